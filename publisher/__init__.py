@@ -1,0 +1,37 @@
+"""publisher: bilingual press releases from one canonical record.
+
+The pipeline, one module per stage::
+
+    record.py    load and validate a record (YAML)    -> Release
+    messages.py  its translatable strings             -> [Message]
+    catalogs.py  read the gettext catalogs (.po)      -> Catalog
+    localise.py  one language: translated, formatted  -> LocalisedRelease
+    render/      HTML pages, then PDF
+    build.py     which outputs, written into dist/
+
+From Python::
+
+    from publisher import load_record, render
+    render(load_record('samples/mois-asean-corps-2019/release.yaml'), out='dist')
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+__all__ = ['load_record', 'render']
+
+
+def load_record(path):
+    """Read and validate a record; raises InputError listing every problem."""
+    from .record import load_record as load
+    return load(path)
+
+
+def render(release, locales=(), formats=('html', 'pdf'), out='dist') -> list[Path]:
+    """Render ``release`` into ``out``; return the paths written."""
+    from . import build
+    editions = build.choose_editions(release, locales)
+    outputs = build.build_release(release, editions, build.localise_all(release, editions), formats, Path(out))
+    build.write_outputs(outputs)
+    return [output.path for output in outputs]

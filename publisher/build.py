@@ -1,0 +1,88 @@
+"""Which outputs a release gets, and producing them into the output folder.
+
+Names are stable so the web team can link to them (``dist/<id>/``):
+``<id>.<lang>.html|pdf`` for a language, ``<id>.<lang1>-<lang2>.html|pdf`` for
+the bilingual edition, and ``media/`` for the photos and attachments the HTML
+pages link to.  Everything is rendered in memory first and written only when
+all of it succeeded, each file atomically.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from .atomic import write_atomic
+from .localise import LocalisedRelease, localise
+from .problems import InputError, Problem
+from .record import Release
+
+FORMATS = ('html', 'pdf')
+
+
+@dataclass(frozen=True)
+class Output:
+    path: Path
+    data: bytes
+
+
+def choose_editions(release: Release, requested=()) -> list[tuple[str, ...]]:
+    """The editions to render: each language alone, then all together.
+
+    ``requested`` holds languages (``ko``) and language pairs (``en-ko``, in
+    the order they appear); by default the record's languages, in its order.
+    """
+    if not requested:
+        found = [(language,) for language in release.languages]
+        return found + [tuple(release.languages)] if len(release.languages) > 1 else found
+    chosen, problems = [], []
+    for name in requested:
+        edition = tuple(name.split('-'))
+        unknown = [language for language in edition if language not in release.languages]
+        if unknown or len(set(edition)) != len(edition):
+            problems.append(Problem(release.source, release.line_of('languages'), 'languages',
+                                    f"cannot render '{name}': the release is in {', '.join(release.languages)}"))
+        elif edition not in chosen:
+            chosen.append(edition)
+    if problems:
+        raise InputError(problems)
+    return chosen
+
+
+def localise_all(release: Release, editions: list[tuple[str, ...]]) -> dict[str, LocalisedRelease]:
+    """The release in every language its editions need."""
+    languages = dict.fromkeys(language for edition in editions for language in edition)
+    return {language: localise(release, language) for language in languages}
+
+
+def build_release(release: Release, editions, localised: dict[str, LocalisedRelease],
+                  formats=FORMATS, out=Path('dist')) -> list[Output]:
+    """Render every edition of ``release`` in every format, in memory."""
+    from .render.html import edition_links, render_page
+
+    folder = Path(out) / release.id
+    outputs = []
+    media = {}
+
+    def web_asset(path: Path) -> str:
+        media[path.name] = path
+        return f'media/{path.name}'
+
+    for edition in editions:
+        releases = [localised[language] for language in edition]
+        stem = f'{release.id}.{"-".join(edition)}'
+        if 'html' in formats:
+            links = edition_links(release.id, choose_editions(release), edition)
+            html = render_page(releases, release.workspace, print=False, asset=web_asset, links=links)
+            outputs.append(Output(folder / f'{stem}.html', html.encode()))
+        if 'pdf' in formats:
+            from .render.pdf import render_pdf
+            html = render_page(releases, release.workspace, print=True, asset=lambda path: path.as_uri())
+            outputs.append(Output(folder / f'{stem}.pdf', render_pdf(html, release.workspace, source=release.source)))
+    outputs += [Output(folder / 'media' / name, path.read_bytes()) for name, path in media.items()]
+    return outputs
+
+
+def write_outputs(outputs: list[Output]) -> None:
+    for output in outputs:
+        write_atomic(output.path, output.data)

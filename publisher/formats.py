@@ -1,0 +1,106 @@
+"""Dates, date ranges and money, written the way each language writes them.
+
+Everything here is Babel (CLDR data); the few places where we depart from its
+defaults say why.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from decimal import Decimal
+from functools import lru_cache
+
+from babel import Locale
+from babel.dates import (
+    PATTERN_CHAR_ORDER, format_date, format_skeleton, format_time, match_skeleton, parse_pattern)
+from babel.numbers import format_compact_currency, format_currency
+
+#: A Korean ministry writes English for readers the world over, for whom a bare
+#: "$" is ambiguous: money takes its symbols from international English (US$),
+#: while dates keep the common "September 27, 2019".
+MONEY_LOCALES = {'en': 'en_001'}
+
+
+#: Quotation marks (CLDR "delimiters", which Babel does not carry).
+QUOTATION_MARKS = {'en': ('“', '”'), 'ko': ('“', '”'), 'ja': ('「', '」'), 'zh': ('“', '”')}
+
+
+def quotation_marks(language: str) -> tuple[str, str]:
+    return QUOTATION_MARKS.get(language, ('“', '”'))
+
+
+@lru_cache(maxsize=None)
+def locale(language: str) -> Locale:
+    return Locale.parse(language)
+
+
+def format_day(day: date, language: str, *, short=False) -> str:
+    """``September 27, 2019`` / ``2019년 9월 27일``; short drops the year."""
+    if short:
+        return format_skeleton('MMMMd', day, locale=locale(language))
+    return format_date(day, 'long', locale=locale(language))
+
+
+def format_month(year: int, month: int, language: str) -> str:
+    """``November 2017`` / ``2017년 11월``."""
+    return format_skeleton('yMMMM', date(year, month, 1), locale=locale(language))
+
+
+def format_range(start: date, end: date, language: str, *, short=False) -> str:
+    """``September 19 – 24, 2019`` / ``2019년 9월 19일~24일``; short drops the year."""
+    skeleton = 'MMMMd' if short else 'yMMMMd'
+    if start == end:
+        return format_skeleton(skeleton, start, locale=locale(language))
+    return _interval(start, end, skeleton, locale(language))
+
+
+def _interval(start, end, skeleton, loc):
+    """Babel's ``format_interval``, widening the month as CLDR's algorithm asks.
+
+    Where a locale has no interval pattern with the full month name (English
+    has ``yMMMd`` but no ``yMMMMd``), Babel falls back to the abbreviated one:
+    "Sep 19 – 24, 2019".  CLDR says to adjust the field widths of the nearest
+    match instead, which gives "September 19 – 24, 2019".
+    """
+    nearest = match_skeleton(skeleton, loc.interval_formats)
+    formats = loc.interval_formats[nearest]
+    widen = 'MMMM' in skeleton and 'MMMM' not in nearest
+    for field in PATTERN_CHAR_ORDER:
+        if field in formats and _field(start, field) != _field(end, field):
+            parts = formats[field]
+            break
+    else:
+        return format_skeleton(skeleton, start, locale=loc)
+    if widen:
+        parts = [re.sub(r'(?<!M)MMM(?!M)', 'MMMM', part) for part in parts]
+    return ''.join(parse_pattern(part).apply(instant, loc) for part, instant in zip(parts, (start, end)))
+
+
+def _field(day, field):
+    return {'y': day.year, 'M': day.month, 'd': day.day}.get(field)
+
+
+def format_money(value: Decimal, currency: str, language: str, *, full=False) -> str:
+    """``US$5.5M`` / ``US$550만``; full gives every digit: ``US$5,500,000``.
+
+    The short form is used only when it is exact to two decimals (Babel would
+    round US$5,555,555 to US$5.56M); otherwise every digit is written.
+    """
+    loc = locale(MONEY_LOCALES.get(language, language))
+    if not full:
+        short = format_compact_currency(value, currency, locale=loc, fraction_digits=2)
+        if short == format_compact_currency(value, currency, locale=loc, fraction_digits=9):
+            return short
+    pattern = loc.currency_formats['standard'].pattern
+    if value == value.to_integral_value():
+        pattern = pattern.replace('.00', '')
+    return format_currency(value, currency, format=pattern, locale=loc, currency_digits=False)
+
+
+def format_datetime(moment, language: str) -> str:
+    """A date and time as the record gives it, with its UTC offset: ``November 26, 2019, 12:00 PM (UTC+09:00)``."""
+    loc = locale(language)
+    when = f'{format_date(moment, "long", locale=loc)} {format_time(moment, "short", tzinfo=moment.tzinfo, locale=loc)}'
+    offset = moment.strftime('%z')
+    return f'{when} (UTC{offset[:3]}:{offset[3:]})' if offset else when

@@ -1,0 +1,194 @@
+"""A release in one language: its prose translated, its facts written out.
+
+This is where the record and the catalogs meet.  Each prose string is replaced
+by its reviewed translation (or kept in the source language, marked as such),
+its placeholders are filled with the facts written in that language, and the
+result is escaped once, here, so templates only ever receive safe markup.
+"""
+
+from __future__ import annotations
+
+import string
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from markupsafe import Markup, escape
+
+from . import formats
+from .catalogs import check_placeholders, read_catalog
+from .messages import release_messages
+from .problems import InputError
+from .record import Amount, Day, Month, Note, Organisation, Person, Place, Quote, Range, Release
+
+
+@dataclass(frozen=True)
+class Text:
+    """A run of text ready for HTML, and the language it is actually in."""
+
+    html: Markup
+    lang: str
+
+    def __str__(self):
+        return self.html.striptags()
+
+
+@dataclass(frozen=True)
+class Block:
+    kind: str  # 'paragraph', 'quote' or 'note'
+    text: Text
+    speaker: str = ''
+    speaker_title: str = ''
+
+
+@dataclass(frozen=True)
+class Figure:
+    file: Path
+    alt: Text
+    caption: Text | None
+    credit: str | None
+
+
+@dataclass(frozen=True)
+class Attachment:
+    file: Path
+    title: Text
+
+
+@dataclass(frozen=True)
+class Contact:
+    unit: str
+    person: str
+    phone: str | None
+    email: str | None
+
+
+@dataclass
+class LocalisedRelease:
+    id: str
+    language: str
+    source_language: str
+    title: Text
+    subtitle: Text | None
+    lead: Text
+    breadcrumb: list[Text]
+    blocks: list[Block]
+    figures: list[Figure]
+    attachments: list[Attachment]
+    contacts: list[Contact]
+    issuer: str
+    partners: list[str]
+    published: str
+    published_iso: str
+    embargo: str | None
+    languages: list[str]
+    quotes: tuple[str, str]
+    untranslated: list[str] = field(default_factory=list)
+    fuzzy: list[str] = field(default_factory=list)
+
+    @property
+    def language_name(self):
+        """The language's name in itself: 한국어, English."""
+        return formats.locale(self.language).display_name
+
+
+def localise(release: Release, language: str) -> LocalisedRelease:
+    """Translate and format ``release`` in ``language``; raise InputError on a broken catalog."""
+    messages = release_messages(release)
+    texts, untranslated, fuzzy = _translate(release, language, messages)
+
+    def text(*field):
+        return texts[field]
+
+    def name(names):
+        return names[language]
+
+    blocks = []
+    for i, item in enumerate(release.body):
+        if isinstance(item, Quote):
+            person = release.people[item.speaker]
+            blocks.append(Block('quote', text('body', i, 'quote'), name(person.name),
+                                name(person.title) if person.title else ''))
+        elif isinstance(item, Note):
+            blocks.append(Block('note', text('body', i, 'note')))
+        else:
+            blocks.append(Block('paragraph', text('body', i)))
+
+    return LocalisedRelease(
+        id=release.id,
+        language=language,
+        source_language=release.source_language,
+        title=text('title'),
+        subtitle=text('subtitle') if release.subtitle else None,
+        lead=text('lead'),
+        breadcrumb=[text('breadcrumb', i) for i in range(len(release.breadcrumb))],
+        blocks=blocks,
+        figures=[Figure(photo.file, text('photos', i, 'alt'),
+                        text('photos', i, 'caption') if photo.caption else None, photo.credit)
+                 for i, photo in enumerate(release.photos)],
+        attachments=[Attachment(item.file, text('attachments', i, 'title'))
+                     for i, item in enumerate(release.attachments)],
+        contacts=[Contact(name(contact.unit),
+                          name(release.people[contact.person].name) if contact.person else '',
+                          contact.phone, contact.email)
+                  for contact in release.contacts],
+        issuer=name(release.organisations[release.issuer].name),
+        partners=[name(release.organisations[key].name) for key in release.partners],
+        published=formats.format_day(release.published, language),
+        published_iso=release.published.isoformat(),
+        embargo=formats.format_datetime(release.embargo, language) if release.embargo else None,
+        languages=list(release.languages),
+        quotes=formats.quotation_marks(language),
+        untranslated=untranslated,
+        fuzzy=fuzzy,
+    )
+
+
+def _translate(release, language, messages):
+    """Map each message's field to its Text in ``language``, or in the source language."""
+    source = release.source_language
+    if language == source:
+        return {m.field: _fill(m.msgid, release, source) for m in messages}, [], []
+    catalog = read_catalog(release.workspace.catalog(language, release.id))
+    problems = check_placeholders(catalog, messages)
+    if problems:
+        raise InputError(problems)
+    texts, untranslated, fuzzy = {}, [], []
+    for message in messages:
+        translation = catalog.get(message.key)
+        if translation is not None:
+            texts[message.field] = _fill(translation.text, release, language)
+            continue
+        (fuzzy if message.key in catalog.fuzzy else untranslated).append(message.msgid)
+        texts[message.field] = _fill(message.msgid, release, source)
+    return texts, untranslated, fuzzy
+
+
+def _fill(text, release, language) -> Text:
+    """Escape ``text`` and fill its placeholders with facts written in ``language``."""
+    facts = release.facts()
+    html = Markup()
+    for literal, placeholder, _, _ in string.Formatter().parse(text):
+        html += escape(literal)
+        if placeholder is not None:
+            name, _, attribute = placeholder.partition('.')
+            html += escape(write_fact(facts[name], attribute, language))
+    return Text(html, language)
+
+
+def write_fact(fact, attribute, language) -> str:
+    """A fact as the prose of ``language`` writes it: ``{yoon.short}`` is "Vice Minister Yoon"."""
+    if isinstance(fact, (Person, Organisation)):
+        return getattr(fact, attribute or 'name')[language]
+    if isinstance(fact, Place):
+        if attribute == 'country':
+            return formats.locale(language).territories[fact.country]
+        return fact.name[language]
+    if isinstance(fact, Day):
+        return formats.format_day(fact.day, language, short=attribute == 'short')
+    if isinstance(fact, Range):
+        return formats.format_range(fact.start, fact.end, language, short=attribute == 'short')
+    if isinstance(fact, Month):
+        return formats.format_month(fact.year, fact.month, language)
+    if isinstance(fact, Amount):
+        return formats.format_money(fact.value, fact.currency, language, full=attribute == 'full')
+    raise TypeError(f'not a fact: {fact!r}')

@@ -1,0 +1,34 @@
+"""Problems with the files a user gives us, located so they can be fixed.
+
+Every problem names the file, the line and the field, in the form editors and
+terminals make clickable::
+
+    samples/seed/release.yaml:42: body[3].speaker: no person 'yon' is declared
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with an input file, located for the person who fixes it."""
+
+    file: Path
+    line: int | None
+    field: str
+    message: str
+
+    def __str__(self):
+        where = f'{self.file}:{self.line}' if self.line else str(self.file)
+        return f'{where}: {self.field}: {self.message}' if self.field else f'{where}: {self.message}'
+
+
+class InputError(Exception):
+    """Raised with every problem found in the inputs, not only the first."""
+
+    def __init__(self, problems):
+        self.problems = list(problems)
+        super().__init__('\n'.join(str(problem) for problem in self.problems))

@@ -1,0 +1,521 @@
+"""The canonical record of a release: its schema, and loading it from YAML.
+
+A record holds every fact of a release once (people, organisations, places,
+dates, amounts, photos) and its prose in the source language.  Prose refers to
+facts with placeholders such as ``{yoon}`` or ``{corps.short}`` so that names,
+dates and money are written from the facts, the same way, in every language.
+
+This module is the only place that knows a field's rules.  Problems are
+reported in the user's terms, each with the file, line and field path::
+
+    samples/seed/release.yaml:42: body[3].speaker: no person 'yon' is declared
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import string
+from datetime import date, datetime
+from decimal import Decimal
+from pathlib import Path
+from typing import Annotated, Any, Union
+
+import yaml
+from pydantic import (
+    AfterValidator, BaseModel, BeforeValidator, ConfigDict, Discriminator, Field,
+    PrivateAttr, Tag, ValidationError, ValidationInfo, model_validator)
+
+from .problems import InputError, Problem
+from .workspace import Workspace
+
+ID_PATTERN = r'^[a-z0-9]+(?:-[a-z0-9]+)*$'
+LANGUAGE_PATTERN = r'^[a-z]{2,3}$'
+FACT_NAME_PATTERN = r'^[a-z][a-z0-9_]*$'
+EMAIL_PATTERN = r'^[^@\s]+@[^@\s]+\.[^@\s]+$'
+
+#: What a placeholder may ask of each kind of fact: ``{name}`` or ``{name.attribute}``.
+ATTRIBUTES = {
+    'person': {'', 'title', 'short'},
+    'organisation': {'', 'short'},
+    'place': {'', 'country'},
+    'date': {'', 'short'},
+    'range': {'', 'short'},
+    'month': {''},
+    'amount': {'', 'full'},
+}
+
+
+# ---------------------------------------------------------------------------
+# Field types.  Rules that need the rest of the record (declared names, the
+# record's folder) read it from the validation context.
+
+def _declared(kind, info: ValidationInfo):
+    return {name for name, (fact_kind, _) in info.context['facts'].items() if fact_kind == kind}
+
+
+def _reference_to(kind, label):
+    def check(name: str, info: ValidationInfo) -> str:
+        declared = _declared(kind, info)
+        if name not in declared:
+            raise ValueError(f"no {label} '{name}' is declared{_suggestion(name, declared)}")
+        return name
+    return AfterValidator(check)
+
+
+def _suggestion(word, choices):
+    close = difflib.get_close_matches(word, sorted(choices), n=1)
+    return f" (did you mean '{close[0]}'?)" if close else ''
+
+
+def placeholders(text):
+    """Return the ``(name, attribute)`` pairs of the placeholders in ``text``.
+
+    Raises ValueError when the braces do not parse, e.g. a lone ``{``.
+    """
+    found = []
+    for _, field, spec, conversion in string.Formatter().parse(text):
+        if field is None:
+            continue
+        if spec or conversion or not re.fullmatch(r'\w+(\.\w+)?', field):
+            raise ValueError(f"'{{{field}}}' is not a placeholder; write {{name}} or {{name.attribute}}")
+        name, _, attribute = field.partition('.')
+        found.append((name, attribute))
+    return found
+
+
+def _check_prose(text: str, info: ValidationInfo) -> str:
+    text = text.strip()
+    if not text:
+        raise ValueError('must not be empty')
+    try:
+        found = placeholders(text)
+    except ValueError as error:
+        raise ValueError(f'{error} (write {{{{ and }}}} for literal braces)') from None
+    facts = info.context['facts']
+    for name, attribute in found:
+        if name not in facts:
+            raise ValueError(f"{{{name}}} refers to nothing declared{_suggestion(name, facts)}")
+        kind, offered = facts[name]
+        if attribute not in offered:
+            choices = ', '.join(f'{{{name}.{a}}}' if a else f'{{{name}}}' for a in sorted(offered))
+            raise ValueError(f"{{{name}.{attribute}}}: this {kind} offers {choices}")
+    return text
+
+
+def _check_names(names: dict, info: ValidationInfo) -> dict:
+    missing = [lang for lang in info.context['languages'] if lang not in names]
+    if missing:
+        raise ValueError(f"needs a name in every language of the release; missing {', '.join(missing)}")
+    return names
+
+
+def _check_file(path: str, info: ValidationInfo) -> Path:
+    record_folder = info.context['folder']
+    workspace = info.context['workspace']
+    resolved = (record_folder / path).resolve()
+    if not resolved.is_relative_to(workspace.root):
+        raise ValueError(f"'{path}' is outside the workspace {workspace.root}")
+    if not resolved.is_file():
+        raise ValueError(f"file '{path}' does not exist (looked for {resolved})")
+    return resolved
+
+
+def _check_country(code: str) -> str:
+    if not re.fullmatch(r'[A-Z]{2}', code):
+        raise ValueError(f"'{code}' is not an ISO 3166 country code such as KR or TH")
+    return code
+
+
+def _check_currency(code: str) -> str:
+    from babel.numbers import is_currency
+    if not is_currency(code):
+        raise ValueError(f"'{code}' is not an ISO 4217 currency code such as USD or KRW")
+    return code
+
+
+Prose = Annotated[str, AfterValidator(_check_prose)]
+Language = Annotated[str, Field(pattern=LANGUAGE_PATTERN)]
+FactName = Annotated[str, Field(pattern=FACT_NAME_PATTERN)]
+Names = Annotated[dict[Language, Annotated[str, Field(min_length=1)]], AfterValidator(_check_names)]
+Country = Annotated[str, AfterValidator(_check_country)]
+Currency = Annotated[str, AfterValidator(_check_currency)]
+WorkspaceFile = Annotated[str, AfterValidator(_check_file)]
+PersonRef = Annotated[str, _reference_to('person', 'person')]
+OrganisationRef = Annotated[str, _reference_to('organisation', 'organisation')]
+
+
+class Model(BaseModel):
+    model_config = ConfigDict(extra='forbid', frozen=True, strict=False)
+
+
+# ---------------------------------------------------------------------------
+# Facts
+
+class Organisation(Model):
+    name: Names
+    short: Names | None = None
+    country: Country | None = None
+
+
+class Person(Model):
+    name: Names
+    title: Names | None = None
+    short: Names | None = Field(
+        None, description='How the release refers to the person after the first mention.')
+    organisation: OrganisationRef | None = None
+
+
+class Place(Model):
+    name: Names
+    country: Country | None = None
+    coordinates: tuple[float, float] | None = None
+
+
+class Day(Model):
+    day: date
+
+
+class Range(Model):
+    start: date
+    end: date
+
+    @model_validator(mode='after')
+    def _ends_after_start(self):
+        if self.end < self.start:
+            raise ValueError(f'ends ({self.end}) before it starts ({self.start})')
+        return self
+
+
+class Month(Model):
+    year: int
+    month: int = Field(ge=1, le=12)
+
+
+def _date_fact(value):
+    """Accept ``2019-09-20``, ``2017-11`` or ``{start: ..., end: ...}``."""
+    if isinstance(value, datetime):
+        raise ValueError('give a date without a time, such as 2019-09-20')
+    if isinstance(value, date):
+        return {'day': value}
+    if isinstance(value, str) and (match := re.fullmatch(r'(\d{4})-(\d{2})', value)):
+        return {'year': int(match[1]), 'month': int(match[2])}
+    if isinstance(value, dict):
+        return value
+    raise ValueError(
+        'expected a date (2019-09-20), a month (2017-11) or a range {start: ..., end: ...}')
+
+
+def _date_shape(value):
+    if isinstance(value, (Day, Range, Month)):
+        return type(value).__name__
+    return 'Day' if 'day' in value else 'Month' if 'year' in value else 'Range'
+
+
+DateFact = Annotated[
+    Union[Annotated[Day, Tag('Day')], Annotated[Range, Tag('Range')], Annotated[Month, Tag('Month')]],
+    Discriminator(_date_shape), BeforeValidator(_date_fact)]
+
+
+class Amount(Model):
+    value: Decimal
+    currency: Currency
+
+
+# ---------------------------------------------------------------------------
+# Content
+
+class Quote(Model):
+    quote: Prose
+    speaker: PersonRef
+
+
+class Note(Model):
+    note: Prose
+
+
+def _block_shape(value):
+    if isinstance(value, str):
+        return 'Paragraph'
+    if isinstance(value, (Quote, Note)):
+        return type(value).__name__
+    if isinstance(value, dict):
+        return 'Quote' if 'quote' in value else 'Note' if 'note' in value else None
+    return None
+
+
+Block = Annotated[
+    Union[Annotated[Prose, Tag('Paragraph')], Annotated[Quote, Tag('Quote')], Annotated[Note, Tag('Note')]],
+    Discriminator(_block_shape, custom_error_type='block',
+                  custom_error_message='a body item is a paragraph (text), '
+                                       '{quote: ..., speaker: ...} or {note: ...}')]
+
+
+class Photo(Model):
+    file: WorkspaceFile
+    alt: Prose
+    caption: Prose | None = None
+    credit: str | None = None
+
+
+class Attachment(Model):
+    file: WorkspaceFile
+    title: Prose
+
+
+class Contact(Model):
+    unit: Names
+    person: PersonRef | None = None
+    phone: str | None = None
+    email: Annotated[str, Field(pattern=EMAIL_PATTERN)] | None = None
+
+
+class Release(Model):
+    id: Annotated[str, Field(pattern=ID_PATTERN)]
+    source_language: Language
+    languages: Annotated[list[Language], Field(min_length=1)]
+    published: date
+    embargo: datetime | None = None
+    issuer: OrganisationRef
+    partners: list[OrganisationRef] = []
+    breadcrumb: list[Prose] = []
+
+    title: Prose
+    subtitle: Prose | None = None
+    lead: Prose
+    body: list[Block] = []
+    photos: list[Photo] = []
+    attachments: list[Attachment] = []
+    contacts: list[Contact] = []
+
+    organisations: dict[FactName, Organisation] = {}
+    people: dict[FactName, Person] = {}
+    places: dict[FactName, Place] = {}
+    dates: dict[FactName, DateFact] = {}
+    amounts: dict[FactName, Amount] = {}
+
+    _source: Path = PrivateAttr()
+    _lines: dict = PrivateAttr(default_factory=dict)
+    _workspace: Workspace = PrivateAttr()
+
+    @model_validator(mode='after')
+    def _languages_are_consistent(self):
+        if self.source_language not in self.languages:
+            raise ValueError(
+                f"source_language '{self.source_language}' must be one of languages {self.languages}")
+        if len(set(self.languages)) != len(self.languages):
+            raise ValueError('languages lists a language twice')
+        return self
+
+    @property
+    def source(self) -> Path:
+        """The record file."""
+        return self._source
+
+    @property
+    def workspace(self) -> Workspace:
+        return self._workspace
+
+    def line_of(self, *field) -> int | None:
+        """The line of ``field`` (a path such as ``('body', 2)``) in the record file."""
+        while field not in self._lines and field:
+            field = field[:-1]
+        return self._lines.get(field)
+
+    def facts(self) -> dict[str, Any]:
+        """Every declared fact by name: people, organisations, places, dates and amounts."""
+        return {**self.people, **self.organisations, **self.places, **self.dates, **self.amounts}
+
+
+FACT_SECTIONS = {
+    'people': 'person', 'organisations': 'organisation', 'places': 'place', 'amounts': 'amount'}
+
+
+def _fact_attributes(data):
+    """Map every declared fact name to the placeholder attributes it offers.
+
+    Read from the raw data, before validation, so that every placeholder in the
+    record can be checked in the same pass as everything else.
+    """
+    facts = {}
+    for section, kind in FACT_SECTIONS.items():
+        if isinstance(data.get(section), dict):
+            for name, value in data[section].items():
+                given = set(value) if isinstance(value, dict) else set()
+                optional = ATTRIBUTES[kind] - {'', 'full'}
+                facts[str(name)] = (kind, ATTRIBUTES[kind] - (optional - given))
+    if isinstance(data.get('dates'), dict):
+        for name, value in data['dates'].items():
+            kind = 'range' if isinstance(value, dict) else 'month' if isinstance(value, str) else 'date'
+            facts[str(name)] = (kind, ATTRIBUTES[kind])
+    return facts
+
+
+# ---------------------------------------------------------------------------
+# Loading
+
+def load_record(path) -> Release:
+    """Read and validate a record file; raise InputError listing every problem."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding='utf-8')
+    except FileNotFoundError:
+        raise InputError([Problem(path, None, '', 'no such record file')]) from None
+    except UnicodeDecodeError as error:
+        raise InputError([Problem(path, None, '', f'not UTF-8 text ({error.reason})')]) from None
+    except OSError as error:
+        raise InputError([Problem(path, None, '', error.strerror or str(error))]) from None
+
+    data, lines, problems = _parse_yaml(path, text)
+    if data is None:
+        raise InputError(problems or [Problem(path, 1, '', 'the file is empty')])
+    if not isinstance(data, dict):
+        raise InputError([Problem(path, 1, '', 'a record is a mapping of fields, such as "id: ..."')])
+
+    workspace = Workspace.of_record(path)
+    context = {
+        'facts': _fact_attributes(data),
+        'languages': _languages(data),
+        'folder': path.parent.resolve(),
+        'workspace': workspace,
+    }
+    try:
+        release = Release.model_validate(data, context=context)
+    except ValidationError as error:
+        problems += [_problem(path, lines, detail) for detail in error.errors()]
+        raise InputError(problems) from None
+    problems += _cross_checks(path, lines, data)
+    if problems:
+        raise InputError(problems)
+    release._source = path
+    release._lines = lines
+    release._workspace = workspace
+    return release
+
+
+def _languages(data):
+    languages = data.get('languages')
+    if isinstance(languages, list) and all(isinstance(lang, str) for lang in languages):
+        return languages
+    return []
+
+
+def _cross_checks(path, lines, data):
+    """Rules between sections: one name per fact, one file name per output folder."""
+    problems = []
+    seen = {}
+    for section in ('people', 'organisations', 'places', 'dates', 'amounts'):
+        for name in data.get(section) or {}:
+            if name in seen:
+                problems.append(Problem(path, lines.get((section, name)), f'{section}.{name}',
+                                        f"'{name}' is also declared in {seen[name]}; "
+                                        'placeholders need one name per fact'))
+            seen[name] = section
+    files = {}
+    for section in ('photos', 'attachments'):
+        for index, item in enumerate(data.get(section) or []):
+            name = Path(item['file']).name
+            if name in files:
+                problems.append(Problem(path, lines.get((section, index, 'file')), f'{section}[{index}].file',
+                                        f"another file is also named '{name}' ({files[name]})"))
+            files[name] = f'{section}[{index}].file'
+    return problems
+
+
+def _problem(path, lines, detail):
+    location = tuple(part for part in detail['loc'] if not _is_union_branch(part))
+    field = field_path(location)
+    line = None
+    probe = location
+    while line is None:
+        line = lines.get(probe)
+        if not probe:
+            break
+        probe = probe[:-1]
+    return Problem(path, line, field, _message(detail))
+
+
+def _is_union_branch(part):
+    """pydantic names the branch of a union it tried; the user never wrote those names."""
+    return isinstance(part, str) and (
+        part in ('Paragraph', 'Quote', 'Note', 'Day', 'Range', 'Month') or part.startswith('function-'))
+
+
+def field_path(location):
+    text = ''
+    for part in location:
+        text += f'[{part}]' if isinstance(part, int) else (f'.{part}' if text else str(part))
+    return text
+
+
+def _message(detail):
+    kind = detail['type']
+    if kind == 'missing':
+        return 'required field is missing'
+    if kind == 'extra_forbidden':
+        return 'unknown field'
+    if kind == 'value_error':
+        return str(detail['ctx']['error'])
+    if kind == 'string_pattern_mismatch':
+        return _PATTERN_MESSAGES[detail['ctx']['pattern']].format(detail['input'])
+    message = detail['msg']
+    return message[0].lower() + message[1:]
+
+
+_PATTERN_MESSAGES = {
+    ID_PATTERN: "'{}' is not an id: use lower-case words joined by hyphens, such as 2019-09-27-mois-asean",
+    LANGUAGE_PATTERN: "'{}' is not a language code such as en or ko",
+    FACT_NAME_PATTERN: "'{}' cannot be a placeholder name: use lower-case letters, digits and _",
+    EMAIL_PATTERN: "'{}' is not an e-mail address",
+}
+
+
+# -- YAML with line numbers ----------------------------------------------------
+
+def _parse_yaml(path, text):
+    """Return (data, lines, problems): ``lines`` maps field paths to line numbers."""
+    loader = yaml.SafeLoader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return None, {}, []
+        data = loader.construct_document(node)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        message = ' '.join(part for part in (error.context, error.problem) if part)
+        return None, {}, [Problem(path, mark.line + 1 if mark else None, '', f'YAML syntax: {message}')]
+    except yaml.YAMLError as error:
+        return None, {}, [Problem(path, None, '', f'YAML syntax: {error}')]
+    finally:
+        loader.dispose()
+    lines, problems = {}, []
+    _walk(path, node, (), lines, problems)
+    return data, lines, problems
+
+
+def _walk(path, node, location, lines, problems):
+    lines[location] = node.start_mark.line + 1
+    if isinstance(node, yaml.MappingNode):
+        seen = {}
+        for key_node, value_node in node.value:
+            key = key_node.value
+            if key in seen:
+                problems.append(Problem(path, key_node.start_mark.line + 1, field_path(location + (key,)),
+                                        f'given twice (first on line {seen[key]})'))
+            seen[key] = key_node.start_mark.line + 1
+            _walk(path, value_node, location + (key,), lines, problems)
+            lines[location + (key,)] = key_node.start_mark.line + 1
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            _walk(path, item, location + (index,), lines, problems)
+
+
+def record_files(paths) -> list[Path]:
+    """The record files named by ``paths``: a folder stands for the records in it."""
+    files = []
+    for path in map(Path, paths):
+        if path.is_dir():
+            files += sorted(p for p in path.iterdir() if p.suffix in ('.yaml', '.yml') and p.is_file())
+        else:
+            files.append(path)
+    return files

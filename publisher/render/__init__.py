@@ -1,0 +1,1 @@
+"""Rendering a localised release: HTML pages (html.py), then PDF (pdf.py)."""

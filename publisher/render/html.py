@@ -1,0 +1,146 @@
+"""HTML pages of a release: one per language, and one with several languages.
+
+Pages are built from Jinja2 templates with autoescaping on.  Release text
+arrives already escaped (see localise.py); the templates' own strings are
+translated through the template catalog and escaped here, because Jinja2's
+i18n extension would otherwise trust a translation as markup.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Callable
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup, escape
+
+from .. import formats
+from ..catalogs import template_translations
+from ..localise import LocalisedRelease, Text
+from ..workspace import FONTS, TEMPLATES, Workspace
+from . import korean
+
+#: The fonts that ship with the package, used for print.
+PRINT_FONTS = {
+    'sans': 'NotoSans-Regular.ttf',
+    'sans_bold': 'NotoSans-Bold.ttf',
+    'sans_italic': 'NotoSans-Italic.ttf',
+    'korean': 'NanumGothic.ttf',
+    'korean_bold': 'NanumGothicBold.ttf',
+}
+
+
+@dataclass(frozen=True)
+class Link:
+    """A link to one edition of the release: a language page or the bilingual one."""
+
+    languages: tuple[str, ...]
+    href: str
+    current: bool = False
+
+    @property
+    def language(self):
+        """The ``hreflang`` of a single-language page; None for a bilingual one."""
+        return self.languages[0] if len(self.languages) == 1 else None
+
+    @property
+    def names(self):
+        """Each language named in itself: (ko, 한국어), (en, English)."""
+        return [(language, formats.locale(language).display_name) for language in self.languages]
+
+
+@dataclass
+class Page:
+    language: str
+    title: str
+    issuer: str
+    description: str
+    created: str
+    articles: list[Markup]
+    print: bool
+    alternates: list[Link] = field(default_factory=list)
+    switch: list[Link] = field(default_factory=list)
+    fonts: dict = field(default_factory=dict)
+
+
+def render_page(releases: list[LocalisedRelease], workspace: Workspace, *,
+                print: bool, asset: Callable[[Path], str], links: list[Link] = ()) -> str:
+    """One HTML document holding ``releases`` (one per language), first language first.
+
+    ``asset`` gives the URL of a photo or attachment; ``links`` are the
+    other editions of the release, for the language switch.
+    """
+    first = releases[0]
+    articles = [_article(release, workspace, print=print, asset=asset) for release in releases]
+    title = ' / '.join(str(release.title) for release in releases)
+    page = Page(
+        language=first.language,
+        title=title,
+        issuer=first.issuer,
+        description=str(first.lead),
+        created=first.published_iso,
+        articles=articles,
+        print=print,
+        alternates=[] if print else [link for link in links if link.language],
+        switch=[] if print else list(links),
+        fonts={key: (FONTS / name).as_uri() for key, name in PRINT_FONTS.items()},
+    )
+    environment = _environment()
+    environment.install_gettext_callables(**_callables(workspace, first.language), newstyle=True)
+    html = environment.get_template('page.html').render(page=page, fonts=page.fonts)
+    return korean.keep_words(html) if print else html
+
+
+def _article(release, workspace, *, print, asset):
+    environment = _environment()
+    environment.install_gettext_callables(**_callables(workspace, release.language), newstyle=True)
+    return Markup(environment.get_template('article.html').render(
+        release=release, print=print, asset=asset, image_size=image_size,
+        page_counter=Markup('<span class="page"></span>'),
+        pages_counter=Markup('<span class="pages"></span>')))
+
+
+@lru_cache(maxsize=None)
+def _environment():
+    environment = Environment(
+        loader=FileSystemLoader(TEMPLATES), autoescape=True, undefined=StrictUndefined,
+        extensions=['jinja2.ext.i18n'], trim_blocks=True, lstrip_blocks=True)
+    environment.filters['lang'] = _lang_attribute
+    return environment
+
+
+def _lang_attribute(text: Text, release: LocalisedRelease):
+    """` lang="en"` when ``text`` is not in the language of the article around it."""
+    return Markup(' lang="{}"').format(text.lang) if text.lang != release.language else ''
+
+
+@lru_cache(maxsize=None)
+def _translations(path: Path):
+    return template_translations(path)
+
+
+def _callables(workspace, language):
+    """gettext, ngettext, pgettext and npgettext that escape what the translator wrote."""
+    translations = _translations(workspace.template_catalog(language))
+    return dict(
+        gettext=lambda message: escape(translations.gettext(message)),
+        ngettext=lambda singular, plural, n: escape(translations.ngettext(singular, plural, n)),
+        pgettext=lambda context, message: escape(translations.pgettext(context, message)),
+        npgettext=lambda context, singular, plural, n: escape(translations.npgettext(context, singular, plural, n)),
+    )
+
+
+@lru_cache(maxsize=None)
+def image_size(path: Path) -> tuple[int, int]:
+    """Width and height in pixels, so browsers reserve the space before the image loads."""
+    from PIL import Image
+    with Image.open(path) as image:
+        return image.size
+
+
+def edition_links(release_id: str, editions, current) -> list[Link]:
+    """Links to the HTML page of each edition (a tuple of languages) of a release."""
+    return [Link(tuple(edition), f'{release_id}.{"-".join(edition)}.html', tuple(edition) == tuple(current))
+            for edition in editions]

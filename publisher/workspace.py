@@ -1,0 +1,55 @@
+"""Where a release's files live: its workspace and the package's own assets.
+
+A workspace is the folder that holds the records, their photos and the
+``locales/`` catalogs.  It is found from a record the way git finds its
+repository: the nearest folder above the record that has a ``locales/``
+folder, or else the record's own folder.  Nothing outside the workspace and the
+package is ever read while rendering.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+PACKAGE = Path(__file__).resolve().parent
+
+#: The domain of the strings of the templates, shared by all releases.
+TEMPLATE_DOMAIN = 'publisher'
+
+
+def _asset(name):
+    """A wheel carries its assets inside the package; a source checkout at its top."""
+    inside = PACKAGE / name
+    return inside if inside.is_dir() else PACKAGE.parent / name
+
+
+TEMPLATES = _asset('templates')
+LOCALES = _asset('locales')
+FONTS = PACKAGE / 'fonts'
+
+
+@dataclass(frozen=True)
+class Workspace:
+    root: Path
+
+    @classmethod
+    def of_record(cls, record: Path) -> Workspace:
+        folder = Path(record).resolve().parent
+        for candidate in (folder, *folder.parents):
+            if (candidate / 'locales').is_dir():
+                return cls(candidate)
+        return cls(folder)
+
+    @property
+    def locales(self) -> Path:
+        return self.root / 'locales'
+
+    def catalog(self, language: str, domain: str) -> Path:
+        """The ``.po`` file of ``domain`` in ``language`` (GNU layout)."""
+        return self.locales / language / 'LC_MESSAGES' / f'{domain}.po'
+
+    def template_catalog(self, language: str) -> Path:
+        """The workspace's own template translations if it has them, else the package's."""
+        own = self.catalog(language, TEMPLATE_DOMAIN)
+        return own if own.is_file() else LOCALES / language / 'LC_MESSAGES' / f'{TEMPLATE_DOMAIN}.po'
