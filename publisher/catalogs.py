@@ -43,14 +43,16 @@ def read_catalog(path: Path) -> Catalog:
     catalog = Catalog(Path(path))
     if not catalog.path.is_file():
         return catalog
-    for entry in _entries(catalog.path):
+    entries = _entries(catalog.path)
+    lines = catalog.path.read_text(encoding='utf-8').splitlines()
+    for entry in entries:
         key = (entry.msgctxt, entry.msgid)
         if entry.obsolete or not entry.msgid:
             continue
         if entry.fuzzy:
             catalog.fuzzy.add(key)
         elif entry.msgstr:
-            catalog.translations[key] = Translation(entry.msgstr, entry.linenum)
+            catalog.translations[key] = Translation(entry.msgstr, _msgstr_line(lines, entry.linenum))
     return catalog
 
 
@@ -97,6 +99,14 @@ def _entries(path: Path) -> polib.POFile:
     except (OSError, ValueError, UnicodeDecodeError) as error:
         line = _line_of(str(error))
         raise InputError([Problem(path, line, '', f'cannot read catalog: {error}')]) from None
+
+
+def _msgstr_line(lines, start):
+    """polib gives the line an entry starts on; a translator wants the msgstr's."""
+    for number in range(start, len(lines) + 1):
+        if lines[number - 1].startswith('msgstr'):
+            return number
+    return start
 
 
 def _line_of(message):

@@ -29,7 +29,7 @@ class Text:
     lang: str
 
     def __str__(self):
-        return self.html.striptags()
+        return self.html.unescape()
 
 
 @dataclass(frozen=True)

@@ -84,6 +84,14 @@ def placeholders(text):
     return found
 
 
+class PlaceholderError(ValueError):
+    """A placeholder that names no fact, kept so the problem can point at its line."""
+
+    def __init__(self, message, placeholder):
+        super().__init__(message)
+        self.placeholder = placeholder
+
+
 def _check_prose(text: str, info: ValidationInfo) -> str:
     text = text.strip()
     if not text:
@@ -94,12 +102,14 @@ def _check_prose(text: str, info: ValidationInfo) -> str:
         raise ValueError(f'{error} (write {{{{ and }}}} for literal braces)') from None
     facts = info.context['facts']
     for name, attribute in found:
+        placeholder = f'{{{name}.{attribute}}}' if attribute else f'{{{name}}}'
         if name not in facts:
-            raise ValueError(f"{{{name}}} refers to nothing declared{_suggestion(name, facts)}")
+            raise PlaceholderError(f"{placeholder} refers to nothing declared{_suggestion(name, facts)}",
+                                   placeholder)
         kind, offered = facts[name]
         if attribute not in offered:
             choices = ', '.join(f'{{{name}.{a}}}' if a else f'{{{name}}}' for a in sorted(offered))
-            raise ValueError(f"{{{name}.{attribute}}}: this {kind} offers {choices}")
+            raise PlaceholderError(f"{placeholder}: this {kind} offers {choices}", placeholder)
     return text
 
 
@@ -379,14 +389,14 @@ def load_record(path) -> Release:
         'folder': path.parent.resolve(),
         'workspace': workspace,
     }
+    problems += _cross_checks(path, lines, data)
     try:
         release = Release.model_validate(data, context=context)
     except ValidationError as error:
-        problems += [_problem(path, lines, detail) for detail in error.errors()]
-        raise InputError(problems) from None
-    problems += _cross_checks(path, lines, data)
+        problems += [_problem(path, lines, detail, text) for detail in error.errors()]
+        raise InputError(sorted(problems, key=_position)) from None
     if problems:
-        raise InputError(problems)
+        raise InputError(sorted(problems, key=_position))
     release._source = path
     release._lines = lines
     release._workspace = workspace
@@ -405,7 +415,9 @@ def _cross_checks(path, lines, data):
     problems = []
     seen = {}
     for section in ('people', 'organisations', 'places', 'dates', 'amounts'):
-        for name in data.get(section) or {}:
+        if not isinstance(data.get(section), dict):
+            continue
+        for name in data[section]:
             if name in seen:
                 problems.append(Problem(path, lines.get((section, name)), f'{section}.{name}',
                                         f"'{name}' is also declared in {seen[name]}; "
@@ -413,7 +425,10 @@ def _cross_checks(path, lines, data):
             seen[name] = section
     files = {}
     for section in ('photos', 'attachments'):
-        for index, item in enumerate(data.get(section) or []):
+        items = data.get(section)
+        for index, item in enumerate(items if isinstance(items, list) else []):
+            if not isinstance(item, dict) or not isinstance(item.get('file'), str):
+                continue
             name = Path(item['file']).name
             if name in files:
                 problems.append(Problem(path, lines.get((section, index, 'file')), f'{section}[{index}].file',
@@ -422,7 +437,11 @@ def _cross_checks(path, lines, data):
     return problems
 
 
-def _problem(path, lines, detail):
+def _position(problem):
+    return (problem.line or 0, problem.field)
+
+
+def _problem(path, lines, detail, text):
     location = tuple(part for part in detail['loc'] if not _is_union_branch(part))
     field = field_path(location)
     line = None
@@ -432,7 +451,18 @@ def _problem(path, lines, detail):
         if not probe:
             break
         probe = probe[:-1]
+    error = detail.get('ctx', {}).get('error')
+    if isinstance(error, PlaceholderError) and line:
+        line = _line_holding(text, error.placeholder, line)
     return Problem(path, line, field, _message(detail))
+
+
+def _line_holding(text, fragment, start):
+    """The first line from ``start`` on that holds ``fragment`` (prose spans several lines)."""
+    for number, content in enumerate(text.splitlines()[start - 1:], start):
+        if fragment in content:
+            return number
+    return start
 
 
 def _is_union_branch(part):
@@ -482,7 +512,10 @@ def _parse_yaml(path, text):
         data = loader.construct_document(node)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
-        message = ' '.join(part for part in (error.context, error.problem) if part)
+        context = error.context or ''
+        if error.context_mark and error.problem_mark and error.context_mark.line != error.problem_mark.line:
+            context += f' (from line {error.context_mark.line + 1})'
+        message = ' '.join(part for part in (context, error.problem) if part)
         return None, {}, [Problem(path, mark.line + 1 if mark else None, '', f'YAML syntax: {message}')]
     except yaml.YAMLError as error:
         return None, {}, [Problem(path, None, '', f'YAML syntax: {error}')]
@@ -494,7 +527,9 @@ def _parse_yaml(path, text):
 
 
 def _walk(path, node, location, lines, problems):
-    lines[location] = node.start_mark.line + 1
+    # A block scalar (> or |) starts on the line after its indicator.
+    block = isinstance(node, yaml.ScalarNode) and node.style in ('>', '|')
+    lines[location] = node.start_mark.line + 1 + block
     if isinstance(node, yaml.MappingNode):
         seen = {}
         for key_node, value_node in node.value:
@@ -504,7 +539,8 @@ def _walk(path, node, location, lines, problems):
                                         f'given twice (first on line {seen[key]})'))
             seen[key] = key_node.start_mark.line + 1
             _walk(path, value_node, location + (key,), lines, problems)
-            lines[location + (key,)] = key_node.start_mark.line + 1
+            if not isinstance(value_node, yaml.ScalarNode):
+                lines[location + (key,)] = key_node.start_mark.line + 1
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
             _walk(path, item, location + (index,), lines, problems)

@@ -1,0 +1,50 @@
+# Two commands set everything up on a fresh Debian machine:
+#   make demo   renders the sample releases into dist/
+#   make test   runs the test suite
+# Both create the virtual environment and install the Debian packages they
+# need when missing (as root, or through sudo).
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+
+# WeasyPrint's libraries; harfbuzz-subset makes font subsetting several times
+# faster than the pure-Python fallback.
+RENDER_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-subset0 libfontconfig1
+# What the tests read outputs back with: poppler (pdftotext, pdffonts),
+# GNU gettext (msgfmt), and Chromium for the HTML.
+TEST_PACKAGES := $(RENDER_PACKAGES) poppler-utils gettext chromium
+
+.PHONY: demo test benchmark clean
+
+demo: $(VENV)/.installed
+	@$(MAKE) --no-print-directory debian-packages PACKAGES="$(RENDER_PACKAGES)"
+	$(BIN)/publisher render samples/* --out dist
+
+test: $(VENV)/.installed
+	@$(MAKE) --no-print-directory debian-packages PACKAGES="$(TEST_PACKAGES)"
+	$(BIN)/python -m pytest
+
+benchmark: $(VENV)/.installed
+	@$(MAKE) --no-print-directory debian-packages PACKAGES="$(TEST_PACKAGES)"
+	$(BIN)/python benchmarks/run.py
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	touch $@
+
+.PHONY: debian-packages
+debian-packages:
+	@missing=$$(for package in $(PACKAGES); do \
+	    dpkg-query -W -f='$${Status}\n' $$package 2>/dev/null | grep -q '^install ok installed' || echo $$package; \
+	  done); \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing Debian packages:" $$missing; \
+	  sudo=$$([ "$$(id -u)" = 0 ] || echo sudo); \
+	  $$sudo apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+
+clean:
+	rm -rf $(VENV) dist

@@ -1,0 +1,85 @@
+"""Reading the translators' catalogs: only reviewed work counts, broken files are reported."""
+
+from __future__ import annotations
+
+import subprocess
+
+import pytest
+
+from publisher.catalogs import check_placeholders, read_catalog, template_translations
+from publisher.messages import release_messages
+from publisher.problems import InputError
+from publisher.record import load_record
+
+from conftest import ROOT, SEED, record_of
+
+
+def all_catalogs():
+    return sorted((ROOT / 'locales').glob('*/LC_MESSAGES/*.po'))
+
+
+@pytest.mark.parametrize('path', all_catalogs(), ids=lambda path: str(path.relative_to(ROOT)))
+def test_every_shipped_catalog_passes_msgfmt_check(path):
+    subprocess.run(['msgfmt', '-c', '--check-format', '-o', '/dev/null', str(path)], check=True)
+
+
+def test_every_shipped_catalog_is_complete_and_reviewed():
+    for path in all_catalogs():
+        release_id = path.stem
+        catalog = read_catalog(path)
+        assert not catalog.fuzzy, path
+        if release_id != 'publisher':
+            messages = release_messages(load_record(ROOT / 'samples' / release_id / 'release.yaml'))
+            assert all(catalog.get(m.key) for m in messages), path
+            assert check_placeholders(catalog, messages) == []
+
+
+def seed_catalog(workspace):
+    return workspace / 'locales' / 'ko' / 'LC_MESSAGES' / f'{SEED}.po'
+
+
+def test_fuzzy_and_empty_entries_are_not_translations(workspace):
+    path = seed_catalog(workspace)
+    text = path.read_text()
+    text = text.replace('msgstr "정부혁신"', 'msgstr ""', 1)
+    text = text.replace('#, python-brace-format\nmsgctxt "title"', '#, fuzzy, python-brace-format\nmsgctxt "title"')
+    path.write_text(text)
+    catalog = read_catalog(path)
+    assert catalog.get(('breadcrumb', 'Government Innovation')) is None
+    assert ('title', next(k for k in catalog.fuzzy)[1]) in catalog.fuzzy
+    assert len(catalog.fuzzy) == 1
+
+
+def test_a_translation_that_drops_a_placeholder_is_reported_with_its_line(workspace):
+    path = seed_catalog(workspace)
+    text = path.read_text().replace('msgstr "{mois.short}, 태국·미얀마와 행정 협력 확대"', 'msgstr "행정안전부, 태국·미얀마와 행정 협력 확대"')
+    path.write_text(text)
+    messages = release_messages(load_record(record_of(workspace, SEED)))
+    [problem] = check_placeholders(read_catalog(path), messages)
+    line = next(n for n, content in enumerate(text.splitlines(), 1) if content.startswith('msgstr "행정안전부, 태국'))
+    assert str(problem).startswith(f'{path}:{line}: msgstr: translation of ')
+    assert 'drops {mois.short}' in str(problem)
+
+
+def test_a_catalog_with_a_syntax_error_is_reported(workspace):
+    path = seed_catalog(workspace)
+    lines = path.read_text().splitlines()
+    lines[20] = 'msgstr "unterminated'
+    path.write_text('\n'.join(lines) + '\n')
+    with pytest.raises(InputError) as caught:
+        read_catalog(path)
+    [problem] = caught.value.problems
+    assert problem.file == path and 'cannot read catalog' in problem.message
+
+
+def test_a_missing_catalog_is_empty(tmp_path):
+    assert read_catalog(tmp_path / 'none.po').translations == {}
+
+
+def test_template_translations_leave_out_fuzzy_entries(tmp_path):
+    path = tmp_path / 'publisher.po'
+    path.write_text('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n"Plural-Forms: nplurals=1; plural=0;\\n"\n\n'
+                    'msgid "Home"\nmsgstr "홈"\n\n#, fuzzy\nmsgid "Date"\nmsgstr "날짜"\n')
+    translations = template_translations(path)
+    assert translations.gettext('Home') == '홈'
+    assert translations.gettext('Date') == 'Date'

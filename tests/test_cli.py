@@ -1,0 +1,109 @@
+"""The publisher command as a press officer uses it."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+from click.testing import CliRunner
+
+from publisher.cli import main
+
+from conftest import KOREAN_FIRST, ROOT, SEED, record_of
+
+
+def invoke(*args):
+    return CliRunner().invoke(main, [str(arg) for arg in args])
+
+
+def test_check_accepts_the_samples():
+    result = invoke('check', *sorted((ROOT / 'samples').iterdir()))
+    assert result.exit_code == 0, result.output
+    assert f'release.yaml: ok ({SEED}, ko, en)' in result.output
+    assert f'release.yaml: ok ({KOREAN_FIRST}, ko, en)' in result.output
+
+
+@pytest.mark.parametrize('command', [[], ['check'], ['render']])
+def test_help_shows_an_example(command):
+    result = invoke(*command, '--help')
+    assert result.exit_code == 0
+    assert 'Example' in result.output and 'publisher ' in result.output
+
+
+BAD_INPUTS = {
+    'yaml syntax': ('published: 2019-09-27', 'published: [2019', 'YAML syntax'),
+    'missing field': ('\nlead: >-', '\nlede: >-', 'lead: required field is missing'),
+    'wrong type': ('published: 2019-09-27', 'published: yesterday', 'published: input should be a valid date'),
+    'unknown field': ('published: 2019-09-27', 'published: 2019-09-27\ncolour: blue', 'colour: unknown field'),
+    'undeclared person': ('    speaker: yoon', '    speaker: moon', "body[7].speaker: no person 'moon' is declared"),
+    'missing image': ('photos/forum-participants-naypyitaw.png', 'photos/none.png', "photos[1].file: file 'photos/none.png' does not exist"),
+    'image outside the workspace': ('photos/forum-participants-naypyitaw.png', '/etc/hostname', "photos[1].file: '/etc/hostname' is outside the workspace"),
+}
+
+
+@pytest.mark.parametrize('case', BAD_INPUTS, ids=str)
+@pytest.mark.parametrize('command', ['check', 'render'])
+def test_bad_input_is_reported_without_traceback_and_nothing_is_written(workspace, command, case):
+    old, new, message = BAD_INPUTS[case]
+    path = record_of(workspace, SEED)
+    path.write_text(path.read_text().replace(old, new, 1))
+    out = workspace / 'dist'
+    args = [command, path, record_of(workspace, KOREAN_FIRST)] + (['--out', out] if command == 'render' else [])
+    result = subprocess.run([sys.executable, '-m', 'publisher', *map(str, args)], capture_output=True, text=True)
+    assert result.returncode == 1
+    assert 'Traceback' not in result.stderr
+    assert f'{path}:' in result.stderr and message in result.stderr
+    assert result.stderr.rstrip().endswith('found; nothing was written.')
+    assert not out.exists()
+
+
+def test_several_broken_records_are_all_reported(workspace):
+    for release in (SEED, KOREAN_FIRST):
+        path = record_of(workspace, release)
+        path.write_text(path.read_text().replace('published: 2019-', 'published: 1919-13-'))
+    result = invoke('check', workspace / 'samples' / SEED, workspace / 'samples' / KOREAN_FIRST)
+    assert result.exit_code == 1
+    assert result.output.count('published: input should be a valid date') == 2
+
+
+def test_render_writes_the_outputs_named_in_the_design(tmp_path):
+    result = invoke('render', ROOT / 'samples' / KOREAN_FIRST, '--out', tmp_path)
+    assert result.exit_code == 0, result.output
+    names = sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob('*') if p.is_file())
+    stem = f'{KOREAN_FIRST}/{KOREAN_FIRST}'
+    assert names == sorted([f'{stem}.{edition}.{extension}' for edition in ('ko', 'en', 'ko-en') for extension in ('html', 'pdf')]
+                           + [f'{KOREAN_FIRST}/media/roundtable-programme.pdf'])
+
+
+def test_render_chooses_editions_and_formats(tmp_path):
+    result = invoke('render', ROOT / 'samples' / SEED, '-l', 'en-ko', '-l', 'en', '-f', 'html', '--out', tmp_path)
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in (tmp_path / SEED).glob('*.html')) == [f'{SEED}.en-ko.html', f'{SEED}.en.html']
+    page = (tmp_path / SEED / f'{SEED}.en-ko.html').read_text()
+    assert page.index('<article class="release" id="release-en"') < page.index('id="release-ko"')
+
+
+def test_render_refuses_a_language_the_release_does_not_have(tmp_path):
+    result = invoke('render', ROOT / 'samples' / SEED, '-l', 'fr', '--out', tmp_path)
+    assert result.exit_code == 1
+    assert "languages: cannot render 'fr': the release is in ko, en" in result.output
+    assert not (tmp_path / SEED).exists()
+
+
+def test_render_reports_untranslated_strings(workspace):
+    po = workspace / 'locales' / 'ko' / 'LC_MESSAGES' / f'{SEED}.po'
+    po.write_text(po.read_text().replace('msgstr "지난 행사"', 'msgstr ""'))
+    result = invoke('render', record_of(workspace, SEED), '-l', 'ko', '-f', 'html', '--out', workspace / 'dist')
+    assert result.exit_code == 0
+    assert 'ko: 1 untranslated and 0 fuzzy strings, shown in en' in result.output
+
+
+@pytest.mark.parametrize('command', [['--help'], ['check', str(ROOT / 'samples' / SEED)]])
+def test_help_and_check_never_import_weasyprint(command):
+    code = ('import sys\nfrom publisher.cli import main\n'
+            'try:\n    main(sys.argv[1:])\nexcept SystemExit as exit:\n'
+            '    assert not exit.code, exit.code\n'
+            'print("weasyprint" in sys.modules)')
+    result = subprocess.run([sys.executable, '-c', code, *command], capture_output=True, text=True, check=True)
+    assert result.stdout.strip().splitlines()[-1] == 'False'

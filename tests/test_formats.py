@@ -1,0 +1,74 @@
+"""Dates, ranges and money as each language writes them."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta, timezone
+from decimal import Decimal
+
+import pytest
+
+from publisher.formats import format_datetime, format_day, format_money, format_month, format_range
+
+THIN = '\u2009'
+
+
+@pytest.mark.parametrize('language, long, short', [
+    ('en', 'September 27, 2019', 'September 27'),
+    ('ko', '2019년 9월 27일', '9월 27일'),
+])
+def test_a_day(language, long, short):
+    assert format_day(date(2019, 9, 27), language) == long
+    assert format_day(date(2019, 9, 27), language, short=True) == short
+
+
+@pytest.mark.parametrize('language, start, end, expected', [
+    ('en', date(2019, 9, 19), date(2019, 9, 24), f'September 19{THIN}–{THIN}24, 2019'),
+    ('ko', date(2019, 9, 19), date(2019, 9, 24), '2019년 9월 19일~24일'),
+    ('en', date(2019, 9, 29), date(2019, 10, 2), f'September 29{THIN}–{THIN}October 2, 2019'),
+    ('ko', date(2019, 9, 29), date(2019, 10, 2), '2019년 9월 29일~10월 2일'),
+    ('en', date(2019, 12, 29), date(2020, 1, 2), f'December 29, 2019{THIN}–{THIN}January 2, 2020'),
+    ('en', date(2019, 9, 19), date(2019, 9, 19), 'September 19, 2019'),
+])
+def test_a_range_keeps_the_full_month_name(language, start, end, expected):
+    """Babel alone gives "Sep 19 – 24, 2019" in English."""
+    assert format_range(start, end, language) == expected
+
+
+def test_a_short_range_drops_the_year():
+    assert format_range(date(2019, 9, 19), date(2019, 9, 24), 'en', short=True) == f'September 19{THIN}–{THIN}24'
+    assert format_range(date(2019, 9, 19), date(2019, 9, 24), 'ko', short=True) == f'9월 19일{THIN}–{THIN}24일'
+
+
+def test_a_month():
+    assert format_month(2017, 11, 'en') == 'November 2017'
+    assert format_month(2017, 11, 'ko') == '2017년 11월'
+
+
+@pytest.mark.parametrize('value, currency, language, expected', [
+    (5_500_000, 'USD', 'en', 'US$5.5M'),
+    (5_500_000, 'USD', 'ko', 'US$550만'),
+    (5_000_000, 'USD', 'en', 'US$5M'),
+    (5_550_000, 'USD', 'en', 'US$5.55M'),
+    (3_000_000_000, 'KRW', 'ko', '₩30억'),
+    (3_000_000_000, 'KRW', 'en', '₩3B'),
+    (800, 'USD', 'en', 'US$800'),
+])
+def test_money_is_short_when_exact(value, currency, language, expected):
+    assert format_money(Decimal(value), currency, language) == expected
+
+
+def test_money_that_would_round_is_written_in_full():
+    """Babel would write US$5.56M for 5,555,555 dollars."""
+    assert format_money(Decimal(5_555_555), 'USD', 'en') == 'US$5,555,555'
+    assert format_money(Decimal(5_555_555), 'USD', 'ko') == 'US$5,555,555'
+
+
+def test_full_money():
+    assert format_money(Decimal(5_500_000), 'USD', 'en', full=True) == 'US$5,500,000'
+    assert format_money(Decimal('1234.5'), 'USD', 'en', full=True) == 'US$1,234.50'
+
+
+def test_an_embargo_keeps_its_offset():
+    moment = datetime(2019, 11, 26, 12, 0, tzinfo=timezone(timedelta(hours=9)))
+    assert format_datetime(moment, 'en') == 'November 26, 2019 12:00\u202fPM (UTC+09:00)'
+    assert format_datetime(moment, 'ko') == '2019년 11월 26일 오후 12:00 (UTC+09:00)'

@@ -1,0 +1,88 @@
+"""A release in one language: reviewed translations, facts written out, text escaped."""
+
+from __future__ import annotations
+
+import pytest
+
+from publisher.localise import localise
+from publisher.problems import InputError
+from publisher.record import load_record
+
+from conftest import KOREAN_FIRST, ROOT, SEED, record_of
+
+
+def seed():
+    return load_record(ROOT / 'samples' / SEED / 'release.yaml')
+
+
+def all_text(localised):
+    texts = [localised.title, localised.lead, *localised.breadcrumb,
+             *(block.text for block in localised.blocks),
+             *(figure.caption for figure in localised.figures), *(figure.alt for figure in localised.figures)]
+    return ' '.join(str(text) for text in texts)
+
+
+def test_the_source_language_uses_the_record_and_its_facts():
+    english = localise(seed(), 'en')
+    assert str(english.title) == 'MOIS to expand cooperation on public administration with Thailand and Myanmar'
+    assert str(english.lead).endswith('from September 19\u2009–\u200924.')
+    assert 'US$5.5M' in all_text(english)
+    assert english.published == 'September 27, 2019'
+    assert not english.untranslated and not english.fuzzy
+
+
+def test_the_translation_uses_the_catalog_and_the_facts_in_its_language():
+    korean = localise(seed(), 'ko')
+    assert str(korean.title) == '행정안전부, 태국·미얀마와 행정 협력 확대'
+    text = all_text(korean)
+    assert '윤종인 행정안전부 차관' in text and 'US$550만' in text and '2017년 11월' in text
+    assert korean.published == '2019년 9월 27일'
+    assert all(block.text.lang == 'ko' for block in korean.blocks)
+    assert not korean.untranslated and not korean.fuzzy
+
+
+def test_a_person_is_named_the_same_way_everywhere():
+    """The seed called the Vice Minister "Yoon Jong-in" and "Chin Yoon Jong-in"."""
+    english = all_text(localise(seed(), 'en'))
+    assert 'Chin' not in english
+    assert english.count('Yoon Jong-in') == 1 and english.count('Vice Minister Yoon') == 4
+    quote = localise(seed(), 'en').blocks[-1]
+    assert (quote.speaker, quote.speaker_title) == ('Yoon Jong-in', 'Vice Minister of the Interior and Safety')
+
+
+def test_korean_first_release_translates_into_english():
+    english = localise(load_record(ROOT / 'samples' / KOREAN_FIRST / 'release.yaml'), 'en')
+    assert str(english.title) == 'MOIS hosts the ASEAN-Korea Ministerial Roundtable on Public Service Innovation in Busan'
+    assert '₩3B' in all_text(english)
+    assert english.embargo == 'November 26, 2019 12:00\u202fPM (UTC+09:00)'
+
+
+def test_an_untranslated_string_stays_in_the_source_language_and_is_counted(workspace):
+    po = workspace / 'locales' / 'ko' / 'LC_MESSAGES' / f'{SEED}.po'
+    po.write_text(po.read_text().replace('msgstr "지난 행사"', 'msgstr ""'))
+    korean = localise(load_record(record_of(workspace, SEED)), 'ko')
+    assert korean.untranslated == ['Previous Events']
+    assert (str(korean.breadcrumb[2]), korean.breadcrumb[2].lang) == ('Previous Events', 'en')
+
+
+def test_record_text_is_escaped(workspace):
+    path = record_of(workspace, SEED)
+    path.write_text(path.read_text().replace('title: "{mois.short} to expand', 'title: "<script>alert(1)</script> {mois.short} to expand'))
+    title = localise(load_record(path), 'en').title
+    assert title.html.startswith('&lt;script&gt;alert(1)&lt;/script&gt; MOIS')
+    assert str(title).startswith('<script>alert(1)</script> MOIS')
+
+
+def test_translated_text_is_escaped(workspace):
+    po = workspace / 'locales' / 'ko' / 'LC_MESSAGES' / f'{SEED}.po'
+    po.write_text(po.read_text().replace('msgstr "{mois.short}, 태국', 'msgstr "<img src=x onerror=alert(1)>{mois.short}, 태국'))
+    title = localise(load_record(record_of(workspace, SEED)), 'ko').title
+    assert title.html == '&lt;img src=x onerror=alert(1)&gt;행정안전부, 태국·미얀마와 행정 협력 확대'
+
+
+def test_a_broken_translation_stops_localising(workspace):
+    po = workspace / 'locales' / 'ko' / 'LC_MESSAGES' / f'{SEED}.po'
+    po.write_text(po.read_text().replace('{yoon} {yoon.title}을 단장으로', '{yoonn} {yoon.title}을 단장으로'))
+    with pytest.raises(InputError) as caught:
+        localise(load_record(record_of(workspace, SEED)), 'ko')
+    assert 'drops {yoon} and adds {yoonn}' in str(caught.value)

@@ -1,0 +1,154 @@
+"""The canonical record: what a valid one holds, and how a broken one is reported."""
+
+from __future__ import annotations
+
+import re
+import textwrap
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from publisher.problems import InputError
+from publisher.record import Day, Month, Quote, Range, load_record, record_files
+
+from conftest import KOREAN_FIRST, ROOT, SEED, record_of
+
+
+def test_seed_record_holds_every_fact_once():
+    release = load_record(ROOT / 'samples' / SEED / 'release.yaml')
+    assert release.source_language == 'en'
+    assert release.languages == ['ko', 'en']
+    assert release.published == date(2019, 9, 27)
+    assert release.issuer == 'mois' and release.partners == ['mpm', 'seoul']
+    assert release.dates['corps'] == Range(start=date(2019, 9, 19), end=date(2019, 9, 24))
+    assert release.dates['bangkok_forum'] == Day(day=date(2019, 9, 20))
+    assert release.dates['naypyitaw_meeting'] == Day(day=date(2019, 9, 23))
+    assert release.dates['roundtable'] == Day(day=date(2019, 11, 26))
+    assert release.dates['first_corps'] == Month(year=2017, month=11)
+    assert release.amounts['jakarta_its'].value == Decimal(5_500_000)
+    assert release.amounts['jakarta_its'].currency == 'USD'
+    assert release.people['yoon'].name == {'en': 'Yoon Jong-in', 'ko': '윤종인'}
+    assert release.places['busan'].name['ko'] == '부산'
+    assert [photo.file.name for photo in release.photos] == [
+        'bilateral-meeting-naypyitaw.png', 'forum-participants-naypyitaw.png']
+    assert all(photo.alt and photo.caption for photo in release.photos)
+    assert isinstance(release.body[-1], Quote) and release.body[-1].speaker == 'yoon'
+    assert len(release.breadcrumb) == 3
+
+
+def test_people_are_named_only_through_their_record():
+    """The seed wrote "Chin Yoon Jong-in" once; the record names him once, by reference."""
+    text = (ROOT / 'samples' / SEED / 'release.yaml').read_text()
+    prose = text.split('organisations:')[0]
+    assert 'Yoon Jong-in' not in prose and 'Chin' not in prose
+    assert '{yoon}' in prose and '{yoon.short}' in prose
+
+
+def test_a_record_can_be_written_in_korean_first():
+    release = load_record(ROOT / 'samples' / KOREAN_FIRST / 'release.yaml')
+    assert release.source_language == 'ko'
+    assert '라운드테이블' in release.title
+    assert release.embargo.utcoffset().total_seconds() == 9 * 3600
+
+
+def test_a_folder_stands_for_the_records_in_it():
+    assert record_files([ROOT / 'samples' / SEED]) == [ROOT / 'samples' / SEED / 'release.yaml']
+
+
+def test_lines_point_into_the_record():
+    release = load_record(ROOT / 'samples' / SEED / 'release.yaml')
+    lines = (ROOT / 'samples' / SEED / 'release.yaml').read_text().splitlines()
+    assert lines[release.line_of('title') - 1].startswith('title:')
+    assert 'speaker: yoon' in '\n'.join(lines[release.line_of('body', 7) - 1:release.line_of('body', 7) + 5])
+
+
+# -- bad input -------------------------------------------------------------
+
+def problems_of(path):
+    with pytest.raises(InputError) as caught:
+        load_record(path)
+    return [str(problem) for problem in caught.value.problems]
+
+
+def edit(workspace, old, new, release_id=SEED):
+    path = record_of(workspace, release_id)
+    text = path.read_text()
+    assert old in text, old
+    path.write_text(text.replace(old, new, 1))
+    return path
+
+
+def line_of(path, fragment):
+    for number, line in enumerate(path.read_text().splitlines(), 1):
+        if fragment in line:
+            return number
+    raise AssertionError(fragment)
+
+
+@pytest.mark.parametrize('old, new, fragment, field, message', [
+    ('published: 2019-09-27', 'published: [2019', 'issuer: mois', '',
+     "YAML syntax: while parsing a flow sequence (from line 8) expected ',' or ']', but got ':'"),
+    ('issuer: mois\n', '', 'id:', 'issuer', 'required field is missing'),
+    ('published: 2019-09-27', 'published: last friday', 'published:', 'published', 'valid date'),
+    ('published: 2019-09-27', 'published: 2019-09-27\nauthor: press office', 'author:', 'author', 'unknown field'),
+    ('    speaker: yoon', '    speaker: yon', 'speaker: yon', 'body[7].speaker', "no person 'yon' is declared (did you mean 'yoon'?)"),
+    ('file: photos/bilateral-meeting-naypyitaw.png', 'file: photos/missing.png', 'photos/missing.png',
+     'photos[0].file', "file 'photos/missing.png' does not exist"),
+    ('file: photos/bilateral-meeting-naypyitaw.png', 'file: ../../../etc/hostname', 'etc/hostname',
+     'photos[0].file', 'is outside the workspace'),
+    ('{yoon}, {yoon.title}, aimed', '{yoonn}, {yoon.title}, aimed', '{yoonn}', 'body[0]', '{yoonn} refers to nothing declared'),
+    ('{corps.short}.', '{corps.year}.', '{corps.year}', 'lead', '{corps.year}: this range offers {corps}, {corps.short}'),
+    ('languages: [ko, en]', 'languages: [ko, en, fr]', 'name: {en: Yoon Jong-in', 'people.yoon.name', 'missing fr'),
+    ('corps: {start: 2019-09-19, end: 2019-09-24}', 'corps: {start: 2019-09-29, end: 2019-09-24}',
+     'corps:', 'dates.corps', 'ends (2019-09-24) before it starts (2019-09-29)'),
+    ('currency: USD', 'currency: US$', 'currency: US$', 'amounts.jakarta_its.currency', 'not an ISO 4217 currency code'),
+    ('  - quote: >-', '  - quotation: >-', 'quotation:', 'body[7]', 'a body item is a paragraph'),
+    ('id: mois-asean-corps-2019', 'id: MOIS 2019', 'id:', 'id', 'is not an id'),
+])
+def test_each_problem_names_file_line_and_field(workspace, old, new, fragment, field, message):
+    path = edit(workspace, old, new)
+    found = problems_of(path)
+    line = line_of(path, fragment)
+    expected = f'{path}:{line}: {field}: ' if field else f'{path}:{line}: '
+    assert any(problem.startswith(expected) and message in problem for problem in found), found
+
+
+def test_every_problem_is_reported_not_only_the_first(workspace):
+    edit(workspace, '    speaker: yoon', '    speaker: nobody')
+    edit(workspace, 'published: 2019-09-27', 'published: someday')
+    path = edit(workspace, 'file: photos/forum-participants-naypyitaw.png', 'file: photos/gone.png')
+    found = problems_of(path)
+    assert len(found) == 3, found
+    assert [re.match(r'.*?:\d+: (\S+):', problem)[1] for problem in found] == [
+        'published', 'body[7].speaker', 'photos[1].file']
+
+
+def test_a_key_given_twice_is_a_problem(workspace):
+    path = edit(workspace, 'published: 2019-09-27', 'published: 2019-09-27\npublished: 2019-09-28')
+    assert f'{path}:{line_of(path, "published: 2019-09-28")}: published: given twice (first on line ' \
+           f'{line_of(path, "published: 2019-09-27")})' in problems_of(path)
+
+
+def test_a_fact_name_is_declared_once(workspace):
+    path = edit(workspace, 'places:\n  bangkok:', 'places:\n  mois:\n    name: {en: x, ko: y}\n  bangkok:')
+    assert any("places.mois: 'mois' is also declared in organisations" in p for p in problems_of(path))
+
+
+def test_literal_braces_are_written_twice(workspace):
+    path = edit(workspace, 'aimed to share', 'aimed {to share')
+    assert any("write {{ and }} for literal braces" in p for p in problems_of(path))
+
+
+def test_a_missing_or_empty_file_is_reported(tmp_path):
+    assert problems_of(tmp_path / 'none.yaml') == [f'{tmp_path / "none.yaml"}: no such record file']
+    (tmp_path / 'empty.yaml').write_text('')
+    assert problems_of(tmp_path / 'empty.yaml') == [f'{tmp_path / "empty.yaml"}:1: the file is empty']
+
+
+def test_a_record_is_a_mapping(tmp_path):
+    path = tmp_path / 'list.yaml'
+    path.write_text(textwrap.dedent('''\
+        - id: x
+    '''))
+    assert problems_of(path) == [f'{path}:1: a record is a mapping of fields, such as "id: ..."']

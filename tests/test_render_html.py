@@ -1,0 +1,91 @@
+"""HTML pages, opened in headless Chromium as readers and the web team will."""
+
+from __future__ import annotations
+
+import pytest
+from click.testing import CliRunner
+from playwright.sync_api import sync_playwright
+
+from publisher.cli import main
+
+from conftest import KOREAN_FIRST, SEED, record_of
+
+PAGES = [(release, edition) for release in (SEED, KOREAN_FIRST) for edition in ('ko', 'en', 'ko-en')]
+
+# Each text node's language, as the nearest lang attribute says, against the
+# script it is written in: Hangul is Korean, Latin letters alone are English.
+# File names and addresses are marked translate="no": they are in no language.
+LANGUAGE_OF_TEXT = '''() => {
+  const wrong = [];
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const text = node.textContent.trim();
+    if (node.parentElement.closest('[translate=no]')) continue;
+    const lang = node.parentElement.closest('[lang]').lang;
+    const expected = /[\\uac00-\\ud7a3]/.test(text) ? 'ko' : /[A-Za-z]{2,}/.test(text) ? 'en' : null;
+    if (expected && expected !== lang) wrong.push([lang, text.slice(0, 60)]);
+  }
+  return wrong;
+}'''
+
+
+@pytest.fixture(scope='module')
+def browser():
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path='/usr/bin/chromium',
+            args=['--no-sandbox', '--disable-gpu', '--disable-background-networking',
+                  '--disable-component-update', '--disable-sync', '--no-first-run'])
+        yield browser
+        browser.close()
+
+
+def open_page(browser, path, width=1280):
+    page = browser.new_page(viewport={'width': width, 'height': 900})
+    page.failed, page.errors = [], []
+    page.on('requestfailed', lambda request: page.failed.append(request.url))
+    page.on('console', lambda message: message.type == 'error' and page.errors.append(message.text))
+    page.on('pageerror', lambda error: page.errors.append(str(error)))
+    page.goto(path.as_uri())
+    return page
+
+
+@pytest.mark.parametrize('release, edition', PAGES)
+def test_every_run_of_text_carries_its_language(browser, dist, release, edition):
+    page = open_page(browser, dist / release / f'{release}.{edition}.html')
+    assert page.evaluate('document.documentElement.lang') == edition.split('-')[0]
+    assert page.evaluate(LANGUAGE_OF_TEXT) == []
+    assert (page.failed, page.errors) == ([], [])
+
+
+@pytest.mark.parametrize('width', [375, 1280])
+def test_the_bilingual_page_fits_narrow_and_wide_screens(browser, dist, width):
+    page = open_page(browser, dist / SEED / f'{SEED}.ko-en.html', width)
+    assert page.evaluate('document.documentElement.scrollWidth') <= width
+    assert page.evaluate('[...document.images].every(image => image.complete && image.naturalWidth > 0)')
+
+
+def test_the_bilingual_page_holds_both_articles_korean_first(browser, dist):
+    page = open_page(browser, dist / SEED / f'{SEED}.ko-en.html')
+    articles = page.evaluate('[...document.querySelectorAll("article")].map(a => [a.lang, a.querySelector("h1").textContent])')
+    assert articles == [['ko', '행정안전부, 태국·미얀마와 행정 협력 확대'],
+                        ['en', 'MOIS to expand cooperation on public administration with Thailand and Myanmar']]
+
+
+def test_each_page_links_to_the_others(browser, dist):
+    page = open_page(browser, dist / SEED / f'{SEED}.en.html')
+    links = page.evaluate('[...document.querySelectorAll(".publisher-languages a")].map(a => [a.getAttribute("href"), a.textContent])')
+    assert links == [[f'{SEED}.ko.html', '한국어'], [f'{SEED}.en.html', 'English'], [f'{SEED}.ko-en.html', '한국어 · English']]
+    alternates = page.evaluate('[...document.querySelectorAll("link[rel=alternate]")].map(l => l.hreflang)')
+    assert alternates == ['ko', 'en']
+
+
+def test_a_translator_cannot_inject_markup_into_template_strings(browser, workspace):
+    catalog = workspace / 'locales' / 'ko' / 'LC_MESSAGES' / 'publisher.po'
+    catalog.write_text(catalog.read_text().replace('msgstr "보도자료"', 'msgstr "<script>document.title=1</script>보도자료"'))
+    out = workspace / 'dist'
+    result = CliRunner().invoke(main, ['render', str(record_of(workspace, SEED)), '-l', 'ko', '-f', 'html', '--out', str(out)])
+    assert result.exit_code == 0, result.output
+    page = open_page(browser, out / SEED / f'{SEED}.ko.html')
+    assert page.evaluate('document.scripts.length') == 0
+    assert page.evaluate('document.querySelector(".release-kind").textContent') == '<script>document.title=1</script>보도자료'

@@ -1,0 +1,134 @@
+"""Print-ready PDFs, read back with poppler and pypdf."""
+
+from __future__ import annotations
+
+import html
+import re
+import threading
+from http.server import BaseHTTPRequestHandler, HTTPServer
+
+import pytest
+from click.testing import CliRunner
+from pypdf import PdfReader
+
+from publisher.cli import main
+from publisher.problems import InputError
+from publisher.render.pdf import render_pdf
+from publisher.workspace import Workspace
+
+from conftest import KOREAN_FIRST, ROOT, SEED, hangul_words, pdftotext, record_of, run, words
+
+PDFS = [(release, edition) for release in (SEED, KOREAN_FIRST) for edition in ('ko', 'en', 'ko-en')]
+A4 = (595.28, 841.89)
+
+
+def pdf_path(dist, release, edition):
+    return dist / release / f'{release}.{edition}.pdf'
+
+
+@pytest.mark.parametrize('release, edition', PDFS)
+def test_every_font_is_embedded_as_a_subset(dist, release, edition):
+    rows = run('pdffonts', str(pdf_path(dist, release, edition))).splitlines()[2:]
+    assert rows
+    for row in rows:
+        name, *_, emb, sub, uni, _, _ = row.split()
+        assert (emb, sub, uni) == ('yes', 'yes', 'yes'), row
+        assert re.match(r'[A-Z]{6}\+', name), row
+
+
+@pytest.mark.parametrize('release, edition', PDFS)
+def test_pages_are_a4(dist, release, edition):
+    for page in PdfReader(pdf_path(dist, release, edition)).pages:
+        assert (round(float(page.mediabox.width), 2), round(float(page.mediabox.height), 2)) == A4
+
+
+@pytest.mark.parametrize('release, edition', [(release, edition) for release, edition in PDFS if 'ko' in edition])
+def test_no_korean_word_is_split_across_lines(dist, release, edition):
+    """Every Korean word pdftotext reads back is a whole word of the release or its footer."""
+    path = pdf_path(dist, release, edition)
+    count = len(PdfReader(path).pages)
+    source = {word for page in range(1, count + 1) for word in f'{count}쪽 중 {page}쪽'.split()}
+    for language in edition.split('-'):
+        page = (dist / release / f'{release}.{language}.html').read_text()
+        source |= hangul_words(html.unescape(re.sub(r'<[^>]+>', ' ', page)))
+    printed = hangul_words(pdftotext(path))
+    assert printed and printed <= source, sorted(printed - source)
+
+
+def test_the_bilingual_seed_holds_both_titles_and_localised_dates(dist):
+    text = words(pdftotext(pdf_path(dist, SEED, 'ko-en')))
+    assert '행정안전부, 태국·미얀마와 행정 협력 확대' in text
+    assert 'MOIS to expand cooperation on public administration with Thailand and Myanmar' in text
+    assert '2019년 9월 27일' in text and 'September 27, 2019' in text
+    assert '9월 19일 – 24일' in text and 'September 19 – 24' in text
+    assert 'US$550만' in text and 'US$5.5M' in text
+    assert text.index('행정안전부, 태국') < text.index('MOIS to expand')
+
+
+def test_korean_text_is_extracted_with_its_spaces(dist):
+    text = words(pdftotext(pdf_path(dist, SEED, 'ko')))
+    assert ('윤 차관은 9월 23일 미얀마의 수도 네피도로 이동해 띤 민 미얀마 연방정부부 차관과 양자 면담을 가졌다.'
+            in text)
+
+
+def test_the_footer_numbers_pages_in_each_language(dist):
+    path = pdf_path(dist, SEED, 'ko-en')
+    count = len(PdfReader(path).pages)
+    korean_pages = [n for n in range(1, count + 1) if '행정안전부, 태국' in words(pdftotext(path, '-f', str(n), '-l', str(n)))]
+    first_english = next(n for n in range(1, count + 1) if 'MOIS to expand' in pdftotext(path, '-f', str(n), '-l', str(n)))
+    assert korean_pages == [1]
+    assert f'{count}쪽 중 1쪽' in pdftotext(path, '-f', '1', '-l', '1')
+    assert f'Page {first_english} of {count}' in pdftotext(path, '-f', str(first_english), '-l', str(first_english))
+
+
+def test_metadata_comes_from_the_record(dist):
+    info = PdfReader(pdf_path(dist, SEED, 'en')).metadata
+    assert info.title == 'MOIS to expand cooperation on public administration with Thailand and Myanmar'
+    assert info.author == 'Ministry of the Interior and Safety'
+    assert info['/CreationDate'].startswith('D:20190927')
+    assert PdfReader(pdf_path(dist, SEED, 'ko')).trailer['/Root']['/Lang'] == 'ko'
+
+
+def test_the_seed_bilingual_pdf_is_small(dist):
+    assert pdf_path(dist, SEED, 'ko-en').stat().st_size < 600_000
+
+
+def test_rendering_is_reproducible(tmp_path):
+    outputs = []
+    for name in ('first', 'second'):
+        result = CliRunner().invoke(main, ['render', str(ROOT / 'samples' / KOREAN_FIRST), '-l', 'ko-en', '-f', 'pdf',
+                                           '--out', str(tmp_path / name)])
+        assert result.exit_code == 0, result.output
+        outputs.append((tmp_path / name / KOREAN_FIRST / f'{KOREAN_FIRST}.ko-en.pdf').read_bytes())
+    assert outputs[0] == outputs[1]
+
+
+class CountingHandler(BaseHTTPRequestHandler):
+    requests = 0
+
+    def do_GET(self):
+        CountingHandler.requests += 1
+        self.send_response(404)
+        self.end_headers()
+
+    def log_message(self, *args):
+        pass
+
+
+def test_nothing_is_fetched_from_the_network(workspace):
+    server = HTTPServer(('127.0.0.1', 0), CountingHandler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        page = f'<img src="http://127.0.0.1:{server.server_port}/photo.png"><p>text</p>'
+        with pytest.raises(InputError) as caught:
+            render_pdf(page, Workspace(workspace), source=record_of(workspace, SEED))
+    finally:
+        server.shutdown()
+    assert CountingHandler.requests == 0
+    assert 'nothing is fetched from the network' in str(caught.value)
+
+
+def test_nothing_is_read_outside_the_workspace(workspace):
+    with pytest.raises(InputError) as caught:
+        render_pdf('<img src="file:///etc/hostname">', Workspace(workspace), source=record_of(workspace, SEED))
+    assert 'outside the workspace' in str(caught.value)
