@@ -31,7 +31,6 @@ def load_record(path):
 def render(release, locales=(), formats=('html', 'pdf'), out='dist') -> list[Path]:
     """Render ``release`` into ``out``; return the paths written."""
     from . import build
-    editions = build.choose_editions(release, locales)
-    outputs = build.build_release(release, editions, build.localise_all(release, editions), formats, Path(out))
-    build.write_outputs(outputs)
-    return [output.path for output in outputs]
+    from .render.pdf import PdfWorkers
+    with PdfWorkers(len(build.choose_editions(release, locales))) as pdfs:
+        return build.write_outputs(build.build([release], locales, formats, Path(out), pdfs=pdfs))

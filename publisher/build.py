@@ -9,6 +9,7 @@ all of it succeeded, each file atomically.
 
 from __future__ import annotations
 
+from concurrent.futures import Future
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -23,7 +24,7 @@ FORMATS = ('html', 'pdf')
 @dataclass(frozen=True)
 class Output:
     path: Path
-    data: bytes
+    data: bytes | Future
 
 
 def choose_editions(release: Release, requested=()) -> list[tuple[str, ...]]:
@@ -55,9 +56,28 @@ def localise_all(release: Release, editions: list[tuple[str, ...]]) -> dict[str,
     return {language: localise(release, language) for language in languages}
 
 
+def build(releases: list[Release], requested=(), formats=FORMATS, out=Path('dist'), *,
+          pdfs=None, report=lambda release, localised: None) -> list[Output]:
+    """Localise every release, then render each; nothing is written yet.
+
+    Catalogs are all read before anything is rendered, so a broken one stops
+    the run early.  ``report`` hears of each release's localisations (to tell of
+    untranslated strings); ``pdfs`` renders the PDFs (see render/pdf.py).
+    """
+    plans = []
+    for release in releases:
+        editions = choose_editions(release, requested)
+        plans.append((release, editions, localise_all(release, editions)))
+    outputs = []
+    for release, editions, localised in plans:
+        report(release, localised)
+        outputs += build_release(release, editions, localised, formats, out, pdfs)
+    return outputs
+
+
 def build_release(release: Release, editions, localised: dict[str, LocalisedRelease],
-                  formats=FORMATS, out=Path('dist')) -> list[Output]:
-    """Render every edition of ``release`` in every format, in memory."""
+                  formats=FORMATS, out=Path('dist'), pdfs=None) -> list[Output]:
+    """Render every edition of ``release`` in every format; PDFs arrive as futures from ``pdfs``."""
     from .render.html import edition_links, render_page
 
     folder = Path(out) / release.id
@@ -76,13 +96,16 @@ def build_release(release: Release, editions, localised: dict[str, LocalisedRele
             html = render_page(releases, release.workspace, print=False, asset=web_asset, links=links)
             outputs.append(Output(folder / f'{stem}.html', html.encode()))
         if 'pdf' in formats:
-            from .render.pdf import render_pdf
             html = render_page(releases, release.workspace, print=True, asset=lambda path: path.as_uri())
-            outputs.append(Output(folder / f'{stem}.pdf', render_pdf(html, release.workspace, source=release.source)))
+            outputs.append(Output(folder / f'{stem}.pdf', pdfs.submit(html, release.workspace, source=release.source)))
     outputs += [Output(folder / 'media' / name, path.read_bytes()) for name, path in media.items()]
     return outputs
 
 
-def write_outputs(outputs: list[Output]) -> None:
-    for output in outputs:
+def write_outputs(outputs: list[Output]) -> list[Path]:
+    """Wait for every output, then write each atomically; nothing is written if one failed."""
+    finished = [Output(output.path, output.data.result() if isinstance(output.data, Future) else output.data)
+                for output in outputs]
+    for output in finished:
         write_atomic(output.path, output.data)
+    return [output.path for output in finished]

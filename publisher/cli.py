@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from contextlib import nullcontext
 from pathlib import Path
 
 import click
@@ -57,28 +58,28 @@ def render(records, locales, formats, out):
       publisher render samples/mois-asean-corps-2019 -l ko-en -f pdf
       publisher render samples/* -l en -l ko --out public
     """
-    from . import build
+    from .render.pdf import PdfWorkers
+    from .workspace import record_files
 
-    releases = _load(records)
-    plans = []
-    try:
-        for release in releases:
-            editions = build.choose_editions(release, locales)
-            plans.append((release, editions, build.localise_all(release, editions)))
-        outputs = []
-        for release, editions, localised in plans:
-            _report_missing(release, localised)
-            outputs += build.build_release(release, editions, localised, formats or build.FORMATS, out)
-    except InputError as error:
-        _fail(error)
-    build.write_outputs(outputs)
-    for output in outputs:
-        if output.path.suffix in ('.html', '.pdf'):
-            click.echo(output.path)
+    formats = formats or ('html', 'pdf')
+    # Workers start before the records are read; guess their number from the arguments.
+    expected = len(record_files(records)) * (len(locales) or 3)
+    with PdfWorkers(expected) if 'pdf' in formats else nullcontext() as pdfs:
+        from . import build
+        releases = _load(records)
+        try:
+            outputs = build.build(releases, locales, formats, out, pdfs=pdfs, report=_report_missing)
+            written = build.write_outputs(outputs)
+        except InputError as error:
+            _fail(error)
+    for path in written:
+        if path.suffix in ('.html', '.pdf'):
+            click.echo(path)
 
 
 def _load(records):
-    from .record import load_record, record_files
+    from .record import load_record
+    from .workspace import record_files
 
     problems, releases = [], []
     files = record_files(records)

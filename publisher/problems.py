@@ -32,3 +32,7 @@ class InputError(Exception):
     def __init__(self, problems):
         self.problems = list(problems)
         super().__init__('\n'.join(str(problem) for problem in self.problems))
+
+    def __reduce__(self):
+        # PDFs are rendered in other processes, which send their errors back pickled.
+        return (type(self), (self.problems,))

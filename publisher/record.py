@@ -545,13 +545,3 @@ def _walk(path, node, location, lines, problems):
         for index, item in enumerate(node.value):
             _walk(path, item, location + (index,), lines, problems)
 
-
-def record_files(paths) -> list[Path]:
-    """The record files named by ``paths``: a folder stands for the records in it."""
-    files = []
-    for path in map(Path, paths):
-        if path.is_dir():
-            files += sorted(p for p in path.iterdir() if p.suffix in ('.yaml', '.yml') and p.is_file())
-        else:
-            files.append(path)
-    return files

@@ -53,3 +53,14 @@ class Workspace:
         """The workspace's own template translations if it has them, else the package's."""
         own = self.catalog(language, TEMPLATE_DOMAIN)
         return own if own.is_file() else LOCALES / language / 'LC_MESSAGES' / f'{TEMPLATE_DOMAIN}.po'
+
+
+def record_files(paths) -> list[Path]:
+    """The record files named by ``paths``: a folder stands for the records in it."""
+    files = []
+    for path in map(Path, paths):
+        if path.is_dir():
+            files += sorted(p for p in path.iterdir() if p.suffix in ('.yaml', '.yml') and p.is_file())
+        else:
+            files.append(path)
+    return files

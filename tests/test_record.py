@@ -10,7 +10,8 @@ from decimal import Decimal
 import pytest
 
 from publisher.problems import InputError
-from publisher.record import Day, Month, Quote, Range, load_record, record_files
+from publisher.record import Day, Month, Quote, Range, load_record
+from publisher.workspace import record_files
 
 from conftest import KOREAN_FIRST, ROOT, SEED, record_of
 

@@ -1,12 +1,20 @@
 """Print-ready PDF from the print HTML of a release, with WeasyPrint.
 
-WeasyPrint is imported here only, and only when a PDF is asked for: checking
-a record or rendering HTML never pays for it.  It may read the workspace and
-the package's own files, nothing else: no network, no other file.
+PDFs are rendered in worker processes, forked as soon as a render starts:
+they import WeasyPrint while the main process is still reading the records and
+writing their HTML, and they render several PDFs at once on a machine with
+several cores.  The main process never imports WeasyPrint, so checking a
+record or rendering HTML never pays for it.
+
+WeasyPrint may read the workspace and the package's own files, nothing else:
+no network, no other file.
 """
 
 from __future__ import annotations
 
+import multiprocessing
+import os
+from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -24,6 +32,36 @@ def render_pdf(html: str, workspace: Workspace, *, source: Path) -> bytes:
         return document.write_pdf()
     except weasyprint.urls.FatalURLFetchingError as error:
         raise InputError([Problem(source, None, '', f'cannot render the PDF: {error.__cause__ or error}')]) from None
+
+
+class PdfWorkers:
+    """Worker processes that render PDFs; use as a context manager.
+
+    Creating it starts the workers at once, so that WeasyPrint's import (about
+    half a second) overlaps the work done before the first PDF.  ``expected``
+    is how many PDFs are coming: no more workers than that, nor than cores.
+    """
+
+    def __init__(self, expected: int):
+        workers = max(1, min(expected, os.cpu_count() or 1))
+        # Forked, not spawned: a worker must not run the caller's main module again.
+        context = multiprocessing.get_context('fork')
+        self._pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_import_weasyprint)
+        self._pool.submit(int)
+
+    def submit(self, html: str, workspace: Workspace, *, source: Path) -> Future:
+        """Start rendering ``html``; the future's result is the PDF's bytes."""
+        return self._pool.submit(render_pdf, html, workspace, source=source)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exception):
+        self._pool.shutdown(cancel_futures=True)
+
+
+def _import_weasyprint():
+    import weasyprint  # noqa: F401
 
 
 def _workspace_fetcher(weasyprint, roots):

@@ -1,0 +1,146 @@
+"""Speed and memory of publisher, as ratios against references measured in the same run.
+
+    make benchmark          (or: .venv/bin/python benchmarks/run.py [--runs N])
+
+Each command is run as a whole process, alternating with its reference so both
+see the same machine; the median of the runs is compared.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = ROOT / 'samples' / 'mois-asean-corps-2019'
+PYTHON = sys.executable
+PUBLISHER = [PYTHON, '-m', 'publisher']
+WEASYPRINT = str(Path(PYTHON).parent / 'weasyprint')
+
+
+def run(command):
+    """Wall time (s) of one whole process."""
+    start = time.perf_counter()
+    result = subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=ROOT)
+    elapsed = time.perf_counter() - start
+    if result.returncode:
+        sys.exit(f'{" ".join(command)} failed: {result.stderr.decode()}')
+    return elapsed
+
+
+def tree_memory(command):
+    """Peak resident memory (MB) of a command and the worker processes it starts.
+
+    Returns the peak of the largest single process and the peak of all of them
+    together, sampled from /proc every 5 ms.
+    """
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, cwd=ROOT)
+    largest = together = 0
+    while process.poll() is None:
+        sizes = [_resident(pid) for pid in _tree(process.pid)]
+        largest, together = max(largest, *sizes, 0), max(together, sum(sizes))
+        time.sleep(0.005)
+    if process.returncode:
+        sys.exit(f'{" ".join(command)} failed')
+    return largest / 1024, together / 1024
+
+
+def _tree(root):
+    parents = {}
+    for entry in Path('/proc').iterdir():
+        if entry.name.isdigit():
+            try:
+                parents[int(entry.name)] = int((entry / 'stat').read_text().rsplit(')', 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                pass
+    found, frontier = [root], [root]
+    while frontier:
+        frontier = [pid for pid, parent in parents.items() if parent in frontier]
+        found += frontier
+    return found
+
+
+def _resident(pid):
+    """VmHWM: the process's own peak resident set, in kB."""
+    try:
+        for line in Path(f'/proc/{pid}/status').read_text().splitlines():
+            if line.startswith('VmHWM:'):
+                return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
+def median_times(commands, runs):
+    """Median wall time of each command, the commands interleaved run by run."""
+    times = {name: [] for name in commands}
+    for _ in range(runs):
+        for name, command in commands.items():
+            times[name].append(run(command))
+    return {name: statistics.median(values) for name, values in times.items()}
+
+
+def print_html(out: Path) -> Path:
+    """The print HTML that publisher hands to WeasyPrint for the seed's bilingual PDF."""
+    from publisher import load_record
+    from publisher.build import localise_all
+    from publisher.render.html import render_page
+
+    release = load_record(SEED / 'release.yaml')
+    localised = localise_all(release, [('ko', 'en')])
+    html = render_page([localised['ko'], localised['en']], release.workspace, print=True,
+                       asset=lambda path: path.as_uri())
+    path = out / 'seed.ko-en.print.html'
+    path.write_text(html)
+    return path
+
+
+def report(label, value, reference, target):
+    ratio = value / reference
+    verdict = 'ok' if ratio <= target else 'OVER TARGET'
+    print(f'{label:<58} {value:7.3f} s / {reference:7.3f} s = {ratio:5.2f}x  (target <= {target:.2f}x) {verdict}')
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument('--runs', type=int, default=7)
+    runs = parser.parse_args().runs
+    with tempfile.TemporaryDirectory() as temporary:
+        out = Path(temporary)
+        html = print_html(out)
+        times = median_times({
+            'publisher': PUBLISHER + ['render', str(SEED), '-l', 'ko-en', '-f', 'pdf', '--out', str(out / 'dist')],
+            'weasyprint': [WEASYPRINT, str(html), str(out / 'reference.pdf')],
+        }, runs)
+        print(f'Seed bilingual PDF, whole process, median of {runs} runs:')
+        report('  publisher render -l ko-en -f pdf  vs  weasyprint on its HTML',
+               times['publisher'], times['weasyprint'], 1.10)
+
+        times = median_times({
+            'help': PUBLISHER + ['--help'],
+            'check': PUBLISHER + ['check', *map(str, sorted((ROOT / 'samples').iterdir()))],
+            'import': [PYTHON, '-c', 'import weasyprint'],
+        }, runs)
+        print('Commands that must not load WeasyPrint:')
+        report('  publisher --help  vs  python -c "import weasyprint"', times['help'], times['import'], 0.5)
+        report('  publisher check samples/*  vs  python -c "import weasyprint"', times['check'], times['import'], 0.5)
+
+        largest, together = tree_memory(
+            PUBLISHER + ['render', *map(str, sorted((ROOT / 'samples').iterdir())), '--out', str(out / 'all')])
+        size = (out / 'dist' / SEED.name / f'{SEED.name}.ko-en.pdf').stat().st_size
+        print('Memory and size, rendering both samples with one command:')
+        print(f'  peak memory of the largest process                       {largest:7.1f} MB  (target < 300 MB)'
+              f' {"ok" if largest < 300 else "OVER TARGET"}')
+        print(f'  peak memory of all its processes together                {together:7.1f} MB  (target < 300 MB)'
+              f' {"ok" if together < 300 else "OVER TARGET"}')
+        print(f'  seed bilingual PDF                                       {size / 1000:7.1f} KB  (target < 600 KB)'
+              f' {"ok" if size < 600_000 else "OVER TARGET"}')
+
+
+if __name__ == '__main__':
+    main()
