@@ -106,5 +106,7 @@ def _fail(error: InputError):
     for problem in error.problems:
         click.echo(str(problem), err=True)
     count = len(error.problems)
-    click.echo(f'{count} problem{"s" if count > 1 else ""} found; nothing was written.', err=True)
+    rendering = click.get_current_context().command.name == 'render'
+    click.echo(f'{count} problem{"s" if count > 1 else ""} found{"; nothing was written" if rendering else ""}.',
+               err=True)
     raise SystemExit(1)

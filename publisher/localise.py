@@ -64,9 +64,7 @@ class Contact:
 
 @dataclass
 class LocalisedRelease:
-    id: str
     language: str
-    source_language: str
     title: Text
     subtitle: Text | None
     lead: Text
@@ -80,15 +78,9 @@ class LocalisedRelease:
     published: str
     published_iso: str
     embargo: str | None
-    languages: list[str]
     quotes: tuple[str, str]
     untranslated: list[str] = field(default_factory=list)
     fuzzy: list[str] = field(default_factory=list)
-
-    @property
-    def language_name(self):
-        """The language's name in itself: 한국어, English."""
-        return formats.locale(self.language).display_name
 
 
 def localise(release: Release, language: str) -> LocalisedRelease:
@@ -114,9 +106,7 @@ def localise(release: Release, language: str) -> LocalisedRelease:
             blocks.append(Block('paragraph', text('body', i)))
 
     return LocalisedRelease(
-        id=release.id,
         language=language,
-        source_language=release.source_language,
         title=text('title'),
         subtitle=text('subtitle') if release.subtitle else None,
         lead=text('lead'),
@@ -136,7 +126,6 @@ def localise(release: Release, language: str) -> LocalisedRelease:
         published=formats.format_day(release.published, language),
         published_iso=release.published.isoformat(),
         embargo=formats.format_datetime(release.embargo, language) if release.embargo else None,
-        languages=list(release.languages),
         quotes=formats.quotation_marks(language),
         untranslated=untranslated,
         fuzzy=fuzzy,

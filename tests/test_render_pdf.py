@@ -13,7 +13,7 @@ from pypdf import PdfReader
 
 from publisher.cli import main
 from publisher.problems import InputError
-from publisher.render.pdf import render_pdf
+from publisher.render.pdf import PdfWorkers, render_pdf
 from publisher.workspace import Workspace
 
 from conftest import KOREAN_FIRST, ROOT, SEED, hangul_words, pdftotext, record_of, run, words
@@ -132,3 +132,12 @@ def test_nothing_is_read_outside_the_workspace(workspace):
     with pytest.raises(InputError) as caught:
         render_pdf('<img src="file:///etc/hostname">', Workspace(workspace), source=record_of(workspace, SEED))
     assert 'outside the workspace' in str(caught.value)
+
+
+def test_a_worker_sends_back_the_problems_whole(workspace):
+    with PdfWorkers(1) as workers:
+        future = workers.submit('<img src="file:///etc/hostname">', Workspace(workspace), source=record_of(workspace, SEED))
+        with pytest.raises(InputError) as caught:
+            future.result()
+    [problem] = caught.value.problems
+    assert problem.file == record_of(workspace, SEED) and 'outside the workspace' in problem.message

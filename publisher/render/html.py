@@ -89,7 +89,7 @@ def render_page(releases: list[LocalisedRelease], workspace: Workspace, *,
     )
     environment = _environment()
     environment.install_gettext_callables(**_callables(workspace, first.language), newstyle=True)
-    html = environment.get_template('page.html').render(page=page, fonts=page.fonts)
+    html = environment.get_template('page.html').render(page=page)
     return korean.keep_words(html) if print else html
 
 
