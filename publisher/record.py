@@ -54,11 +54,11 @@ def _declared(kind, info: ValidationInfo):
     return {name for name, (fact_kind, _) in info.context['facts'].items() if fact_kind == kind}
 
 
-def _reference_to(kind, label):
+def _reference_to(kind):
     def check(name: str, info: ValidationInfo) -> str:
         declared = _declared(kind, info)
         if name not in declared:
-            raise ValueError(f"no {label} '{name}' is declared{_suggestion(name, declared)}")
+            raise ValueError(f"no {kind} '{name}' is declared{_suggestion(name, declared)}")
         return name
     return AfterValidator(check)
 
@@ -131,6 +131,13 @@ def _check_file(path: str, info: ValidationInfo) -> Path:
     return resolved
 
 
+def _check_language(code: str) -> str:
+    from babel import localedata
+    if not localedata.exists(code):
+        raise ValueError(f"no locale data for the language '{code}'")
+    return code
+
+
 def _check_country(code: str) -> str:
     if not re.fullmatch(r'[A-Z]{2}', code):
         raise ValueError(f"'{code}' is not an ISO 3166 country code such as KR or TH")
@@ -145,14 +152,14 @@ def _check_currency(code: str) -> str:
 
 
 Prose = Annotated[str, AfterValidator(_check_prose)]
-Language = Annotated[str, Field(pattern=LANGUAGE_PATTERN)]
+Language = Annotated[str, Field(pattern=LANGUAGE_PATTERN), AfterValidator(_check_language)]
 FactName = Annotated[str, Field(pattern=FACT_NAME_PATTERN)]
 Names = Annotated[dict[Language, Annotated[str, Field(min_length=1)]], AfterValidator(_check_names)]
 Country = Annotated[str, AfterValidator(_check_country)]
 Currency = Annotated[str, AfterValidator(_check_currency)]
 WorkspaceFile = Annotated[str, AfterValidator(_check_file)]
-PersonRef = Annotated[str, _reference_to('person', 'person')]
-OrganisationRef = Annotated[str, _reference_to('organisation', 'organisation')]
+PersonRef = Annotated[str, _reference_to('person')]
+OrganisationRef = Annotated[str, _reference_to('organisation')]
 
 
 class Model(BaseModel):

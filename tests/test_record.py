@@ -106,6 +106,7 @@ def line_of(path, fragment):
     ('currency: USD', 'currency: US$', 'currency: US$', 'amounts.jakarta_its.currency', 'not an ISO 4217 currency code'),
     ('  - quote: >-', '  - quotation: >-', 'quotation:', 'body[7]', 'a body item is a paragraph'),
     ('id: mois-asean-corps-2019', 'id: MOIS 2019', 'id:', 'id', 'is not an id'),
+    ('languages: [ko, en]', 'languages: [ko, en, qq]', 'languages:', 'languages[2]', "no locale data for the language 'qq'"),
 ])
 def test_each_problem_names_file_line_and_field(workspace, old, new, fragment, field, message):
     path = edit(workspace, old, new)
