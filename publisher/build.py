@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .atomic import write_atomic
+from .catalogs import template_translations
 from .localise import LocalisedRelease, localise
 from .problems import InputError, Problem
 from .record import Release
@@ -51,9 +52,23 @@ def choose_editions(release: Release, requested=()) -> list[tuple[str, ...]]:
 
 
 def localise_all(release: Release, editions: list[tuple[str, ...]]) -> dict[str, LocalisedRelease]:
-    """The release in every language its editions need."""
-    languages = dict.fromkeys(language for edition in editions for language in edition)
-    return {language: localise(release, language) for language in languages}
+    """The release in every language its editions need, its catalogs and the templates' checked.
+
+    Raises InputError with the problems of every catalog, not only the first.
+    """
+    localised, problems = {}, []
+    for language in dict.fromkeys(language for edition in editions for language in edition):
+        try:
+            localised[language] = localise(release, language)
+        except InputError as error:
+            problems += error.problems
+        try:
+            template_translations(release.workspace.template_catalog(language))
+        except InputError as error:
+            problems += error.problems
+    if problems:
+        raise InputError(problems)
+    return localised
 
 
 def build(releases: list[Release], requested=(), formats=FORMATS, out=Path('dist'), *,

@@ -12,12 +12,16 @@ import gettext
 import io
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 import polib
 
 from .problems import InputError, Problem
 from .record import placeholders
+
+
+_PYTHON_FORMAT = re.compile(r'%\((\w+)\)[sd]')
 
 
 @dataclass(frozen=True)
@@ -85,12 +89,36 @@ def _fields(text):
     return {f'{name}.{attribute}' if attribute else name for name, attribute in placeholders(text)}
 
 
+@lru_cache(maxsize=None)
 def template_translations(path: Path) -> gettext.NullTranslations:
-    """The template strings of one language, as the gettext object Jinja2 calls."""
+    """The template strings of one language, as the gettext object Jinja2 calls.
+
+    Raises InputError when a translation would break its template: a
+    ``%(name)s`` dropped, added or misspelt, or a stray ``%``.
+    """
     if not Path(path).is_file():
         return gettext.NullTranslations()
+    entries = _entries(Path(path))
+    lines = Path(path).read_text(encoding='utf-8').splitlines()
+    problems = []
+    for entry in entries.translated_entries():
+        expected = set(_PYTHON_FORMAT.findall(entry.msgid))
+        try:
+            entry.msgstr % {name: '' for name in expected}
+        except (KeyError, ValueError, TypeError) as error:
+            problems.append(Problem(Path(path), _msgstr_line(lines, entry.linenum), 'msgstr',
+                                    f'translation of {entry.msgid!r} is not a valid format string ({error}); '
+                                    f"keep {', '.join(f'%({name})s' for name in sorted(expected)) or 'no placeholder'}"
+                                    ' and write %% for a percent sign'))
+            continue
+        if set(_PYTHON_FORMAT.findall(entry.msgstr)) != expected:
+            problems.append(Problem(Path(path), _msgstr_line(lines, entry.linenum), 'msgstr',
+                                    f'translation of {entry.msgid!r} must keep '
+                                    f"{', '.join(f'%({name})s' for name in sorted(expected))}"))
+    if problems:
+        raise InputError(problems)
     # polib leaves fuzzy and obsolete entries out of the compiled form.
-    return gettext.GNUTranslations(io.BytesIO(_entries(Path(path)).to_binary()))
+    return gettext.GNUTranslations(io.BytesIO(entries.to_binary()))
 
 
 def _entries(path: Path) -> polib.POFile:

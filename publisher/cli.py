@@ -25,15 +25,26 @@ def main():
 @main.command()
 @click.argument('records', nargs=-1, required=True, type=click.Path(path_type=Path))
 def check(records):
-    """Validate RECORDS (files, or folders of .yaml records).
+    """Validate RECORDS (files, or folders of .yaml records) and their catalogs.
 
-    Prints every problem as FILE:LINE: FIELD: MESSAGE and exits 1 if there is any.
+    Prints every problem as FILE:LINE: FIELD: MESSAGE and exits 1 if there is
+    any; tells how many strings are not yet translated in each language.
 
     \b
     Example:
       publisher check samples/mois-asean-corps-2019
     """
+    from . import build
+
     releases = _load(records)
+    problems = []
+    for release in releases:
+        try:
+            _report_missing(release, build.localise_all(release, build.choose_editions(release)))
+        except InputError as error:
+            problems += error.problems
+    if problems:
+        _fail(InputError(problems))
     for release in releases:
         click.echo(f'{release.source}: ok ({release.id}, {", ".join(release.languages)})')
 

@@ -22,7 +22,7 @@ class Problem:
     message: str
 
     def __str__(self):
-        where = f'{self.file}:{self.line}' if self.line else str(self.file)
+        where = f'{_shown(self.file)}:{self.line}' if self.line else _shown(self.file)
         return f'{where}: {self.field}: {self.message}' if self.field else f'{where}: {self.message}'
 
 
@@ -36,3 +36,11 @@ class InputError(Exception):
     def __reduce__(self):
         # PDFs are rendered in other processes, which send their errors back pickled.
         return (type(self), (self.problems,))
+
+
+def _shown(path: Path) -> str:
+    """A path as short as it can be: relative to the current folder when inside it."""
+    try:
+        return str(Path(path).resolve().relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)

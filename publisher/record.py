@@ -23,7 +23,7 @@ from typing import Annotated, Any, Union
 
 import yaml
 from pydantic import (
-    AfterValidator, BaseModel, BeforeValidator, ConfigDict, Discriminator, Field,
+    AfterValidator, AwareDatetime, BaseModel, BeforeValidator, ConfigDict, Discriminator, Field,
     PrivateAttr, Tag, ValidationError, ValidationInfo, model_validator)
 
 from .problems import InputError, Problem
@@ -126,9 +126,30 @@ def _check_file(path: str, info: ValidationInfo) -> Path:
     resolved = (record_folder / path).resolve()
     if not resolved.is_relative_to(workspace.root):
         raise ValueError(f"'{path}' is outside the workspace {workspace.root}")
+    if resolved.is_dir():
+        raise ValueError(f"'{path}' is a folder, not a file")
     if not resolved.is_file():
         raise ValueError(f"file '{path}' does not exist (looked for {resolved})")
     return resolved
+
+
+IMAGE_FORMATS = {'PNG', 'JPEG', 'GIF', 'WEBP'}
+
+
+def _check_image(path: Path) -> Path:
+    """A photo must be a whole raster image that browsers and WeasyPrint both show."""
+    from PIL import Image, UnidentifiedImageError
+    try:
+        with Image.open(path) as image:
+            kind = image.format
+            image.verify()
+    except UnidentifiedImageError:
+        raise ValueError(f"'{path.name}' is not an image; use PNG, JPEG, GIF or WebP") from None
+    except (OSError, SyntaxError) as error:
+        raise ValueError(f"'{path.name}' is a damaged image ({error})") from None
+    if kind not in IMAGE_FORMATS:
+        raise ValueError(f"'{path.name}' is a {kind} image; use PNG, JPEG, GIF or WebP")
+    return path
 
 
 def _check_language(code: str) -> str:
@@ -269,7 +290,7 @@ Block = Annotated[
 
 
 class Photo(Model):
-    file: WorkspaceFile
+    file: Annotated[WorkspaceFile, AfterValidator(_check_image)]
     alt: Prose
     caption: Prose | None = None
     credit: str | None = None
@@ -292,7 +313,7 @@ class Release(Model):
     source_language: Language
     languages: Annotated[list[Language], Field(min_length=1)]
     published: date
-    embargo: datetime | None = None
+    embargo: AwareDatetime | None = None
     issuer: OrganisationRef
     partners: list[OrganisationRef] = []
     breadcrumb: list[Prose] = []
@@ -472,6 +493,14 @@ def _line_holding(text, fragment, start):
     return start
 
 
+def _field_names():
+    """Every field name of the schema, to suggest one for a misspelling."""
+    names = set()
+    for model in (Release, Organisation, Person, Place, Range, Amount, Quote, Note, Photo, Attachment, Contact):
+        names |= set(model.model_fields)
+    return names
+
+
 def _is_union_branch(part):
     """pydantic names the branch of a union it tried; the user never wrote those names."""
     return isinstance(part, str) and (
@@ -487,10 +516,12 @@ def field_path(location):
 
 def _message(detail):
     kind = detail['type']
+    if kind in ('timezone_aware', 'datetime_type', 'datetime_from_date_parsing', 'datetime_parsing'):
+        return 'give a date and time with its UTC offset, such as 2019-11-26T12:00:00+09:00'
     if kind == 'missing':
         return 'required field is missing'
     if kind == 'extra_forbidden':
-        return 'unknown field'
+        return f'unknown field{_suggestion(str(detail["loc"][-1]), _field_names())}'
     if kind == 'value_error':
         return str(detail['ctx']['error'])
     if kind == 'string_pattern_mismatch':
@@ -523,6 +554,8 @@ def _parse_yaml(path, text):
         if error.context_mark and error.problem_mark and error.context_mark.line != error.problem_mark.line:
             context += f' (from line {error.context_mark.line + 1})'
         message = ' '.join(part for part in (context, error.problem) if part)
+        if mark and re.search(r'(:|^\s*-)\s*\{\w', text.splitlines()[mark.line] if mark.line < text.count('\n') + 1 else ''):
+            message += '; a value that starts with a {placeholder} must be in quotes'
         return None, {}, [Problem(path, mark.line + 1 if mark else None, '', f'YAML syntax: {message}')]
     except yaml.YAMLError as error:
         return None, {}, [Problem(path, None, '', f'YAML syntax: {error}')]
@@ -534,9 +567,8 @@ def _parse_yaml(path, text):
 
 
 def _walk(path, node, location, lines, problems):
-    # A block scalar (> or |) starts on the line after its indicator.
-    block = isinstance(node, yaml.ScalarNode) and node.style in ('>', '|')
-    lines[location] = node.start_mark.line + 1 + block
+    """Record the line of every field: a mapping's key, or a list item's start."""
+    lines.setdefault(location, node.start_mark.line + 1)
     if isinstance(node, yaml.MappingNode):
         seen = {}
         for key_node, value_node in node.value:
@@ -545,9 +577,8 @@ def _walk(path, node, location, lines, problems):
                 problems.append(Problem(path, key_node.start_mark.line + 1, field_path(location + (key,)),
                                         f'given twice (first on line {seen[key]})'))
             seen[key] = key_node.start_mark.line + 1
+            lines[location + (key,)] = key_node.start_mark.line + 1
             _walk(path, value_node, location + (key,), lines, problems)
-            if not isinstance(value_node, yaml.ScalarNode):
-                lines[location + (key,)] = key_node.start_mark.line + 1
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
             _walk(path, item, location + (index,), lines, problems)

@@ -107,3 +107,26 @@ def test_help_and_check_never_import_weasyprint(command):
             'print("weasyprint" in sys.modules)')
     result = subprocess.run([sys.executable, '-c', code, *command], capture_output=True, text=True, check=True)
     assert result.stdout.strip().splitlines()[-1] == 'False'
+
+
+def test_check_reads_the_catalogs_too(workspace):
+    po = workspace / 'locales' / 'ko' / 'LC_MESSAGES' / f'{SEED}.po'
+    po.write_text(po.read_text().replace('{yoon} {yoon.title}을 단장으로', '{yoon.title}을 단장으로'))
+    result = invoke('check', record_of(workspace, SEED))
+    assert result.exit_code == 1
+    assert f'{po}:' in result.output and 'drops {yoon}' in result.output
+
+
+@pytest.mark.parametrize('translation, message', [
+    ('msgstr "%(pages)s쪽 중 %(pag)s쪽"', 'is not a valid format string'),
+    ('msgstr "%(pages)s쪽"', 'must keep %(page)s, %(pages)s'),
+])
+@pytest.mark.parametrize('command', ['check', 'render'])
+def test_a_broken_template_translation_is_reported_not_raised(workspace, command, translation, message):
+    catalog = workspace / 'locales' / 'ko' / 'LC_MESSAGES' / 'publisher.po'
+    catalog.write_text(catalog.read_text().replace('msgstr "%(pages)s쪽 중 %(page)s쪽"', translation))
+    args = [command, record_of(workspace, SEED)] + (['--out', workspace / 'dist'] if command == 'render' else [])
+    result = subprocess.run([sys.executable, '-m', 'publisher', *map(str, args)], capture_output=True, text=True)
+    assert result.returncode == 1 and 'Traceback' not in result.stderr
+    assert f'{catalog}:' in result.stderr and message in result.stderr
+    assert not (workspace / 'dist').exists()

@@ -36,4 +36,5 @@ def test_a_quote_names_its_speaker_and_each_message_its_line():
     lines = (ROOT / 'samples' / SEED / 'release.yaml').read_text().splitlines()
     for message in messages:
         first_words = ' '.join(message.msgid.split()[:3])
-        assert first_words in lines[message.line - 1], (message.line, first_words)
+        # the field's line, or for a block of text (>-) the line after it
+        assert first_words in '\n'.join(lines[message.line - 1:message.line + 1]), (message.line, first_words)

@@ -106,6 +106,13 @@ def line_of(path, fragment):
     ('currency: USD', 'currency: US$', 'currency: US$', 'amounts.jakarta_its.currency', 'not an ISO 4217 currency code'),
     ('  - quote: >-', '  - quotation: >-', 'quotation:', 'body[7]', 'a body item is a paragraph'),
     ('id: mois-asean-corps-2019', 'id: MOIS 2019', 'id:', 'id', 'is not an id'),
+    ('\nlead: >-', '\nlaed: >-', 'laed:', 'laed', "unknown field (did you mean 'lead'?)"),
+    ('file: photos/bilateral-meeting-naypyitaw.png', 'file: release.yaml', 'file: release.yaml',
+     'photos[0].file', "'release.yaml' is not an image; use PNG, JPEG, GIF or WebP"),
+    ('file: photos/bilateral-meeting-naypyitaw.png', 'file: photos/', 'file: photos/',
+     'photos[0].file', "'photos/' is a folder, not a file"),
+    ('title: "{mois.short} to expand', 'title: {mois.short} to expand', 'title:', '',
+     'a value that starts with a {placeholder} must be in quotes'),
     ('languages: [ko, en]', 'languages: [ko, en, qq]', 'languages:', 'languages[2]', "no locale data for the language 'qq'"),
 ])
 def test_each_problem_names_file_line_and_field(workspace, old, new, fragment, field, message):
@@ -154,3 +161,18 @@ def test_a_record_is_a_mapping(tmp_path):
         - id: x
     '''))
     assert problems_of(path) == [f'{path}:1: a record is a mapping of fields, such as "id: ..."']
+
+
+def test_a_damaged_photo_is_reported(workspace):
+    photo = workspace / 'samples' / SEED / 'photos' / 'forum-participants-naypyitaw.png'
+    photo.write_bytes(photo.read_bytes()[:4000])
+    path = record_of(workspace, SEED)
+    assert any(f'{path}:{line_of(path, "forum-participants-naypyitaw.png")}: photos[1].file: '
+               "'forum-participants-naypyitaw.png' is a damaged image" in p for p in problems_of(path))
+
+
+@pytest.mark.parametrize('embargo', ['2019-11-26T12:00:00', '2019-11-26'])
+def test_an_embargo_needs_its_utc_offset(workspace, embargo):
+    path = edit(workspace, 'embargo: 2019-11-26T12:00:00+09:00', f'embargo: {embargo}', KOREAN_FIRST)
+    assert problems_of(path) == [f'{path}:{line_of(path, "embargo:")}: embargo: '
+                                 'give a date and time with its UTC offset, such as 2019-11-26T12:00:00+09:00']

@@ -116,14 +116,9 @@ def _lang_attribute(text: Text, release: LocalisedRelease):
     return Markup(' lang="{}"').format(text.lang) if text.lang != release.language else ''
 
 
-@lru_cache(maxsize=None)
-def _translations(path: Path):
-    return template_translations(path)
-
-
 def _callables(workspace, language):
     """gettext, ngettext, pgettext and npgettext that escape what the translator wrote."""
-    translations = _translations(workspace.template_catalog(language))
+    translations = template_translations(workspace.template_catalog(language))
     return dict(
         gettext=lambda message: escape(translations.gettext(message)),
         ngettext=lambda singular, plural, n: escape(translations.ngettext(singular, plural, n)),
