@@ -89,7 +89,7 @@ def line_of(path, fragment):
 
 @pytest.mark.parametrize('old, new, fragment, field, message', [
     ('published: 2019-09-27', 'published: [2019', 'issuer: mois', '',
-     "YAML syntax: while parsing a flow sequence (from line 8) expected ',' or ']', but got ':'"),
+     'YAML syntax: while parsing a flow sequence (from line 8)'),
     ('issuer: mois\n', '', 'id:', 'issuer', 'required field is missing'),
     ('published: 2019-09-27', 'published: last friday', 'published:', 'published', 'valid date'),
     ('published: 2019-09-27', 'published: 2019-09-27\nauthor: press office', 'author:', 'author', 'unknown field'),
