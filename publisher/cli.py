@@ -83,6 +83,8 @@ def render(records, locales, formats, out):
             written = build.write_outputs(outputs)
         except InputError as error:
             _fail(error)
+        except OSError as error:
+            raise click.ClickException(f'cannot write {error.filename}: {error.strerror}') from None
     for path in written:
         if path.suffix in ('.html', '.pdf'):
             click.echo(path)

@@ -130,3 +130,10 @@ def test_a_broken_template_translation_is_reported_not_raised(workspace, command
     assert result.returncode == 1 and 'Traceback' not in result.stderr
     assert f'{catalog}:' in result.stderr and message in result.stderr
     assert not (workspace / 'dist').exists()
+
+
+def test_an_output_folder_that_cannot_be_written_is_reported(tmp_path):
+    (tmp_path / 'dist').write_text('a file where the release folder should go')
+    result = invoke('render', ROOT / 'samples' / KOREAN_FIRST, '-f', 'html', '--out', tmp_path / 'dist' / 'sub')
+    assert result.exit_code == 1
+    assert result.output.startswith(f'Error: cannot write {tmp_path / "dist"}')

@@ -176,3 +176,12 @@ def test_an_embargo_needs_its_utc_offset(workspace, embargo):
     path = edit(workspace, 'embargo: 2019-11-26T12:00:00+09:00', f'embargo: {embargo}', KOREAN_FIRST)
     assert problems_of(path) == [f'{path}:{line_of(path, "embargo:")}: embargo: '
                                  'give a date and time with its UTC offset, such as 2019-11-26T12:00:00+09:00']
+
+
+def test_the_readme_tour_is_a_valid_record(workspace):
+    readme = (ROOT / 'README.md').read_text()
+    tour = readme.split('```yaml\n', 1)[1].split('```', 1)[0]
+    path = workspace / 'samples' / SEED / 'tour.yaml'
+    path.write_text(tour)
+    release = load_record(path)
+    assert release.people['yoon'].short == {'en': 'Vice Minister Yoon', 'ko': '윤 차관'}

@@ -55,6 +55,26 @@ def test_no_korean_word_is_split_across_lines(dist, release, edition):
     assert printed and printed <= source, sorted(printed - source)
 
 
+TITLES = {
+    (SEED, 'ko'): '행정안전부, 태국·미얀마와 행정 협력 확대',
+    (SEED, 'en'): 'MOIS to expand cooperation on public administration with Thailand and Myanmar',
+    (KOREAN_FIRST, 'ko'): '행정안전부, 부산에서 한-아세안 공공행정 혁신 장관급 라운드테이블 개최',
+    (KOREAN_FIRST, 'en'): 'MOIS hosts the ASEAN-Korea Ministerial Roundtable on Public Service Innovation in Busan',
+}
+PUBLISHED = {
+    (SEED, 'ko'): '배포일 2019년 9월 27일', (SEED, 'en'): 'Date September 27, 2019',
+    (KOREAN_FIRST, 'ko'): '배포일 2019년 11월 26일', (KOREAN_FIRST, 'en'): 'Date November 26, 2019',
+}
+
+
+@pytest.mark.parametrize('release, edition', PDFS)
+def test_every_pdf_holds_its_titles_and_localised_dates(dist, release, edition):
+    text = words(pdftotext(pdf_path(dist, release, edition)))
+    for language in edition.split('-'):
+        assert TITLES[release, language] in text
+        assert PUBLISHED[release, language] in text
+
+
 def test_the_bilingual_seed_holds_both_titles_and_localised_dates(dist):
     text = words(pdftotext(pdf_path(dist, SEED, 'ko-en')))
     assert '행정안전부, 태국·미얀마와 행정 협력 확대' in text
