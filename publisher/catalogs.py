@@ -1,9 +1,13 @@
-"""Gettext catalogs: the translations of a release, read from its ``.po`` files.
+"""Gettext catalogs: the translations of a release, as translators left them.
 
 Catalogs are read straight from the ``.po`` files translators edit, never from
 compiled ``.mo`` files, so what is rendered is always what is in the catalog.
 Only reviewed translations count: an entry marked fuzzy, or left empty, is
-reported and the source text is used in its place.
+counted and the source text is used in its place.
+
+A catalog that cannot be trusted is refused whole, with the file and line of
+each problem: a syntax error, a duplicate, a broken header, an encoding other
+than UTF-8, or a translation whose placeholders are not its source's.
 """
 
 from __future__ import annotations
@@ -11,132 +15,173 @@ from __future__ import annotations
 import gettext
 import io
 import re
-from dataclasses import dataclass, field
+import struct
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-import polib
-
+from .pofile import Entry, POFile, read_po
 from .problems import InputError, Problem
 from .record import placeholders
 
+#: How the strings of a domain mark the places a value goes: release prose
+#: uses ``{name}`` (python-brace-format), templates ``%(name)s`` (python-format).
+BRACE, PERCENT = 'python-brace-format', 'python-format'
 
-_PYTHON_FORMAT = re.compile(r'%\((\w+)\)[sd]')
-
-
-@dataclass(frozen=True)
-class Translation:
-    text: str
-    line: int
+_PERCENT_FIELD = re.compile(r'%\((\w+)\)[sd]')
 
 
 @dataclass
 class Catalog:
-    """The reviewed translations of one ``.po`` file, keyed by ``(msgctxt, msgid)``."""
+    """One ``.po`` file: its entries by ``(msgctxt, msgid)``."""
 
     path: Path
-    translations: dict = field(default_factory=dict)
-    fuzzy: set = field(default_factory=set)
+    entries: dict
+    po: POFile | None = None
 
-    def get(self, key) -> Translation | None:
-        return self.translations.get(key)
+    def get(self, key) -> Entry | None:
+        """The reviewed translation of ``key``, or None."""
+        entry = self.entries.get(key)
+        return entry if entry is not None and entry.translated else None
 
-
-def read_catalog(path: Path) -> Catalog:
-    """Read a ``.po`` file; a missing file is an empty catalog."""
-    catalog = Catalog(Path(path))
-    if not catalog.path.is_file():
-        return catalog
-    entries = _entries(catalog.path)
-    lines = catalog.path.read_text(encoding='utf-8').splitlines()
-    for entry in entries:
-        key = (entry.msgctxt, entry.msgid)
-        if entry.obsolete or not entry.msgid:
-            continue
-        if entry.fuzzy:
-            catalog.fuzzy.add(key)
-        elif entry.msgstr:
-            catalog.translations[key] = Translation(entry.msgstr, _msgstr_line(lines, entry.linenum))
-    return catalog
+    def is_fuzzy(self, key) -> bool:
+        entry = self.entries.get(key)
+        return entry is not None and entry.fuzzy
 
 
-def check_placeholders(catalog: Catalog, messages) -> list[Problem]:
-    """A translation must use the placeholders of its source string, no more, no fewer.
+def read_catalog(path: Path, style: str = BRACE) -> Catalog:
+    """Read and check a ``.po`` file; a missing file is an empty catalog."""
+    path = Path(path)
+    if not path.is_file():
+        return Catalog(path, {})
+    po = read_po(path)
+    problems = check_translations(po, style)
+    if problems:
+        raise InputError(problems)
+    return Catalog(path, {entry.key: entry for entry in po.active()}, po)
 
-    The rule is GNU msgfmt's for python-brace-format: ``{yoon}`` and
-    ``{yoon.short}`` are different placeholders, and each must be kept.
+
+def check_translations(po: POFile, style: str) -> list[Problem]:
+    """Every translation must keep the placeholders of its source, no more, no fewer.
+
+    The rule is GNU msgfmt's: ``{yoon}`` and ``{yoon.short}`` are different
+    placeholders, and each must be kept; a template's ``%(page)s`` likewise.
     """
     problems = []
-    for message in messages:
-        translation = catalog.get(message.key)
-        if translation is None:
-            continue
-        try:
-            given = _fields(translation.text)
-        except ValueError as error:
-            problems.append(Problem(catalog.path, translation.line, 'msgstr', str(error)))
-            continue
-        expected = _fields(message.msgid)
-        if given != expected:
-            details = [f'drops {{{n}}}' for n in sorted(expected - given)]
-            details += [f'adds {{{n}}}' for n in sorted(given - expected)]
-            problems.append(Problem(catalog.path, translation.line, 'msgstr',
-                                    f"translation of {message.msgid[:40]!r} {' and '.join(details)}"))
+    for entry in po.active():
+        for text in (entry.msgstr_plural if entry.msgid_plural is not None else (entry.msgstr,)):
+            if text:
+                problem = _placeholder_problem(entry, text, style)
+                if problem:
+                    problems.append(Problem(po.path, entry.msgstr_line, 'msgstr', problem))
     return problems
 
 
-def _fields(text):
+def _placeholder_problem(entry, text, style):
+    if style == PERCENT:
+        expected = set(_PERCENT_FIELD.findall(entry.msgid))
+        try:
+            text % {name: '' for name in expected}
+        except (KeyError, ValueError, TypeError) as error:
+            return (f'translation of {_short(entry.msgid)} is not a valid format string ({error}); keep '
+                    f"{', '.join(f'%({name})s' for name in sorted(expected)) or 'no placeholder'}"
+                    ' and write %% for a percent sign')
+        given = set(_PERCENT_FIELD.findall(text))
+        if given != expected:
+            return f"translation of {_short(entry.msgid)} must keep {', '.join(f'%({n})s' for n in sorted(expected))}"
+        return None
+    try:
+        given = _brace_fields(text)
+    except ValueError as error:
+        return str(error)
+    try:
+        expected = _brace_fields(entry.msgid)
+    except ValueError:
+        return None
+    if given != expected:
+        details = [f'drops {{{name}}}' for name in sorted(expected - given)]
+        details += [f'adds {{{name}}}' for name in sorted(given - expected)]
+        return f"translation of {_short(entry.msgid)} {' and '.join(details)}"
+    return None
+
+
+def _brace_fields(text):
     return {f'{name}.{attribute}' if attribute else name for name, attribute in placeholders(text)}
+
+
+def _short(text):
+    return repr(text if len(text) <= 40 else text[:40] + '…')
 
 
 @lru_cache(maxsize=None)
 def template_translations(path: Path) -> gettext.NullTranslations:
-    """The template strings of one language, as the gettext object Jinja2 calls.
-
-    Raises InputError when a translation would break its template: a
-    ``%(name)s`` dropped, added or misspelt, or a stray ``%``.
-    """
-    if not Path(path).is_file():
+    """The template strings of one language, as the gettext object Jinja2 calls."""
+    catalog = read_catalog(path, PERCENT)
+    if catalog.po is None:
         return gettext.NullTranslations()
-    entries = _entries(Path(path))
-    lines = Path(path).read_text(encoding='utf-8').splitlines()
-    problems = []
-    for entry in entries.translated_entries():
-        expected = set(_PYTHON_FORMAT.findall(entry.msgid))
-        try:
-            entry.msgstr % {name: '' for name in expected}
-        except (KeyError, ValueError, TypeError) as error:
-            problems.append(Problem(Path(path), _msgstr_line(lines, entry.linenum), 'msgstr',
-                                    f'translation of {entry.msgid!r} is not a valid format string ({error}); '
-                                    f"keep {', '.join(f'%({name})s' for name in sorted(expected)) or 'no placeholder'}"
-                                    ' and write %% for a percent sign'))
+    return gettext.GNUTranslations(io.BytesIO(mo_bytes(catalog.po)))
+
+
+def mo_bytes(po: POFile) -> bytes:
+    """The compiled (``.mo``) form of a catalog: its header and reviewed translations.
+
+    Fuzzy and untranslated entries are left out, as GNU msgfmt does.
+    """
+    pairs = {}
+    for entry in [po.header, *po.active()]:
+        if entry is not po.header and not entry.translated:
             continue
-        if set(_PYTHON_FORMAT.findall(entry.msgstr)) != expected:
-            problems.append(Problem(Path(path), _msgstr_line(lines, entry.linenum), 'msgstr',
-                                    f'translation of {entry.msgid!r} must keep '
-                                    f"{', '.join(f'%({name})s' for name in sorted(expected))}"))
-    if problems:
-        raise InputError(problems)
-    # polib leaves fuzzy and obsolete entries out of the compiled form.
-    return gettext.GNUTranslations(io.BytesIO(entries.to_binary()))
+        original = entry.msgid if entry.msgctxt is None else f'{entry.msgctxt}\x04{entry.msgid}'
+        if entry.msgid_plural is not None:
+            original += '\x00' + entry.msgid_plural
+            translation = '\x00'.join(entry.msgstr_plural)
+        else:
+            translation = entry.msgstr
+        pairs[original.encode()] = translation.encode()
+    keys = sorted(pairs)
+    count = len(keys)
+    originals_at = 28
+    translations_at = originals_at + 8 * count
+    strings_at = translations_at + 8 * count
+    tables, strings = [b'', b''], b''
+    for index, values in enumerate((keys, [pairs[key] for key in keys])):
+        for value in values:
+            tables[index] += struct.pack('<II', len(value), strings_at + len(strings))
+            strings += value + b'\x00'
+    header = struct.pack('<IIIIIII', 0x950412de, 0, count, originals_at, translations_at, 0, strings_at)
+    return header + tables[0] + tables[1] + strings
 
 
-def _entries(path: Path) -> polib.POFile:
-    try:
-        return polib.pofile(str(path), encoding='utf-8')
-    except (OSError, ValueError, UnicodeDecodeError) as error:
-        line = _line_of(str(error))
-        raise InputError([Problem(path, line, '', f'cannot read catalog: {error}')]) from None
+@dataclass(frozen=True)
+class Counts:
+    """How far the translation of one catalog has come."""
+
+    translated: int
+    fuzzy: int
+    untranslated: int
+    obsolete: int
+
+    @property
+    def total(self):
+        return self.translated + self.fuzzy + self.untranslated
+
+    @property
+    def percent(self):
+        return 100.0 if not self.total else 100.0 * self.translated / self.total
 
 
-def _msgstr_line(lines, start):
-    """polib gives the line an entry starts on; a translator wants the msgstr's."""
-    for number in range(start, len(lines) + 1):
-        if lines[number - 1].startswith('msgstr'):
-            return number
-    return start
-
-
-def _line_of(message):
-    match = re.search(r'line (\d+)', message)
-    return int(match[1]) if match else None
+def count(po: POFile | None, keys) -> Counts:
+    """Count the messages ``keys`` against the catalog ``po`` (None: no catalog yet)."""
+    entries = {entry.key: entry for entry in po.active()} if po else {}
+    translated = fuzzy = 0
+    for key in keys:
+        entry = entries.get(key)
+        if entry is None:
+            continue
+        if entry.translated:
+            translated += 1
+        elif entry.fuzzy:
+            fuzzy += 1
+    obsolete = sum(entry.obsolete for entry in po.entries) if po else 0
+    keys = list(keys)
+    return Counts(translated, fuzzy, len(keys) - translated - fuzzy, obsolete)

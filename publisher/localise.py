@@ -15,9 +15,8 @@ from pathlib import Path
 from markupsafe import Markup, escape
 
 from . import formats
-from .catalogs import check_placeholders, read_catalog
+from .catalogs import read_catalog
 from .messages import release_messages
-from .problems import InputError
 from .record import Amount, Day, Month, Note, Organisation, Person, Place, Quote, Range, Release
 
 
@@ -138,16 +137,13 @@ def _translate(release, language, messages):
     if language == source:
         return {m.field: _fill(m.msgid, release, source) for m in messages}, [], []
     catalog = read_catalog(release.workspace.catalog(language, release.id))
-    problems = check_placeholders(catalog, messages)
-    if problems:
-        raise InputError(problems)
     texts, untranslated, fuzzy = {}, [], []
     for message in messages:
         translation = catalog.get(message.key)
         if translation is not None:
-            texts[message.field] = _fill(translation.text, release, language)
+            texts[message.field] = _fill(translation.msgstr, release, language)
             continue
-        (fuzzy if message.key in catalog.fuzzy else untranslated).append(message.msgid)
+        (fuzzy if catalog.is_fuzzy(message.key) else untranslated).append(message.msgid)
         texts[message.field] = _fill(message.msgid, release, source)
     return texts, untranslated, fuzzy
 
