@@ -69,6 +69,8 @@ def check_translations(po: POFile, style: str) -> list[Problem]:
     """
     problems = []
     for entry in po.active():
+        if entry.fuzzy:  # a draft to review, not yet a translation
+            continue
         for text in (entry.msgstr_plural if entry.msgid_plural is not None else (entry.msgstr,)):
             if text:
                 problem = _placeholder_problem(entry, text, style)

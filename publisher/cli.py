@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from .problems import InputError
+from .problems import InputError, shown
 
 
 @click.group(context_settings={'help_option_names': ['-h', '--help']})
@@ -88,6 +88,193 @@ def render(records, locales, formats, out):
     for path in written:
         if path.suffix in ('.html', '.pdf'):
             click.echo(path)
+
+
+@main.command()
+@click.argument('records', nargs=-1, required=True, type=click.Path(path_type=Path))
+def extract(records):
+    """Write the catalog templates (.pot) of RECORDS and of the page templates.
+
+    Each goes to locales/<id>.pot, the template strings to locales/publisher.pot.
+    A template is rewritten only when its strings changed.
+
+    \b
+    Example:
+      publisher extract samples/*
+    """
+    from .extract import write_templates
+
+    written = set()
+    for release in _load(records):
+        written.update(write_templates(release))
+    for path in sorted(written):
+        click.echo(shown(path))
+
+
+@main.command()
+@click.argument('records', nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option('-l', '--locale', 'languages', multiple=True, metavar='LANG',
+              help='A language to update. Repeatable; default: every language of the record but its source.')
+@click.option('--no-memory', is_flag=True,
+              help='Do not pre-fill new strings from the translations of other catalogs.')
+def update(records, languages, no_memory):
+    """Create or update the catalogs (.po) of RECORDS for their translators.
+
+    Translations are kept; a string changed in the record keeps its old
+    translation marked fuzzy, with the old text as "#| msgid"; a string gone
+    from the record becomes obsolete ("#~"). A catalog that is up to date is
+    not touched. New strings already translated in another catalog are
+    pre-filled (fuzzy when only close), unless --no-memory.
+
+    \b
+    Example:
+      publisher update samples/* -l ko -l en
+    """
+    from .catalogs import count
+    from .memory import Memory
+    from .merge import locked, update_catalog, write_updates
+    from .pofile import parse_po
+
+    releases = _load(records)
+    problems, updates, seen, memories = [], [], set(), {}
+    with locked(releases[0].workspace.locales):
+        for release in releases:
+            workspace = release.workspace
+            for domain in _domains(release):
+                for language in domain.languages(release, languages):
+                    path = workspace.catalog(language, domain.name)
+                    if path in seen:
+                        continue
+                    seen.add(path)
+                    memory = None if no_memory else memories.setdefault(
+                        (workspace, language), Memory(workspace.catalogs(language)))
+                    try:
+                        updates.append((update_catalog(path, domain.name, language, list(domain.template),
+                                                       style=domain.style, memory=memory), domain))
+                    except InputError as error:
+                        problems += error.problems
+        if problems:
+            _fail(InputError(problems))
+        try:
+            write_updates([update for update, _ in updates])
+        except InputError as error:
+            _fail(error)
+    for update, domain in updates:
+        counts = count(parse_po(update.path, update.after), [entry.key for entry in domain.template])
+        state = 'created' if update.before is None else 'updated' if update.changed else 'unchanged'
+        click.echo(f'{shown(update.path)}: {state}; {counts.translated} translated, {counts.fuzzy} fuzzy, '
+                   f'{counts.untranslated} untranslated, {counts.obsolete} obsolete')
+
+
+@main.command()
+@click.argument('records', nargs=-1, type=click.Path(path_type=Path))
+@click.option('--json', 'as_json', is_flag=True, help='Print JSON, for scripts and CI.')
+@click.option('--fail-under', type=click.FloatRange(0, 100), metavar='PCT',
+              help='Exit 1 if any catalog is less than PCT percent translated.')
+def status(records, as_json, fail_under):
+    """How far the translation of RECORDS has come, per release and language.
+
+    Counts, for each catalog, the strings translated (reviewed), fuzzy (to
+    review), untranslated, and the obsolete entries kept for reference.
+    Without RECORDS, every record under the current folder's samples/.
+
+    \b
+    Examples:
+      publisher status samples/*
+      publisher status samples/* --json --fail-under 100
+    """
+    import json
+
+    from .catalogs import count, read_catalog
+
+    rows, problems, seen = [], [], set()
+    for release in _load(records or _default_records()):
+        for domain in _domains(release):
+            for language in domain.languages(release):
+                path = release.workspace.catalog(language, domain.name)
+                if path in seen:
+                    continue
+                seen.add(path)
+                try:
+                    catalog = read_catalog(path, domain.style)
+                except InputError as error:
+                    problems += error.problems
+                    continue
+                counts = count(catalog.po, [entry.key for entry in domain.template])
+                rows.append({'release': release.id, 'domain': domain.name, 'language': language,
+                             'catalog': shown(path), 'translated': counts.translated, 'fuzzy': counts.fuzzy,
+                             'untranslated': counts.untranslated, 'obsolete': counts.obsolete,
+                             'percent': round(counts.percent, 1)})
+    if problems:
+        _fail(InputError(problems))
+    if as_json:
+        click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
+    else:
+        _print_table(rows)
+    below = [row for row in rows if fail_under is not None and row['percent'] < fail_under]
+    if below:
+        for row in below:
+            click.echo(f"{shown(row['catalog'])}: {row['percent']}% translated, under {fail_under}%", err=True)
+        raise SystemExit(1)
+
+
+@main.command(name='compile')
+@click.argument('records', nargs=-1, required=True, type=click.Path(path_type=Path))
+def compile_(records):
+    """Compile the catalogs of RECORDS to .mo files, beside each .po.
+
+    Fuzzy and untranslated entries are left out, as GNU msgfmt does.
+    publisher render never reads .mo files: this is for other tools.
+
+    \b
+    Example:
+      publisher compile samples/*
+    """
+    from .atomic import write_atomic
+    from .catalogs import mo_bytes, read_catalog
+
+    problems, compiled = [], {}
+    for release in _load(records):
+        for domain in _domains(release):
+            for language in domain.languages(release):
+                path = release.workspace.catalog(language, domain.name)
+                try:
+                    catalog = read_catalog(path, domain.style)
+                except InputError as error:
+                    problems += error.problems
+                    continue
+                if catalog.po is not None:
+                    compiled[path.with_suffix('.mo')] = mo_bytes(catalog.po)
+    if problems:
+        _fail(InputError(problems))
+    for path, data in compiled.items():
+        write_atomic(path, data)
+        click.echo(shown(path))
+
+
+def _domains(release):
+    from .extract import release_domains
+    return release_domains(release)
+
+
+def _default_records():
+    from .workspace import Workspace, record_files
+
+    samples = Workspace.of_folder(Path.cwd()).root / 'samples'
+    folders = sorted(path for path in samples.iterdir() if path.is_dir()) if samples.is_dir() else []
+    if not record_files(folders):
+        raise click.UsageError('no records given, and none under ./samples')
+    return folders
+
+
+def _print_table(rows):
+    headers = ('catalog', 'language', 'translated', 'fuzzy', 'untranslated', 'obsolete', 'percent')
+    table = [[row['domain'], row['language'],
+              *(str(row[key]) for key in headers[2:6]), f"{row['percent']:.1f}%"] for row in rows]
+    widths = [max(len(str(cell)) for cell in column) for column in zip(headers, *table)]
+    for line in [headers, *table]:
+        click.echo('  '.join(str(cell).ljust(width) if index < 2 else str(cell).rjust(width)
+                             for index, (cell, width) in enumerate(zip(line, widths))))
 
 
 def _load(records):

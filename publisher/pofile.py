@@ -42,7 +42,7 @@ class Entry:
     previous_msgctxt: str | None = None
     previous_msgid: str | None = None
     obsolete: bool = False
-    line: int = 0
+    line: int = field(default=0, compare=False)
     raw: str | None = field(default=None, compare=False, repr=False)
     raw_message: str | None = field(default=None, compare=False, repr=False)
 
@@ -122,6 +122,11 @@ def read_po(path: Path) -> POFile:
         line = data[:error.start].count(b'\n') + 1
         raise InputError([Problem(path, line, '', 'not UTF-8 text; publisher reads UTF-8 catalogs '
                                                    '(convert with: msgconv --to-code=UTF-8)')]) from None
+    return parse_po(path, text)
+
+
+def parse_po(path: Path, text: str) -> POFile:
+    """Parse the ``text`` of the catalog ``path``."""
     if text.startswith('\ufeff'):
         text = text[1:]
     entries, problems, trailer = _parse(path, text)

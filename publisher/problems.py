@@ -22,7 +22,7 @@ class Problem:
     message: str
 
     def __str__(self):
-        where = f'{_shown(self.file)}:{self.line}' if self.line else _shown(self.file)
+        where = f'{shown(self.file)}:{self.line}' if self.line else shown(self.file)
         return f'{where}: {self.field}: {self.message}' if self.field else f'{where}: {self.message}'
 
 
@@ -38,7 +38,7 @@ class InputError(Exception):
         return (type(self), (self.problems,))
 
 
-def _shown(path: Path) -> str:
+def shown(path: Path) -> str:
     """A path as short as it can be: relative to the current folder when inside it."""
     try:
         return str(Path(path).resolve().relative_to(Path.cwd()))

@@ -35,7 +35,12 @@ class Workspace:
 
     @classmethod
     def of_record(cls, record: Path) -> Workspace:
-        folder = Path(record).resolve().parent
+        return cls.of_folder(Path(record).resolve().parent)
+
+    @classmethod
+    def of_folder(cls, folder: Path) -> Workspace:
+        """The workspace ``folder`` is in: the nearest folder with ``locales/``, else ``folder``."""
+        folder = Path(folder).resolve()
         for candidate in (folder, *folder.parents):
             if (candidate / 'locales').is_dir():
                 return cls(candidate)
@@ -48,6 +53,12 @@ class Workspace:
     def catalog(self, language: str, domain: str) -> Path:
         """The ``.po`` file of ``domain`` in ``language`` (GNU layout)."""
         return self.locales / language / 'LC_MESSAGES' / f'{domain}.po'
+
+    def catalogs(self, language: str) -> list[Path]:
+        """Every ``.po`` of ``language`` here, and the package's template catalog."""
+        found = sorted((self.locales / language / 'LC_MESSAGES').glob('*.po'))
+        package = LOCALES / language / 'LC_MESSAGES' / f'{TEMPLATE_DOMAIN}.po'
+        return found + [package] if package.is_file() and package not in found else found
 
     def template_catalog(self, language: str) -> Path:
         """The workspace's own template translations if it has them, else the package's."""

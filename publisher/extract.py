@@ -1,0 +1,127 @@
+"""Catalog templates (``.pot``): every string to translate, and where it comes from.
+
+One template per release (``locales/<id>.pot``), made from its record, and one
+for the strings of the page templates (``locales/publisher.pot``).  Each entry
+tells the translator where the string appears (``#:`` file and line), what it
+is (``#.`` the field, the speaker of a quote) and which placeholders it holds,
+so that ``msgfmt -c`` checks that a translation keeps them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from functools import lru_cache
+from pathlib import Path
+
+from .catalogs import BRACE, PERCENT
+from .messages import release_messages
+from .pofile import Entry, parse_header, po_text, read_po
+from .record import Release, placeholders
+from .workspace import TEMPLATE_DOMAIN, TEMPLATES
+
+#: The language the templates are written in.
+TEMPLATE_LANGUAGE = 'en'
+
+
+@dataclass(frozen=True)
+class Domain:
+    """A set of strings translated together: a release's, or the templates'."""
+
+    name: str
+    source_language: str
+    template: tuple[Entry, ...]
+    style: str
+
+    def languages(self, release: Release, requested=()) -> list[str]:
+        """The languages this domain is translated into for ``release``."""
+        return [language for language in requested or release.languages if language != self.source_language]
+
+
+def release_domains(release: Release) -> list[Domain]:
+    """The release's own strings, and the templates' strings it is rendered with."""
+    return [Domain(release.id, release.source_language, tuple(release_template(release)), BRACE),
+            Domain(TEMPLATE_DOMAIN, TEMPLATE_LANGUAGE, templates_template(), PERCENT)]
+
+
+def write_templates(release: Release) -> list[Path]:
+    """Write the ``.pot`` files of ``release``'s domains that changed; return their paths."""
+    from .atomic import write_atomic
+
+    written = []
+    for domain in release_domains(release):
+        path = release.workspace.locales / f'{domain.name}.pot'
+        text = pot_text(path, domain.name, list(domain.template))
+        if not path.is_file() or path.read_text(encoding='utf-8') != text:
+            write_atomic(path, text.encode())
+            written.append(path)
+    return written
+
+
+def release_template(release: Release) -> list[Entry]:
+    """The entries of a release's ``.pot``, in the order of its record."""
+    entries = {}
+    source = _relative(release.source, release.workspace.root)
+    for message in release_messages(release):
+        reference = f'{source}:{message.line}'
+        if message.key in entries:  # the same string twice: one entry, both places
+            known = entries[message.key]
+            entries[message.key] = known.changed(references=known.references + (reference,),
+                                                 extracted_comments=known.extracted_comments + (message.comment,))
+            continue
+        entries[message.key] = Entry(
+            msgid=message.msgid, msgctxt=message.context,
+            extracted_comments=(message.comment,), references=(reference,),
+            flags=(BRACE,) if placeholders(message.msgid) else ())
+    return list(entries.values())
+
+
+@lru_cache(maxsize=None)
+def templates_template() -> tuple[Entry, ...]:
+    """The entries of ``publisher.pot``: the strings of the page templates."""
+    from babel.messages.extract import extract_from_dir
+
+    entries = {}
+    found = extract_from_dir(
+        TEMPLATES, method_map=[('**.html', 'jinja2'), ('**.css', 'ignore')],
+        options_map={'**.html': {'extensions': 'jinja2.ext.i18n', 'trim_blocks': 'true', 'lstrip_blocks': 'true'}})
+    for filename, line, message, comments, context in found:
+        if isinstance(message, tuple):  # ngettext: (singular, plural, count)
+            message = message[0]
+        key = (context, message)
+        reference = f'templates/{filename}:{line}'
+        if key in entries:
+            entries[key] = entries[key].changed(references=entries[key].references + (reference,))
+            continue
+        entries[key] = Entry(msgid=message, msgctxt=context, references=(reference,),
+                             extracted_comments=tuple(comments),
+                             flags=(PERCENT,) if '%(' in message else ())
+    return tuple(entries.values())
+
+
+def pot_text(path: Path, domain: str, entries: list[Entry]) -> str:
+    """The text of ``path`` holding ``entries``; its date changes only when they do."""
+    created = _now()
+    if path.is_file():
+        old = read_po(path)
+        if old.entries == entries:
+            created = parse_header(old.header.msgstr).get('POT-Creation-Date', created)
+    header = Entry(msgid='', msgstr=''.join(f'{name}: {value}\n' for name, value in (
+        ('Project-Id-Version', domain),
+        ('POT-Creation-Date', created),
+        ('MIME-Version', '1.0'),
+        ('Content-Type', 'text/plain; charset=UTF-8'),
+        ('Content-Transfer-Encoding', '8bit'),
+    )), translator_comments=(f'Strings to translate in {domain}.',))
+    return po_text(header, entries)
+
+
+def _now():
+    return datetime.now(timezone.utc).strftime('%Y-%m-%d %H:%M+0000')
+
+
+def _relative(path: Path, root: Path) -> str:
+    try:
+        return Path(path).resolve().relative_to(root).as_posix()
+    except ValueError:
+        return Path(path).as_posix()

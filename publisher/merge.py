@@ -1,0 +1,199 @@
+"""Updating a translator's catalog to the strings of today, as GNU msgmerge does.
+
+- A string still there keeps its translation, comments and flags.
+- A string that changed in place (the same field of the record, the same line
+  of a template) keeps its old translation, marked fuzzy, with the old text
+  as ``#| msgid`` so the translator sees what changed.
+- A string that is gone becomes obsolete (``#~``) if it was translated.
+- Unlike msgmerge, a new string never inherits the translation of a similar
+  neighbour.  Only translation memory (memory.py) may offer one, and says so.
+
+Entries that do not change keep their exact text (see pofile.py): updating a
+catalog that is up to date changes no byte, whoever wrote it last.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import re
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+from .atomic import write_atomic
+from .catalogs import BRACE, PERCENT, check_translations
+from .formats import locale
+from .pofile import Entry, POFile, po_text, read_po
+from .problems import InputError, Problem
+
+#: Comments that record where a translation came from; they survive updates.
+PROVENANCE = ('translation memory:', 'machine draft:')
+
+_FIELD = re.compile(r'^([\w.\[\]]+)(?::|$)')
+
+
+@dataclass(frozen=True)
+class Update:
+    """A catalog's text before (None: a new catalog) and after an update."""
+
+    path: Path
+    before: str | None
+    after: str
+
+    @property
+    def changed(self):
+        return self.before != self.after
+
+
+def update_catalog(path: Path, domain: str, language: str, template: list[Entry], *,
+                   style: str = BRACE, memory=None) -> Update:
+    """The updated text of the catalog at ``path``; raise InputError if it cannot be trusted."""
+    existing = read_po(path) if path.is_file() else None
+    if existing is not None:
+        problems = check_translations(existing, style)
+        if problems:
+            raise InputError(problems)
+    suggest = (lambda entry: memory.suggest(entry, domain)) if memory is not None else None
+    entries = merge(template, existing, suggest)
+    if existing is None:
+        return Update(path, None, po_text(new_header(domain, language), entries))
+    return Update(path, existing.text, po_text(existing.header, entries, existing.trailer))
+
+
+def merge(template: list[Entry], existing: POFile | None, suggest=None) -> list[Entry]:
+    """The entries of the updated catalog: ``template``'s, in its order, then the obsolete ones.
+
+    ``suggest`` may fill a string that is new (see memory.py).
+    """
+    old = {entry.key: entry for entry in existing.entries} if existing else {}
+    wanted = {entry.key for entry in template}
+    matched = {}
+    for entry in template:
+        if entry.key in old:
+            matched[entry.key] = _refresh(old[entry.key], entry)
+    # Old translated entries no string of today matches: candidates for a change in place.
+    leftovers = [entry for entry in old.values()
+                 if entry.key not in wanted and not entry.obsolete and _has_translation(entry)]
+    by_place = {}
+    for entry in leftovers:
+        by_place.setdefault(_place(entry), []).append(entry)
+    merged, reused = [], set()
+    for entry in template:
+        candidates = by_place.get(_place(entry))
+        if entry.key in matched:
+            merged.append(matched[entry.key])
+        elif candidates:
+            previous = candidates.pop(0)
+            reused.add(id(previous))
+            merged.append(_changed_in_place(previous, entry))
+        elif suggest is not None and (suggestion := suggest(entry)) is not None:
+            merged.append(suggestion)
+        else:
+            merged.append(entry)
+    obsolete = [entry for entry in old.values() if entry.obsolete and entry.key not in wanted]
+    obsolete += [entry.changed(obsolete=True, references=()) for entry in leftovers if id(entry) not in reused]
+    return merged + obsolete
+
+
+def _refresh(old: Entry, new: Entry) -> Entry:
+    """``old`` with the comments, references and format flags of today's ``new``."""
+    changes = {}
+    extracted = new.extracted_comments + tuple(c for c in old.extracted_comments if c.startswith(PROVENANCE))
+    if extracted != old.extracted_comments:
+        changes['extracted_comments'] = extracted
+    if new.references != old.references:
+        changes['references'] = new.references
+    flags = _flags(old.flags, new.flags)
+    if set(flags) != set(old.flags):
+        changes['flags'] = flags
+    if old.obsolete:
+        changes['obsolete'] = False
+    return old.changed(**changes) if changes else old
+
+
+def _changed_in_place(old: Entry, new: Entry) -> Entry:
+    """``new`` with the translation of the string it replaced, to review."""
+    was_fuzzy = old.fuzzy and old.previous_msgid is not None
+    return new.changed(
+        msgstr=old.msgstr, msgstr_plural=old.msgstr_plural if new.msgid_plural is not None else (),
+        translator_comments=old.translator_comments,
+        extracted_comments=new.extracted_comments + tuple(
+            c for c in old.extracted_comments if c.startswith(PROVENANCE)),
+        flags=_flags(('fuzzy',), new.flags),
+        previous_msgctxt=old.previous_msgctxt if was_fuzzy else old.msgctxt,
+        previous_msgid=old.previous_msgid if was_fuzzy else old.msgid)
+
+
+def _flags(old, new):
+    """Keep the translator's flags (fuzzy, no-wrap, …), take the format flags from today."""
+    kept = [flag for flag in old if not flag.endswith('-format')]
+    return tuple(sorted(kept, key=lambda flag: flag != 'fuzzy')) + tuple(
+        flag for flag in new if flag.endswith('-format'))
+
+
+def _place(entry: Entry):
+    """Where a string lives: its record field (``body[2]``), else its first reference."""
+    for comment in entry.extracted_comments:
+        match = _FIELD.match(comment)
+        if match and not comment.startswith(PROVENANCE):
+            return (entry.msgctxt, match[1])
+    return (entry.msgctxt, entry.references[0] if entry.references else None)
+
+
+def _has_translation(entry):
+    return any(entry.msgstr_plural) if entry.msgid_plural is not None else bool(entry.msgstr)
+
+
+def new_header(domain: str, language: str) -> Entry:
+    """The header of a new catalog: language, plural forms, UTF-8."""
+    from babel.messages.plurals import get_plural
+
+    now = datetime.now(timezone.utc).strftime('%Y-%m-%d %H:%M+0000')
+    name = locale(language).english_name
+    return Entry(msgid='', translator_comments=(f'{name} translation of {domain}.',), msgstr=''.join(
+        f'{field}: {value}\n' for field, value in (
+            ('Project-Id-Version', domain),
+            ('Report-Msgid-Bugs-To', ''),
+            ('POT-Creation-Date', now),
+            ('PO-Revision-Date', now),
+            ('Last-Translator', ''),
+            ('Language-Team', name),
+            ('Language', language),
+            ('MIME-Version', '1.0'),
+            ('Content-Type', 'text/plain; charset=UTF-8'),
+            ('Content-Transfer-Encoding', '8bit'),
+            ('Plural-Forms', get_plural(language).plural_forms),
+        )))
+
+
+@contextmanager
+def locked(folder: Path):
+    """Hold the workspace's catalogs for this process: a second update waits its turn."""
+    folder.mkdir(parents=True, exist_ok=True)
+    handle = os.open(folder, os.O_RDONLY)
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        yield
+    finally:
+        fcntl.flock(handle, fcntl.LOCK_UN)
+        os.close(handle)
+
+
+def write_updates(updates: list[Update]) -> list[Path]:
+    """Write the catalogs that changed, each in one step, unless someone changed it meanwhile."""
+    problems = []
+    for update in updates:
+        current = update.path.read_text(encoding='utf-8') if update.path.is_file() else None
+        if update.changed and current != update.before:
+            problems.append(Problem(update.path, None, '', 'changed while it was being updated; '
+                                    'nothing was overwritten, run update again'))
+    if problems:
+        raise InputError(problems)
+    written = []
+    for update in updates:
+        if update.changed:
+            write_atomic(update.path, update.after.encode())
+            written.append(update.path)
+    return written
