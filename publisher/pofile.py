@@ -63,12 +63,16 @@ class Entry:
     @property
     def msgstr_line(self):
         """The line of the msgstr, where a translator looks for a problem in the translation."""
+        return self.line_holding('msgstr')
+
+    def line_holding(self, text):
+        """The first line of this entry, as read, that holds ``text`` (msgstr, a header field)."""
         if self.raw is None:
             return self.line
         lines = self.raw.splitlines()
         first = self.line - (len(lines) - len(self.raw.lstrip('\n').splitlines()))
-        for offset, text in enumerate(lines):
-            if text.lstrip('#~ ').startswith('msgstr'):
+        for offset, content in enumerate(lines):
+            if content.lstrip('#~ ').startswith(text) or (text[0].isupper() and text in content):
                 return first + offset
         return self.line
 
@@ -145,11 +149,12 @@ def parse_po(path: Path, text: str) -> POFile:
 def _check_header(path, header):
     content_type = parse_header(header.msgstr).get('Content-Type', '')
     match = re.search(r'charset=([\w.-]+)', content_type)
+    line = header.line_holding('Content-Type')
     if not match:
-        return [Problem(path, header.msgstr_line, 'header', 'Content-Type gives no charset; '
+        return [Problem(path, line, 'header', 'Content-Type gives no charset; '
                         'write "Content-Type: text/plain; charset=UTF-8\\n"')]
     if match[1].upper() not in ('UTF-8', 'UTF8'):
-        return [Problem(path, header.msgstr_line, 'header', f'the catalog is in {match[1]}; publisher reads '
+        return [Problem(path, line, 'header', f'the catalog is in {match[1]}; publisher reads '
                         'UTF-8 catalogs (convert with: msgconv --to-code=UTF-8)')]
     return []
 
@@ -184,6 +189,7 @@ class _Builder:
         self.obsolete = None
         self.current = None  # the field a continuation "..." line adds to
         self.has_message = False
+        self.broken = False  # a line of it was reported already
 
 
 def _parse(path, text):
@@ -197,7 +203,7 @@ def _parse(path, text):
         nonlocal builder
         if builder is None:
             return
-        if builder.has_message:
+        if builder.has_message and not builder.broken:
             entry = _entry(path, builder, problems)
             if entry is not None:
                 entries.append(entry)
@@ -228,6 +234,7 @@ def _parse(path, text):
         except ValueError as error:
             problems.append(Problem(path, number, '', str(error)))
             builder.current = None
+            builder.broken = True
     finish()
     return entries, problems, '\n'.join(blank) + '\n' if blank else ''
 
@@ -297,6 +304,7 @@ def _read_message(builder, line):
         name, value = match[1], _unquote(match[3])
         if name in builder.fields:
             raise ValueError(f'{name} given twice in one entry')
+        _check_order(name, builder.fields)
         builder.fields[name] = value
         builder.current = ('field', name)
         builder.has_message = True
@@ -308,18 +316,29 @@ def _read_message(builder, line):
         raise ValueError(f'syntax error: {line[:40]!r} is not part of a PO entry')
 
 
+_ORDER = {'msgctxt': 0, 'msgid': 1, 'msgid_plural': 2, 'msgstr': 3}
+
+
+def _check_order(name, fields):
+    """An entry reads msgctxt, msgid, msgid_plural, then msgstr."""
+    rank = _ORDER[name.split('[')[0]]
+    for given in fields:
+        if _ORDER[given.split('[')[0]] > rank:
+            raise ValueError(f'{name} must come before {given.split("[")[0]}')
+
+
 def _entry(path, builder, problems):
     fields = builder.fields
     if 'msgid' not in fields:
-        problems.append(Problem(path, builder.first, '', 'an entry without msgid'))
+        problems.append(Problem(path, _first_line(builder), '', 'an entry without msgid'))
         return None
     plural = fields.get('msgid_plural')
     indexes = sorted(int(name[7:-1]) for name in fields if name.startswith('msgstr['))
     if plural is None and 'msgstr' not in fields:
-        problems.append(Problem(path, builder.first, '', f'msgid {_short(fields["msgid"])} has no msgstr'))
+        problems.append(Problem(path, _first_line(builder), '', f'msgid {_short(fields["msgid"])} has no msgstr'))
         return None
     if plural is not None and indexes != list(range(len(indexes))) or (plural is not None and not indexes):
-        problems.append(Problem(path, builder.first, '', f'msgid_plural {_short(plural)} needs msgstr[0], msgstr[1]…'))
+        problems.append(Problem(path, _first_line(builder), '', f'msgid_plural {_short(plural)} needs msgstr[0], msgstr[1]…'))
         return None
     # An entry's text ends at its last line; blank lines before it belong to it.
     return Entry(

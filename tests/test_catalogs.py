@@ -62,13 +62,12 @@ def test_a_translation_that_drops_a_placeholder_is_reported_with_its_line(worksp
 
 def test_a_catalog_with_a_syntax_error_is_reported(workspace):
     path = seed_catalog(workspace)
-    lines = path.read_text().splitlines()
-    lines[20] = 'msgstr "unterminated'
-    path.write_text('\n'.join(lines) + '\n')
+    path.write_text(path.read_text().replace('msgstr "지난 행사"', 'msgstr "지난 행사'))
     with pytest.raises(InputError) as caught:
         read_catalog(path)
     [problem] = caught.value.problems
-    assert (problem.file, problem.line) == (path, 21) and 'a closing " is missing' in problem.message
+    line = next(n for n, text in enumerate(path.read_text().splitlines(), 1) if text == 'msgstr "지난 행사')
+    assert (problem.file, problem.line) == (path, line) and 'a closing " is missing' in problem.message
 
 
 def test_a_missing_catalog_is_empty(tmp_path):

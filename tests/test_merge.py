@@ -1,0 +1,188 @@
+"""Updating catalogs: translators' work kept, changes shown, nothing guessed, no noise."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from publisher.pofile import read_po
+
+from conftest import KOREAN_FIRST, SEED, record_of
+
+
+def publisher(workspace, *args):
+    result = subprocess.run([sys.executable, '-m', 'publisher', *map(str, args)], cwd=workspace,
+                            capture_output=True, text=True)
+    return result
+
+
+def update(workspace, *args):
+    result = publisher(workspace, 'update', 'samples/' + SEED, 'samples/' + KOREAN_FIRST, *args)
+    assert result.returncode == 0, result.stderr
+    return result
+
+
+def catalogs(workspace):
+    return sorted((workspace / 'locales').rglob('*.po'))
+
+
+def snapshot(workspace):
+    return {path: path.read_bytes() for path in catalogs(workspace)}
+
+
+def seed_catalog(workspace):
+    return workspace / 'locales' / 'ko' / 'LC_MESSAGES' / f'{SEED}.po'
+
+
+def entry(workspace, msgid_start, path=None):
+    po = read_po(path or seed_catalog(workspace))
+    return next(e for e in po.entries if e.msgid.startswith(msgid_start) or (e.previous_msgid or '').startswith(msgid_start))
+
+
+def edit_record(workspace, old, new):
+    path = record_of(workspace, SEED)
+    text = path.read_text()
+    assert old in text
+    path.write_text(text.replace(old, new))
+
+
+def test_extract_update_then_msgfmt_checks_every_catalog(workspace):
+    assert publisher(workspace, 'extract', 'samples/' + SEED, 'samples/' + KOREAN_FIRST).returncode == 0
+    assert sorted(p.name for p in (workspace / 'locales').glob('*.pot')) == [
+        f'{SEED}.pot', f'{KOREAN_FIRST}.pot', 'publisher.pot']
+    update(workspace, '-l', 'ko', '-l', 'en')
+    assert (workspace / 'locales' / 'en' / 'LC_MESSAGES' / 'publisher.po').exists() is False
+    for path in catalogs(workspace):
+        subprocess.run(['msgfmt', '-c', '--check-format', '-o', '/dev/null', str(path)], check=True)
+
+
+def test_an_up_to_date_workspace_is_not_touched(workspace):
+    update(workspace)
+    before = snapshot(workspace)
+    result = update(workspace)
+    assert snapshot(workspace) == before
+    assert result.stdout.count('unchanged') == 3
+
+
+def test_a_catalog_gnu_msgcat_rewrote_is_not_touched(workspace):
+    for path in catalogs(workspace):
+        lines = path.read_text().splitlines()
+        subprocess.run(['msgcat', '--width=60', '-o', str(path), str(path)], check=True)
+        assert path.read_text().splitlines() != lines or len(max(lines, key=len)) <= 60
+    before = snapshot(workspace)
+    update(workspace)
+    assert snapshot(workspace) == before
+
+
+def test_a_changed_string_keeps_its_translation_as_fuzzy_with_the_old_text(workspace):
+    edit_record(workspace, 'aimed to share Korea’s', 'sought to share Korea’s')
+    update(workspace)
+    changed = entry(workspace, 'The delegation, headed by')
+    assert changed.fuzzy
+    assert changed.previous_msgid.startswith('The delegation, headed by {yoon}, {yoon.title}, aimed to share')
+    assert changed.msgid.startswith('The delegation, headed by {yoon}, {yoon.title}, sought to share')
+    assert changed.msgstr.startswith('{yoon} {yoon.title}을 단장으로')
+    assert '#| msgid ""\n#| "The delegation' in seed_catalog(workspace).read_text()
+
+
+def test_a_translators_edit_survives_a_change_elsewhere(workspace):
+    path = seed_catalog(workspace)
+    text = path.read_text().replace('msgstr "지난 행사"', '# 검토: 김 번역사\nmsgstr "지난 행사들"')
+    path.write_text(text.replace('# 검토: 김 번역사\nmsgstr', 'msgstr'))
+    path.write_text(path.read_text().replace('#. breadcrumb[2]\n', '# 검토: 김 번역사\n#. breadcrumb[2]\n'))
+    edit_record(workspace, 'aimed to share Korea’s', 'sought to share Korea’s')
+    update(workspace)
+    kept = entry(workspace, 'Previous Events')
+    assert (kept.msgstr, kept.translator_comments, kept.fuzzy) == ('지난 행사들', ('검토: 김 번역사',), False)
+
+
+def test_a_new_string_never_inherits_a_neighbours_translation(workspace):
+    edit_record(workspace, '  - >-\n    On the same day,', '  - A brand-new paragraph about Busan.\n  - >-\n    On the same day,')
+    update(workspace, '--no-memory')
+    new = entry(workspace, 'A brand-new paragraph')
+    assert (new.msgstr, new.fuzzy) == ('', False)
+    moved = entry(workspace, 'On the same day')
+    assert moved.msgstr.startswith('같은 날') and not moved.fuzzy
+
+
+def test_a_removed_string_becomes_obsolete(workspace):
+    edit_record(workspace, '  - >-\n    On the same day,', '  - >-\n    ON THE SAME DAY,')
+    edit_record(workspace, '  - note: >-', '  - note: >-')  # unchanged
+    path = record_of(workspace, SEED)
+    text = path.read_text()
+    start = text.index('  - >-\n    The government expects')
+    end = text.index('  - quote: >-')
+    path.write_text(text[:start] + text[end:])
+    update(workspace)
+    po = read_po(seed_catalog(workspace))
+    gone = [e for e in po.entries if e.obsolete]
+    assert [e.msgid[:30] for e in gone] == ['The government expects that th']
+    assert gone[0].msgstr.startswith('정부는 이번 대표단')
+    assert '#~ msgid ""\n#~ "The government expects' in seed_catalog(workspace).read_text()
+
+
+def test_an_obsolete_string_that_returns_is_restored(workspace):
+    path = record_of(workspace, SEED)
+    original = path.read_text()
+    start = original.index('  - >-\n    The government expects')
+    end = original.index('  - quote: >-')
+    path.write_text(original[:start] + original[end:])
+    update(workspace)
+    path.write_text(original)
+    update(workspace)
+    restored = entry(workspace, 'The government expects')
+    assert not restored.obsolete and not restored.fuzzy and restored.msgstr.startswith('정부는')
+
+
+def test_new_catalogs_get_a_header_for_their_language(workspace):
+    (workspace / 'locales' / 'ko' / 'LC_MESSAGES' / f'{SEED}.po').unlink()
+    update(workspace)
+    po = read_po(seed_catalog(workspace))
+    assert po.metadata['Language'] == 'ko'
+    assert po.metadata['Plural-Forms'] == 'nplurals=1; plural=0;'
+    assert po.metadata['Content-Type'] == 'text/plain; charset=UTF-8'
+    subprocess.run(['msgfmt', '-c', '-o', '/dev/null', str(seed_catalog(workspace))], check=True)
+
+
+@pytest.mark.parametrize('damage, line, message', [
+    (lambda t: t.replace('msgstr "지난 행사"', 'msgstr "지난 행사'), 'msgstr "지난 행사', 'end of line within string'),
+    (lambda t: t + '\nmsgid "Previous Events"\nmsgctxt "x"\nmsgstr ""\n', 'msgctxt "x"', 'msgctxt must come before msgid'),
+    (lambda t: t.replace('charset=UTF-8', 'charset=EUC-KR'), 'Content-Type', 'the catalog is in EUC-KR'),
+    (lambda t: t.replace('msgstr "{mois.short}, 태국', 'msgstr "{mois.shrt}, 태국'), 'msgstr "{mois.shrt}',
+     'drops {mois.short} and adds {mois.shrt}'),
+    (lambda t: t.replace('msgctxt "breadcrumb"\nmsgid "Previous Events"', 'msgctxt "breadcrumb"\nmsgid "Government Innovation"'),
+     None, 'duplicate message definition'),
+])
+def test_a_broken_catalog_is_reported_and_left_as_it_was(workspace, damage, line, message):
+    path = seed_catalog(workspace)
+    path.write_text(damage(path.read_text()))
+    edit_record(workspace, 'aimed to share Korea’s', 'sought to share Korea’s')
+    before = snapshot(workspace)
+    result = publisher(workspace, 'update', 'samples/' + SEED)
+    assert result.returncode == 1 and 'Traceback' not in result.stderr
+    assert f'locales/ko/LC_MESSAGES/{SEED}.po:' in result.stderr and message in result.stderr
+    if line:
+        number = next(n for n, text in enumerate(path.read_text().splitlines(), 1) if line in text)
+        assert f'{SEED}.po:{number}:' in result.stderr
+    assert snapshot(workspace) == before
+
+
+def test_a_catalog_in_another_encoding_is_refused(workspace):
+    path = seed_catalog(workspace)
+    path.write_bytes(path.read_text().encode('utf-8').replace('지난 행사'.encode(), '지난 행사'.encode('euc-kr')))
+    before = snapshot(workspace)
+    result = publisher(workspace, 'update', 'samples/' + SEED)
+    assert result.returncode == 1 and 'not UTF-8 text' in result.stderr
+    assert snapshot(workspace) == before
+
+
+def test_two_updates_at_once_leave_whole_catalogs(workspace):
+    edit_record(workspace, 'aimed to share Korea’s', 'sought to share Korea’s')
+    runs = [subprocess.Popen([sys.executable, '-m', 'publisher', 'update', 'samples/' + SEED], cwd=workspace,
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE) for _ in range(4)]
+    assert [run.wait() for run in runs] == [0, 0, 0, 0]
+    assert sum(b'mois-asean-corps-2019.po: updated' in run.stdout.read() for run in runs) == 1
+    assert entry(workspace, 'The delegation, headed by').fuzzy
+    subprocess.run(['msgfmt', '-c', '-o', '/dev/null', str(seed_catalog(workspace))], check=True)
