@@ -203,11 +203,13 @@ def _parse(path, text):
         nonlocal builder
         if builder is None:
             return
-        if builder.has_message and not builder.broken:
+        if builder.broken:
+            pass  # its problem is reported already
+        elif builder.has_message:
             entry = _entry(path, builder, problems)
             if entry is not None:
                 entries.append(entry)
-        elif builder.lines:
+        elif any(line.strip() for line in builder.lines):
             problems.append(Problem(path, builder.first, '', 'comments without a message after them'))
         builder = None
 
