@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 
@@ -137,3 +138,52 @@ def test_an_output_folder_that_cannot_be_written_is_reported(tmp_path):
     result = invoke('render', ROOT / 'samples' / KOREAN_FIRST, '-f', 'html', '--out', tmp_path / 'dist' / 'sub')
     assert result.exit_code == 1
     assert result.output.startswith(f'Error: cannot write {tmp_path / "dist"}')
+
+
+def test_status_counts_each_catalog(workspace):
+    po = workspace / 'locales' / 'ko' / 'LC_MESSAGES' / f'{SEED}.po'
+    text = po.read_text().replace('msgstr "지난 행사"', 'msgstr ""')
+    po.write_text(text.replace('#, python-brace-format\nmsgctxt "title"', '#, fuzzy, python-brace-format\nmsgctxt "title"'))
+    result = subprocess.run([sys.executable, '-m', 'publisher', 'status', '--json'], cwd=workspace,
+                            capture_output=True, text=True, check=True)
+    import json
+    rows = {(row['domain'], row['language']): row for row in json.loads(result.stdout)}
+    assert {key: (row['translated'], row['fuzzy'], row['untranslated']) for key, row in rows.items()} == {
+        (SEED, 'ko'): (15, 1, 1), ('publisher', 'ko'): (10, 0, 0), (KOREAN_FIRST, 'en'): (9, 0, 0)}
+    assert rows[SEED, 'ko']['percent'] == 88.2
+
+
+def test_status_fails_under_the_threshold(workspace):
+    def status(*args):
+        return subprocess.run([sys.executable, '-m', 'publisher', 'status', *args], cwd=workspace,
+                              capture_output=True, text=True)
+    complete = status('--fail-under', '100')
+    assert complete.returncode == 0 and re.search(r'mois-asean-corps-2019 +ko +17 +0 +0 +0 +100.0%', complete.stdout)
+    po = workspace / 'locales' / 'ko' / 'LC_MESSAGES' / f'{SEED}.po'
+    po.write_text(po.read_text().replace('msgstr "지난 행사"', 'msgstr ""'))
+    incomplete = status('--fail-under', '100')
+    assert incomplete.returncode == 1
+    assert f'locales/ko/LC_MESSAGES/{SEED}.po: 94.1% translated, under 100.0%' in incomplete.stderr
+
+
+def test_compile_leaves_fuzzy_entries_out(workspace):
+    po = workspace / 'locales' / 'ko' / 'LC_MESSAGES' / f'{SEED}.po'
+    po.write_text(po.read_text().replace('#. breadcrumb[2]\n', '#. breadcrumb[2]\n#, fuzzy\n'))
+    result = subprocess.run([sys.executable, '-m', 'publisher', 'compile', f'samples/{SEED}'], cwd=workspace,
+                            capture_output=True, text=True, check=True)
+    assert f'locales/ko/LC_MESSAGES/{SEED}.mo' in result.stdout
+    import gettext
+    with open(po.with_suffix('.mo'), 'rb') as file:
+        translations = gettext.GNUTranslations(file)
+    assert translations.pgettext('breadcrumb', 'Government Innovation') == '정부혁신'
+    assert translations.pgettext('breadcrumb', 'Previous Events') == 'Previous Events'
+
+
+def test_render_reads_the_catalog_as_it_is_now_not_a_compiled_one(workspace):
+    po = workspace / 'locales' / 'ko' / 'LC_MESSAGES' / f'{SEED}.po'
+    subprocess.run([sys.executable, '-m', 'publisher', 'compile', f'samples/{SEED}'], cwd=workspace, check=True,
+                   capture_output=True)
+    po.write_text(po.read_text().replace('msgstr "지난 행사"', 'msgstr "이전 행사"'))
+    result = invoke('render', record_of(workspace, SEED), '-l', 'ko', '-f', 'html', '--out', workspace / 'dist')
+    assert result.exit_code == 0
+    assert '이전 행사' in (workspace / 'dist' / SEED / f'{SEED}.ko.html').read_text()

@@ -1,0 +1,65 @@
+"""Translation memory: sentences already translated elsewhere in the workspace, offered again."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+
+from publisher.pofile import read_po
+
+from conftest import SEED
+
+
+def new_release(workspace, lead):
+    """A second release from the seed's folder, with its own id and lead."""
+    folder = workspace / 'samples' / 'mois-asean-corps-followup'
+    shutil.copytree(workspace / 'samples' / SEED, folder)
+    record = folder / 'release.yaml'
+    text = record.read_text().replace(f'id: {SEED}', 'id: mois-asean-corps-followup')
+    start = text.index('lead: >-')
+    end = text.index('\nbody:')
+    record.write_text(text[:start] + f'lead: >-\n  {lead}\n' + text[end:])
+    return folder
+
+
+def update(workspace, folder, *options):
+    result = subprocess.run([sys.executable, '-m', 'publisher', 'update', str(folder), '-l', 'ko', *options],
+                            cwd=workspace, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    return read_po(workspace / 'locales' / 'ko' / 'LC_MESSAGES' / 'mois-asean-corps-followup.po')
+
+
+def by_start(po, start):
+    return next(entry for entry in po.entries if entry.msgid.startswith(start))
+
+
+def test_a_reused_sentence_is_prefilled_as_reviewed_with_its_source(workspace):
+    po = update(workspace, new_release(workspace, 'A new lead about the corps.'))
+    reused = by_start(po, 'The delegation, headed by')
+    assert reused.translated and reused.msgstr.startswith('{yoon} {yoon.title}을 단장으로')
+    assert f'translation memory: {SEED}' in reused.extracted_comments
+    assert not by_start(po, 'A new lead').msgstr
+
+
+def test_a_close_sentence_is_offered_as_fuzzy(workspace):
+    lead = ('{mois}, {mpm} and {seoul} sent out the 2nd Korea-ASEAN Public Administration '
+            'Cooperation Corps to Thailand and Myanmar from {corps.short}, as planned.')
+    near = by_start(update(workspace, new_release(workspace, lead)), '{mois}, {mpm} and {seoul}')
+    assert near.fuzzy and near.msgstr.startswith('{mois}는 {mpm}, {seoul}와 함께')
+    assert near.previous_msgid.endswith('from {corps.short}.')
+    assert f'translation memory: near match from {SEED}' in near.extracted_comments
+
+
+def test_memory_can_be_turned_off(workspace):
+    po = update(workspace, new_release(workspace, 'A new lead.'), '--no-memory')
+    assert not any(entry.msgstr for entry in po.entries)
+
+
+def test_the_memory_note_survives_the_next_update(workspace):
+    folder = new_release(workspace, 'A new lead about the corps.')
+    update(workspace, folder)
+    path = workspace / 'locales' / 'ko' / 'LC_MESSAGES' / 'mois-asean-corps-followup.po'
+    before = path.read_bytes()
+    update(workspace, folder)
+    assert path.read_bytes() == before
