@@ -28,6 +28,7 @@ test: $(VENV)/.installed
 benchmark: $(VENV)/.installed
 	@$(MAKE) --no-print-directory debian-packages PACKAGES="$(TEST_PACKAGES)"
 	$(BIN)/python benchmarks/run.py
+	$(BIN)/python benchmarks/catalogs.py
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)

@@ -382,17 +382,27 @@ def _first_line(builder):
     return builder.first
 
 
+_BARE_QUOTE = re.compile(r'(?<!\\)(?:\\\\)*"')
+_ESCAPE = re.compile(r'\\(x[0-9a-fA-F]{1,2}|[0-7]{1,3}|.)')
+
+
 def _unquote(text):
     text = text.strip()
-    if len(text) < 2 or not text.startswith('"') or not text.endswith('"') or _ends_escaped(text):
+    if len(text) < 2 or text[0] != '"' or text[-1] != '"' or _ends_escaped(text):
         raise ValueError('end of line within string (a closing " is missing)')
     body = text[1:-1]
-    if re.search(r'(?<!\\)(?:\\\\)*"', body):
+    if '\\' not in body:  # most strings: nothing to unescape
+        if '"' in body:
+            raise ValueError('a " inside a string must be written \\"')
+        return body
+    if _BARE_QUOTE.search(body):
         raise ValueError('a " inside a string must be written \\"')
-    return re.sub(r'\\(x[0-9a-fA-F]{1,2}|[0-7]{1,3}|.)', _unescape, body)
+    return _ESCAPE.sub(_unescape, body)
 
 
 def _ends_escaped(text):
+    if text[-2:-1] != '\\':
+        return False
     backslashes = len(text[:-1]) - len(text[:-1].rstrip('\\'))
     return backslashes % 2 == 1
 
