@@ -37,35 +37,35 @@ class Memory:
                 continue  # a broken catalog is reported when it is itself updated or read
             for entry in po.active():
                 if entry.translated and entry.msgid_plural is None and entry.msgid:
-                    self._exact.setdefault(entry.msgid, []).append((entry.msgctxt, entry.msgstr, path.stem))
+                    self._exact.setdefault(entry.msgid, []).append((entry.msgctxt, entry.msgstr, path))
 
-    def suggest(self, entry: Entry, domain: str) -> Entry | None:
-        """``entry`` of ``domain`` filled from the other catalogs, or None when nothing is close enough."""
+    def suggest(self, entry: Entry, catalog: Path) -> Entry | None:
+        """``entry`` of ``catalog`` filled from the other catalogs, or None when nothing is close enough."""
         if entry.msgid_plural is not None:
             return None
         if self._exact is None:
             self._load()
-        found = [item for item in self._exact.get(entry.msgid, ()) if item[2] != domain]
+        found = [item for item in self._exact.get(entry.msgid, ()) if item[2] != catalog]
         if found:
-            context, text, domain = next((f for f in found if f[0] == entry.msgctxt), found[0])
+            context, text, source = next((f for f in found if f[0] == entry.msgctxt), found[0])
             return entry.changed(msgstr=text, extracted_comments=entry.extracted_comments + (
-                f'translation memory: {domain}',))
-        near = self._nearest(entry.msgid, domain)
+                f'translation memory: {source.stem}',))
+        near = self._nearest(entry.msgid, catalog)
         if near is None:
             return None
-        msgid, (context, text, domain) = near
+        msgid, (context, text, source) = near
         return entry.changed(msgstr=text, flags=('fuzzy', *entry.flags), previous_msgid=msgid,
                              extracted_comments=entry.extracted_comments + (
-                                 f'translation memory: near match from {domain}',))
+                                 f'translation memory: near match from {source.stem}',))
 
-    def _nearest(self, msgid, domain):
+    def _nearest(self, msgid, catalog):
         if len(msgid) < SHORTEST_NEAR:
             return None
         matcher = difflib.SequenceMatcher(autojunk=False)
         matcher.set_seq2(msgid)
         best, best_ratio = None, NEAR
         for candidate, found in self._exact.items():
-            found = [item for item in found if item[2] != domain]
+            found = [item for item in found if item[2] != catalog]
             if not found or not (len(msgid) * NEAR <= len(candidate) <= len(msgid) / NEAR):
                 continue
             matcher.set_seq1(candidate)

@@ -55,7 +55,7 @@ def update_catalog(path: Path, domain: str, language: str, template: list[Entry]
         problems = check_translations(existing, style)
         if problems:
             raise InputError(problems)
-    suggest = (lambda entry: memory.suggest(entry, domain)) if memory is not None else None
+    suggest = (lambda entry: memory.suggest(entry, path)) if memory is not None else None
     entries = merge(template, existing, suggest)
     if existing is None:
         return Update(path, None, po_text(new_header(domain, language), entries))

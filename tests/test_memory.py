@@ -8,7 +8,7 @@ import sys
 
 from publisher.pofile import read_po
 
-from conftest import SEED
+from conftest import KOREAN_FIRST, ROOT, SEED
 
 
 def new_release(workspace, lead):
@@ -63,3 +63,17 @@ def test_the_memory_note_survives_the_next_update(workspace):
     before = path.read_bytes()
     update(workspace, folder)
     assert path.read_bytes() == before
+
+
+def test_a_workspace_gets_its_own_template_catalog_filled_from_the_package(tmp_path):
+    """A press office starting its own workspace has the template strings translated already."""
+    shutil.copytree(ROOT / 'samples' / KOREAN_FIRST, tmp_path / 'releases' / KOREAN_FIRST)
+    (tmp_path / 'locales').mkdir()
+    result = subprocess.run([sys.executable, '-m', 'publisher', 'update', f'releases/{KOREAN_FIRST}'],
+                            cwd=tmp_path, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    po = read_po(tmp_path / 'locales' / 'ko' / 'LC_MESSAGES' / 'publisher.po')
+    assert all(entry.translated for entry in po.entries)
+    assert by_start(po, 'Press release').msgstr == '보도자료'
+    english = read_po(tmp_path / 'locales' / 'en' / 'LC_MESSAGES' / f'{KOREAN_FIRST}.po')
+    assert english.metadata['Language'] == 'en' and not any(entry.msgstr for entry in english.entries)

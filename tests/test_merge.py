@@ -186,3 +186,36 @@ def test_two_updates_at_once_leave_whole_catalogs(workspace):
     assert sum(b'mois-asean-corps-2019.po: updated' in run.stdout.read() for run in runs) == 1
     assert entry(workspace, 'The delegation, headed by').fuzzy
     subprocess.run(['msgfmt', '-c', '-o', '/dev/null', str(seed_catalog(workspace))], check=True)
+
+
+def test_an_update_killed_halfway_leaves_each_catalog_old_or_new(workspace, tmp_path):
+    """Killed at any moment, every catalog is whole: as it was, or as a full update makes it."""
+    import shutil
+    import signal
+    import time
+
+    for index in range(40):
+        folder = workspace / 'samples' / f'copy-{index:02}'
+        shutil.copytree(workspace / 'samples' / SEED, folder)
+        record = folder / 'release.yaml'
+        record.write_text(record.read_text().replace(f'id: {SEED}', f'id: copy-{index:02}')
+                          .replace('aimed to share', 'sought to share'))
+        shutil.copy(seed_catalog(workspace), workspace / 'locales' / 'ko' / 'LC_MESSAGES' / f'copy-{index:02}.po')
+    finished = tmp_path / 'finished'
+    shutil.copytree(workspace, finished)
+    start = time.perf_counter()
+    subprocess.run([sys.executable, '-m', 'publisher', 'update', *sorted(str(p) for p in (finished / 'samples').iterdir())],
+                   cwd=finished, check=True, capture_output=True)
+    duration = time.perf_counter() - start
+    before = snapshot(workspace)
+    run = subprocess.Popen([sys.executable, '-m', 'publisher', 'update',
+                            *sorted(str(p) for p in (workspace / 'samples').iterdir())], cwd=workspace,
+                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    time.sleep(duration * 0.9)
+    run.send_signal(signal.SIGKILL)
+    run.wait()
+    after = {path.relative_to(workspace): data for path, data in snapshot(workspace).items()}
+    old = {path.relative_to(workspace): data for path, data in before.items()}
+    new = {path.relative_to(finished): data for path, data in snapshot(finished).items()}
+    assert set(after) == set(new)
+    assert all(after[path] in (old.get(path), new[path]) for path in after)
