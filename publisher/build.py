@@ -14,9 +14,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .atomic import write_atomic
-from .catalogs import template_translations
+from .catalogs import PERCENT, read_catalog, template_translations
+from .extract import TEMPLATE_LANGUAGE, templates_template
 from .localise import LocalisedRelease, localise
-from .problems import InputError, Problem
+from .problems import InputError, Problem, shown
 from .record import Release
 
 FORMATS = ('html', 'pdf')
@@ -64,6 +65,8 @@ def localise_all(release: Release, editions: list[tuple[str, ...]]) -> dict[str,
             problems += error.problems
         try:
             template_translations(release.workspace.template_catalog(language))
+            if language in localised and language != TEMPLATE_LANGUAGE:
+                _count_template_strings(localised[language], release.workspace.template_catalog(language))
         except InputError as error:
             problems += error.problems
     if problems:
@@ -71,27 +74,55 @@ def localise_all(release: Release, editions: list[tuple[str, ...]]) -> dict[str,
     return localised
 
 
+def _count_template_strings(localised: LocalisedRelease, path: Path):
+    """Add the template strings not reviewed in ``path`` to what ``localised`` lacks."""
+    catalog = read_catalog(path, PERCENT)
+    for entry in templates_template():
+        if catalog.get(entry.key) is None:
+            (localised.fuzzy if catalog.is_fuzzy(entry.key) else localised.untranslated).append(entry.msgid)
+
+
 def build(releases: list[Release], requested=(), formats=FORMATS, out=Path('dist'), *,
-          pdfs=None, report=lambda release, localised: None) -> list[Output]:
+          pdfs=None, draft=False, report=lambda release, localised: None) -> list[Output]:
     """Localise every release, then render each; nothing is written yet.
 
     Catalogs are all read before anything is rendered, so a broken one stops
-    the run early.  ``report`` hears of each release's localisations (to tell of
-    untranslated strings); ``pdfs`` renders the PDFs (see render/pdf.py).
+    the run early.  A release with strings not yet reviewed in a language it
+    renders is refused, unless ``draft``: then every output says it is a draft.
+    ``report`` hears of each release's localisations (to tell of untranslated
+    strings); ``pdfs`` renders the PDFs (see render/pdf.py).
     """
     plans = []
     for release in releases:
         editions = choose_editions(release, requested)
         plans.append((release, editions, localise_all(release, editions)))
+    if not draft:
+        problems = [problem for release, _, localised in plans for problem in unreviewed(release, localised)]
+        if problems:
+            raise InputError(problems)
     outputs = []
     for release, editions, localised in plans:
         report(release, localised)
-        outputs += build_release(release, editions, localised, formats, out, pdfs)
+        outputs += build_release(release, editions, localised, formats, out, pdfs, draft)
     return outputs
 
 
+def unreviewed(release: Release, localised: dict[str, LocalisedRelease]) -> list[Problem]:
+    """The publish gate: a language with strings untranslated or fuzzy is not ready."""
+    problems = []
+    for language, text in localised.items():
+        count = len(text.untranslated) + len(text.fuzzy)
+        if count:
+            problems.append(Problem(
+                release.source, None, language,
+                f'{count} string{"" if count == 1 else "s"} not reviewed ({len(text.untranslated)} untranslated, '
+                f'{len(text.fuzzy)} fuzzy); see them with: publisher status {shown(release.source.parent)}; '
+                'or render a marked draft with --draft'))
+    return problems
+
+
 def build_release(release: Release, editions, localised: dict[str, LocalisedRelease],
-                  formats=FORMATS, out=Path('dist'), pdfs=None) -> list[Output]:
+                  formats=FORMATS, out=Path('dist'), pdfs=None, draft=False) -> list[Output]:
     """Render every edition of ``release`` in every format; PDFs arrive as futures from ``pdfs``."""
     from .render.html import edition_links, render_page
 
@@ -108,10 +139,10 @@ def build_release(release: Release, editions, localised: dict[str, LocalisedRele
         stem = f'{release.id}.{"-".join(edition)}'
         if 'html' in formats:
             links = edition_links(release.id, choose_editions(release), edition)
-            html = render_page(releases, release.workspace, print=False, asset=web_asset, links=links)
+            html = render_page(releases, release.workspace, print=False, asset=web_asset, links=links, draft=draft)
             outputs.append(Output(folder / f'{stem}.html', html.encode()))
         if 'pdf' in formats:
-            html = render_page(releases, release.workspace, print=True, asset=lambda path: path.as_uri())
+            html = render_page(releases, release.workspace, print=True, asset=lambda path: path.as_uri(), draft=draft)
             outputs.append(Output(folder / f'{stem}.pdf', pdfs.submit(html, release.workspace, source=release.source)))
     outputs += [Output(folder / 'media' / name, path.read_bytes()) for name, path in media.items()]
     return outputs

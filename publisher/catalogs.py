@@ -73,13 +73,14 @@ def check_translations(po: POFile, style: str) -> list[Problem]:
             continue
         for text in (entry.msgstr_plural if entry.msgid_plural is not None else (entry.msgstr,)):
             if text:
-                problem = _placeholder_problem(entry, text, style)
+                problem = placeholder_problem(entry, text, style)
                 if problem:
                     problems.append(Problem(po.path, entry.msgstr_line, 'msgstr', problem))
     return problems
 
 
-def _placeholder_problem(entry, text, style):
+def placeholder_problem(entry, text, style):
+    """What is wrong with the placeholders of ``text``, a translation of ``entry``; None if nothing."""
     if style == PERCENT:
         expected = set(_PERCENT_FIELD.findall(entry.msgid))
         try:

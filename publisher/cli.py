@@ -9,6 +9,23 @@ import click
 
 from .problems import InputError, shown
 
+_PROVIDERS = ('deepl', 'google', 'libre', 'microsoft', 'mymemory', 'papago')
+
+
+def _languages(context, parameter, values):
+    """Check language codes as the record does: ko, en, ja."""
+    import re
+
+    from babel import localedata
+    for value in (values if isinstance(values, tuple) else (values,)):
+        if value is not None and (not re.fullmatch(r'[a-z]{2,3}', value) or not localedata.exists(value)):
+            raise click.BadParameter(f"'{value}' is not a language code such as en or ko")
+    return values
+
+
+def _strings(count):
+    return f'{count} string{"" if count == 1 else "s"}'
+
 
 @click.group(context_settings={'help_option_names': ['-h', '--help']})
 @click.version_option(package_name='publisher')
@@ -58,10 +75,13 @@ def check(records):
               help='Output format. Repeatable; default: html and pdf.')
 @click.option('-o', '--out', type=click.Path(file_okay=False, path_type=Path), default=Path('dist'),
               show_default=True, help='Output folder; each release gets OUT/<id>/.')
-def render(records, locales, formats, out):
+@click.option('--draft', is_flag=True,
+              help='Render even with strings not yet reviewed, marking every output as a draft.')
+def render(records, locales, formats, out, draft):
     """Render RECORDS to HTML pages and print-ready PDFs.
 
-    Nothing is written unless every record and catalog is valid.
+    Nothing is written unless every record and catalog is valid, and every
+    string of each language rendered is reviewed (or --draft is given).
 
     \b
     Examples:
@@ -79,7 +99,7 @@ def render(records, locales, formats, out):
         from . import build
         releases = _load(records)
         try:
-            outputs = build.build(releases, locales, formats, out, pdfs=pdfs, report=_report_missing)
+            outputs = build.build(releases, locales, formats, out, pdfs=pdfs, draft=draft, report=_report_missing)
             written = build.write_outputs(outputs)
         except InputError as error:
             _fail(error)
@@ -113,7 +133,7 @@ def extract(records):
 
 @main.command()
 @click.argument('records', nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option('-l', '--locale', 'languages', multiple=True, metavar='LANG',
+@click.option('-l', '--locale', 'languages', multiple=True, metavar='LANG', callback=_languages,
               help='A language to update. Repeatable; default: every language of the record but its source.')
 @click.option('--no-memory', is_flag=True,
               help='Do not pre-fill new strings from the translations of other catalogs.')
@@ -137,6 +157,10 @@ def update(records, languages, no_memory):
 
     releases = _load(records)
     problems, updates, seen, memories = [], [], set(), {}
+    for release in releases:
+        problems += _languages_of(release, languages)
+    if problems:
+        _fail(InputError(problems))
     with locked(releases[0].workspace.locales):
         for release in releases:
             workspace = release.workspace
@@ -176,7 +200,8 @@ def status(records, as_json, fail_under):
 
     Counts, for each catalog, the strings translated (reviewed), fuzzy (to
     review), untranslated, and the obsolete entries kept for reference.
-    Without RECORDS, every record under the current folder's samples/.
+    Without RECORDS, every release folder (with a release.yaml) of the
+    current workspace.
 
     \b
     Examples:
@@ -252,19 +277,166 @@ def compile_(records):
         click.echo(shown(path))
 
 
+@main.command()
+@click.argument('records', nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option('-l', '--locale', 'language', required=True, metavar='LANG', callback=_languages,
+              help='The language to draft.')
+@click.option('--provider', default='libre', show_default=True, type=click.Choice(sorted(_PROVIDERS)),
+              help='The machine translation service (through deep-translator).')
+@click.option('--provider-url', metavar='URL', help='The server, for a self-hosted LibreTranslate.')
+@click.option('--api-key', metavar='KEY', help='The provider\'s key (Papago: ID:SECRET); by default from '
+              'LIBRE_API_KEY, MICROSOFT_API_KEY, DEEPL_API_KEY or PAPAGO_CLIENT_ID and PAPAGO_SECRET_KEY.')
+@click.option('--timeout', type=click.FloatRange(min=0.1), default=20.0, show_default=True, metavar='S',
+              help='Seconds to wait for each answer.')
+@click.option('--jobs', type=click.IntRange(1, 32), default=4, show_default=True, metavar='N',
+              help='Requests at once.')
+def translate(records, language, provider, provider_url, api_key, timeout, jobs):
+    """Fill the empty entries of RECORDS' catalogs with machine drafts to review.
+
+    Drafts are marked fuzzy with a "machine draft: <provider>, <date>" comment,
+    so nothing is published before a translator reviews it (publisher review,
+    Poedit, Weblate). Reviewed entries and a translator's fuzzy ones are never
+    touched. Answers are cached: a second run sends no request.
+
+    \b
+    Example:
+      publisher translate samples/* -l ko --provider libre --provider-url http://localhost:5000/
+    """
+    from .drafts import Cache, Drafter, Unreachable, draftable, saver
+    from .glossary import load_glossary
+    from .merge import locked, update_catalog, write_updates
+    from .pofile import read_po
+    from .providers import PROVIDERS, ProviderError
+
+    releases = _load(records)
+    jobs_by_catalog, problems, updates = {}, [], []
+    for release in releases:
+        problems += _languages_of(release, [language])
+    if problems:
+        _fail(InputError(problems))
+    with locked(releases[0].workspace.locales):
+        for release in releases:
+            for domain in _domains(release):
+                path = release.workspace.catalog(language, domain.name)
+                if language not in domain.languages(release, [language]) or path in jobs_by_catalog:
+                    continue
+                try:
+                    updates.append(update_catalog(path, domain.name, language, list(domain.template),
+                                                  style=domain.style))
+                except InputError as error:
+                    problems += error.problems
+                jobs_by_catalog[path] = (release.workspace, domain.source_language)
+        if problems:
+            _fail(InputError(problems))
+        write_updates(updates)
+    cache = Cache()
+    total = drafted = cached = 0
+    rejected = []
+    try:
+        for path, (workspace, source) in jobs_by_catalog.items():
+            entries = draftable(read_po(path).entries)
+            if not entries:
+                continue
+            drafter = Drafter(PROVIDERS[provider], source, language, load_glossary(workspace.root), cache,
+                              url=provider_url, api_key=api_key, timeout=timeout, jobs=jobs)
+            with click.progressbar(length=len(entries), label=shown(path), file=click.get_text_stream('stderr')) as bar:
+                outcome = drafter.draft(entries, saver(path), bar.update)
+            total += len(entries)
+            drafted += outcome.drafted
+            cached += outcome.from_cache
+            rejected += [(path, entry, reason) for entry, reason in outcome.rejected]
+    except (ProviderError, Unreachable) as error:
+        raise click.ClickException(f'{error}. Drafts received so far are saved.') from None
+    except InputError as error:
+        _fail(error)
+    finally:
+        cache.close()
+    for path, entry, reason in rejected:
+        click.echo(f'{shown(path)}:{entry.line}: not drafted: {reason}', err=True)
+    click.echo(f'{drafted} of {total} empty entries drafted ({cached} from the cache); '
+               f'review them with: publisher review RECORD -l {language}')
+
+
+@main.command()
+@click.argument('record', type=click.Path(path_type=Path))
+@click.option('-l', '--locale', 'language', required=True, metavar='LANG', callback=_languages,
+              help='The language to review.')
+def review(record, language):
+    """Review the fuzzy entries of RECORD's catalogs, one by one, in the terminal.
+
+    For each: its source, its draft, where it comes from; accept it as it is,
+    edit it, or skip it. An accepted entry loses its fuzzy flag (a machine
+    draft keeps its comment, as history) and is saved at once.
+
+    \b
+    Example:
+      publisher review samples/mois-asean-corps-2019 -l ko
+    """
+    from .catalogs import placeholder_problem
+    from .review import fuzzy_entries, accept
+
+    [release] = _load([record])
+    for domain in _domains(release):
+        if language not in domain.languages(release, [language]):
+            continue
+        path = release.workspace.catalog(language, domain.name)
+        for entry in fuzzy_entries(path):
+            click.echo()
+            click.secho(f'{shown(path)}:{entry.line}', bold=True)
+            for comment in entry.extracted_comments:
+                click.echo(f'  # {comment}')
+            if entry.previous_msgid is not None:
+                click.echo(f'  was:   {entry.previous_msgid}')
+            click.echo(f'  source: {entry.msgid}')
+            click.echo(f'  draft:  {entry.msgstr}')
+            choice = click.prompt('[a]ccept, [e]dit, [s]kip, [q]uit', type=click.Choice(['a', 'e', 's', 'q']),
+                                  default='s', show_choices=False)
+            if choice == 'q':
+                return
+            if choice == 's':
+                continue
+            text = entry.msgstr
+            while choice == 'e':
+                text = click.prompt('  translation', default=text)
+                problem = placeholder_problem(entry.changed(msgstr=text), text, domain.style)
+                if problem is None:
+                    break
+                click.echo(f'  {problem}', err=True)
+            accept(path, entry, text)
+            click.echo('  accepted')
+
+
+def _languages_of(release, languages):
+    """Problems with translating ``release`` into ``languages``; a note for its source language."""
+    from .problems import Problem
+
+    problems = []
+    for language in languages:
+        if language == release.source_language:
+            click.echo(f'{shown(release.source)}: {language} is the language the release is written in; '
+                       'it has no catalog', err=True)
+        elif language not in release.languages:
+            problems.append(Problem(release.source, release.line_of('languages'), 'languages',
+                                    f"cannot translate into '{language}': the release is in "
+                                    f"{', '.join(release.languages)}; add it to languages first"))
+    return problems
+
+
 def _domains(release):
     from .extract import release_domains
     return release_domains(release)
 
 
 def _default_records():
-    from .workspace import Workspace, record_files
+    """Every release folder (one with a release.yaml) of the current workspace."""
+    from .workspace import Workspace
 
-    samples = Workspace.of_folder(Path.cwd()).root / 'samples'
-    folders = sorted(path for path in samples.iterdir() if path.is_dir()) if samples.is_dir() else []
-    if not record_files(folders):
-        raise click.UsageError('no records given, and none under ./samples')
-    return folders
+    root = Workspace.of_folder(Path.cwd()).root
+    found = sorted(path.parent for path in root.rglob('release.yaml')
+                   if not any(part.startswith('.') or part in ('dist', 'locales') for part in path.relative_to(root).parts))
+    if not found:
+        raise click.UsageError(f'no records given, and no release.yaml under {root}')
+    return found
 
 
 def _print_table(rows):
@@ -298,15 +470,16 @@ def _load(records):
 def _report_missing(release, localised):
     for language, text in localised.items():
         if text.untranslated or text.fuzzy:
-            click.echo(f'{release.source}: {language}: {len(text.untranslated)} untranslated and '
-                       f'{len(text.fuzzy)} fuzzy strings, shown in {release.source_language}', err=True)
+            click.echo(f'{shown(release.source)}: {language}: {_strings(len(text.untranslated) + len(text.fuzzy))} '
+                       f'not reviewed ({len(text.untranslated)} untranslated, {len(text.fuzzy)} fuzzy), '
+                       f'shown in {release.source_language}', err=True)
 
 
 def _fail(error: InputError):
     for problem in error.problems:
         click.echo(str(problem), err=True)
     count = len(error.problems)
-    rendering = click.get_current_context().command.name == 'render'
-    click.echo(f'{count} problem{"s" if count > 1 else ""} found{"; nothing was written" if rendering else ""}.',
+    writing = click.get_current_context().command.name in ('render', 'update', 'translate', 'compile', 'extract')
+    click.echo(f'{count} problem{"s" if count > 1 else ""} found{"; nothing was written" if writing else ""}.',
                err=True)
     raise SystemExit(1)

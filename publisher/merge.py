@@ -36,15 +36,16 @@ _FIELD = re.compile(r'^([\w.\[\]]+)(?::|$)')
 
 @dataclass(frozen=True)
 class Update:
-    """A catalog's text before (None: a new catalog) and after an update."""
+    """A catalog's bytes before (None: a new catalog) and its text after an update."""
 
     path: Path
-    before: str | None
+    before: bytes | None
     after: str
+    data: bytes
 
     @property
     def changed(self):
-        return self.before != self.after
+        return self.before != self.data
 
 
 def update_catalog(path: Path, domain: str, language: str, template: list[Entry], *,
@@ -58,8 +59,10 @@ def update_catalog(path: Path, domain: str, language: str, template: list[Entry]
     suggest = (lambda entry: memory.suggest(entry, path)) if memory is not None else None
     entries = merge(template, existing, suggest)
     if existing is None:
-        return Update(path, None, po_text(new_header(domain, language), entries))
-    return Update(path, existing.text, po_text(existing.header, entries, existing.trailer))
+        text = po_text(new_header(domain, language), entries)
+        return Update(path, None, text, text.encode())
+    text = existing.text_of(existing.header, entries)
+    return Update(path, existing.data(existing.text), text, existing.data(text))
 
 
 def merge(template: list[Entry], existing: POFile | None, suggest=None) -> list[Entry]:
@@ -185,7 +188,7 @@ def write_updates(updates: list[Update]) -> list[Path]:
     """Write the catalogs that changed, each in one step, unless someone changed it meanwhile."""
     problems = []
     for update in updates:
-        current = update.path.read_text(encoding='utf-8') if update.path.is_file() else None
+        current = update.path.read_bytes() if update.path.is_file() else None
         if update.changed and current != update.before:
             problems.append(Problem(update.path, None, '', 'changed while it was being updated; '
                                     'nothing was overwritten, run update again'))
@@ -194,6 +197,6 @@ def write_updates(updates: list[Update]) -> list[Path]:
     written = []
     for update in updates:
         if update.changed:
-            write_atomic(update.path, update.after.encode())
+            write_atomic(update.path, update.data)
             written.append(update.path)
     return written

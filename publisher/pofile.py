@@ -93,6 +93,20 @@ class POFile:
     entries: list[Entry]
     text: str = ''
     trailer: str = ''  # blank lines after the last entry
+    bom: bool = False
+
+    def text_of(self, header: Entry, entries: list[Entry]) -> str:
+        """The text of this catalog with ``entries``, in its own line endings and ending."""
+        text = po_text(header, entries, self.trailer)
+        if '\r\n' in self.text:
+            text = text.replace('\r\n', '\n').replace('\n', '\r\n')
+        if not self.text.endswith('\n') and text.endswith('\n'):
+            text = text[:-2] if text.endswith('\r\n') else text[:-1]
+        return text
+
+    def data(self, text: str) -> bytes:
+        """``text`` as the file's bytes, with its byte-order mark if it had one."""
+        return ('\ufeff' if self.bom else '').encode() + text.encode()
 
     def __iter__(self):
         return iter(self.entries)
@@ -131,7 +145,8 @@ def read_po(path: Path) -> POFile:
 
 def parse_po(path: Path, text: str) -> POFile:
     """Parse the ``text`` of the catalog ``path``."""
-    if text.startswith('\ufeff'):
+    bom = text.startswith('\ufeff')
+    if bom:
         text = text[1:]
     entries, problems, trailer = _parse(path, text)
     header = next((entry for entry in entries if entry.msgid == '' and entry.msgctxt is None
@@ -143,7 +158,7 @@ def parse_po(path: Path, text: str) -> POFile:
     problems += _check_duplicates(path, entries)
     if problems:
         raise InputError(problems)
-    return POFile(path, header, [entry for entry in entries if entry is not header], text, trailer)
+    return POFile(path, header, [entry for entry in entries if entry is not header], text, trailer, bom)
 
 
 def _check_header(path, header):
@@ -154,8 +169,8 @@ def _check_header(path, header):
         return [Problem(path, line, 'header', 'Content-Type gives no charset; '
                         'write "Content-Type: text/plain; charset=UTF-8\\n"')]
     if match[1].upper() not in ('UTF-8', 'UTF8'):
-        return [Problem(path, line, 'header', f'the catalog is in {match[1]}; publisher reads '
-                        'UTF-8 catalogs (convert with: msgconv --to-code=UTF-8)')]
+        return [Problem(path, line, 'header', f'the header says charset={match[1]}, but the file reads as UTF-8: '
+                        'write charset=UTF-8 in the header')]
     return []
 
 
@@ -164,11 +179,13 @@ def _check_duplicates(path, entries):
     for entry in entries:
         if entry.obsolete:
             continue
+        line = entry.line_holding('msgid')
         if entry.key in seen:
-            problems.append(Problem(path, entry.line, 'msgid', f'duplicate message definition of '
-                                    f'{_short(entry.msgid)} (first on line {seen[entry.key]})'))
+            context = f' in context {entry.msgctxt!r}' if entry.msgctxt is not None else ''
+            problems.append(Problem(path, line, 'msgid', f'duplicate message definition of '
+                                    f'{_short(entry.msgid)}{context} (first on line {seen[entry.key]})'))
         else:
-            seen[entry.key] = entry.line
+            seen[entry.key] = line
     return problems
 
 

@@ -92,12 +92,23 @@ def test_render_refuses_a_language_the_release_does_not_have(tmp_path):
     assert not (tmp_path / SEED).exists()
 
 
-def test_render_reports_untranslated_strings(workspace):
+def test_render_refuses_strings_not_yet_reviewed(workspace):
+    po = workspace / 'locales' / 'ko' / 'LC_MESSAGES' / f'{SEED}.po'
+    text = po.read_text().replace('msgstr "지난 행사"', 'msgstr ""')
+    po.write_text(text.replace('#, python-brace-format\nmsgctxt "title"', '#, fuzzy, python-brace-format\nmsgctxt "title"'))
+    result = invoke('render', record_of(workspace, SEED), '--out', workspace / 'dist')
+    assert result.exit_code == 1
+    assert (f'ko: 2 strings not reviewed (1 untranslated, 1 fuzzy); see them with: publisher status '
+            f'{record_of(workspace, SEED).parent}') in result.output
+    assert not (workspace / 'dist').exists()
+
+
+def test_a_draft_render_reports_what_is_not_reviewed(workspace):
     po = workspace / 'locales' / 'ko' / 'LC_MESSAGES' / f'{SEED}.po'
     po.write_text(po.read_text().replace('msgstr "지난 행사"', 'msgstr ""'))
-    result = invoke('render', record_of(workspace, SEED), '-l', 'ko', '-f', 'html', '--out', workspace / 'dist')
+    result = invoke('render', record_of(workspace, SEED), '-l', 'ko', '-f', 'html', '--out', workspace / 'dist', '--draft')
     assert result.exit_code == 0
-    assert 'ko: 1 untranslated and 0 fuzzy strings, shown in en' in result.output
+    assert 'ko: 1 string not reviewed (1 untranslated, 0 fuzzy), shown in en' in result.output
 
 
 @pytest.mark.parametrize('command', [['--help'], ['check', str(ROOT / 'samples' / SEED)]])
@@ -149,7 +160,7 @@ def test_status_counts_each_catalog(workspace):
     import json
     rows = {(row['domain'], row['language']): row for row in json.loads(result.stdout)}
     assert {key: (row['translated'], row['fuzzy'], row['untranslated']) for key, row in rows.items()} == {
-        (SEED, 'ko'): (15, 1, 1), ('publisher', 'ko'): (10, 0, 0), (KOREAN_FIRST, 'en'): (9, 0, 0)}
+        (SEED, 'ko'): (15, 1, 1), ('publisher', 'ko'): (12, 0, 0), (KOREAN_FIRST, 'en'): (9, 0, 0)}
     assert rows[SEED, 'ko']['percent'] == 88.2
 
 
@@ -187,3 +198,23 @@ def test_render_reads_the_catalog_as_it_is_now_not_a_compiled_one(workspace):
     result = invoke('render', record_of(workspace, SEED), '-l', 'ko', '-f', 'html', '--out', workspace / 'dist')
     assert result.exit_code == 0
     assert '이전 행사' in (workspace / 'dist' / SEED / f'{SEED}.ko.html').read_text()
+
+
+@pytest.mark.parametrize('value', ['xx', '', 'ko/../x', 'KO'])
+def test_a_bad_language_is_a_usage_error(workspace, value):
+    result = invoke('update', record_of(workspace, SEED), '-l', value)
+    assert result.exit_code == 2 and 'is not a language code such as en or ko' in result.output
+
+
+def test_update_refuses_a_language_the_release_is_not_in(workspace):
+    result = invoke('update', record_of(workspace, SEED), '-l', 'fr')
+    assert result.exit_code == 1
+    assert "languages: cannot translate into 'fr': the release is in ko, en" in result.output
+    assert not (workspace / 'locales' / 'fr').exists()
+
+
+def test_status_finds_the_release_folders_of_the_workspace(workspace, monkeypatch):
+    (workspace / 'samples').rename(workspace / 'releases')
+    monkeypatch.chdir(workspace)
+    result = invoke('status')
+    assert result.exit_code == 0 and SEED in result.output and KOREAN_FIRST in result.output

@@ -149,7 +149,7 @@ def test_new_catalogs_get_a_header_for_their_language(workspace):
 @pytest.mark.parametrize('damage, line, message', [
     (lambda t: t.replace('msgstr "지난 행사"', 'msgstr "지난 행사'), 'msgstr "지난 행사', 'end of line within string'),
     (lambda t: t + '\nmsgid "Previous Events"\nmsgctxt "x"\nmsgstr ""\n', 'msgctxt "x"', 'msgctxt must come before msgid'),
-    (lambda t: t.replace('charset=UTF-8', 'charset=EUC-KR'), 'Content-Type', 'the catalog is in EUC-KR'),
+    (lambda t: t.replace('charset=UTF-8', 'charset=EUC-KR'), 'Content-Type', 'the header says charset=EUC-KR'),
     (lambda t: t.replace('msgstr "{mois.short}, 태국', 'msgstr "{mois.shrt}, 태국'), 'msgstr "{mois.shrt}',
      'drops {mois.short} and adds {mois.shrt}'),
     (lambda t: t.replace('msgctxt "breadcrumb"\nmsgid "Previous Events"', 'msgctxt "breadcrumb"\nmsgid "Government Innovation"'),
@@ -219,3 +219,24 @@ def test_an_update_killed_halfway_leaves_each_catalog_old_or_new(workspace, tmp_
     new = {path.relative_to(finished): data for path, data in snapshot(finished).items()}
     assert set(after) == set(new)
     assert all(after[path] in (old.get(path), new[path]) for path in after)
+
+
+@pytest.mark.parametrize('kind', ['crlf', 'bom', 'no final newline'])
+def test_a_catalog_keeps_its_line_endings_and_byte_order_mark(workspace, kind):
+    path = seed_catalog(workspace)
+    text = path.read_text()
+    data = {'crlf': text.replace('\n', '\r\n').encode(), 'bom': b'\xef\xbb\xbf' + text.encode(),
+            'no final newline': text.rstrip('\n').encode()}[kind]
+    path.write_bytes(data)
+    update(workspace)
+    assert path.read_bytes() == data
+    edit_record(workspace, 'aimed to share Korea’s', 'sought to share Korea’s')
+    update(workspace)
+    after = path.read_bytes()
+    assert entry(workspace, 'The delegation, headed by').fuzzy
+    if kind == 'crlf':
+        assert after.count(b'\r\n') == after.count(b'\n')
+    if kind == 'bom':
+        assert after.startswith(b'\xef\xbb\xbf') and not after[3:].startswith(b'\xef\xbb\xbf')
+    if kind == 'no final newline':
+        assert not after.endswith(b'\n')

@@ -71,7 +71,7 @@ def test_an_editors_own_layout_is_kept(tmp_path):
     (HEADER + '\nmsgid "a"\nmsgtsr "b"\n', 6, "syntax error: 'msgtsr \"b\"' is not part of a PO entry"),
     (HEADER + '\nmsgid "a"\n', 5, "msgid 'a' has no msgstr"),
     ('msgid ""\nmsgstr ""\n"Content-Type: text/plain\\n"\n', 3, 'Content-Type gives no charset'),
-    ('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=EUC-KR\\n"\n', 3, 'the catalog is in EUC-KR'),
+    ('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=EUC-KR\\n"\n', 3, 'the header says charset=EUC-KR'),
     ('msgid "a"\nmsgstr "b"\n', 1, 'the catalog has no header'),
 ])
 def test_problems_name_their_line(tmp_path, text, line, message):

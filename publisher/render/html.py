@@ -60,17 +60,19 @@ class Page:
     created: str
     articles: list[Markup]
     print: bool
+    draft: bool = False
     alternates: list[Link] = field(default_factory=list)
     switch: list[Link] = field(default_factory=list)
     fonts: dict = field(default_factory=dict)
 
 
 def render_page(releases: list[LocalisedRelease], workspace: Workspace, *,
-                print: bool, asset: Callable[[Path], str], links: list[Link] = ()) -> str:
+                print: bool, asset: Callable[[Path], str], links: list[Link] = (), draft: bool = False) -> str:
     """One HTML document holding ``releases`` (one per language), first language first.
 
     ``asset`` gives the URL of a photo or attachment; ``links`` are the
-    other editions of the release, for the language switch.
+    other editions of the release, for the language switch.  A ``draft``
+    says so: a banner, a watermark in print, and no indexing.
     """
     first = releases[0]
     articles = [_article(release, workspace, print=print, asset=asset) for release in releases]
@@ -83,6 +85,7 @@ def render_page(releases: list[LocalisedRelease], workspace: Workspace, *,
         created=first.published_iso,
         articles=articles,
         print=print,
+        draft=draft,
         alternates=[] if print else [link for link in links if link.language],
         switch=[] if print else list(links),
         fonts={key: (FONTS / name).as_uri() for key, name in PRINT_FONTS.items()},
