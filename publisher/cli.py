@@ -58,6 +58,7 @@ def check(records):
     for release in releases:
         try:
             _report_missing(release, build.localise_all(release, build.choose_editions(release)))
+            problems += _glossary_problems(release)
         except InputError as error:
             problems += error.problems
     if problems:
@@ -226,7 +227,10 @@ def status(records, as_json, fail_under):
                     problems += error.problems
                     continue
                 counts = count(catalog.po, [entry.key for entry in domain.template])
-                rows.append({'release': release.id, 'domain': domain.name, 'language': language,
+                terms = _glossary_problems(release, [language]) if domain.name == release.id else []
+                for problem in terms:
+                    click.echo(str(problem), err=True)
+                rows.append({'glossary': len(terms), 'release': release.id, 'domain': domain.name, 'language': language,
                              'catalog': shown(path), 'translated': counts.translated, 'fuzzy': counts.fuzzy,
                              'untranslated': counts.untranslated, 'obsolete': counts.obsolete,
                              'percent': round(counts.percent, 1)})
@@ -406,6 +410,21 @@ def review(record, language):
             click.echo('  accepted')
 
 
+def _glossary_problems(release, languages=None):
+    """Reviewed translations that write an official term otherwise than the glossary."""
+    from .catalogs import read_catalog
+    from .glossary import load_glossary
+
+    glossary = load_glossary(release.workspace.root)
+    problems = []
+    for language in languages or release.languages:
+        if language != release.source_language:
+            catalog = read_catalog(release.workspace.catalog(language, release.id))
+            for entry in catalog.entries.values():
+                problems += glossary.check(entry, release.source_language, language, catalog.path)
+    return problems
+
+
 def _languages_of(release, languages):
     """Problems with translating ``release`` into ``languages``; a note for its source language."""
     from .problems import Problem
@@ -440,9 +459,9 @@ def _default_records():
 
 
 def _print_table(rows):
-    headers = ('catalog', 'language', 'translated', 'fuzzy', 'untranslated', 'obsolete', 'percent')
+    headers = ('catalog', 'language', 'translated', 'fuzzy', 'untranslated', 'obsolete', 'glossary', 'percent')
     table = [[row['domain'], row['language'],
-              *(str(row[key]) for key in headers[2:6]), f"{row['percent']:.1f}%"] for row in rows]
+              *(str(row[key]) for key in headers[2:7]), f"{row['percent']:.1f}%"] for row in rows]
     widths = [max(len(str(cell)) for cell in column) for column in zip(headers, *table)]
     for line in [headers, *table]:
         click.echo('  '.join(str(cell).ljust(width) if index < 2 else str(cell).rjust(width)

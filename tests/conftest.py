@@ -19,9 +19,10 @@ KOREAN_FIRST = 'mois-roundtable-busan-2019'
 
 @pytest.fixture
 def workspace(tmp_path):
-    """A copy of the repository's samples and locales, to edit freely."""
+    """A copy of the repository's workspace (samples, locales, glossary), to edit freely."""
     for name in ('samples', 'locales'):
         shutil.copytree(ROOT / name, tmp_path / name)
+    shutil.copy(ROOT / 'glossary.yaml', tmp_path / 'glossary.yaml')
     return tmp_path
 
 

@@ -169,7 +169,7 @@ def test_status_fails_under_the_threshold(workspace):
         return subprocess.run([sys.executable, '-m', 'publisher', 'status', *args], cwd=workspace,
                               capture_output=True, text=True)
     complete = status('--fail-under', '100')
-    assert complete.returncode == 0 and re.search(r'mois-asean-corps-2019 +ko +17 +0 +0 +0 +100.0%', complete.stdout)
+    assert complete.returncode == 0 and re.search(r'mois-asean-corps-2019 +ko +17 +0 +0 +0 +0 +100.0%', complete.stdout)
     po = workspace / 'locales' / 'ko' / 'LC_MESSAGES' / f'{SEED}.po'
     po.write_text(po.read_text().replace('msgstr "지난 행사"', 'msgstr ""'))
     incomplete = status('--fail-under', '100')

@@ -1,0 +1,182 @@
+"""Machine drafts against a LibreTranslate server on loopback, and the publish gate."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+
+import pytest
+
+from pypdf import PdfReader
+
+from publisher.drafts import mask
+from publisher.pofile import read_po
+
+from conftest import SEED
+from libretranslate import LibreTranslate
+
+
+@pytest.fixture
+def server():
+    with LibreTranslate() as running:
+        yield running
+
+
+@pytest.fixture
+def emptied(workspace):
+    """The workspace with the Korean translations of the seed emptied."""
+    path = workspace / 'locales' / 'ko' / 'LC_MESSAGES' / f'{SEED}.po'
+    po = read_po(path)
+    path.write_text(po.text_of(po.header, [entry.changed(msgstr='') for entry in po.entries]))
+    return workspace
+
+
+def publisher(workspace, *args, timeout=60):
+    environment = {**os.environ, 'XDG_CACHE_HOME': str(workspace / '.cache')}
+    return subprocess.run([sys.executable, '-m', 'publisher', *map(str, args)], cwd=workspace, env=environment,
+                          capture_output=True, text=True, timeout=timeout)
+
+
+def translate(workspace, server, *options):
+    return publisher(workspace, 'translate', f'samples/{SEED}', '-l', 'ko', '--provider', 'libre',
+                     '--provider-url', server.url, *options)
+
+
+def seed_entries(workspace):
+    return read_po(workspace / 'locales' / 'ko' / 'LC_MESSAGES' / f'{SEED}.po').entries
+
+
+def test_masks_keep_placeholders_markup_urls_numbers_and_terms():
+    masked = mask('{yoon} met <em>ASEAN</em> staff on 23 September, see https://mois.go.kr/x.',
+                  [('ASEAN', '아세안')])
+    assert masked.text == '{0} met {1}{5}{2} staff on {3} September, see {4}.'
+    assert masked.restore(masked.text.replace('met', '만났다')) == (
+        '{yoon} 만났다 <em>아세안</em> staff on 23 September, see https://mois.go.kr/x.')
+
+
+def test_every_empty_entry_gets_a_fuzzy_draft_with_its_provenance(emptied, server):
+    templates = (emptied / 'locales' / 'ko' / 'LC_MESSAGES' / 'publisher.po').read_bytes()
+    result = translate(emptied, server)
+    assert result.returncode == 0, result.stderr
+    entries = seed_entries(emptied)
+    assert len(entries) == 17 and all(entry.fuzzy and entry.msgstr for entry in entries)
+    stamp = f'machine draft: libre, {time.strftime("%Y-%m-%d")}'
+    assert all(stamp in entry.extracted_comments for entry in entries)
+    for entry in entries:
+        expected = f'[ko] {entry.msgid}'
+        for term, official in (('ASEAN', '아세안'), ('Thailand', '태국'), ('Myanmar', '미얀마'), ('Cambodia', '캄보디아'),
+                               ('Indonesia', '인도네시아'), ('Jakarta', '자카르타'), ('New Southern Policy', '신남방정책')):
+            expected = expected.replace(term, official)
+        assert entry.msgstr == expected
+    assert (emptied / 'locales' / 'ko' / 'LC_MESSAGES' / 'publisher.po').read_bytes() == templates
+    assert {request['target'] for request in server.requests} == {'ko'}
+    assert not any('{yoon' in request['q'] for request in server.requests)
+    subprocess.run(['msgfmt', '-c', '--check-format', '-o', '/dev/null',
+                    str(emptied / 'locales' / 'ko' / 'LC_MESSAGES' / f'{SEED}.po')], check=True)
+
+
+def test_reviewed_and_human_fuzzy_entries_are_never_touched(emptied, server):
+    path = emptied / 'locales' / 'ko' / 'LC_MESSAGES' / f'{SEED}.po'
+    text = path.read_text().replace('msgctxt "breadcrumb"\nmsgid "Previous Events"\nmsgstr ""',
+                                    'msgctxt "breadcrumb"\nmsgid "Previous Events"\nmsgstr "지난 행사"')
+    text = text.replace('#, python-brace-format\nmsgctxt "title"', '#, fuzzy, python-brace-format\n#| msgid "Old title"\nmsgctxt "title"')
+    path.write_text(text)
+    assert translate(emptied, server).returncode == 0
+    entries = {entry.msgid[:20]: entry for entry in seed_entries(emptied)}
+    assert entries['Previous Events'].msgstr == '지난 행사' and not entries['Previous Events'].fuzzy
+    title = next(entry for entry in seed_entries(emptied) if entry.msgctxt == 'title')
+    assert title.msgstr == '' and title.previous_msgid == 'Old title'
+    assert len(server.requests) == 15
+
+
+def test_a_second_run_is_served_from_the_cache(emptied, server):
+    assert translate(emptied, server).returncode == 0
+    first = len(server.requests)
+    path = emptied / 'locales' / 'ko' / 'LC_MESSAGES' / f'{SEED}.po'
+    po = read_po(path)
+    path.write_text(po.text_of(po.header, [entry.changed(msgstr='', flags=('python-brace-format',) if 'python-brace-format' in entry.flags else ()) for entry in po.entries]))
+    result = translate(emptied, server)
+    assert result.returncode == 0 and '(17 from the cache)' in result.stdout
+    assert len(server.requests) == first
+
+
+def test_429_and_500_are_retried_honouring_retry_after(emptied, server):
+    server.fail_next((429, 1), 500, 'drop')
+    start = time.perf_counter()
+    result = translate(emptied, server, '--jobs', '1')
+    assert result.returncode == 0, result.stderr
+    assert time.perf_counter() - start >= 1
+    assert all(entry.fuzzy and entry.msgstr for entry in seed_entries(emptied))
+    assert len(server.requests) == 17 + 3
+
+
+def test_a_slow_answer_is_cut_off_and_retried(emptied, server):
+    server.fail_next('slow')
+    result = translate(emptied, server, '--jobs', '1', '--timeout', '1')
+    assert result.returncode == 0, result.stderr
+    assert all(entry.msgstr for entry in seed_entries(emptied))
+
+
+def test_a_draft_that_loses_a_placeholder_is_reported_not_written(emptied, server):
+    server.fail_next(None, None, None, 'mangle')  # the fourth string, the title, has a placeholder
+    result = translate(emptied, server, '--jobs', '1')
+    assert result.returncode == 0
+    assert 'not drafted: the provider lost' in result.stderr
+    entries = seed_entries(emptied)
+    assert sum(not entry.msgstr for entry in entries) == 1 and '16 of 17' in result.stdout
+
+
+def test_a_provider_that_cannot_be_reached_gives_one_message(emptied):
+    with LibreTranslate() as stopped:
+        url = stopped.url
+    before = (emptied / 'locales' / 'ko' / 'LC_MESSAGES' / f'{SEED}.po').read_bytes()
+    start = time.perf_counter()
+    result = publisher(emptied, 'translate', f'samples/{SEED}', '-l', 'ko', '--provider-url', url, '--timeout', '5')
+    assert time.perf_counter() - start < 5
+    assert result.returncode == 1 and 'Traceback' not in result.stderr
+    assert f'Error: libre at {url}: cannot connect (connection refused)' in result.stderr
+    assert (emptied / 'locales' / 'ko' / 'LC_MESSAGES' / f'{SEED}.po').read_bytes() == before
+
+
+def test_the_gate_the_draft_marks_and_review(emptied, server):
+    assert translate(emptied, server).returncode == 0
+    refused = publisher(emptied, 'render', f'samples/{SEED}', '--out', 'dist')
+    assert refused.returncode == 1
+    assert 'ko: 17 strings not reviewed (0 untranslated, 17 fuzzy)' in refused.stderr
+    assert not (emptied / 'dist').exists()
+
+    draft = publisher(emptied, 'render', f'samples/{SEED}', '--out', 'dist', '--draft')
+    assert draft.returncode == 0, draft.stderr
+    folder = emptied / 'dist' / SEED
+    for edition, mark in (('ko', '초안'), ('en', 'DRAFT'), ('ko-en', '초안')):
+        page = (folder / f'{SEED}.{edition}.html').read_text()
+        assert '<meta name="robots" content="noindex">' in page and 'class="publisher-draft"' in page
+        pages = PdfReader(folder / f'{SEED}.{edition}.pdf').pages
+        assert all(mark in ''.join(page.extract_text().split()) for page in pages), edition
+    assert PdfReader(folder / f'{SEED}.ko.pdf').metadata['/Keywords'] == 'draft'
+
+    answers = 'a\n' * 17
+    reviewed = subprocess.run([sys.executable, '-m', 'publisher', 'review', f'samples/{SEED}', '-l', 'ko'],
+                              cwd=emptied, input=answers, capture_output=True, text=True)
+    assert reviewed.returncode == 0, reviewed.stderr
+    entries = seed_entries(emptied)
+    assert not any(entry.fuzzy for entry in entries)
+    assert all(any(c.startswith('machine draft: libre') for c in entry.extracted_comments) for entry in entries)
+    published = publisher(emptied, 'render', f'samples/{SEED}', '--out', 'dist2', '-f', 'html')
+    assert published.returncode == 0, published.stderr
+    page = (emptied / 'dist2' / SEED / f'{SEED}.ko.html').read_text()
+    assert 'class="publisher-draft"' not in page and 'noindex' not in page
+
+
+def test_review_can_edit_and_skip(emptied, server):
+    assert translate(emptied, server).returncode == 0
+    answers = 's\ne\n대표단 {yoon}\n정부혁신 국제협력\nq\n'
+    result = subprocess.run([sys.executable, '-m', 'publisher', 'review', f'samples/{SEED}', '-l', 'ko'],
+                            cwd=emptied, input=answers, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert 'adds {yoon}' in result.stderr
+    entries = seed_entries(emptied)
+    assert entries[0].fuzzy
+    assert (entries[1].msgstr, entries[1].fuzzy) == ('정부혁신 국제협력', False)
