@@ -29,6 +29,7 @@ benchmark: $(VENV)/.installed
 	@$(MAKE) --no-print-directory debian-packages PACKAGES="$(TEST_PACKAGES)"
 	$(BIN)/python benchmarks/run.py
 	$(BIN)/python benchmarks/catalogs.py
+	$(BIN)/python benchmarks/drafts.py
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)

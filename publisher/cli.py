@@ -308,6 +308,7 @@ def translate(records, language, provider, provider_url, api_key, timeout, jobs)
     """
     from .drafts import Cache, Drafter, Unreachable, draftable, saver
     from .glossary import load_glossary
+    from .memory import Memory
     from .merge import locked, update_catalog, write_updates
     from .pofile import read_po
     from .providers import PROVIDERS, ProviderError
@@ -326,7 +327,8 @@ def translate(records, language, provider, provider_url, api_key, timeout, jobs)
                     continue
                 try:
                     updates.append(update_catalog(path, domain.name, language, list(domain.template),
-                                                  style=domain.style))
+                                                  style=domain.style,
+                                                  memory=Memory(release.workspace.catalogs(language))))
                 except InputError as error:
                     problems += error.problems
                 jobs_by_catalog[path] = (release.workspace, domain.source_language)

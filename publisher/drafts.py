@@ -137,7 +137,7 @@ class Drafter:
         outcome, drafts = Outcome(), {}
         terms = self.glossary.pairs(self.source, self.target)
         stamp = f'machine draft: {self.provider.name}, {date.today().isoformat()}'
-        pending = []
+        pending = {}  # one request per text: repeated sentences are sent once
         for entry in entries:
             masked = mask(entry.msgid, terms)
             key = Cache.key(self.provider.name, self.url or '', self.source, self.target, masked.text)
@@ -147,7 +147,7 @@ class Drafter:
                 outcome.from_cache += 1
                 progress(1)
             else:
-                pending.append((entry, masked, key))
+                pending.setdefault(key, (masked.text, []))[1].append((entry, masked))
         if drafts:
             save(dict(drafts))
         if not pending:
@@ -155,17 +155,18 @@ class Drafter:
         translator = self.provider.translator(self.source, self.target, url=self.url, api_key=self.api_key)
         last_save = time.monotonic()
         with bounded(self.provider, self.timeout) as transport, ThreadPoolExecutor(self.jobs) as pool:
-            running = {pool.submit(self._request, translator, transport, masked.text, outcome): (entry, masked, key)
-                       for entry, masked, key in pending}
+            running = {pool.submit(self._request, translator, transport, text, outcome): key
+                       for key, (text, _) in pending.items()}
             try:
                 while running:
                     done, _ = wait(running, return_when=FIRST_COMPLETED)
                     for future in done:
-                        entry, masked, key = running.pop(future)
+                        key = running.pop(future)
                         translated = future.result()  # Unreachable stops the run
                         self.cache.put(key, translated)
-                        self._accept(entry, masked, translated, stamp, drafts, outcome)
-                        progress(1)
+                        for entry, masked in pending[key][1]:
+                            self._accept(entry, masked, translated, stamp, drafts, outcome)
+                            progress(1)
                     if time.monotonic() - last_save >= SAVE_EVERY:
                         save(dict(drafts))
                         last_save = time.monotonic()

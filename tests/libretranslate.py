@@ -39,6 +39,10 @@ class LibreTranslate:
 
         class Handler(BaseHTTPRequestHandler):
             protocol_version = 'HTTP/1.1'
+            # Answer in one packet, as a production server does: no Nagle delay
+            # between the headers and the body.
+            disable_nagle_algorithm = True
+            wbufsize = -1
 
             def do_POST(self):
                 server._handle(self)

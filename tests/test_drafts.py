@@ -180,3 +180,20 @@ def test_review_can_edit_and_skip(emptied, server):
     entries = seed_entries(emptied)
     assert entries[0].fuzzy
     assert (entries[1].msgstr, entries[1].fuzzy) == ('정부혁신 국제협력', False)
+
+
+def test_an_interrupted_run_keeps_the_drafts_received(emptied):
+    import signal
+    with LibreTranslate(latency=0.4) as slow:
+        environment = {**os.environ, 'XDG_CACHE_HOME': str(emptied / '.cache')}
+        run = subprocess.Popen([sys.executable, '-m', 'publisher', 'translate', f'samples/{SEED}', '-l', 'ko',
+                                '--provider-url', slow.url, '--jobs', '1'], cwd=emptied, env=environment,
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        while len(slow.requests) < 5:
+            time.sleep(0.05)
+        run.send_signal(signal.SIGINT)
+        assert run.wait(timeout=10) != 0
+    drafted = [entry for entry in seed_entries(emptied) if entry.msgstr]
+    assert 3 <= len(drafted) < 17 and all(entry.fuzzy for entry in drafted)
+    subprocess.run(['msgfmt', '-c', '-o', '/dev/null',
+                    str(emptied / 'locales' / 'ko' / 'LC_MESSAGES' / f'{SEED}.po')], check=True)
