@@ -17,6 +17,7 @@ from .atomic import write_atomic
 from .catalogs import PERCENT, read_catalog, template_translations
 from .extract import TEMPLATE_LANGUAGE, templates_template
 from .localise import LocalisedRelease, localise
+from .messages import release_messages
 from .problems import InputError, Problem, shown
 from .record import Release
 
@@ -64,9 +65,10 @@ def localise_all(release: Release, editions: list[tuple[str, ...]]) -> dict[str,
         except InputError as error:
             problems += error.problems
         try:
-            template_translations(release.workspace.template_catalog(language))
-            if language in localised and language != TEMPLATE_LANGUAGE:
-                _count_template_strings(localised[language], release.workspace.template_catalog(language))
+            untranslated, fuzzy = unreviewed_template_strings(release, language)
+            if language in localised:
+                localised[language].untranslated += untranslated
+                localised[language].fuzzy += fuzzy
         except InputError as error:
             problems += error.problems
     if problems:
@@ -74,12 +76,30 @@ def localise_all(release: Release, editions: list[tuple[str, ...]]) -> dict[str,
     return localised
 
 
-def _count_template_strings(localised: LocalisedRelease, path: Path):
-    """Add the template strings not reviewed in ``path`` to what ``localised`` lacks."""
+def unreviewed_template_strings(release: Release, language: str) -> tuple[list[str], list[str]]:
+    """The template strings not yet reviewed in ``language``: (untranslated, fuzzy); checks the catalog."""
+    untranslated, fuzzy = [], []
+    if language == TEMPLATE_LANGUAGE:
+        return untranslated, fuzzy
+    path = release.workspace.template_catalog(language)
+    template_translations(path)
     catalog = read_catalog(path, PERCENT)
     for entry in templates_template():
         if catalog.get(entry.key) is None:
-            (localised.fuzzy if catalog.is_fuzzy(entry.key) else localised.untranslated).append(entry.msgid)
+            (fuzzy if catalog.is_fuzzy(entry.key) else untranslated).append(entry.msgid)
+    return untranslated, fuzzy
+
+
+def unreviewed_strings(release: Release, language: str) -> tuple[list[str], list[str]]:
+    """The strings of ``release`` in ``language`` not yet reviewed, the templates' included:
+    (untranslated, fuzzy).  Reads and checks every catalog that rendering would."""
+    untranslated, fuzzy = unreviewed_template_strings(release, language)
+    if language != release.source_language:
+        catalog = read_catalog(release.workspace.catalog(language, release.id))
+        for message in release_messages(release):
+            if catalog.get(message.key) is None:
+                (fuzzy if catalog.is_fuzzy(message.key) else untranslated).append(message.msgid)
+    return untranslated, fuzzy
 
 
 def build(releases: list[Release], requested=(), formats=FORMATS, out=Path('dist'), *,

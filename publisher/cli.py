@@ -56,8 +56,12 @@ def check(records):
     releases = _load(records)
     problems = []
     for release in releases:
+        for language in release.languages:
+            try:
+                _report_unreviewed(release, language, *build.unreviewed_strings(release, language))
+            except InputError as error:
+                problems += error.problems
         try:
-            _report_missing(release, build.localise_all(release, build.choose_editions(release)))
             problems += _glossary_problems(release)
         except InputError as error:
             problems += error.problems
@@ -490,10 +494,14 @@ def _load(records):
 
 def _report_missing(release, localised):
     for language, text in localised.items():
-        if text.untranslated or text.fuzzy:
-            click.echo(f'{shown(release.source)}: {language}: {_strings(len(text.untranslated) + len(text.fuzzy))} '
-                       f'not reviewed ({len(text.untranslated)} untranslated, {len(text.fuzzy)} fuzzy), '
-                       f'shown in {release.source_language}', err=True)
+        _report_unreviewed(release, language, text.untranslated, text.fuzzy)
+
+
+def _report_unreviewed(release, language, untranslated, fuzzy):
+    if untranslated or fuzzy:
+        click.echo(f'{shown(release.source)}: {language}: {_strings(len(untranslated) + len(fuzzy))} '
+                   f'not reviewed ({len(untranslated)} untranslated, {len(fuzzy)} fuzzy), '
+                   f'shown in {release.source_language}', err=True)
 
 
 def _fail(error: InputError):
