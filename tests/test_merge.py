@@ -107,14 +107,17 @@ def test_a_new_string_never_inherits_a_neighbours_translation(workspace):
     assert moved.msgstr.startswith('같은 날') and not moved.fuzzy
 
 
-def test_a_removed_string_becomes_obsolete(workspace):
-    edit_record(workspace, '  - >-\n    On the same day,', '  - >-\n    ON THE SAME DAY,')
-    edit_record(workspace, '  - note: >-', '  - note: >-')  # unchanged
+def remove_government_paragraph(workspace):
+    """Take the paragraph "The government expects…" out of the seed; return the record as it was."""
     path = record_of(workspace, SEED)
-    text = path.read_text()
-    start = text.index('  - >-\n    The government expects')
-    end = text.index('  - quote: >-')
-    path.write_text(text[:start] + text[end:])
+    original = path.read_text()
+    start = original.index('  - >-\n    The government expects')
+    path.write_text(original[:start] + original[original.index('  - quote: >-'):])
+    return original
+
+
+def test_a_removed_string_becomes_obsolete(workspace):
+    remove_government_paragraph(workspace)
     update(workspace)
     po = read_po(seed_catalog(workspace))
     gone = [e for e in po.entries if e.obsolete]
@@ -124,13 +127,9 @@ def test_a_removed_string_becomes_obsolete(workspace):
 
 
 def test_an_obsolete_string_that_returns_is_restored(workspace):
-    path = record_of(workspace, SEED)
-    original = path.read_text()
-    start = original.index('  - >-\n    The government expects')
-    end = original.index('  - quote: >-')
-    path.write_text(original[:start] + original[end:])
+    original = remove_government_paragraph(workspace)
     update(workspace)
-    path.write_text(original)
+    record_of(workspace, SEED).write_text(original)
     update(workspace)
     restored = entry(workspace, 'The government expects')
     assert not restored.obsolete and not restored.fuzzy and restored.msgstr.startswith('정부는')
