@@ -92,7 +92,7 @@ def _supported(module, cls):
 
 def _code(language, languages, provider):
     """The provider's code for an ISO language: ``ko`` for most, ``ko-KR`` for MyMemory."""
-    if language in languages.values():
+    if language in languages.values() or language in languages:  # Papago's table runs code -> name
         return language
     name = locale(language).english_name.lower()
     for key, code in languages.items():
