@@ -9,6 +9,7 @@ result is escaped once, here, so templates only ever receive safe markup.
 from __future__ import annotations
 
 import string
+from datetime import date
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -61,6 +62,15 @@ class Contact:
     email: str | None
 
 
+@dataclass(frozen=True)
+class Event:
+    """What the release is about: first and last day (ISO), and its places in this language."""
+
+    start: str
+    end: str
+    places: list[tuple[str, str | None]]  # (name, ISO country code)
+
+
 @dataclass
 class LocalisedRelease:
     language: str
@@ -78,6 +88,7 @@ class LocalisedRelease:
     published_iso: str
     embargo: str | None
     quotes: tuple[str, str]
+    event: Event | None = None
     untranslated: list[str] = field(default_factory=list)
     fuzzy: list[str] = field(default_factory=list)
 
@@ -126,9 +137,24 @@ def localise(release: Release, language: str) -> LocalisedRelease:
         published_iso=release.published.isoformat(),
         embargo=formats.format_datetime(release.embargo, language) if release.embargo else None,
         quotes=formats.quotation_marks(language),
+        event=_event(release, language),
         untranslated=untranslated,
         fuzzy=fuzzy,
     )
+
+
+def _event(release, language):
+    if release.event is None:
+        return None
+    fact = release.dates[release.event.dates]
+    if isinstance(fact, Range):
+        start, end = fact.start, fact.end
+    elif isinstance(fact, Day):
+        start = end = fact.day
+    else:
+        start = end = date(fact.year, fact.month, 1)
+    places = [(release.places[name].name[language], release.places[name].country) for name in release.event.places]
+    return Event(start.isoformat(), end.isoformat(), places)
 
 
 def _translate(release, language, messages):

@@ -180,6 +180,7 @@ Country = Annotated[str, AfterValidator(_check_country)]
 Currency = Annotated[str, AfterValidator(_check_currency)]
 WorkspaceFile = Annotated[str, AfterValidator(_check_file)]
 PersonRef = Annotated[str, _reference_to('person')]
+PlaceRef = Annotated[str, _reference_to('place')]
 OrganisationRef = Annotated[str, _reference_to('organisation')]
 
 
@@ -308,6 +309,20 @@ class Contact(Model):
     email: Annotated[str, Field(pattern=EMAIL_PATTERN)] | None = None
 
 
+def _check_date_reference(name: str, info: ValidationInfo) -> str:
+    declared = {n for n, (kind, _) in info.context['facts'].items() if kind in ('date', 'range', 'month')}
+    if name not in declared:
+        raise ValueError(f"no date '{name}' is declared{_suggestion(name, declared)}")
+    return name
+
+
+class Event(Model):
+    """What the release is about, for search engines: its dates and places, by reference."""
+
+    dates: Annotated[str, AfterValidator(_check_date_reference)]
+    places: list[PlaceRef] = []
+
+
 class Release(Model):
     id: Annotated[str, Field(pattern=ID_PATTERN)]
     source_language: Language
@@ -325,6 +340,7 @@ class Release(Model):
     photos: list[Photo] = []
     attachments: list[Attachment] = []
     contacts: list[Contact] = []
+    event: Event | None = None
 
     organisations: dict[FactName, Organisation] = {}
     people: dict[FactName, Person] = {}
@@ -496,7 +512,7 @@ def _line_holding(text, fragment, start):
 def _field_names():
     """Every field name of the schema, to suggest one for a misspelling."""
     names = set()
-    for model in (Release, Organisation, Person, Place, Range, Amount, Quote, Note, Photo, Attachment, Contact):
+    for model in (Release, Organisation, Person, Place, Range, Amount, Quote, Note, Photo, Attachment, Contact, Event):
         names |= set(model.model_fields)
     return names
 

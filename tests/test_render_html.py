@@ -77,7 +77,7 @@ def test_each_page_links_to_the_others(browser, dist):
     links = page.evaluate('[...document.querySelectorAll(".publisher-languages a")].map(a => [a.getAttribute("href"), a.textContent])')
     assert links == [[f'{SEED}.ko.html', '한국어'], [f'{SEED}.en.html', 'English'], [f'{SEED}.ko-en.html', '한국어 · English']]
     alternates = page.evaluate('[...document.querySelectorAll("link[rel=alternate]")].map(l => l.hreflang)')
-    assert alternates == ['ko', 'en']
+    assert alternates == ['ko', 'en', 'x-default']
 
 
 def test_a_translator_cannot_inject_markup_into_template_strings(browser, workspace):
@@ -87,5 +87,32 @@ def test_a_translator_cannot_inject_markup_into_template_strings(browser, worksp
     result = CliRunner().invoke(main, ['render', str(record_of(workspace, SEED)), '-l', 'ko', '-f', 'html', '--out', str(out)])
     assert result.exit_code == 0, result.output
     page = open_page(browser, out / SEED / f'{SEED}.ko.html')
-    assert page.evaluate('document.scripts.length') == 0
+    assert page.evaluate('[...document.scripts].map(s => s.type)') == ['application/ld+json']
     assert page.evaluate('document.querySelector(".release-kind").textContent') == '<script>document.title=1</script>보도자료'
+
+
+def test_pages_describe_themselves_to_search_engines_and_social_sites(browser, dist):
+    import json
+    page = open_page(browser, dist / SEED / f'{SEED}.ko.html')
+    data = json.loads(page.evaluate('document.querySelector("script[type=\'application/ld+json\']").textContent'))
+    assert data['@type'] == 'NewsArticle' and data['inLanguage'] == 'ko'
+    assert data['headline'] == '행정안전부, 태국·미얀마와 행정 협력 확대' and data['datePublished'] == '2019-09-27'
+    assert data['publisher']['name'] == '행정안전부'
+    assert (data['about']['startDate'], data['about']['endDate']) == ('2019-09-19', '2019-09-24')
+    assert [place['name'] for place in data['about']['location']] == ['방콕', '네피도']
+    meta = page.evaluate('Object.fromEntries([...document.querySelectorAll("meta[property]")].map(m => [m.getAttribute("property"), m.content]))')
+    assert meta['og:locale'] == 'ko_KR' and meta['og:locale:alternate'] == 'en_US' and meta['og:type'] == 'article'
+    default = page.evaluate('document.querySelector("link[hreflang=x-default]").getAttribute("href")')
+    assert default == f'{SEED}.ko-en.html'
+
+
+def test_structured_data_cannot_close_its_script(workspace, browser):
+    path = record_of(workspace, SEED)
+    path.write_text(path.read_text().replace('title: "{mois.short} to expand', 'title: "</script><script>document.title=1</script> {mois.short} to expand'))
+    result = CliRunner().invoke(main, ['render', str(path), '-l', 'en', '-f', 'html', '--out', str(workspace / 'dist')])
+    assert result.exit_code == 0, result.output
+    page = open_page(browser, workspace / 'dist' / SEED / f'{SEED}.en.html')
+    assert page.evaluate('document.scripts.length') == 1
+    import json
+    data = json.loads(page.evaluate('document.scripts[0].textContent'))
+    assert data['headline'].startswith('</script><script>')

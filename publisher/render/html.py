@@ -51,6 +51,42 @@ class Link:
         return [(language, formats.locale(language).display_name) for language in self.languages]
 
 
+def structured_data(release: LocalisedRelease, image_urls: list[str]) -> Markup:
+    """schema.org NewsArticle JSON-LD for search engines, safe inside a <script> element."""
+    import json
+
+    data = {
+        '@context': 'https://schema.org',
+        '@type': 'NewsArticle',
+        'headline': str(release.title),
+        'description': str(release.lead),
+        'datePublished': release.published_iso,
+        'inLanguage': release.language,
+        'author': {'@type': 'GovernmentOrganization', 'name': release.issuer},
+        'publisher': {'@type': 'GovernmentOrganization', 'name': release.issuer},
+    }
+    if image_urls:
+        data['image'] = image_urls
+    if release.event:
+        data['about'] = {
+            '@type': 'Event', 'name': str(release.title),
+            'startDate': release.event.start, 'endDate': release.event.end,
+            'location': [{'@type': 'Place', 'name': name,
+                          **({'address': {'@type': 'PostalAddress', 'addressCountry': country}} if country else {})}
+                         for name, country in release.event.places],
+        }
+    text = json.dumps(data, ensure_ascii=False, indent=1)
+    return Markup(text.replace('<', '\\u003c').replace('>', '\\u003e').replace('&', '\\u0026'))
+
+
+def open_graph_locale(language: str) -> str:
+    """Open Graph wants a territory: ko_KR, en_US."""
+    from babel.core import get_global
+    likely = get_global('likely_subtags').get(language, language)
+    parts = likely.split('_')
+    return f'{parts[0]}_{parts[-1]}' if len(parts) > 1 else language
+
+
 @dataclass
 class Page:
     language: str
@@ -63,6 +99,9 @@ class Page:
     draft: bool = False
     alternates: list[Link] = field(default_factory=list)
     switch: list[Link] = field(default_factory=list)
+    default: Link | None = None
+    structured_data: Markup = Markup()
+    open_graph: list[tuple[str, str]] = field(default_factory=list)
     fonts: dict = field(default_factory=dict)
 
 
@@ -88,12 +127,23 @@ def render_page(releases: list[LocalisedRelease], workspace: Workspace, *,
         draft=draft,
         alternates=[] if print else [link for link in links if link.language],
         switch=[] if print else list(links),
+        default=None if print else next((link for link in links if not link.language), None),
+        structured_data=Markup() if print else structured_data(first, [asset(f.file) for f in first.figures]),
+        open_graph=[] if print else _open_graph(first, links),
         fonts={key: (FONTS / name).as_uri() for key, name in PRINT_FONTS.items()},
     )
     environment = _environment()
     environment.install_gettext_callables(**_callables(workspace, first.language), newstyle=True)
     html = environment.get_template('page.html').render(page=page)
     return korean.keep_words(html) if print else html
+
+
+def _open_graph(release, links):
+    tags = [('og:type', 'article'), ('og:title', str(release.title)), ('og:description', str(release.lead)),
+            ('og:locale', open_graph_locale(release.language))]
+    tags += [('og:locale:alternate', open_graph_locale(link.language))
+             for link in links if link.language and link.language != release.language]
+    return tags
 
 
 def _article(release, workspace, *, print, asset):
