@@ -161,6 +161,10 @@ def build_release(release: Release, editions, localised: dict[str, LocalisedRele
             links = edition_links(release.id, choose_editions(release), edition)
             html = render_page(releases, release.workspace, print=False, asset=web_asset, links=links, draft=draft)
             outputs.append(Output(folder / f'{stem}.html', html.encode()))
+            if len(edition) == 1:
+                fragment = render_page(releases, release.workspace, print=False, asset=web_asset, draft=draft,
+                                       fragment=True)
+                outputs.append(Output(folder / f'{stem}.fragment.html', fragment.encode()))
         if 'pdf' in formats:
             html = render_page(releases, release.workspace, print=True, asset=lambda path: path.as_uri(), draft=draft)
             outputs.append(Output(folder / f'{stem}.pdf', pdfs.submit(html, release.workspace, source=release.source)))

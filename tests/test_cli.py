@@ -74,13 +74,15 @@ def test_render_writes_the_outputs_named_in_the_design(tmp_path):
     names = sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob('*') if p.is_file())
     stem = f'{KOREAN_FIRST}/{KOREAN_FIRST}'
     assert names == sorted([f'{stem}.{edition}.{extension}' for edition in ('ko', 'en', 'ko-en') for extension in ('html', 'pdf')]
-                           + [f'{KOREAN_FIRST}/media/roundtable-programme.pdf'])
+                           + [f'{stem}.ko.fragment.html', f'{stem}.en.fragment.html',
+                              f'{KOREAN_FIRST}/media/roundtable-programme.pdf'])
 
 
 def test_render_chooses_editions_and_formats(tmp_path):
     result = invoke('render', ROOT / 'samples' / SEED, '-l', 'en-ko', '-l', 'en', '-f', 'html', '--out', tmp_path)
     assert result.exit_code == 0, result.output
-    assert sorted(p.name for p in (tmp_path / SEED).glob('*.html')) == [f'{SEED}.en-ko.html', f'{SEED}.en.html']
+    assert sorted(p.name for p in (tmp_path / SEED).glob('*.html')) == [
+        f'{SEED}.en-ko.html', f'{SEED}.en.fragment.html', f'{SEED}.en.html']
     page = (tmp_path / SEED / f'{SEED}.en-ko.html').read_text()
     assert page.index('<article class="release" id="release-en"') < page.index('id="release-ko"')
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from click.testing import CliRunner
 from playwright.sync_api import sync_playwright
@@ -116,3 +118,34 @@ def test_structured_data_cannot_close_its_script(workspace, browser):
     import json
     data = json.loads(page.evaluate('document.scripts[0].textContent'))
     assert data['headline'].startswith('</script><script>')
+
+
+HOST_PAGE = '''<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Ministry site</title>
+<style>p { color: rgb(1, 2, 3); font-size: 13px; } h1 { margin: 7px; }</style></head>
+<body><h1>Ministry</h1><p id="host">The host's own paragraph.</p><div id="slot">{fragment}</div></body></html>'''
+
+
+@pytest.mark.parametrize('language', ['ko', 'en'])
+def test_a_fragment_embeds_without_touching_the_host_page(browser, dist, tmp_path, language):
+    fragment = (dist / SEED / f'{SEED}.{language}.fragment.html').read_text()
+    assert not re.search(r'<(html|head|body)\b', fragment)
+    host = dist / SEED / f'host-{language}.html'
+    host.write_text(HOST_PAGE.replace('{fragment}', fragment))
+    page = open_page(browser, host)
+    selectors = page.evaluate('''() => {
+      const found = [];
+      const walk = rules => { for (const rule of rules) {
+        if (rule.selectorText !== undefined) found.push(rule.selectorText);
+        else if (rule.cssRules) walk(rule.cssRules); } };
+      walk(document.querySelector('#slot style').sheet.cssRules);
+      return found; }''')
+    assert selectors and all(all(part.strip().startswith('.publisher') for part in selector.split(','))
+                             for selector in selectors), selectors
+    host_style = page.evaluate('[getComputedStyle(document.getElementById("host")).color, '
+                               'getComputedStyle(document.getElementById("host")).fontSize, '
+                               'getComputedStyle(document.querySelector("h1")).marginTop]')
+    assert host_style == ['rgb(1, 2, 3)', '13px', '7px']
+    assert page.evaluate('document.querySelector("#slot .publisher").lang') == language
+    assert page.evaluate('[...document.images].every(image => image.complete && image.naturalWidth > 0)')
+    assert (page.failed, page.errors) == ([], [])
+    host.unlink()

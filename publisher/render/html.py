@@ -106,12 +106,14 @@ class Page:
 
 
 def render_page(releases: list[LocalisedRelease], workspace: Workspace, *,
-                print: bool, asset: Callable[[Path], str], links: list[Link] = (), draft: bool = False) -> str:
+                print: bool, asset: Callable[[Path], str], links: list[Link] = (), draft: bool = False,
+                fragment: bool = False) -> str:
     """One HTML document holding ``releases`` (one per language), first language first.
 
     ``asset`` gives the URL of a photo or attachment; ``links`` are the
     other editions of the release, for the language switch.  A ``draft``
-    says so: a banner, a watermark in print, and no indexing.
+    says so: a banner, a watermark in print, and no indexing.  A
+    ``fragment`` is the release alone, to embed in another page.
     """
     first = releases[0]
     articles = [_article(release, workspace, print=print, asset=asset) for release in releases]
@@ -134,7 +136,7 @@ def render_page(releases: list[LocalisedRelease], workspace: Workspace, *,
     )
     environment = _environment()
     environment.install_gettext_callables(**_callables(workspace, first.language), newstyle=True)
-    html = environment.get_template('page.html').render(page=page)
+    html = environment.get_template('fragment.html' if fragment else 'page.html').render(page=page)
     return korean.keep_words(html) if print else html
 
 
