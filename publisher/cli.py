@@ -94,6 +94,8 @@ def render(records, locales, formats, out, draft):
       publisher render samples/mois-asean-corps-2019 -l ko-en -f pdf
       publisher render samples/* -l en -l ko --out public
     """
+    from .atomic import write_atomic
+    from .render.html import render_gallery
     from .render.pdf import PdfWorkers
     from .workspace import record_files
 
@@ -110,6 +112,7 @@ def render(records, locales, formats, out, draft):
             _fail(error)
         except OSError as error:
             raise click.ClickException(f'cannot write {error.filename}: {error.strerror}') from None
+    write_atomic(out / 'index.html', render_gallery(out).encode())
     for path in written:
         if path.suffix in ('.html', '.pdf'):
             click.echo(path)

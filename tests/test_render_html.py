@@ -149,3 +149,14 @@ def test_a_fragment_embeds_without_touching_the_host_page(browser, dist, tmp_pat
     assert page.evaluate('[...document.images].every(image => image.complete && image.naturalWidth > 0)')
     assert (page.failed, page.errors) == ([], [])
     host.unlink()
+
+
+def test_the_gallery_links_every_release_in_every_edition_and_format(browser, dist):
+    page = open_page(browser, dist / 'index.html')
+    links = page.evaluate('[...document.querySelectorAll("a")].map(a => a.getAttribute("href"))')
+    expected = {f'{release}/{release}.{edition}.{kind}' for release in (SEED, KOREAN_FIRST)
+                for edition, kinds in (('ko', ('html', 'pdf', 'fragment.html')), ('en', ('html', 'pdf', 'fragment.html')),
+                                       ('ko-en', ('html', 'pdf'))) for kind in kinds}
+    assert set(links) == expected and len(links) == len(expected)
+    assert all((dist / link).is_file() for link in links)
+    assert page.evaluate(LANGUAGE_OF_TEXT) == []

@@ -194,3 +194,30 @@ def edition_links(release_id: str, editions, current) -> list[Link]:
     """Links to the HTML page of each edition (a tuple of languages) of a release."""
     return [Link(tuple(edition), f'{release_id}.{"-".join(edition)}.html', tuple(edition) == tuple(current))
             for edition in editions]
+
+
+def render_gallery(out: Path) -> str:
+    """An index of every release rendered into ``out``: each edition, each format."""
+    import re
+    from html import unescape
+
+    releases = []
+    for folder in sorted(path for path in Path(out).iterdir() if path.is_dir()):
+        editions = {}
+        for path in sorted(folder.glob(f'{folder.name}.*')):
+            match = re.fullmatch(rf'{re.escape(folder.name)}\.([a-z]{{2,3}}(?:-[a-z]{{2,3}})*)\.(fragment\.html|html|pdf)',
+                                 path.name)
+            if match:
+                editions.setdefault(match[1], []).append(
+                    ({'html': 'HTML', 'pdf': 'PDF', 'fragment.html': 'fragment'}[match[2]], f'{folder.name}/{path.name}'))
+        if not editions:
+            continue
+        first = next(iter(editions))
+        page = (folder / f'{folder.name}.{first}.html')
+        title = unescape(re.search(r'<title>(.*?)</title>', page.read_text(), re.S)[1]) if page.is_file() else folder.name
+        releases.append({
+            'title': title, 'language': first.split('-')[0],
+            'editions': [{'names': Link(tuple(name.split('-')), '').names, 'files': editions[name]}
+                         for name in sorted(editions, key=lambda name: (name.count('-'), name))],
+        })
+    return _environment().get_template('gallery.html').render(releases=releases)
