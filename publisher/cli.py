@@ -94,13 +94,12 @@ def render(records, locales, formats, out, draft):
       publisher render samples/mois-asean-corps-2019 -l ko-en -f pdf
       publisher render samples/* -l en -l ko --out public
     """
-    from .atomic import write_atomic
-    from .render.html import render_gallery
     from .render.pdf import PdfWorkers
     from .workspace import record_files
 
     formats = formats or ('html', 'pdf')
-    # Workers start before the records are read; guess their number from the arguments.
+    # Workers start before the records are read, and before anything heavy is
+    # imported here; guess their number from the arguments.
     expected = len(record_files(records)) * (len(locales) or 3)
     with PdfWorkers(expected) if 'pdf' in formats else nullcontext() as pdfs:
         from . import build
@@ -112,6 +111,8 @@ def render(records, locales, formats, out, draft):
             _fail(error)
         except OSError as error:
             raise click.ClickException(f'cannot write {error.filename}: {error.strerror}') from None
+    from .atomic import write_atomic
+    from .render.html import render_gallery
     write_atomic(out / 'index.html', render_gallery(out).encode())
     for path in written:
         if path.suffix in ('.html', '.pdf'):

@@ -161,3 +161,13 @@ def test_a_worker_sends_back_the_problems_whole(workspace):
             future.result()
     [problem] = caught.value.problems
     assert problem.file == record_of(workspace, SEED) and 'outside the workspace' in problem.message
+
+
+@pytest.mark.parametrize('release, edition', PDFS)
+def test_pdfs_are_tagged_for_screen_readers(dist, release, edition):
+    """PDF/UA-1 as WeasyPrint writes it: a structure tree, the language, the title shown."""
+    root = PdfReader(pdf_path(dist, release, edition)).trailer['/Root']
+    assert bool(root['/MarkInfo']['/Marked']) and '/StructTreeRoot' in root
+    assert root['/Lang'] == edition.split('-')[0]
+    assert bool(root['/ViewerPreferences']['/DisplayDocTitle'])
+    assert 'pdfuaid:part="1"' in root['/Metadata'].get_object().get_data().decode()

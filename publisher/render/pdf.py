@@ -29,7 +29,8 @@ def render_pdf(html: str, workspace: Workspace, *, source: Path) -> bytes:
     fetcher = _workspace_fetcher(weasyprint, (workspace.root, PACKAGE))
     document = weasyprint.HTML(string=html, base_url=workspace.root.as_uri() + '/', url_fetcher=fetcher)
     try:
-        return document.write_pdf()
+        # Tagged (PDF/UA-1): a structure tree and the document's language for screen readers.
+        return document.write_pdf(pdf_variant='pdf/ua-1')
     except weasyprint.urls.FatalURLFetchingError as error:
         raise InputError([Problem(source, None, '', f'cannot render the PDF: {error.__cause__ or error}')]) from None
 
