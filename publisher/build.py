@@ -167,9 +167,19 @@ def build_release(release: Release, editions, localised: dict[str, LocalisedRele
                 outputs.append(Output(folder / f'{stem}.fragment.html', fragment.encode()))
         if 'pdf' in formats:
             html = render_page(releases, release.workspace, print=True, asset=lambda path: path.as_uri(), draft=draft)
+            _check_glyphs(release, html)
             outputs.append(Output(folder / f'{stem}.pdf', pdfs.submit(html, release.workspace, source=release.source)))
     outputs += [Output(folder / 'media' / name, path.read_bytes()) for name, path in media.items()]
     return outputs
+
+
+def _check_glyphs(release: Release, html: str):
+    from .render.fonts import missing_glyphs
+
+    problems = [Problem(release.source, None, 'font', f"no font can draw {char!r} (U+{ord(char):04X}) in «{context}»")
+                for char, context in missing_glyphs(html)]
+    if problems:
+        raise InputError(problems)
 
 
 def write_outputs(outputs: list[Output]) -> list[Path]:

@@ -171,3 +171,14 @@ def test_pdfs_are_tagged_for_screen_readers(dist, release, edition):
     assert root['/Lang'] == edition.split('-')[0]
     assert bool(root['/ViewerPreferences']['/DisplayDocTitle'])
     assert 'pdfuaid:part="1"' in root['/Metadata'].get_object().get_data().decode()
+
+
+def test_a_character_no_font_can_draw_fails_the_render(workspace):
+    path = record_of(workspace, KOREAN_FIRST)
+    path.write_text(path.read_text().replace('subtitle: 아세안 10개국과', 'subtitle: 아세안 10개국과 🤝'))
+    po = workspace / 'locales' / 'en' / 'LC_MESSAGES' / f'{KOREAN_FIRST}.po'
+    po.write_text(po.read_text().replace('msgid "아세안 10개국과', 'msgid "아세안 10개국과 🤝'))
+    result = CliRunner().invoke(main, ['render', str(path), '-l', 'ko', '-f', 'pdf', '--out', str(workspace / 'dist')])
+    assert result.exit_code == 1
+    assert "font: no font can draw '🤝' (U+1F91D) in «" in result.output and '아세안 10개국과 🤝' in result.output
+    assert not (workspace / 'dist').exists()
