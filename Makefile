@@ -12,8 +12,10 @@ BIN := $(VENV)/bin
 # faster than the pure-Python fallback.
 RENDER_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-subset0 libfontconfig1
 # What the tests read outputs back with: poppler (pdftotext, pdffonts),
-# GNU gettext (msgfmt), and Chromium for the HTML.
-TEST_PACKAGES := $(RENDER_PACKAGES) poppler-utils gettext chromium
+# GNU gettext (msgfmt), Chromium for the HTML, and Java for the Nu HTML
+# Checker (vnu.jar, from npm, into .tools/).
+TEST_PACKAGES := $(RENDER_PACKAGES) poppler-utils gettext chromium openjdk-17-jre-headless
+VNU := .tools/node_modules/vnu-jar/build/dist/vnu.jar
 
 .PHONY: demo test benchmark clean
 
@@ -23,6 +25,7 @@ demo: $(VENV)/.installed
 
 test: $(VENV)/.installed
 	@$(MAKE) --no-print-directory debian-packages PACKAGES="$(TEST_PACKAGES)"
+	@$(MAKE) --no-print-directory $(VNU)
 	$(BIN)/python -m pytest
 
 benchmark: $(VENV)/.installed
@@ -30,6 +33,10 @@ benchmark: $(VENV)/.installed
 	$(BIN)/python benchmarks/run.py
 	$(BIN)/python benchmarks/catalogs.py
 	$(BIN)/python benchmarks/drafts.py
+
+# --ignore-scripts: the package's own script would fetch a Java; Debian's is used.
+$(VNU):
+	npm install --silent --no-audit --no-fund --ignore-scripts --prefix .tools vnu-jar@26.9.27
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -49,4 +56,4 @@ debian-packages:
 	fi
 
 clean:
-	rm -rf $(VENV) dist
+	rm -rf $(VENV) dist .tools

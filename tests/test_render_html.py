@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import subprocess
 
 import pytest
 from click.testing import CliRunner
@@ -10,7 +11,7 @@ from playwright.sync_api import sync_playwright
 
 from publisher.cli import main
 
-from conftest import KOREAN_FIRST, SEED, record_of
+from conftest import KOREAN_FIRST, ROOT, SEED, record_of
 
 PAGES = [(release, edition) for release in (SEED, KOREAN_FIRST) for edition in ('ko', 'en', 'ko-en')]
 
@@ -160,3 +161,22 @@ def test_the_gallery_links_every_release_in_every_edition_and_format(browser, di
     assert set(links) == expected and len(links) == len(expected)
     assert all((dist / link).is_file() for link in links)
     assert page.evaluate(LANGUAGE_OF_TEXT) == []
+
+
+VNU = ROOT / '.tools' / 'node_modules' / 'vnu-jar' / 'build' / 'dist' / 'vnu.jar'
+
+
+def test_every_page_and_fragment_is_valid_html(dist, tmp_path):
+    """The Nu HTML Checker finds no error; fragments are checked inside a host page."""
+    assert VNU.is_file(), 'the Nu HTML Checker is missing: make test installs it'
+    pages = sorted(str(path) for path in dist.rglob('*.html') if not path.name.endswith('.fragment.html'))
+    hosts = []
+    for fragment in sorted(dist.rglob('*.fragment.html')):
+        host = tmp_path / f'host-{fragment.name}'
+        host.write_text('<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Host</title></head><body>'
+                        + fragment.read_text() + '</body></html>')
+        hosts.append(str(host))
+    result = subprocess.run(['java', '-jar', str(VNU), '--errors-only', '--format', 'gnu', *pages, *hosts],
+                            capture_output=True, text=True)
+    assert len(pages) == 7 and len(hosts) == 4
+    assert (result.returncode, result.stdout + result.stderr) == (0, '')
