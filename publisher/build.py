@@ -103,14 +103,15 @@ def unreviewed_strings(release: Release, language: str) -> tuple[list[str], list
 
 
 def build(releases: list[Release], requested=(), formats=FORMATS, out=Path('dist'), *,
-          pdfs=None, draft=False, report=lambda release, localised: None) -> list[Output]:
+          pdfs=None, draft=False, profile=None, report=lambda release, localised: None) -> list[Output]:
     """Localise every release, then render each; nothing is written yet.
 
     Catalogs are all read before anything is rendered, so a broken one stops
     the run early.  A release with strings not yet reviewed in a language it
     renders is refused, unless ``draft``: then every output says it is a draft.
     ``report`` hears of each release's localisations (to tell of untranslated
-    strings); ``pdfs`` renders the PDFs (see render/pdf.py).
+    strings); ``pdfs`` renders the PDFs (see render/pdf.py) for the print
+    ``profile`` (paper, press marks).
     """
     plans = []
     for release in releases:
@@ -123,7 +124,7 @@ def build(releases: list[Release], requested=(), formats=FORMATS, out=Path('dist
     outputs = []
     for release, editions, localised in plans:
         report(release, localised)
-        outputs += build_release(release, editions, localised, formats, out, pdfs, draft)
+        outputs += build_release(release, editions, localised, formats, out, pdfs, draft, profile)
     return outputs
 
 
@@ -142,9 +143,11 @@ def unreviewed(release: Release, localised: dict[str, LocalisedRelease]) -> list
 
 
 def build_release(release: Release, editions, localised: dict[str, LocalisedRelease],
-                  formats=FORMATS, out=Path('dist'), pdfs=None, draft=False) -> list[Output]:
+                  formats=FORMATS, out=Path('dist'), pdfs=None, draft=False, profile=None) -> list[Output]:
     """Render every edition of ``release`` in every format; PDFs arrive as futures from ``pdfs``."""
-    from .render.html import edition_links, render_page
+    from .render.html import PrintProfile, edition_links, render_page
+
+    profile = profile or PrintProfile()
 
     folder = Path(out) / release.id
     outputs = []
@@ -166,7 +169,8 @@ def build_release(release: Release, editions, localised: dict[str, LocalisedRele
                                        fragment=True)
                 outputs.append(Output(folder / f'{stem}.fragment.html', fragment.encode()))
         if 'pdf' in formats:
-            html = render_page(releases, release.workspace, print=True, asset=lambda path: path.as_uri(), draft=draft)
+            html = render_page(releases, release.workspace, print=True, asset=lambda path: path.as_uri(), draft=draft,
+                               profile=profile)
             _check_glyphs(release, html)
             outputs.append(Output(folder / f'{stem}.pdf', pdfs.submit(html, release.workspace, source=release.source)))
     outputs += [Output(folder / 'media' / name, path.read_bytes()) for name, path in media.items()]

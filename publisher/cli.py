@@ -82,7 +82,11 @@ def check(records):
               show_default=True, help='Output folder; each release gets OUT/<id>/.')
 @click.option('--draft', is_flag=True,
               help='Render even with strings not yet reviewed, marking every output as a draft.')
-def render(records, locales, formats, out, draft):
+@click.option('--paper', type=click.Choice(['a4', 'letter'], case_sensitive=False), default='a4', show_default=True,
+              help='The paper of the PDFs.')
+@click.option('--print', 'press', is_flag=True,
+              help='PDFs for a print shop: 3 mm bleed and crop marks around the trimmed page.')
+def render(records, locales, formats, out, draft, paper, press):
     """Render RECORDS to HTML pages and print-ready PDFs.
 
     Nothing is written unless every record and catalog is valid, and every
@@ -105,7 +109,10 @@ def render(records, locales, formats, out, draft):
         from . import build
         releases = _load(records)
         try:
-            outputs = build.build(releases, locales, formats, out, pdfs=pdfs, draft=draft, report=_report_missing)
+            from .render.html import PrintProfile
+            profile = PrintProfile(paper.upper() if paper == 'a4' else paper.lower(), press)
+            outputs = build.build(releases, locales, formats, out, pdfs=pdfs, draft=draft, profile=profile,
+                                  report=_report_missing)
             written = build.write_outputs(outputs)
         except InputError as error:
             _fail(error)

@@ -182,3 +182,16 @@ def test_a_character_no_font_can_draw_fails_the_render(workspace):
     assert result.exit_code == 1
     assert "font: no font can draw '🤝' (U+1F91D) in «" in result.output and '아세안 10개국과 🤝' in result.output
     assert not (workspace / 'dist').exists()
+
+
+@pytest.mark.parametrize('paper, size', [('a4', A4), ('letter', (612.0, 792.0))])
+def test_a_press_pdf_has_bleed_and_its_trim_at_the_paper_size(tmp_path, paper, size):
+    result = CliRunner().invoke(main, ['render', str(ROOT / 'samples' / KOREAN_FIRST), '-l', 'en', '-f', 'pdf',
+                                       '--print', '--paper', paper, '--out', str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    for page in PdfReader(tmp_path / KOREAN_FIRST / f'{KOREAN_FIRST}.en.pdf').pages:
+        trim = [round(float(value), 2) for value in page.trimbox]
+        media = [round(float(value), 2) for value in page.mediabox]
+        assert (trim[2] - trim[0], trim[3] - trim[1]) == size
+        bleed = 3 / 25.4 * 72
+        assert media == [round(-bleed, 2), round(-bleed, 2), round(size[0] + bleed, 2), round(size[1] + bleed, 2)]

@@ -87,6 +87,14 @@ def open_graph_locale(language: str) -> str:
     return f'{parts[0]}_{parts[-1]}' if len(parts) > 1 else language
 
 
+@dataclass(frozen=True)
+class PrintProfile:
+    """How the PDF is printed: the paper, and whether it goes to a press (3 mm bleed, crop marks)."""
+
+    paper: str = 'A4'
+    press: bool = False
+
+
 @dataclass
 class Page:
     language: str
@@ -100,6 +108,7 @@ class Page:
     alternates: list[Link] = field(default_factory=list)
     switch: list[Link] = field(default_factory=list)
     default: Link | None = None
+    profile: PrintProfile = PrintProfile()
     structured_data: Markup = Markup()
     open_graph: list[tuple[str, str]] = field(default_factory=list)
     fonts: dict = field(default_factory=dict)
@@ -107,7 +116,7 @@ class Page:
 
 def render_page(releases: list[LocalisedRelease], workspace: Workspace, *,
                 print: bool, asset: Callable[[Path], str], links: list[Link] = (), draft: bool = False,
-                fragment: bool = False) -> str:
+                fragment: bool = False, profile: PrintProfile = PrintProfile()) -> str:
     """One HTML document holding ``releases`` (one per language), first language first.
 
     ``asset`` gives the URL of a photo or attachment; ``links`` are the
@@ -127,6 +136,7 @@ def render_page(releases: list[LocalisedRelease], workspace: Workspace, *,
         articles=articles,
         print=print,
         draft=draft,
+        profile=profile,
         alternates=[] if print else [link for link in links if link.language],
         switch=[] if print else list(links),
         default=None if print else next((link for link in links if not link.language), None),
