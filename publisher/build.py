@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from concurrent.futures import Future
 from dataclasses import dataclass
+from datetime import datetime, time, timezone
 from pathlib import Path
 
 from .atomic import write_atomic
@@ -103,7 +104,8 @@ def unreviewed_strings(release: Release, language: str) -> tuple[list[str], list
 
 
 def build(releases: list[Release], requested=(), formats=FORMATS, out=Path('dist'), *,
-          pdfs=None, draft=False, profile=None, report=lambda release, localised: None) -> list[Output]:
+          pdfs=None, draft=False, profile=None, archive=False,
+          report=lambda release, localised: None) -> list[Output]:
     """Localise every release, then render each; nothing is written yet.
 
     Catalogs are all read before anything is rendered, so a broken one stops
@@ -111,7 +113,8 @@ def build(releases: list[Release], requested=(), formats=FORMATS, out=Path('dist
     renders is refused, unless ``draft``: then every output says it is a draft.
     ``report`` hears of each release's localisations (to tell of untranslated
     strings); ``pdfs`` renders the PDFs (see render/pdf.py) for the print
-    ``profile`` (paper, press marks).
+    ``profile`` (paper, press marks), as PDF/A-3b carrying their sources
+    when ``archive``.
     """
     plans = []
     for release in releases:
@@ -124,7 +127,7 @@ def build(releases: list[Release], requested=(), formats=FORMATS, out=Path('dist
     outputs = []
     for release, editions, localised in plans:
         report(release, localised)
-        outputs += build_release(release, editions, localised, formats, out, pdfs, draft, profile)
+        outputs += build_release(release, editions, localised, formats, out, pdfs, draft, profile, archive)
     return outputs
 
 
@@ -143,7 +146,8 @@ def unreviewed(release: Release, localised: dict[str, LocalisedRelease]) -> list
 
 
 def build_release(release: Release, editions, localised: dict[str, LocalisedRelease],
-                  formats=FORMATS, out=Path('dist'), pdfs=None, draft=False, profile=None) -> list[Output]:
+                  formats=FORMATS, out=Path('dist'), pdfs=None, draft=False, profile=None,
+                  archive=False) -> list[Output]:
     """Render every edition of ``release`` in every format; PDFs arrive as futures from ``pdfs``."""
     from .render.html import PrintProfile, edition_links, render_page
 
@@ -172,9 +176,30 @@ def build_release(release: Release, editions, localised: dict[str, LocalisedRele
             html = render_page(releases, release.workspace, print=True, asset=lambda path: path.as_uri(), draft=draft,
                                profile=profile)
             _check_glyphs(release, html)
-            outputs.append(Output(folder / f'{stem}.pdf', pdfs.submit(html, release.workspace, source=release.source)))
+            sources = archived_sources(release, edition) if archive else ()
+            created = datetime.combine(release.published, time(), timezone.utc)
+            outputs.append(Output(folder / f'{stem}.pdf', pdfs.submit(
+                html, release.workspace, source=release.source, archive=sources, created=created)))
     outputs += [Output(folder / 'media' / name, path.read_bytes()) for name, path in media.items()]
     return outputs
+
+
+def archived_sources(release: Release, edition) -> list[tuple[Path, str]]:
+    """The record and every catalog an edition is rendered from, with their names in the archive."""
+    paths = [release.source.resolve()]
+    for language in edition:
+        if language != release.source_language:
+            paths.append(release.workspace.catalog(language, release.id))
+        if language != TEMPLATE_LANGUAGE:
+            paths.append(release.workspace.template_catalog(language))
+    return [(path, _archive_name(path, release.workspace.root)) for path in paths if path.is_file()]
+
+
+def _archive_name(path: Path, root: Path) -> str:
+    try:
+        return path.resolve().relative_to(root).as_posix()
+    except ValueError:
+        return f'publisher/{path.name}'
 
 
 def _check_glyphs(release: Release, html: str):

@@ -86,7 +86,9 @@ def check(records):
               help='The paper of the PDFs.')
 @click.option('--print', 'press', is_flag=True,
               help='PDFs for a print shop: 3 mm bleed and crop marks around the trimmed page.')
-def render(records, locales, formats, out, draft, paper, press):
+@click.option('--archive', is_flag=True,
+              help='PDFs for the archive: PDF/A-3b, carrying the record and catalogs they were made from.')
+def render(records, locales, formats, out, draft, paper, press, archive):
     """Render RECORDS to HTML pages and print-ready PDFs.
 
     Nothing is written unless every record and catalog is valid, and every
@@ -112,7 +114,7 @@ def render(records, locales, formats, out, draft, paper, press):
             from .render.html import PrintProfile
             profile = PrintProfile(paper.upper() if paper == 'a4' else paper.lower(), press)
             outputs = build.build(releases, locales, formats, out, pdfs=pdfs, draft=draft, profile=profile,
-                                  report=_report_missing)
+                                  archive=archive, report=_report_missing)
             written = build.write_outputs(outputs)
         except InputError as error:
             _fail(error)

@@ -195,3 +195,17 @@ def test_a_press_pdf_has_bleed_and_its_trim_at_the_paper_size(tmp_path, paper, s
         assert (trim[2] - trim[0], trim[3] - trim[1]) == size
         bleed = 3 / 25.4 * 72
         assert media == [round(-bleed, 2), round(-bleed, 2), round(size[0] + bleed, 2), round(size[1] + bleed, 2)]
+
+
+def test_an_archive_pdf_is_pdfa3b_and_carries_its_sources(tmp_path):
+    result = CliRunner().invoke(main, ['render', str(ROOT / 'samples' / KOREAN_FIRST), '-l', 'ko-en', '-f', 'pdf',
+                                       '--archive', '--out', str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    reader = PdfReader(tmp_path / KOREAN_FIRST / f'{KOREAN_FIRST}.ko-en.pdf')
+    metadata = reader.trailer['/Root']['/Metadata'].get_object().get_data().decode()
+    assert 'pdfaid:part="3"' in metadata and 'pdfaid:conformance="B"' in metadata
+    assert '/OutputIntents' in reader.trailer['/Root']
+    assert set(reader.attachments) == {f'samples/{KOREAN_FIRST}/release.yaml', 'locales/ko/LC_MESSAGES/publisher.po',
+                                       f'locales/en/LC_MESSAGES/{KOREAN_FIRST}.po'}
+    record = reader.attachments[f'samples/{KOREAN_FIRST}/release.yaml'][0]
+    assert record == (ROOT / 'samples' / KOREAN_FIRST / 'release.yaml').read_bytes()

@@ -22,15 +22,28 @@ from ..problems import InputError, Problem
 from ..workspace import PACKAGE, Workspace
 
 
-def render_pdf(html: str, workspace: Workspace, *, source: Path) -> bytes:
-    """The PDF of ``html``; ``source`` names the record in error messages."""
+def render_pdf(html: str, workspace: Workspace, *, source: Path, archive: list[tuple[Path, str]] = (),
+               created=None) -> bytes:
+    """The PDF of ``html``; ``source`` names the record in error messages.
+
+    With ``archive`` files (path, name), the PDF is PDF/A-3b and carries
+    them, so that it holds its own source; ``created`` dates them.
+    """
     import weasyprint
 
     fetcher = _workspace_fetcher(weasyprint, (workspace.root, PACKAGE))
     document = weasyprint.HTML(string=html, base_url=workspace.root.as_uri() + '/', url_fetcher=fetcher)
-    try:
+    if archive:
+        options = {'pdf_variant': 'pdf/a-3b', 'pdf_tags': True, 'attachments': [
+            weasyprint.Attachment(filename=str(path), url_fetcher=fetcher, name=name, relationship='Source',
+                                  description='The source this release was rendered from',
+                                  created=created, modified=created)
+            for path, name in archive]}
+    else:
         # Tagged (PDF/UA-1): a structure tree and the document's language for screen readers.
-        return document.write_pdf(pdf_variant='pdf/ua-1')
+        options = {'pdf_variant': 'pdf/ua-1'}
+    try:
+        return document.write_pdf(**options)
     except weasyprint.urls.FatalURLFetchingError as error:
         raise InputError([Problem(source, None, '', f'cannot render the PDF: {error.__cause__ or error}')]) from None
 
@@ -50,9 +63,9 @@ class PdfWorkers:
         self._pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_import_weasyprint)
         self._pool.submit(int)
 
-    def submit(self, html: str, workspace: Workspace, *, source: Path) -> Future:
-        """Start rendering ``html``; the future's result is the PDF's bytes."""
-        return self._pool.submit(render_pdf, html, workspace, source=source)
+    def submit(self, html: str, workspace: Workspace, *, source: Path, archive=(), created=None) -> Future:
+        """Start rendering ``html`` (see render_pdf); the future's result is the PDF's bytes."""
+        return self._pool.submit(render_pdf, html, workspace, source=source, archive=archive, created=created)
 
     def __enter__(self):
         return self
