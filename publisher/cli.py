@@ -169,40 +169,21 @@ def update(records, languages, no_memory):
       publisher update samples/* -l ko -l en
     """
     from .catalogs import count
-    from .memory import Memory
-    from .merge import locked, update_catalog, write_updates
+    from .extract import catalog_files
+    from .merge import update_catalogs
     from .pofile import parse_po
 
     releases = _load(records)
-    problems, updates, seen, memories = [], [], set(), {}
-    for release in releases:
-        problems += _languages_of(release, languages)
+    problems = [problem for release in releases for problem in _languages_of(release, languages)]
     if problems:
         _fail(InputError(problems))
-    with locked(releases[0].workspace.locales):
-        for release in releases:
-            workspace = release.workspace
-            for domain in _domains(release):
-                for language in domain.languages(release, languages):
-                    path = workspace.catalog(language, domain.name)
-                    if path in seen:
-                        continue
-                    seen.add(path)
-                    memory = None if no_memory else memories.setdefault(
-                        (workspace, language), Memory(workspace.catalogs(language)))
-                    try:
-                        updates.append((update_catalog(path, domain.name, language, list(domain.template),
-                                                       style=domain.style, memory=memory), domain))
-                    except InputError as error:
-                        problems += error.problems
-        if problems:
-            _fail(InputError(problems))
-        try:
-            write_updates([update for update, _ in updates])
-        except InputError as error:
-            _fail(error)
-    for update, domain in updates:
-        counts = count(parse_po(update.path, update.after), [entry.key for entry in domain.template])
+    catalogs = catalog_files(releases, languages)
+    try:
+        updates = update_catalogs(catalogs, memory=not no_memory)
+    except InputError as error:
+        _fail(error)
+    for update, catalog in zip(updates, catalogs):
+        counts = count(parse_po(update.path, update.after), [entry.key for entry in catalog.domain.template])
         state = 'created' if update.before is None else 'updated' if update.changed else 'unchanged'
         click.echo(f'{shown(update.path)}: {state}; {counts.translated} translated, {counts.fuzzy} fuzzy, '
                    f'{counts.untranslated} untranslated, {counts.obsolete} obsolete')
@@ -229,28 +210,23 @@ def status(records, as_json, fail_under):
     import json
 
     from .catalogs import count, read_catalog
+    from .extract import catalog_files
 
-    rows, problems, seen = [], [], set()
-    for release in _load(records or _default_records()):
-        for domain in _domains(release):
-            for language in domain.languages(release):
-                path = release.workspace.catalog(language, domain.name)
-                if path in seen:
-                    continue
-                seen.add(path)
-                try:
-                    catalog = read_catalog(path, domain.style)
-                except InputError as error:
-                    problems += error.problems
-                    continue
-                counts = count(catalog.po, [entry.key for entry in domain.template])
-                terms = _glossary_problems(release, [language]) if domain.name == release.id else []
-                for problem in terms:
-                    click.echo(str(problem), err=True)
-                rows.append({'glossary': len(terms), 'release': release.id, 'domain': domain.name, 'language': language,
-                             'catalog': shown(path), 'translated': counts.translated, 'fuzzy': counts.fuzzy,
-                             'untranslated': counts.untranslated, 'obsolete': counts.obsolete,
-                             'percent': round(counts.percent, 1)})
+    rows, problems = [], []
+    for file in catalog_files(_load(records or _default_records())):
+        try:
+            catalog = read_catalog(file.path, file.domain.style)
+        except InputError as error:
+            problems += error.problems
+            continue
+        counts = count(catalog.po, [entry.key for entry in file.domain.template])
+        terms = _glossary_problems(file.release, [file.language]) if file.domain.name == file.release.id else []
+        for problem in terms:
+            click.echo(str(problem), err=True)
+        rows.append({'release': file.release.id, 'domain': file.domain.name, 'language': file.language,
+                     'catalog': shown(file.path), 'translated': counts.translated, 'fuzzy': counts.fuzzy,
+                     'untranslated': counts.untranslated, 'obsolete': counts.obsolete, 'glossary': len(terms),
+                     'percent': round(counts.percent, 1)})
     if problems:
         _fail(InputError(problems))
     if as_json:
@@ -279,18 +255,17 @@ def compile_(records):
     from .atomic import write_atomic
     from .catalogs import mo_bytes, read_catalog
 
+    from .extract import catalog_files
+
     problems, compiled = [], {}
-    for release in _load(records):
-        for domain in _domains(release):
-            for language in domain.languages(release):
-                path = release.workspace.catalog(language, domain.name)
-                try:
-                    catalog = read_catalog(path, domain.style)
-                except InputError as error:
-                    problems += error.problems
-                    continue
-                if catalog.po is not None:
-                    compiled[path.with_suffix('.mo')] = mo_bytes(catalog.po)
+    for file in catalog_files(_load(records)):
+        try:
+            catalog = read_catalog(file.path, file.domain.style)
+        except InputError as error:
+            problems += error.problems
+            continue
+        if catalog.po is not None:
+            compiled[file.path.with_suffix('.mo')] = mo_bytes(catalog.po)
     if problems:
         _fail(InputError(problems))
     for path, data in compiled.items():
@@ -324,43 +299,32 @@ def translate(records, language, provider, provider_url, api_key, timeout, jobs)
       publisher translate samples/* -l ko --provider libre --provider-url http://localhost:5000/
     """
     from .drafts import Cache, Drafter, Unreachable, draftable, saver
+    from .extract import catalog_files
     from .glossary import load_glossary
-    from .memory import Memory
-    from .merge import locked, update_catalog, write_updates
+    from .merge import update_catalogs
     from .pofile import read_po
     from .providers import PROVIDERS, ProviderError
 
     releases = _load(records)
-    jobs_by_catalog, problems, updates = {}, [], []
-    for release in releases:
-        problems += _languages_of(release, [language])
+    problems = [problem for release in releases for problem in _languages_of(release, [language])]
     if problems:
         _fail(InputError(problems))
-    with locked(releases[0].workspace.locales):
-        for release in releases:
-            for domain in _domains(release):
-                path = release.workspace.catalog(language, domain.name)
-                if language not in domain.languages(release, [language]) or path in jobs_by_catalog:
-                    continue
-                try:
-                    updates.append(update_catalog(path, domain.name, language, list(domain.template),
-                                                  style=domain.style,
-                                                  memory=Memory(release.workspace.catalogs(language))))
-                except InputError as error:
-                    problems += error.problems
-                jobs_by_catalog[path] = (release.workspace, domain.source_language)
-        if problems:
-            _fail(InputError(problems))
-        write_updates(updates)
+    catalogs = catalog_files(releases, [language])
+    try:
+        update_catalogs(catalogs)  # drafts go into catalogs that hold today's strings
+    except InputError as error:
+        _fail(error)
     cache = Cache()
     total = drafted = cached = 0
     rejected = []
     try:
-        for path, (workspace, source) in jobs_by_catalog.items():
+        for catalog in catalogs:
+            path = catalog.path
             entries = draftable(read_po(path).entries)
             if not entries:
                 continue
-            drafter = Drafter(PROVIDERS[provider], source, language, load_glossary(workspace.root), cache,
+            drafter = Drafter(PROVIDERS[provider], catalog.domain.source_language, language,
+                              load_glossary(catalog.release.workspace.root), cache,
                               url=provider_url, api_key=api_key, timeout=timeout, jobs=jobs)
             with click.progressbar(length=len(entries), label=shown(path), file=click.get_text_stream('stderr')) as bar:
                 outcome = drafter.draft(entries, saver(path), bar.update)
@@ -396,13 +360,15 @@ def review(record, language):
       publisher review samples/mois-asean-corps-2019 -l ko
     """
     from .catalogs import placeholder_problem
-    from .review import fuzzy_entries, accept
+    from .extract import catalog_files
+    from .review import accept, fuzzy_entries
 
-    [release] = _load([record])
-    for domain in _domains(release):
-        if language not in domain.languages(release, [language]):
-            continue
-        path = release.workspace.catalog(language, domain.name)
+    releases = _load([record])
+    problems = _languages_of(releases[0], [language])
+    if problems:
+        _fail(InputError(problems))
+    for catalog in catalog_files(releases, [language]):
+        path = catalog.path
         for entry in fuzzy_entries(path):
             click.echo()
             click.secho(f'{shown(path)}:{entry.line}', bold=True)
@@ -421,7 +387,7 @@ def review(record, language):
             text = entry.msgstr
             while choice == 'e':
                 text = click.prompt('  translation', default=text)
-                problem = placeholder_problem(entry.changed(msgstr=text), text, domain.style)
+                problem = placeholder_problem(entry.changed(msgstr=text), text, catalog.domain.style)
                 if problem is None:
                     break
                 click.echo(f'  {problem}', err=True)
@@ -458,11 +424,6 @@ def _languages_of(release, languages):
                                     f"cannot translate into '{language}': the release is in "
                                     f"{', '.join(release.languages)}; add it to languages first"))
     return problems
-
-
-def _domains(release):
-    from .extract import release_domains
-    return release_domains(release)
 
 
 def _default_records():

@@ -38,6 +38,27 @@ class Domain:
         return [language for language in requested or release.languages if language != self.source_language]
 
 
+@dataclass(frozen=True)
+class CatalogFile:
+    """One catalog of the workspace: a domain in a language, at its path."""
+
+    path: Path
+    release: Release
+    domain: Domain
+    language: str
+
+
+def catalog_files(releases, languages=()) -> list[CatalogFile]:
+    """Every catalog ``releases`` are translated in (into ``languages``, else all theirs), each once."""
+    found = {}
+    for release in releases:
+        for domain in release_domains(release):
+            for language in domain.languages(release, languages):
+                path = release.workspace.catalog(language, domain.name)
+                found.setdefault(path, CatalogFile(path, release, domain, language))
+    return list(found.values())
+
+
 def release_domains(release: Release) -> list[Domain]:
     """The release's own strings, and the templates' strings it is rendered with."""
     return [Domain(release.id, release.source_language, tuple(release_template(release)), BRACE),

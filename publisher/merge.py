@@ -65,6 +65,32 @@ def update_catalog(path: Path, domain: str, language: str, template: list[Entry]
     return Update(path, existing.data(existing.text), text, existing.data(text))
 
 
+def update_catalogs(catalogs, *, memory=True) -> list[Update]:
+    """Update every catalog (extract.CatalogFile) and write those that changed, under the lock.
+
+    Raises InputError with the problems of every catalog, and then writes nothing.
+    """
+    from .memory import Memory
+
+    if not catalogs:
+        return []
+    memories, updates, problems = {}, [], []
+    with locked(catalogs[0].release.workspace.locales):
+        for catalog in catalogs:
+            workspace = catalog.release.workspace
+            found = memories.setdefault((workspace, catalog.language), Memory(workspace.catalogs(catalog.language)))
+            try:
+                updates.append(update_catalog(catalog.path, catalog.domain.name, catalog.language,
+                                              list(catalog.domain.template), style=catalog.domain.style,
+                                              memory=found if memory else None))
+            except InputError as error:
+                problems += error.problems
+        if problems:
+            raise InputError(problems)
+        write_updates(updates)
+    return updates
+
+
 def merge(template: list[Entry], existing: POFile | None, suggest=None) -> list[Entry]:
     """The entries of the updated catalog: ``template``'s, in its order, then the obsolete ones.
 
