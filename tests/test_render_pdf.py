@@ -209,3 +209,10 @@ def test_an_archive_pdf_is_pdfa3b_and_carries_its_sources(tmp_path):
                                        f'locales/en/LC_MESSAGES/{KOREAN_FIRST}.po'}
     record = reader.attachments[f'samples/{KOREAN_FIRST}/release.yaml'][0]
     assert record == (ROOT / 'samples' / KOREAN_FIRST / 'release.yaml').read_bytes()
+
+
+def test_headings_become_bookmarks(dist):
+    outline = PdfReader(pdf_path(dist, SEED, 'ko-en')).outline
+    titles = [item.title for item in outline if not isinstance(item, list)]
+    assert titles[:2] == ['행정안전부, 태국·미얀마와 행정 협력 확대',
+                          'MOIS to expand cooperation on public administration with Thailand and Myanmar']
