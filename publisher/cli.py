@@ -211,16 +211,21 @@ def status(records, as_json, fail_under):
 
     from .catalogs import count, read_catalog
     from .extract import catalog_files
+    from .glossary import load_glossary
 
-    rows, problems = [], []
+    rows, problems, glossaries = [], [], {}
     for file in catalog_files(_load(records or _default_records())):
         try:
             catalog = read_catalog(file.path, file.domain.style)
+            glossary = glossaries.get(file.release.workspace) or glossaries.setdefault(
+                file.release.workspace, load_glossary(file.release.workspace.root))
         except InputError as error:
             problems += error.problems
             continue
         counts = count(catalog.po, [entry.key for entry in file.domain.template])
-        terms = _glossary_problems(file.release, [file.language]) if file.domain.name == file.release.id else []
+        terms = [] if file.domain.name != file.release.id else [
+            problem for entry in catalog.entries.values()
+            for problem in glossary.check(entry, file.release.source_language, file.language, file.path)]
         for problem in terms:
             click.echo(str(problem), err=True)
         rows.append({'release': file.release.id, 'domain': file.domain.name, 'language': file.language,
