@@ -180,3 +180,14 @@ def test_every_page_and_fragment_is_valid_html(dist, tmp_path):
                             capture_output=True, text=True)
     assert len(pages) == 7 and len(hosts) == 4
     assert (result.returncode, result.stdout + result.stderr) == (0, '')
+
+
+def test_the_bilingual_page_lets_readers_jump_to_each_language(browser, dist):
+    page = open_page(browser, dist / SEED / f'{SEED}.ko-en.html')
+    landmark = page.evaluate('''() => { const nav = document.querySelector("nav.publisher-in-page");
+      return [nav.getAttribute("aria-label"), [...nav.querySelectorAll("a")].map(a => [a.getAttribute("href"), a.lang, a.textContent])]; }''')
+    assert landmark == ['이 페이지의 언어', [['#release-ko', 'ko', '한국어'], ['#release-en', 'en', 'English']]]
+    names = page.evaluate('[...document.querySelectorAll("article")].map(a => document.getElementById(a.getAttribute("aria-labelledby")).textContent)')
+    assert names[1] == 'MOIS to expand cooperation on public administration with Thailand and Myanmar'
+    single = open_page(browser, dist / SEED / f'{SEED}.en.html')
+    assert single.evaluate('document.querySelector("nav.publisher-in-page")') is None

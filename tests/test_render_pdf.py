@@ -216,3 +216,10 @@ def test_headings_become_bookmarks(dist):
     titles = [item.title for item in outline if not isinstance(item, list)]
     assert titles[:2] == ['행정안전부, 태국·미얀마와 행정 협력 확대',
                           'MOIS to expand cooperation on public administration with Thailand and Myanmar']
+
+
+@pytest.mark.parametrize('release, edition', [(release, edition) for release, edition in PDFS if 'ko' in edition])
+def test_no_line_starts_with_closing_or_ends_with_opening_punctuation(dist, release, edition):
+    lines = pdftotext(pdf_path(dist, release, edition)).splitlines()
+    assert not [line for line in lines if re.match(r'\s*[.,)\]”’」』:;!?]', line)]
+    assert not [line for line in lines if re.search(r'[(\[“‘「『]\s*$', line)]

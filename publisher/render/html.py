@@ -109,6 +109,7 @@ class Page:
     switch: list[Link] = field(default_factory=list)
     default: Link | None = None
     profile: PrintProfile = PrintProfile()
+    in_page: list[tuple[str, str]] = field(default_factory=list)
     structured_data: Markup = Markup()
     open_graph: list[tuple[str, str]] = field(default_factory=list)
     fonts: dict = field(default_factory=dict)
@@ -137,6 +138,8 @@ def render_page(releases: list[LocalisedRelease], workspace: Workspace, *,
         print=print,
         draft=draft,
         profile=profile,
+        in_page=[] if print or fragment or len(releases) < 2 else [
+            (release.language, formats.locale(release.language).display_name) for release in releases],
         alternates=[] if print else [link for link in links if link.language],
         switch=[] if print else list(links),
         default=None if print else next((link for link in links if not link.language), None),
