@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from .pofile import Entry, POFile, read_po
+from .pofile import Entry, POFile, read_po, short_text
 from .problems import InputError, Problem
 from .record import placeholders
 
@@ -86,12 +86,12 @@ def placeholder_problem(entry, text, style):
         try:
             text % {name: '' for name in expected}
         except (KeyError, ValueError, TypeError) as error:
-            return (f'translation of {_short(entry.msgid)} is not a valid format string ({error}); keep '
+            return (f'translation of {short_text(entry.msgid)} is not a valid format string ({error}); keep '
                     f"{', '.join(f'%({name})s' for name in sorted(expected)) or 'no placeholder'}"
                     ' and write %% for a percent sign')
         given = set(_PERCENT_FIELD.findall(text))
         if given != expected:
-            return f"translation of {_short(entry.msgid)} must keep {', '.join(f'%({n})s' for n in sorted(expected))}"
+            return f"translation of {short_text(entry.msgid)} must keep {', '.join(f'%({n})s' for n in sorted(expected))}"
         return None
     try:
         given = _brace_fields(text)
@@ -104,16 +104,12 @@ def placeholder_problem(entry, text, style):
     if given != expected:
         details = [f'drops {{{name}}}' for name in sorted(expected - given)]
         details += [f'adds {{{name}}}' for name in sorted(given - expected)]
-        return f"translation of {_short(entry.msgid)} {' and '.join(details)}"
+        return f"translation of {short_text(entry.msgid)} {' and '.join(details)}"
     return None
 
 
 def _brace_fields(text):
     return {f'{name}.{attribute}' if attribute else name for name, attribute in placeholders(text)}
-
-
-def _short(text):
-    return repr(text if len(text) <= 40 else text[:40] + '…')
 
 
 @lru_cache(maxsize=None)

@@ -23,7 +23,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from .atomic import write_atomic
-from .catalogs import BRACE, PERCENT, check_translations
+from .catalogs import BRACE, check_translations
 from .formats import locale
 from .pofile import Entry, POFile, po_text, read_po
 from .problems import InputError, Problem

@@ -108,9 +108,6 @@ class POFile:
         """``text`` as the file's bytes, with its byte-order mark if it had one."""
         return ('\ufeff' if self.bom else '').encode() + text.encode()
 
-    def __iter__(self):
-        return iter(self.entries)
-
     @property
     def metadata(self) -> dict[str, str]:
         return parse_header(self.header.msgstr)
@@ -183,13 +180,14 @@ def _check_duplicates(path, entries):
         if entry.key in seen:
             context = f' in context {entry.msgctxt!r}' if entry.msgctxt is not None else ''
             problems.append(Problem(path, line, 'msgid', f'duplicate message definition of '
-                                    f'{_short(entry.msgid)}{context} (first on line {seen[entry.key]})'))
+                                    f'{short_text(entry.msgid)}{context} (first on line {seen[entry.key]})'))
         else:
             seen[entry.key] = line
     return problems
 
 
-def _short(text):
+def short_text(text):
+    """The start of a long string, quoted, for messages."""
     return repr(text if len(text) <= 40 else text[:40] + '…')
 
 
@@ -354,10 +352,10 @@ def _entry(path, builder, problems):
     plural = fields.get('msgid_plural')
     indexes = sorted(int(name[7:-1]) for name in fields if name.startswith('msgstr['))
     if plural is None and 'msgstr' not in fields:
-        problems.append(Problem(path, _first_line(builder), '', f'msgid {_short(fields["msgid"])} has no msgstr'))
+        problems.append(Problem(path, _first_line(builder), '', f'msgid {short_text(fields["msgid"])} has no msgstr'))
         return None
     if plural is not None and indexes != list(range(len(indexes))) or (plural is not None and not indexes):
-        problems.append(Problem(path, _first_line(builder), '', f'msgid_plural {_short(plural)} needs msgstr[0], msgstr[1]…'))
+        problems.append(Problem(path, _first_line(builder), '', f'msgid_plural {short_text(plural)} needs msgstr[0], msgstr[1]…'))
         return None
     # An entry's text ends at its last line; blank lines before it belong to it.
     return Entry(

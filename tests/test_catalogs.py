@@ -11,7 +11,7 @@ from publisher.messages import release_messages
 from publisher.problems import InputError
 from publisher.record import load_record
 
-from conftest import ROOT, SEED, record_of
+from conftest import ROOT, SEED
 
 
 def all_catalogs():
