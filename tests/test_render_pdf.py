@@ -163,16 +163,6 @@ def test_a_worker_sends_back_the_problems_whole(workspace):
     assert problem.file == record_of(workspace, SEED) and 'outside the workspace' in problem.message
 
 
-@pytest.mark.parametrize('release, edition', PDFS)
-def test_pdfs_are_tagged_for_screen_readers(dist, release, edition):
-    """PDF/UA-1 as WeasyPrint writes it: a structure tree, the language, the title shown."""
-    root = PdfReader(pdf_path(dist, release, edition)).trailer['/Root']
-    assert bool(root['/MarkInfo']['/Marked']) and '/StructTreeRoot' in root
-    assert root['/Lang'] == edition.split('-')[0]
-    assert bool(root['/ViewerPreferences']['/DisplayDocTitle'])
-    assert 'pdfuaid:part="1"' in root['/Metadata'].get_object().get_data().decode()
-
-
 def test_a_character_no_font_can_draw_fails_the_render(workspace):
     path = record_of(workspace, KOREAN_FIRST)
     path.write_text(path.read_text().replace('subtitle: 아세안 10개국과', 'subtitle: 아세안 10개국과 🤝'))
@@ -223,25 +213,3 @@ def test_no_line_starts_with_closing_or_ends_with_opening_punctuation(dist, rele
     lines = pdftotext(pdf_path(dist, release, edition)).splitlines()
     assert not [line for line in lines if re.match(r'\s*[.,)\]”’」』:;!?]', line)]
     assert not [line for line in lines if re.search(r'[(\[“‘「『]\s*$', line)]
-
-
-def test_each_article_says_its_language_in_the_structure_tree(dist):
-    """The English half of a bilingual PDF is marked English, not only the document as Korean."""
-    reader = PdfReader(pdf_path(dist, SEED, 'ko-en'))
-    articles = []
-
-    def walk(node):
-        node = node.get_object()
-        if node.get('/S') == '/Art':
-            articles.append(node.get('/Lang'))
-        kids = node.get('/K')
-        for kid in kids if isinstance(kids, list) else [kids] if kids is not None else []:
-            if hasattr(kid, 'get_object') and isinstance(kid.get_object(), dict):
-                walk(kid)
-
-    walk(reader.trailer['/Root']['/StructTreeRoot'])
-    pages = len(reader.pages)
-    english_from = next(n for n in range(1, pages + 1)
-                        if 'MOIS to expand' in pdftotext(pdf_path(dist, SEED, 'ko-en'), '-f', str(n), '-l', str(n)))
-    assert len(articles) == pages
-    assert articles == ['ko'] * (english_from - 1) + ['en'] * (pages - english_from + 1)

@@ -31,6 +31,9 @@ def render_pdf(html: str, workspace: Workspace, *, source: Path, archive: list[t
     """
     import weasyprint
 
+    from .tagging import mark_artifacts, use_languages_and_artifacts
+
+    use_languages_and_artifacts()
     fetcher = _workspace_fetcher(weasyprint, (workspace.root, PACKAGE))
     document = weasyprint.HTML(string=html, base_url=workspace.root.as_uri() + '/', url_fetcher=fetcher)
     if archive:
@@ -43,7 +46,7 @@ def render_pdf(html: str, workspace: Workspace, *, source: Path, archive: list[t
         # Tagged (PDF/UA-1): a structure tree and the document's language for screen readers.
         options = {'pdf_variant': 'pdf/ua-1'}
     try:
-        return document.write_pdf(finisher=_mark_languages, **options)
+        return document.write_pdf(finisher=mark_artifacts, **options)
     except weasyprint.urls.FatalURLFetchingError as error:
         raise InputError([Problem(source, None, '', f'cannot render the PDF: {error.__cause__ or error}')]) from None
 
@@ -72,27 +75,6 @@ class PdfWorkers:
 
     def __exit__(self, *exception):
         self._pool.shutdown(cancel_futures=True)
-
-
-def _mark_languages(document, pdf):
-    """Give each article's structure element its language (/Lang), for screen readers.
-
-    WeasyPrint writes the language on the document only.  Each article
-    starts on a page of its own, where its anchor (release-<lang>) is.
-    """
-    import pydyf
-
-    languages, current = [], None
-    for page in document.pages:
-        for anchor in page.anchors:
-            if anchor.startswith('release-'):
-                current = anchor.removeprefix('release-')
-        languages.append(current)
-    for element in pdf.objects:
-        if isinstance(element, pydyf.Dictionary) and element.get('S') == '/Art' and 'Pg' in element:
-            language = languages[pdf.page_references.index(element['Pg'])]
-            if language:
-                element['Lang'] = pydyf.String(language)
 
 
 def _import_weasyprint():
