@@ -89,12 +89,12 @@ def print_html(out: Path) -> Path:
     """The print HTML that publisher hands to WeasyPrint for the seed's bilingual PDF."""
     from publisher import load_record
     from publisher.build import localise_all
-    from publisher.render.html import render_page
+    from publisher.render.html import Media, render_page
 
     release = load_record(SEED / 'release.yaml')
     localised = localise_all(release, [('ko', 'en')])
     html = render_page([localised['ko'], localised['en']], release.workspace, print=True,
-                       asset=lambda path: path.as_uri())
+                       media=Media.for_print())
     path = out / 'seed.ko-en.print.html'
     path.write_text(html)
     return path
@@ -109,7 +109,7 @@ def cost_per_page(out: Path, runs: int):
 
     from publisher import load_record
     from publisher.build import localise_all
-    from publisher.render.html import render_page
+    from publisher.render.html import Media, render_page
     from publisher.render.pdf import render_pdf
 
     long_folder = out / 'long' / 'samples' / SEED.name
@@ -122,7 +122,7 @@ def cost_per_page(out: Path, runs: int):
     for path in (SEED / 'release.yaml', long_folder / 'release.yaml'):
         release = load_record(path)
         localised = localise_all(release, [('en',)])['en']
-        html = render_page([localised], release.workspace, print=True, asset=lambda path: path.as_uri())
+        html = render_page([localised], release.workspace, print=True, media=Media.for_print())
         render_pdf(html, release.workspace, source=path)  # warm
         times = []
         for _ in range(runs):

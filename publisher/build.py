@@ -104,7 +104,7 @@ def unreviewed_strings(release: Release, language: str) -> tuple[list[str], list
 
 
 def build(releases: list[Release], requested=(), formats=FORMATS, out=Path('dist'), *,
-          pdfs=None, draft=False, profile=None, archive=False,
+          pdfs=None, draft=False, profile=None, archive=False, web=None,
           report=lambda release, localised: None) -> list[Output]:
     """Localise every release, then render each; nothing is written yet.
 
@@ -114,7 +114,8 @@ def build(releases: list[Release], requested=(), formats=FORMATS, out=Path('dist
     ``report`` hears of each release's localisations (to tell of untranslated
     strings); ``pdfs`` renders the PDFs (see render/pdf.py) for the print
     ``profile`` (paper, press marks), as PDF/A-3b carrying their sources
-    when ``archive``.
+    when ``archive``; ``web`` says how the HTML is published (see
+    render/html.py's WebProfile).
     """
     plans = []
     for release in releases:
@@ -127,7 +128,7 @@ def build(releases: list[Release], requested=(), formats=FORMATS, out=Path('dist
     outputs = []
     for release, editions, localised in plans:
         report(release, localised)
-        outputs += build_release(release, editions, localised, formats, out, pdfs, draft, profile, archive)
+        outputs += build_release(release, editions, localised, formats, out, pdfs, draft, profile, archive, web)
     return outputs
 
 
@@ -147,40 +148,36 @@ def unreviewed(release: Release, localised: dict[str, LocalisedRelease]) -> list
 
 def build_release(release: Release, editions, localised: dict[str, LocalisedRelease],
                   formats=FORMATS, out=Path('dist'), pdfs=None, draft=False, profile=None,
-                  archive=False) -> list[Output]:
+                  archive=False, web=None) -> list[Output]:
     """Render every edition of ``release`` in every format; PDFs arrive as futures from ``pdfs``."""
-    from .render.html import PrintProfile, edition_links, render_page
+    from .render.html import Media, PrintProfile, WebProfile, edition_links, render_page
 
     profile = profile or PrintProfile()
+    web = web or WebProfile()
 
     folder = Path(out) / release.id
     outputs = []
-    media = {}
-
-    def web_asset(path: Path) -> str:
-        media[path.name] = path
-        return f'media/{path.name}'
-
+    media = Media(f'{web.folder(release.id)}media/', web.inline_images)
     for edition in editions:
         releases = [localised[language] for language in edition]
         stem = f'{release.id}.{"-".join(edition)}'
         if 'html' in formats:
-            links = edition_links(release.id, choose_editions(release), edition)
-            html = render_page(releases, release.workspace, print=False, asset=web_asset, links=links, draft=draft)
+            links = edition_links(release.id, choose_editions(release), edition, web)
+            html = render_page(releases, release.workspace, print=False, media=media, links=links, draft=draft)
             outputs.append(Output(folder / f'{stem}.html', html.encode()))
             if len(edition) == 1:
-                fragment = render_page(releases, release.workspace, print=False, asset=web_asset, draft=draft,
+                fragment = render_page(releases, release.workspace, print=False, media=media, draft=draft,
                                        fragment=True)
                 outputs.append(Output(folder / f'{stem}.fragment.html', fragment.encode()))
         if 'pdf' in formats:
-            html = render_page(releases, release.workspace, print=True, asset=lambda path: path.as_uri(), draft=draft,
+            html = render_page(releases, release.workspace, print=True, media=Media.for_print(), draft=draft,
                                profile=profile)
             _check_glyphs(release, html)
             sources = archived_sources(release, edition) if archive else ()
             created = datetime.combine(release.published, time(), timezone.utc)
             outputs.append(Output(folder / f'{stem}.pdf', pdfs.submit(
                 html, release.workspace, source=release.source, archive=sources, created=created)))
-    outputs += [Output(folder / 'media' / name, path.read_bytes()) for name, path in media.items()]
+    outputs += [Output(folder / 'media' / name, path.read_bytes()) for name, path in media.files.items()]
     return outputs
 
 

@@ -71,6 +71,18 @@ def check(records):
         click.echo(f'{release.source}: ok ({release.id}, {", ".join(release.languages)})')
 
 
+def _check_base_url(context, parameter, value):
+    """An http(s) address of a folder; the final slash is added when missing."""
+    from urllib.parse import urlsplit
+    if value is None:
+        return None
+    parts = urlsplit(value)
+    if parts.scheme not in ('http', 'https') or not parts.netloc or parts.query or parts.fragment:
+        raise click.BadParameter(f'{value!r} is not the http(s) address of a folder, such as '
+                                 'https://www.example.go.kr/press/')
+    return value if value.endswith('/') else value + '/'
+
+
 @main.command()
 @click.argument('records', nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option('-l', '--locale', 'locales', multiple=True, metavar='LANG[-LANG]',
@@ -88,7 +100,12 @@ def check(records):
               help='PDFs for a print shop: 3 mm bleed and crop marks around the trimmed page.')
 @click.option('--archive', is_flag=True,
               help='PDFs for the archive: PDF/A-3b, carrying the record and catalogs they were made from.')
-def render(records, locales, formats, out, draft, paper, press, archive):
+@click.option('--base-url', callback=_check_base_url, metavar='URL',
+              help='Where the output folder is published (https://www.example.go.kr/press/). HTML then links '
+                   'photos, attachments and other languages absolutely, so fragments work embedded anywhere.')
+@click.option('--inline-images', is_flag=True,
+              help='Put the photos inside the HTML pages and fragments, so a fragment needs no other file.')
+def render(records, locales, formats, out, draft, paper, press, archive, base_url, inline_images):
     """Render RECORDS to HTML pages and print-ready PDFs.
 
     Nothing is written unless every record and catalog is valid, and every
@@ -99,6 +116,7 @@ def render(records, locales, formats, out, draft, paper, press, archive):
       publisher render samples/*
       publisher render samples/mois-asean-corps-2019 -l ko-en -f pdf
       publisher render samples/* -l en -l ko --out public
+      publisher render samples/* -f html --base-url https://www.example.go.kr/press/
     """
     from .render.pdf import PdfWorkers
     from .workspace import record_files
@@ -111,10 +129,10 @@ def render(records, locales, formats, out, draft, paper, press, archive):
         from . import build
         releases = _load(records)
         try:
-            from .render.html import PrintProfile
+            from .render.html import PrintProfile, WebProfile
             profile = PrintProfile(paper.upper() if paper == 'a4' else paper.lower(), press)
             outputs = build.build(releases, locales, formats, out, pdfs=pdfs, draft=draft, profile=profile,
-                                  archive=archive, report=_report_missing)
+                                  archive=archive, web=WebProfile(base_url, inline_images), report=_report_missing)
             written = build.write_outputs(outputs)
         except InputError as error:
             _fail(error)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shutil
 import subprocess
 
 import pytest
@@ -62,9 +63,17 @@ def test_every_run_of_text_carries_its_language(browser, dist, release, edition)
 
 
 @pytest.mark.parametrize('width', [375, 1280])
-def test_the_bilingual_page_fits_narrow_and_wide_screens(browser, dist, width):
+def test_the_bilingual_page_fits_narrow_and_wide_screens(browser, dist, width, tmp_path):
+    """A full-page screenshot is as wide as the screen: nothing sticks out sideways."""
+    from PIL import Image
+
     page = open_page(browser, dist / SEED / f'{SEED}.ko-en.html', width)
-    assert page.evaluate('document.documentElement.scrollWidth') <= width
+    page.screenshot(path=tmp_path / 'page.png', full_page=True)
+    with Image.open(tmp_path / 'page.png') as screenshot:
+        assert screenshot.width == width and screenshot.height > 900
+    overflowing = page.evaluate(f'''[...document.body.querySelectorAll("*")]
+      .filter(element => element.getBoundingClientRect().right > {width} + 0.5).map(element => element.outerHTML.slice(0, 80))''')
+    assert overflowing == []
     assert page.evaluate('[...document.images].every(image => image.complete && image.naturalWidth > 0)')
 
 
@@ -161,6 +170,97 @@ def test_the_gallery_links_every_release_in_every_edition_and_format(browser, di
     assert set(links) == expected and len(links) == len(expected)
     assert all((dist / link).is_file() for link in links)
     assert page.evaluate(LANGUAGE_OF_TEXT) == []
+
+
+@pytest.fixture
+def site(tmp_path):
+    """A web server on loopback for a site folder, like the ministry's: the host page and the press folder."""
+    import functools
+    import threading
+    from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+
+    class Quiet(SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    root = tmp_path / 'site'
+    root.mkdir()
+    server = ThreadingHTTPServer(('127.0.0.1', 0), functools.partial(Quiet, directory=str(root)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield root, f'http://127.0.0.1:{server.server_address[1]}/'
+    server.shutdown()
+    server.server_close()
+
+
+def embed(root, fragment_path):
+    """A host page elsewhere on the site with the fragment pasted in."""
+    host = root / 'news' / 'index.html'
+    host.parent.mkdir(exist_ok=True)
+    host.write_text(HOST_PAGE.replace('{fragment}', fragment_path.read_text()))
+    return host
+
+
+def test_with_a_base_url_a_fragment_works_anywhere_on_the_site(browser, site):
+    root, address = site
+    result = CliRunner().invoke(main, ['render', str(ROOT / 'samples' / SEED), str(ROOT / 'samples' / KOREAN_FIRST),
+                                       '-f', 'html', '--out', str(root / 'press'), '--base-url', address + 'press'])
+    assert result.exit_code == 0, result.output
+    for release, count in ((SEED, 2), (KOREAN_FIRST, 0)):
+        embed(root, root / 'press' / release / f'{release}.en.fragment.html')
+        page = browser.new_page()
+        failed = []
+        page.on('requestfailed', lambda request: failed.append(request.url))
+        page.goto(address + 'news/index.html')
+        images = page.evaluate('[...document.images].map(image => [image.getAttribute("src"), image.naturalWidth > 0])')
+        assert len(images) == count and all(src.startswith(f'{address}press/{release}/media/') and shown
+                                            for src, shown in images)
+        links = page.evaluate('[...document.querySelectorAll("#slot a[href^=http]")].map(a => a.href)')
+        assert failed == []
+        page.close()
+    [attachment] = links
+    assert attachment == f'{address}press/{KOREAN_FIRST}/media/roundtable-programme.pdf'
+
+
+def test_with_a_base_url_pages_give_search_engines_full_addresses(browser, site):
+    root, address = site
+    result = CliRunner().invoke(main, ['render', str(ROOT / 'samples' / SEED), '-f', 'html',
+                                       '--out', str(root / 'press'), '--base-url', address + 'press/'])
+    assert result.exit_code == 0, result.output
+    page = browser.new_page()
+    page.goto(f'{address}press/{SEED}/{SEED}.en.html')
+    folder = f'{address}press/{SEED}/'
+    assert page.evaluate('document.querySelector("link[rel=canonical]").href') == f'{folder}{SEED}.en.html'
+    alternates = page.evaluate('[...document.querySelectorAll("link[rel=alternate]")].map(l => [l.hreflang, l.href])')
+    assert alternates == [['ko', f'{folder}{SEED}.ko.html'], ['en', f'{folder}{SEED}.en.html'],
+                          ['x-default', f'{folder}{SEED}.ko-en.html']]
+    meta = page.evaluate('Object.fromEntries([...document.querySelectorAll("meta[property]")].map(m => [m.getAttribute("property"), m.content]))')
+    assert meta['og:url'] == f'{folder}{SEED}.en.html'
+    assert meta['og:image'] == f'{folder}media/bilateral-meeting-naypyitaw.png'
+    assert page.evaluate('fetch(document.querySelector("meta[property=\'og:image\']").content).then(r => r.status)') == 200
+
+
+def test_with_inlined_images_a_fragment_needs_no_other_file(browser, site):
+    root, address = site
+    out = root / 'press'
+    result = CliRunner().invoke(main, ['render', str(ROOT / 'samples' / SEED), '-l', 'ko', '-f', 'html',
+                                       '--out', str(out), '--inline-images'])
+    assert result.exit_code == 0, result.output
+    embed(root, out / SEED / f'{SEED}.ko.fragment.html')
+    shutil.rmtree(out)
+    page = browser.new_page()
+    requests = []
+    page.on('request', lambda request: requests.append(request.url))
+    page.goto(address + 'news/index.html')
+    assert page.evaluate('[...document.images].map(image => image.naturalWidth)') == [1200, 1200]
+    assert [url for url in requests if not url.startswith('data:')] == [address + 'news/index.html']
+
+
+def test_a_base_url_must_be_a_web_address(tmp_path):
+    result = CliRunner().invoke(main, ['render', str(ROOT / 'samples' / SEED), '--out', str(tmp_path),
+                                       '--base-url', 'press/'])
+    assert result.exit_code == 2
+    assert "Invalid value for '--base-url': 'press/' is not the http(s) address of a folder" in result.output
+    assert list(tmp_path.iterdir()) == []
 
 
 VNU = ROOT / '.tools' / 'node_modules' / 'vnu-jar' / 'build' / 'dist' / 'vnu.jar'

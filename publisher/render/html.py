@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Callable
+from urllib.parse import quote, urlsplit
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
@@ -95,6 +95,66 @@ class PrintProfile:
     press: bool = False
 
 
+@dataclass(frozen=True)
+class WebProfile:
+    """How the HTML is published.
+
+    ``base_url`` is where the output folder is served (ending in ``/``).
+    Without it, pages link their photos, attachments and each other
+    relatively, which serves the pages where they are written.  With it,
+    every link is absolute, so a fragment works embedded in any page, and
+    search engines and social sites get the full addresses they require
+    (hreflang, canonical, og:url, og:image).  ``inline_images`` puts the
+    photos in the HTML itself, as data: URLs, so a fragment needs no other file.
+    """
+
+    base_url: str | None = None
+    inline_images: bool = False
+
+    def folder(self, release_id: str) -> str:
+        """The URL prefix of a release's outputs: absolute with a base URL, else relative."""
+        return f'{self.base_url}{quote(release_id)}/' if self.base_url else ''
+
+
+class Media:
+    """How one page refers to the photos and attachments of its release.
+
+    For the web, each file is linked under ``url`` (normally the ``media/``
+    folder beside the page) and remembered in ``files``, to be written
+    there.  For print, WeasyPrint reads the workspace's files themselves.
+    """
+
+    def __init__(self, url: str | None, inline_images: bool = False):
+        self.url = url
+        self.inline_images = inline_images
+        self.files: dict[str, Path] = {}
+
+    @classmethod
+    def for_print(cls) -> Media:
+        return cls(None)
+
+    def link(self, path: Path) -> str:
+        if self.url is None:
+            return path.as_uri()
+        self.files[path.name] = path
+        return self.url + quote(path.name)
+
+    def image(self, path: Path) -> str:
+        """The ``src`` of a photo: its link, or the image itself when inlined."""
+        if self.inline_images and self.url is not None:
+            return data_url(path)
+        return self.link(path)
+
+
+def data_url(path: Path) -> str:
+    import base64
+
+    from PIL import Image
+    with Image.open(path) as image:
+        kind = Image.MIME[image.format]
+    return f'data:{kind};base64,{base64.b64encode(path.read_bytes()).decode()}'
+
+
 @dataclass
 class Page:
     language: str
@@ -108,6 +168,7 @@ class Page:
     alternates: list[Link] = field(default_factory=list)
     switch: list[Link] = field(default_factory=list)
     default: Link | None = None
+    canonical: str | None = None
     profile: PrintProfile = PrintProfile()
     in_page: list[tuple[str, str]] = field(default_factory=list)
     structured_data: Markup = Markup()
@@ -116,17 +177,18 @@ class Page:
 
 
 def render_page(releases: list[LocalisedRelease], workspace: Workspace, *,
-                print: bool, asset: Callable[[Path], str], links: list[Link] = (), draft: bool = False,
+                print: bool, media: Media, links: list[Link] = (), draft: bool = False,
                 fragment: bool = False, profile: PrintProfile = PrintProfile()) -> str:
     """One HTML document holding ``releases`` (one per language), first language first.
 
-    ``asset`` gives the URL of a photo or attachment; ``links`` are the
-    other editions of the release, for the language switch.  A ``draft``
+    ``media`` links the photos and attachments; ``links`` are the editions
+    of the release, this one included, for the language switch.  A ``draft``
     says so: a banner, a watermark in print, and no indexing.  A
     ``fragment`` is the release alone, to embed in another page.
     """
     first = releases[0]
-    articles = [_article(release, workspace, print=print, asset=asset) for release in releases]
+    articles = [_article(release, workspace, print=print, media=media) for release in releases]
+    current = next((link for link in links if link.current), None)
     title = ' / '.join(str(release.title) for release in releases)
     page = Page(
         language=first.language,
@@ -143,8 +205,9 @@ def render_page(releases: list[LocalisedRelease], workspace: Workspace, *,
         alternates=[] if print else [link for link in links if link.language],
         switch=[] if print else list(links),
         default=None if print else next((link for link in links if not link.language), None),
-        structured_data=Markup() if print else structured_data(first, [asset(f.file) for f in first.figures]),
-        open_graph=[] if print else _open_graph(first, links),
+        canonical=current.href if current and _absolute(current.href) else None,
+        structured_data=Markup() if print else structured_data(first, [media.link(f.file) for f in first.figures]),
+        open_graph=[] if print else _open_graph(first, links, current, media),
         fonts={key: (FONTS / name).as_uri() for key, name in PRINT_FONTS.items()},
     )
     environment = _environment()
@@ -153,19 +216,28 @@ def render_page(releases: list[LocalisedRelease], workspace: Workspace, *,
     return korean.keep_words(html) if print else html
 
 
-def _open_graph(release, links):
+def _open_graph(release, links, current, media):
     tags = [('og:type', 'article'), ('og:title', str(release.title)), ('og:description', str(release.lead)),
             ('og:locale', open_graph_locale(release.language))]
     tags += [('og:locale:alternate', open_graph_locale(link.language))
              for link in links if link.language and link.language != release.language]
+    # Open Graph takes full addresses only: known when the site's base URL is.
+    if current and _absolute(current.href):
+        tags.append(('og:url', current.href))
+    if release.figures and _absolute(image := media.link(release.figures[0].file)):
+        tags.append(('og:image', image))
     return tags
 
 
-def _article(release, workspace, *, print, asset):
+def _absolute(url: str) -> bool:
+    return urlsplit(url).scheme in ('http', 'https')
+
+
+def _article(release, workspace, *, print, media):
     environment = _environment()
     environment.install_gettext_callables(**_callables(workspace, release.language), newstyle=True)
     return Markup(environment.get_template('article.html').render(
-        release=release, print=print, asset=asset, image_size=image_size,
+        release=release, print=print, media=media, image_size=image_size,
         page_counter=Markup('<span class="page"></span>'),
         pages_counter=Markup('<span class="pages"></span>')))
 
@@ -203,9 +275,10 @@ def image_size(path: Path) -> tuple[int, int]:
         return image.size
 
 
-def edition_links(release_id: str, editions, current) -> list[Link]:
+def edition_links(release_id: str, editions, current, web: WebProfile = WebProfile()) -> list[Link]:
     """Links to the HTML page of each edition (a tuple of languages) of a release."""
-    return [Link(tuple(edition), f'{release_id}.{"-".join(edition)}.html', tuple(edition) == tuple(current))
+    return [Link(tuple(edition), f'{web.folder(release_id)}{release_id}.{"-".join(edition)}.html',
+                 tuple(edition) == tuple(current))
             for edition in editions]
 
 
