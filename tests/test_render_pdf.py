@@ -175,16 +175,36 @@ def test_a_character_no_font_can_draw_fails_the_render(workspace):
 
 
 @pytest.mark.parametrize('paper, size', [('a4', A4), ('letter', (612.0, 792.0))])
-def test_a_press_pdf_has_bleed_and_its_trim_at_the_paper_size(tmp_path, paper, size):
+def test_a_press_pdf_has_a_3mm_bleed_and_its_trim_at_the_paper_size(tmp_path, paper, size):
     result = CliRunner().invoke(main, ['render', str(ROOT / 'samples' / KOREAN_FIRST), '-l', 'en', '-f', 'pdf',
                                        '--print', '--paper', paper, '--out', str(tmp_path)])
     assert result.exit_code == 0, result.output
+    mm = 72 / 25.4
     for page in PdfReader(tmp_path / KOREAN_FIRST / f'{KOREAN_FIRST}.en.pdf').pages:
-        trim = [round(float(value), 2) for value in page.trimbox]
-        media = [round(float(value), 2) for value in page.mediabox]
-        assert (trim[2] - trim[0], trim[3] - trim[1]) == size
-        bleed = 3 / 25.4 * 72
-        assert media == [round(-bleed, 2), round(-bleed, 2), round(size[0] + bleed, 2), round(size[1] + bleed, 2)]
+        for name, around in (('/TrimBox', 0), ('/BleedBox', 3 * mm), ('/MediaBox', (3 + 9) * mm)):
+            expected = [-around, -around, size[0] + around, size[1] + around]
+            assert [float(value) for value in page[name]] == pytest.approx(expected, abs=0.01), name
+
+
+def test_crop_marks_are_drawn_beyond_the_bleed(tmp_path):
+    """Each corner has its marks on the trim lines, outside the bleed, which stays clean for the print shop."""
+    from PIL import Image
+
+    result = CliRunner().invoke(main, ['render', str(ROOT / 'samples' / KOREAN_FIRST), '-l', 'en', '-f', 'pdf',
+                                       '--print', '--out', str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    run('pdftoppm', '-r', '254', '-gray', '-f', '1', '-l', '1', '-png',
+        str(tmp_path / KOREAN_FIRST / f'{KOREAN_FIRST}.en.pdf'), str(tmp_path / 'sheet'))
+    with Image.open(tmp_path / 'sheet-1.png') as image:
+        sheet = image.convert('L')
+        width, height = sheet.size
+        for corner in (sheet, sheet.transpose(Image.Transpose.ROTATE_180)):
+            pixel = lambda x, y: corner.getpixel((round(x * 10), round(y * 10)))  # noqa: E731 (mm from the corner)
+            assert all(pixel(12, y) < 128 for y in (0.5, 3, 5.5)), 'the vertical crop mark, on the trim line'
+            assert all(pixel(x, 12) < 128 for x in (0.5, 3, 5.5)), 'the horizontal crop mark, on the trim line'
+            bleed = [pixel(x / 2, y / 2) for x in range(18, 24) for y in range(18, 24)]
+            assert min(bleed) > 250, 'nothing drawn in the bleed at the corner'
+    assert (width, height) == (pytest.approx(2340, abs=1), pytest.approx(3210, abs=1))
 
 
 def test_an_archive_pdf_is_pdfa3b_and_carries_its_sources(tmp_path):

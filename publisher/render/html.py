@@ -21,6 +21,7 @@ from ..catalogs import template_translations
 from ..localise import LocalisedRelease, Text
 from ..workspace import FONTS, TEMPLATES, Workspace
 from . import korean
+from .pdf import PRESS_BLEED_MM, PRESS_SLUG_MM
 
 #: The fonts that ship with the package, used for print.
 PRINT_FONTS = {
@@ -93,6 +94,11 @@ class PrintProfile:
 
     paper: str = 'A4'
     press: bool = False
+
+    @property
+    def sheet_margin(self) -> str:
+        """CSS ``bleed``: the sheet around the trimmed page, holding the bleed and the crop marks beyond it."""
+        return f'{PRESS_BLEED_MM + PRESS_SLUG_MM}mm' if self.press else '0'
 
 
 @dataclass(frozen=True)

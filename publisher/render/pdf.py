@@ -21,6 +21,11 @@ from urllib.parse import unquote, urlsplit
 from ..problems import InputError, Problem
 from ..workspace import PACKAGE, Workspace
 
+#: For a press: the bleed around the trimmed page, and beyond it the slug
+#: where the crop marks are drawn, so that they stay clear of the bleed.
+PRESS_BLEED_MM = 3
+PRESS_SLUG_MM = 9
+
 
 def render_pdf(html: str, workspace: Workspace, *, source: Path, archive: list[tuple[Path, str]] = (),
                created=None) -> bytes:
@@ -31,7 +36,7 @@ def render_pdf(html: str, workspace: Workspace, *, source: Path, archive: list[t
     """
     import weasyprint
 
-    from .tagging import mark_artifacts, use_languages_and_artifacts
+    from .tagging import use_languages_and_artifacts
 
     use_languages_and_artifacts()
     fetcher = _workspace_fetcher(weasyprint, (workspace.root, PACKAGE))
@@ -46,7 +51,7 @@ def render_pdf(html: str, workspace: Workspace, *, source: Path, archive: list[t
         # Tagged (PDF/UA-1): a structure tree and the document's language for screen readers.
         options = {'pdf_variant': 'pdf/ua-1'}
     try:
-        return document.write_pdf(finisher=mark_artifacts, **options)
+        return document.write_pdf(finisher=_finish, **options)
     except weasyprint.urls.FatalURLFetchingError as error:
         raise InputError([Problem(source, None, '', f'cannot render the PDF: {error.__cause__ or error}')]) from None
 
@@ -75,6 +80,30 @@ class PdfWorkers:
 
     def __exit__(self, *exception):
         self._pool.shutdown(cancel_futures=True)
+
+
+def _finish(document, pdf):
+    from .tagging import mark_artifacts
+
+    mark_artifacts(document, pdf)
+    _set_bleed_boxes(pdf)
+
+
+def _set_bleed_boxes(pdf):
+    """Put each press page's BleedBox at the bleed, inside the crop marks.
+
+    WeasyPrint draws crop marks in its CSS bleed area and puts the BleedBox
+    at most 10 points from the TrimBox, whatever the bleed; the print shop
+    reads the bleed from the BleedBox.
+    """
+    import pydyf
+
+    bleed = PRESS_BLEED_MM / 25.4 * 72
+    for reference in pdf.page_references:
+        page = pdf.objects[int(reference.split()[0])]
+        left, top, right, bottom = page['TrimBox']
+        if list(page['TrimBox']) != list(page['MediaBox']):
+            page['BleedBox'] = pydyf.Array([left - bleed, top - bleed, right + bleed, bottom + bleed])
 
 
 def _import_weasyprint():
