@@ -62,16 +62,17 @@ def mark_artifacts(document, pdf):
         return
     root = _object(pdf, pdf.catalog['StructTreeRoot'])
     reachable = _reachable(pdf, root)
+    pages = {reference: number for number, reference in enumerate(pdf.page_references)}
     artifacts = {}
     for element in pdf.objects:
         if _is_structure_element(element) and element.number not in reachable:
-            page = pdf.page_references.index(element['Pg'])
+            page = element['Pg']
             artifacts.setdefault(page, set()).update(kid for kid in element['K'] if isinstance(kid, int))
             element.clear()
     parent_tree = _object(pdf, root['ParentTree'])['Nums']
     for page, mcids in artifacts.items():
-        _remark_as_artifacts(_page_content(pdf, page), mcids)
-        slots = parent_tree[parent_tree.index(page) + 1]
+        _remark_as_artifacts(_object(pdf, _object(pdf, page)['Contents']), mcids)
+        slots = parent_tree[parent_tree.index(pages[page]) + 1]
         for mcid in mcids:
             slots[mcid] = b'null'
 
@@ -95,10 +96,6 @@ def _reachable(pdf, root) -> set[int]:
 
 def _is_structure_element(item) -> bool:
     return isinstance(item, pydyf.Dictionary) and item.get('Type') == '/StructElem'
-
-
-def _page_content(pdf, page: int) -> pydyf.Stream:
-    return _object(pdf, _object(pdf, pdf.page_references[page])['Contents'])
 
 
 def _object(pdf, reference: bytes):
