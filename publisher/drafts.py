@@ -59,6 +59,11 @@ class Masked:
                             if missing else 'the provider repeated a protected part')
         return _MASK.sub(lambda match: self.restore_with[int(match[1])], translated)
 
+    @property
+    def has_words(self) -> bool:
+        """Whether anything is left to translate: not so for a glossary term, a name or a number alone."""
+        return bool(re.search(r'[^\W\d_]', _MASK.sub('', self.text)))
+
 
 def mask(text: str, terms: list[tuple[str, str]]) -> Masked:
     """``text`` with every protected part replaced by ``{0}``, ``{1}``…"""
@@ -137,9 +142,15 @@ class Drafter:
         outcome, drafts = Outcome(), {}
         terms = self.glossary.pairs(self.source, self.target)
         stamp = f'machine draft: {self.provider.name}, {date.today().isoformat()}'
+        # A glossary term alone, or a name, needs no provider: the draft says where it came from.
+        own_stamp = f'machine draft: glossary, {date.today().isoformat()}'
         pending = {}  # one request per text: repeated sentences are sent once
         for entry in entries:
             masked = mask(entry.msgid, terms)
+            if not masked.has_words:
+                self._accept(entry, masked, masked.text, own_stamp, drafts, outcome)
+                progress(1)
+                continue
             key = Cache.key(self.provider.name, self.url or '', self.source, self.target, masked.text)
             cached = self.cache.get(key)
             if cached is not None:

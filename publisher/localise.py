@@ -78,6 +78,7 @@ class LocalisedRelease:
     subtitle: Text | None
     lead: Text
     breadcrumb: list[Text]
+    keywords: list[Text]
     blocks: list[Block]
     figures: list[Figure]
     attachments: list[Attachment]
@@ -121,6 +122,7 @@ def localise(release: Release, language: str) -> LocalisedRelease:
         subtitle=text('subtitle') if release.subtitle else None,
         lead=text('lead'),
         breadcrumb=[text('breadcrumb', i) for i in range(len(release.breadcrumb))],
+        keywords=[text('keywords', i) for i in range(len(release.keywords))],
         blocks=blocks,
         figures=[Figure(photo.file, text('photos', i, 'alt'),
                         text('photos', i, 'caption') if photo.caption else None, photo.credit)

@@ -11,6 +11,9 @@ from dataclasses import dataclass
 
 from .record import Note, Quote, Release, field_path
 
+#: The context of a keyword's message; keywords are listed with commas, so none may hold one.
+KEYWORD = 'keyword'
+
 
 @dataclass(frozen=True)
 class Message:
@@ -37,6 +40,8 @@ def release_messages(release: Release) -> list[Message]:
 
     messages = [message(('breadcrumb', i), text, 'breadcrumb')
                 for i, text in enumerate(release.breadcrumb)]
+    messages += [message(('keywords', i), text, KEYWORD, "for search engines and the PDF's properties")
+                 for i, text in enumerate(release.keywords)]
     messages.append(message(('title',), release.title, 'title', 'the headline of the release'))
     if release.subtitle:
         messages.append(message(('subtitle',), release.subtitle, 'subtitle'))

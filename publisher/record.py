@@ -92,6 +92,12 @@ class PlaceholderError(ValueError):
         self.placeholder = placeholder
 
 
+def _check_keyword(text: str) -> str:
+    if ',' in text:
+        raise ValueError(f"'{text}' holds a comma, which separates keywords; make it two keywords")
+    return text
+
+
 def _check_prose(text: str, info: ValidationInfo) -> str:
     text = text.strip()
     if not text:
@@ -173,6 +179,7 @@ def _check_currency(code: str) -> str:
 
 
 Prose = Annotated[str, AfterValidator(_check_prose)]
+Keyword = Annotated[Prose, AfterValidator(_check_keyword)]
 Language = Annotated[str, Field(pattern=LANGUAGE_PATTERN), AfterValidator(_check_language)]
 FactName = Annotated[str, Field(pattern=FACT_NAME_PATTERN)]
 Names = Annotated[dict[Language, Annotated[str, Field(min_length=1)]], AfterValidator(_check_names)]
@@ -332,6 +339,7 @@ class Release(Model):
     issuer: OrganisationRef
     partners: list[OrganisationRef] = []
     breadcrumb: list[Prose] = []
+    keywords: list[Keyword] = []
 
     title: Prose
     subtitle: Prose | None = None

@@ -60,6 +60,18 @@ def test_a_translation_that_drops_a_placeholder_is_reported_with_its_line(worksp
     assert 'drops {mois.short}' in str(problem)
 
 
+def test_a_keyword_translated_with_a_comma_is_reported(workspace):
+    path = seed_catalog(workspace)
+    text = path.read_text().replace('msgstr "국제협력"', 'msgstr "국제협력, 국제교류"')
+    path.write_text(text)
+    with pytest.raises(InputError) as caught:
+        read_catalog(path)
+    [problem] = caught.value.problems
+    line = next(n for n, content in enumerate(text.splitlines(), 1) if content == 'msgstr "국제협력, 국제교류"')
+    assert str(problem) == (f"{path}:{line}: msgstr: the keyword '국제협력, 국제교류' holds a comma, which separates "
+                            'keywords; translate it as one keyword')
+
+
 def test_a_catalog_with_a_syntax_error_is_reported(workspace):
     path = seed_catalog(workspace)
     path.write_text(path.read_text().replace('msgstr "지난 행사"', 'msgstr "지난 행사'))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 import time
@@ -61,11 +62,12 @@ def test_every_empty_entry_gets_a_fuzzy_draft_with_its_provenance(emptied, serve
     result = translate(emptied, server)
     assert result.returncode == 0, result.stderr
     entries = seed_entries(emptied)
-    assert len(entries) == 17 and all(entry.fuzzy and entry.msgstr for entry in entries)
+    assert len(entries) == 22 and all(entry.fuzzy and entry.msgstr for entry in entries)
     stamp = f'machine draft: libre, {time.strftime("%Y-%m-%d")}'
-    assert all(stamp in entry.extracted_comments for entry in entries)
+    glossary_terms = {'ASEAN', 'Thailand', 'Myanmar'}
+    assert all(stamp in entry.extracted_comments for entry in entries if entry.msgid not in glossary_terms)
     for entry in entries:
-        expected = f'[ko] {entry.msgid}'
+        expected = entry.msgid if entry.msgid in glossary_terms else f'[ko] {entry.msgid}'
         for term, official in (('ASEAN', '아세안'), ('Thailand', '태국'), ('Myanmar', '미얀마'), ('Cambodia', '캄보디아'),
                                ('Indonesia', '인도네시아'), ('Jakarta', '자카르타'), ('New Southern Policy', '신남방정책')):
             expected = expected.replace(term, official)
@@ -75,6 +77,16 @@ def test_every_empty_entry_gets_a_fuzzy_draft_with_its_provenance(emptied, serve
     assert not any('{yoon' in request['q'] for request in server.requests)
     subprocess.run(['msgfmt', '-c', '--check-format', '-o', '/dev/null',
                     str(emptied / 'locales' / 'ko' / 'LC_MESSAGES' / f'{SEED}.po')], check=True)
+
+
+def test_a_glossary_term_alone_is_drafted_without_asking_the_provider(emptied, server):
+    assert translate(emptied, server).returncode == 0
+    keywords = {entry.msgid: entry for entry in seed_entries(emptied) if entry.msgctxt == 'keyword'}
+    assert (keywords['Thailand'].msgstr, keywords['Myanmar'].msgstr, keywords['ASEAN'].msgstr) == ('태국', '미얀마', '아세안')
+    assert all(keyword.fuzzy for keyword in keywords.values())
+    assert f'machine draft: glossary, {time.strftime("%Y-%m-%d")}' in keywords['Thailand'].extracted_comments
+    sent = [request['q'] for request in server.requests]
+    assert 'public administration' in sent and not [text for text in sent if re.fullmatch(r'[\W\d]*', text)]
 
 
 def test_reviewed_and_human_fuzzy_entries_are_never_touched(emptied, server):
@@ -88,7 +100,7 @@ def test_reviewed_and_human_fuzzy_entries_are_never_touched(emptied, server):
     assert entries['Previous Events'].msgstr == '지난 행사' and not entries['Previous Events'].fuzzy
     title = next(entry for entry in seed_entries(emptied) if entry.msgctxt == 'title')
     assert title.msgstr == '' and title.previous_msgid == 'Old title'
-    assert len(server.requests) == 15
+    assert len(server.requests) == 22 - 3 - 2  # neither glossary terms alone nor the two entries kept
 
 
 def test_a_second_run_is_served_from_the_cache(emptied, server):
@@ -98,7 +110,7 @@ def test_a_second_run_is_served_from_the_cache(emptied, server):
     po = read_po(path)
     path.write_text(po.text_of(po.header, [entry.changed(msgstr='', flags=('python-brace-format',) if 'python-brace-format' in entry.flags else ()) for entry in po.entries]))
     result = translate(emptied, server)
-    assert result.returncode == 0 and '(17 from the cache)' in result.stdout
+    assert result.returncode == 0 and '(19 from the cache)' in result.stdout
     assert len(server.requests) == first
 
 
@@ -109,7 +121,7 @@ def test_429_and_500_are_retried_honouring_retry_after(emptied, server):
     assert result.returncode == 0, result.stderr
     assert time.perf_counter() - start >= 1
     assert all(entry.fuzzy and entry.msgstr for entry in seed_entries(emptied))
-    assert len(server.requests) == 17 + 3
+    assert len(server.requests) == 19 + 3
 
 
 def test_a_slow_answer_is_cut_off_and_retried(emptied, server):
@@ -120,31 +132,32 @@ def test_a_slow_answer_is_cut_off_and_retried(emptied, server):
 
 
 def test_a_draft_that_loses_a_placeholder_is_reported_not_written(emptied, server):
-    server.fail_next(None, None, None, 'mangle')  # the fourth string, the title, has a placeholder
+    server.fail_next(None, None, None, None, None, 'mangle')  # the sixth sent, the title, has a placeholder
     result = translate(emptied, server, '--jobs', '1')
     assert result.returncode == 0
     assert 'not drafted: the provider lost' in result.stderr
     entries = seed_entries(emptied)
-    assert sum(not entry.msgstr for entry in entries) == 1 and '16 of 17' in result.stdout
+    assert sum(not entry.msgstr for entry in entries) == 1 and '21 of 22' in result.stdout
 
 
 def test_a_provider_that_cannot_be_reached_gives_one_message(emptied):
     with LibreTranslate() as stopped:
         url = stopped.url
-    before = (emptied / 'locales' / 'ko' / 'LC_MESSAGES' / f'{SEED}.po').read_bytes()
     start = time.perf_counter()
     result = publisher(emptied, 'translate', f'samples/{SEED}', '-l', 'ko', '--provider-url', url, '--timeout', '5')
     assert time.perf_counter() - start < 5
     assert result.returncode == 1 and 'Traceback' not in result.stderr
     assert f'Error: libre at {url}: cannot connect (connection refused)' in result.stderr
-    assert (emptied / 'locales' / 'ko' / 'LC_MESSAGES' / f'{SEED}.po').read_bytes() == before
+    # Only what needed no provider was drafted: the glossary's terms.
+    drafted = {entry.msgid for entry in seed_entries(emptied) if entry.msgstr}
+    assert drafted == {'ASEAN', 'Thailand', 'Myanmar'}
 
 
 def test_the_gate_the_draft_marks_and_review(emptied, server):
     assert translate(emptied, server).returncode == 0
     refused = publisher(emptied, 'render', f'samples/{SEED}', '--out', 'dist')
     assert refused.returncode == 1
-    assert 'ko: 17 strings not reviewed (0 untranslated, 17 fuzzy)' in refused.stderr
+    assert 'ko: 22 strings not reviewed (0 untranslated, 22 fuzzy)' in refused.stderr
     assert not (emptied / 'dist').exists()
 
     draft = publisher(emptied, 'render', f'samples/{SEED}', '--out', 'dist', '--draft')
@@ -155,15 +168,15 @@ def test_the_gate_the_draft_marks_and_review(emptied, server):
         assert '<meta name="robots" content="noindex">' in page and 'class="publisher-draft"' in page
         pages = PdfReader(folder / f'{SEED}.{edition}.pdf').pages
         assert all(mark in ''.join(page.extract_text().split()) for page in pages), edition
-    assert PdfReader(folder / f'{SEED}.ko.pdf').metadata['/Keywords'] == 'draft'
+    assert PdfReader(folder / f'{SEED}.ko.pdf').metadata['/Keywords'].split(', ')[-1] == 'draft'
 
-    answers = 'a\n' * 17
+    answers = 'a\n' * 22
     reviewed = subprocess.run([sys.executable, '-m', 'publisher', 'review', f'samples/{SEED}', '-l', 'ko'],
                               cwd=emptied, input=answers, capture_output=True, text=True)
     assert reviewed.returncode == 0, reviewed.stderr
     entries = seed_entries(emptied)
     assert not any(entry.fuzzy for entry in entries)
-    assert all(any(c.startswith('machine draft: libre') for c in entry.extracted_comments) for entry in entries)
+    assert all(any(c.startswith('machine draft: ') for c in entry.extracted_comments) for entry in entries)
     published = publisher(emptied, 'render', f'samples/{SEED}', '--out', 'dist2', '-f', 'html')
     assert published.returncode == 0, published.stderr
     page = (emptied / 'dist2' / SEED / f'{SEED}.ko.html').read_text()
@@ -194,6 +207,6 @@ def test_an_interrupted_run_keeps_the_drafts_received(emptied):
         run.send_signal(signal.SIGINT)
         assert run.wait(timeout=10) != 0
     drafted = [entry for entry in seed_entries(emptied) if entry.msgstr]
-    assert 3 <= len(drafted) < 17 and all(entry.fuzzy for entry in drafted)
+    assert 3 <= len(drafted) < 22 and all(entry.fuzzy for entry in drafted)
     subprocess.run(['msgfmt', '-c', '-o', '/dev/null',
                     str(emptied / 'locales' / 'ko' / 'LC_MESSAGES' / f'{SEED}.po')], check=True)

@@ -15,7 +15,7 @@ def seed_messages():
 def test_every_prose_field_is_a_message_and_no_fact_is():
     messages = seed_messages()
     assert [m.comment.split(':')[0] for m in messages] == [
-        'breadcrumb[0]', 'breadcrumb[1]', 'breadcrumb[2]', 'title', 'lead',
+        'breadcrumb[0]', 'breadcrumb[1]', 'breadcrumb[2]', *(f'keywords[{i}]' for i in range(5)), 'title', 'lead',
         *(f'body[{i}]' + ('.note' if i == 1 else '.quote' if i == 7 else '') for i in range(8)),
         'photos[0].alt', 'photos[0].caption', 'photos[1].alt', 'photos[1].caption']
     assert not any('Yoon Jong-in' in m.msgid or '2019' in m.msgid for m in messages)
@@ -25,6 +25,7 @@ def test_short_strings_carry_a_context():
     contexts = {m.comment.split(':')[0]: m.context for m in seed_messages()}
     assert contexts['title'] == 'title'
     assert contexts['breadcrumb[0]'] == 'breadcrumb'
+    assert contexts['keywords[0]'] == 'keyword'
     assert contexts['photos[0].alt'] == 'photo description'
     assert contexts['lead'] is None
 

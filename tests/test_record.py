@@ -114,6 +114,8 @@ def line_of(path, fragment):
     ('title: "{mois.short} to expand', 'title: {mois.short} to expand', 'title:', '',
      'a value that starts with a {placeholder} must be in quotes'),
     ('languages: [ko, en]', 'languages: [ko, en, qq]', 'languages:', 'languages[2]', "no locale data for the language 'qq'"),
+    ('  - Thailand\n', '  - Thailand, Myanmar\n', 'Thailand, Myanmar', 'keywords[3]',
+     "'Thailand, Myanmar' holds a comma, which separates keywords; make it two keywords"),
 ])
 def test_each_problem_names_file_line_and_field(workspace, old, new, fragment, field, message):
     path = edit(workspace, old, new)

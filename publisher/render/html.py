@@ -68,6 +68,8 @@ def structured_data(release: LocalisedRelease, image_urls: list[str]) -> Markup:
     }
     if image_urls:
         data['image'] = image_urls
+    if release.keywords:
+        data['keywords'] = [str(keyword) for keyword in release.keywords]
     if release.event:
         data['about'] = {
             '@type': 'Event', 'name': str(release.title),
@@ -171,6 +173,7 @@ class Page:
     articles: list[Markup]
     print: bool
     draft: bool = False
+    keywords: list[str] = field(default_factory=list)
     alternates: list[Link] = field(default_factory=list)
     switch: list[Link] = field(default_factory=list)
     default: Link | None = None
@@ -205,6 +208,7 @@ def render_page(releases: list[LocalisedRelease], workspace: Workspace, *,
         articles=articles,
         print=print,
         draft=draft,
+        keywords=_keywords(releases, draft),
         profile=profile,
         in_page=[] if print or fragment or len(releases) < 2 else [
             (release.language, formats.locale(release.language).display_name) for release in releases],
@@ -220,6 +224,12 @@ def render_page(releases: list[LocalisedRelease], workspace: Workspace, *,
     environment.install_gettext_callables(**_callables(workspace, first.language), newstyle=True)
     html = environment.get_template('fragment.html' if fragment else 'page.html').render(page=page)
     return korean.keep_words(html) if print else html
+
+
+def _keywords(releases, draft):
+    """Each language's keywords, once each; a draft says so among them (and in the PDF's properties)."""
+    keywords = dict.fromkeys(str(keyword) for release in releases for keyword in release.keywords)
+    return [*keywords, *(['draft'] if draft else [])]
 
 
 def _open_graph(release, links, current, media):
