@@ -235,3 +235,44 @@ def test_no_line_starts_with_closing_or_ends_with_opening_punctuation(dist, rele
     lines = pdftotext(pdf_path(dist, release, edition)).splitlines()
     assert not [line for line in lines if re.match(r'\s*[.,)\]”’」』:;!?]', line)]
     assert not [line for line in lines if re.search(r'[(\[“‘「『]\s*$', line)]
+
+
+@pytest.mark.parametrize('release_id, language', [(SEED, 'en'), (KOREAN_FIRST, 'ko')])
+def test_no_paragraph_leaves_a_single_line_at_a_page_break(workspace, release_id, language):
+    """Long paragraphs, over several pages, break between pages: never after or before one line alone."""
+    import weasyprint
+    import yaml
+    from weasyprint.formatting_structure import boxes
+
+    from publisher.build import localise_all
+    from publisher.record import load_record
+    from publisher.render.html import Media, render_page
+
+    path = record_of(workspace, release_id)
+    record = yaml.safe_load(path.read_text())
+    paragraph = ' '.join(block for block in record['body'] if isinstance(block, str))
+    record['body'] = [' '.join([paragraph] * 3)] * 8
+    path.write_text(yaml.safe_dump(record, allow_unicode=True, sort_keys=False))
+    release = load_record(path)
+    html = render_page([localise_all(release, [(language,)])[language]], release.workspace, print=True,
+                       media=Media.for_print())
+    pages = weasyprint.HTML(string=html, base_url=workspace.as_uri() + '/').render().pages
+
+    lines = {}  # element -> the number of its lines on each page
+
+    def count_lines(box, page):
+        if isinstance(box, boxes.MarginBox):  # running headers and footers
+            return
+        if isinstance(box, boxes.LineBox):
+            lines.setdefault(box.element, {}).setdefault(page, 0)
+            lines[box.element][page] += 1
+            return
+        for child in getattr(box, 'children', ()):
+            count_lines(child, page)
+
+    for number, page in enumerate(pages):
+        count_lines(page._page_box, number)
+    split = {element: per_page for element, per_page in lines.items() if len(per_page) > 1}
+    assert len(split) >= 2, 'the release should break pages inside paragraphs'
+    assert all(min(per_page.values()) >= 2 for per_page in split.values()), [
+        (element.tag, per_page) for element, per_page in split.items()]
