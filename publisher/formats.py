@@ -22,12 +22,16 @@ from babel.numbers import format_compact_currency, format_currency
 MONEY_LOCALES = {'en': 'en_001'}
 
 
-#: Quotation marks (CLDR "delimiters", which Babel does not carry).
-QUOTATION_MARKS = {'en': ('“', '”'), 'ko': ('“', '”'), 'ja': ('「', '」'), 'zh': ('“', '”')}
+#: Quotation marks, from CLDR's "delimiters", which Babel does not carry.
+QUOTATION_MARKS = {
+    'en': ('“', '”'), 'ko': ('“', '”'), 'ja': ('「', '」'), 'zh': ('“', '”'),
+    'de': ('„', '“'), 'fr': ('«\u202f', '\u202f»'), 'es': ('«', '»'), 'it': ('«', '»'), 'ru': ('«', '»'),
+}
 
 
 def quotation_marks(language: str) -> tuple[str, str]:
-    return QUOTATION_MARKS.get(language, ('“', '”'))
+    """The marks a quotation opens and closes with in ``language`` (French spaces them, narrowly)."""
+    return QUOTATION_MARKS.get(language.split('_')[0], ('“', '”'))
 
 
 @lru_cache(maxsize=None)

@@ -7,7 +7,8 @@ from decimal import Decimal
 
 import pytest
 
-from publisher.formats import format_datetime, format_day, format_money, format_month, format_range
+from publisher.formats import (format_datetime, format_day, format_money, format_month, format_range,
+                               quotation_marks)
 
 THIN = '\u2009'
 
@@ -72,3 +73,9 @@ def test_an_embargo_keeps_its_offset():
     moment = datetime(2019, 11, 26, 12, 0, tzinfo=timezone(timedelta(hours=9)))
     assert format_datetime(moment, 'en') == 'November 26, 2019 12:00\u202fPM (UTC+09:00)'
     assert format_datetime(moment, 'ko') == '2019년 11월 26일 오후 12:00 (UTC+09:00)'
+
+
+@pytest.mark.parametrize('language, marks', [('en', ('“', '”')), ('ko', ('“', '”')), ('de', ('„', '“')),
+                                             ('fr', ('«\u202f', '\u202f»')), ('ja', ('「', '」'))])
+def test_each_language_quotes_with_its_own_marks(language, marks):
+    assert quotation_marks(language) == marks
