@@ -21,6 +21,7 @@ from .localise import LocalisedRelease, localise
 from .messages import release_messages
 from .problems import InputError, Problem, shown
 from .record import Release
+from .render.pdf import Embedded
 
 FORMATS = ('html', 'pdf')
 
@@ -157,7 +158,7 @@ def build_release(release: Release, editions, localised: dict[str, LocalisedRele
 
     folder = Path(out) / release.id
     outputs = []
-    media = Media(f'{web.folder(release.id)}media/', web.inline_images)
+    media = Media(f'{web.folder(release.id)}media/', inline_images=web.inline_images)
     for edition in editions:
         releases = [localised[language] for language in edition]
         stem = f'{release.id}.{"-".join(edition)}'
@@ -170,15 +171,27 @@ def build_release(release: Release, editions, localised: dict[str, LocalisedRele
                                        fragment=True)
                 outputs.append(Output(folder / f'{stem}.fragment.html', fragment.encode()))
         if 'pdf' in formats:
-            html = render_page(releases, release.workspace, print=True, media=Media.for_print(), draft=draft,
+            web_media = f'{web.folder(release.id)}media/' if web.base_url else None
+            html = render_page(releases, release.workspace, print=True, media=Media.for_print(web_media), draft=draft,
                                profile=profile)
             _check_glyphs(release, html)
-            sources = archived_sources(release, edition) if archive else ()
             created = datetime.combine(release.published, time(), timezone.utc)
             outputs.append(Output(folder / f'{stem}.pdf', pdfs.submit(
-                html, release.workspace, source=release.source, archive=sources, created=created)))
+                html, release.workspace, source=release.source, embedded=embedded_files(release, edition, releases, archive),
+                archive=archive, created=created)))
     outputs += [Output(folder / 'media' / name, path.read_bytes()) for name, path in media.files.items()]
     return outputs
+
+
+def embedded_files(release: Release, edition, releases: list[LocalisedRelease], archive: bool) -> list[Embedded]:
+    """What an edition's PDF carries: the release's attachments, so that the PDF is whole when sent on
+    alone, and for the archive the record and catalogs it was made from."""
+    files = [Embedded(attachment.file, attachment.file.name, 'Supplement', str(attachment.title))
+             for attachment in releases[0].attachments]
+    if archive:
+        files += [Embedded(path, name, 'Source', 'The source this release was rendered from')
+                  for path, name in archived_sources(release, edition)]
+    return files
 
 
 def archived_sources(release: Release, edition) -> list[tuple[Path, str]]:

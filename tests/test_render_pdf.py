@@ -44,10 +44,14 @@ def test_pages_are_a4(dist, release, edition):
 
 @pytest.mark.parametrize('release, edition', [(release, edition) for release, edition in PDFS if 'ko' in edition])
 def test_no_korean_word_is_split_across_lines(dist, release, edition):
-    """Every Korean word pdftotext reads back is a whole word of the release or its footer."""
+    """Every Korean word pdftotext reads back is a whole word of the release, its footer or a print-only note."""
+    from publisher.catalogs import template_translations
+
     path = pdf_path(dist, release, edition)
     count = len(PdfReader(path).pages)
     source = {word for page in range(1, count + 1) for word in f'{count}쪽 중 {page}쪽'.split()}
+    source |= set(template_translations(ROOT / 'locales' / 'ko' / 'LC_MESSAGES' / 'publisher.po')
+                  .gettext('attached to this PDF').split())
     for language in edition.split('-'):
         page = (dist / release / f'{release}.{language}.html').read_text()
         source |= hangul_words(html.unescape(re.sub(r'<[^>]+>', ' ', page)))
@@ -115,14 +119,38 @@ def test_the_seed_bilingual_pdf_is_small(dist):
     assert pdf_path(dist, SEED, 'ko-en').stat().st_size < 600_000
 
 
-def test_rendering_is_reproducible(tmp_path):
+def test_rendering_is_reproducible_anywhere(workspace, tmp_path):
+    """The same record gives the same bytes, rendered again or from a copy elsewhere: no date of the day,
+    no path of the machine."""
     outputs = []
-    for name in ('first', 'second'):
-        result = CliRunner().invoke(main, ['render', str(ROOT / 'samples' / KOREAN_FIRST), '-l', 'ko-en', '-f', 'pdf',
+    for root, name in ((ROOT, 'first'), (ROOT, 'second'), (workspace, 'copy')):
+        result = CliRunner().invoke(main, ['render', str(root / 'samples' / KOREAN_FIRST), '-l', 'ko-en', '-f', 'pdf',
                                            '--out', str(tmp_path / name)])
         assert result.exit_code == 0, result.output
         outputs.append((tmp_path / name / KOREAN_FIRST / f'{KOREAN_FIRST}.ko-en.pdf').read_bytes())
-    assert outputs[0] == outputs[1]
+    assert outputs[0] == outputs[1] == outputs[2]
+    assert b'file:' not in outputs[0]
+
+
+@pytest.mark.parametrize('edition', ['ko', 'en', 'ko-en'])
+def test_a_pdf_carries_the_attachments_of_its_release(dist, edition):
+    """Sent on alone, the PDF still holds the programme it lists, and says so."""
+    reader = PdfReader(pdf_path(dist, KOREAN_FIRST, edition))
+    programme = ROOT / 'samples' / KOREAN_FIRST / 'attachments' / 'roundtable-programme.pdf'
+    assert reader.attachments == {'roundtable-programme.pdf': [programme.read_bytes()]}
+    said = {'ko': '(roundtable-programme.pdf) 이 PDF에 첨부됨', 'en': '(roundtable-programme.pdf) attached to this PDF'}
+    assert all(said[language] in words(pdftotext(pdf_path(dist, KOREAN_FIRST, edition)))
+               for language in edition.split('-'))
+
+
+def test_with_a_base_url_a_pdf_links_its_attachments_on_the_web(tmp_path):
+    result = CliRunner().invoke(main, ['render', str(ROOT / 'samples' / KOREAN_FIRST), '-l', 'en', '-f', 'pdf',
+                                       '--base-url', 'https://www.example.go.kr/press/', '--out', str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    reader = PdfReader(tmp_path / KOREAN_FIRST / f'{KOREAN_FIRST}.en.pdf')
+    links = [annotation.get_object()['/A']['/URI'] for page in reader.pages for annotation in page.get('/Annots', ())]
+    assert f'https://www.example.go.kr/press/{KOREAN_FIRST}/media/roundtable-programme.pdf' in links
+    assert 'roundtable-programme.pdf' in reader.attachments
 
 
 class CountingHandler(BaseHTTPRequestHandler):
@@ -218,7 +246,7 @@ def test_an_archive_pdf_is_pdfa3b_and_carries_its_sources(tmp_path):
     assert 'pdfaid:part="3"' in metadata and 'pdfaid:conformance="B"' in metadata
     assert '/OutputIntents' in reader.trailer['/Root']
     assert set(reader.attachments) == {f'samples/{KOREAN_FIRST}/release.yaml', 'locales/ko/LC_MESSAGES/publisher.po',
-                                       f'locales/en/LC_MESSAGES/{KOREAN_FIRST}.po'}
+                                       f'locales/en/LC_MESSAGES/{KOREAN_FIRST}.po', 'roundtable-programme.pdf'}
     record = reader.attachments[f'samples/{KOREAN_FIRST}/release.yaml'][0]
     assert record == (ROOT / 'samples' / KOREAN_FIRST / 'release.yaml').read_bytes()
 

@@ -127,29 +127,34 @@ class WebProfile:
 class Media:
     """How one page refers to the photos and attachments of its release.
 
-    For the web, each file is linked under ``url`` (normally the ``media/``
-    folder beside the page) and remembered in ``files``, to be written
-    there.  For print, WeasyPrint reads the workspace's files themselves.
+    Each file is linked under ``url``, where the web has it (normally the
+    ``media/`` folder beside the page), and remembered in ``files``, to be
+    written there.  Print reads photos from the workspace itself; it links
+    an attachment only when the web has it at a full address, since the PDF
+    carries the attachment anyway (see build.py).
     """
 
-    def __init__(self, url: str | None, inline_images: bool = False):
+    def __init__(self, url: str | None, *, inline_images: bool = False, print: bool = False):
         self.url = url
         self.inline_images = inline_images
+        self.print = print
         self.files: dict[str, Path] = {}
 
     @classmethod
-    def for_print(cls) -> Media:
-        return cls(None)
+    def for_print(cls, web_url: str | None = None) -> Media:
+        return cls(web_url, print=True)
 
-    def link(self, path: Path) -> str:
+    def link(self, path: Path) -> str | None:
         if self.url is None:
-            return path.as_uri()
+            return None
         self.files[path.name] = path
         return self.url + quote(path.name)
 
     def image(self, path: Path) -> str:
-        """The ``src`` of a photo: its link, or the image itself when inlined."""
-        if self.inline_images and self.url is not None:
+        """The ``src`` of a photo: the workspace's file for print, its link, or the image itself when inlined."""
+        if self.print:
+            return path.as_uri()
+        if self.inline_images:
             return data_url(path)
         return self.link(path)
 

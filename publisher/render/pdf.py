@@ -15,6 +15,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -27,12 +28,23 @@ PRESS_BLEED_MM = 3
 PRESS_SLUG_MM = 9
 
 
-def render_pdf(html: str, workspace: Workspace, *, source: Path, archive: list[tuple[Path, str]] = (),
+@dataclass(frozen=True)
+class Embedded:
+    """A file the PDF carries, under ``name``: an attachment of the release, or a source it was made from."""
+
+    path: Path
+    name: str
+    relationship: str  # PDF/A-3's AFRelationship: Supplement, Source
+    description: str
+
+
+def render_pdf(html: str, workspace: Workspace, *, source: Path, embedded: list[Embedded] = (), archive=False,
                created=None) -> bytes:
     """The PDF of ``html``; ``source`` names the record in error messages.
 
-    With ``archive`` files (path, name), the PDF is PDF/A-3b and carries
-    them, so that it holds its own source; ``created`` dates them.
+    The PDF is tagged PDF/UA-1, or PDF/A-3b for the ``archive``.  It
+    carries the ``embedded`` files, dated ``created`` so that the same
+    record always gives the same bytes.
     """
     import weasyprint
 
@@ -41,15 +53,13 @@ def render_pdf(html: str, workspace: Workspace, *, source: Path, archive: list[t
     use_languages_and_artifacts()
     fetcher = _workspace_fetcher(weasyprint, (workspace.root, PACKAGE))
     document = weasyprint.HTML(string=html, base_url=workspace.root.as_uri() + '/', url_fetcher=fetcher)
-    if archive:
-        options = {'pdf_variant': 'pdf/a-3b', 'pdf_tags': True, 'attachments': [
-            weasyprint.Attachment(filename=str(path), url_fetcher=fetcher, name=name, relationship='Source',
-                                  description='The source this release was rendered from',
-                                  created=created, modified=created)
-            for path, name in archive]}
-    else:
-        # Tagged (PDF/UA-1): a structure tree and the document's language for screen readers.
-        options = {'pdf_variant': 'pdf/ua-1'}
+    # Tagged either way: a structure tree and the languages, for screen readers.
+    options = {'pdf_variant': 'pdf/a-3b', 'pdf_tags': True} if archive else {'pdf_variant': 'pdf/ua-1'}
+    options['attachments'] = [
+        weasyprint.Attachment(filename=str(file.path), url_fetcher=fetcher, name=file.name,
+                              relationship=file.relationship, description=file.description,
+                              created=created, modified=created)
+        for file in embedded]
     try:
         return document.write_pdf(finisher=_finish, **options)
     except weasyprint.urls.FatalURLFetchingError as error:
@@ -71,9 +81,11 @@ class PdfWorkers:
         self._pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_import_weasyprint)
         self._pool.submit(int)
 
-    def submit(self, html: str, workspace: Workspace, *, source: Path, archive=(), created=None) -> Future:
+    def submit(self, html: str, workspace: Workspace, *, source: Path, embedded=(), archive=False,
+               created=None) -> Future:
         """Start rendering ``html`` (see render_pdf); the future's result is the PDF's bytes."""
-        return self._pool.submit(render_pdf, html, workspace, source=source, archive=archive, created=created)
+        return self._pool.submit(render_pdf, html, workspace, source=source, embedded=embedded, archive=archive,
+                                 created=created)
 
     def __enter__(self):
         return self
