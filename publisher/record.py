@@ -165,10 +165,23 @@ def _check_language(code: str) -> str:
     return code
 
 
+#: Two-letter regions CLDR names that are not countries.
+NOT_COUNTRIES = {'EU', 'EZ', 'QO', 'UN', 'XA', 'XB', 'ZZ'}
+
+
 def _check_country(code: str) -> str:
-    if not re.fullmatch(r'[A-Z]{2}', code):
+    from babel.core import get_global  # CLDR's territories, as the currencies they use
+    if not re.fullmatch(r'[A-Z]{2}', code) or code in NOT_COUNTRIES or code not in get_global('territory_currencies'):
         raise ValueError(f"'{code}' is not an ISO 3166 country code such as KR or TH")
     return code
+
+
+def _check_coordinates(point: tuple[float, float]) -> tuple[float, float]:
+    latitude, longitude = point
+    if not (-90 <= latitude <= 90 and -180 <= longitude <= 180):
+        raise ValueError(f'{list(point)} is not [latitude, longitude]: latitude runs from -90 to 90, '
+                         'longitude from -180 to 180')
+    return point
 
 
 def _check_currency(code: str) -> str:
@@ -215,7 +228,7 @@ class Person(Model):
 class Place(Model):
     name: Names
     country: Country | None = None
-    coordinates: tuple[float, float] | None = None
+    coordinates: Annotated[tuple[float, float], AfterValidator(_check_coordinates)] | None = None
 
 
 class Day(Model):
@@ -264,7 +277,7 @@ DateFact = Annotated[
 
 
 class Amount(Model):
-    value: Decimal
+    value: Annotated[Decimal, Field(ge=0, allow_inf_nan=False)]
     currency: Currency
 
 
@@ -456,10 +469,15 @@ def load_record(path) -> Release:
 
 
 def _languages(data):
+    """The release's languages that names must be given in: only valid ones, so that one
+    mistyped language is reported once, not again for every name."""
+    from babel import localedata
+
     languages = data.get('languages')
-    if isinstance(languages, list) and all(isinstance(lang, str) for lang in languages):
-        return languages
-    return []
+    if not isinstance(languages, list):
+        return []
+    return [lang for lang in languages
+            if isinstance(lang, str) and re.fullmatch(LANGUAGE_PATTERN, lang) and localedata.exists(lang)]
 
 
 def _cross_checks(path, lines, data):
@@ -564,10 +582,27 @@ _PATTERN_MESSAGES = {
 
 # -- YAML with line numbers ----------------------------------------------------
 
+# libyaml's loader, where PyYAML has it, reads a record several times faster.
+class _Loader(getattr(yaml, 'CSafeLoader', yaml.SafeLoader)):
+    """YAML's safe loader, except that an impossible date (2019-09-31) stays text.
+
+    PyYAML raises a bare ValueError for it; as text, it reaches the schema,
+    which reports it with its line and field like any other bad value.
+    """
+
+    def construct_yaml_timestamp(self, node):
+        try:
+            return super().construct_yaml_timestamp(node)
+        except ValueError:
+            return self.construct_scalar(node)
+
+
+_Loader.add_constructor('tag:yaml.org,2002:timestamp', _Loader.construct_yaml_timestamp)
+
+
 def _parse_yaml(path, text):
     """Return (data, lines, problems): ``lines`` maps field paths to line numbers."""
-    # libyaml's loader, where PyYAML has it, reads a record several times faster.
-    loader = getattr(yaml, 'CSafeLoader', yaml.SafeLoader)(text)
+    loader = _Loader(text)
     try:
         node = loader.get_single_node()
         if node is None:

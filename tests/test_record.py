@@ -114,6 +114,12 @@ def line_of(path, fragment):
     ('title: "{mois.short} to expand', 'title: {mois.short} to expand', 'title:', '',
      'a value that starts with a {placeholder} must be in quotes'),
     ('languages: [ko, en]', 'languages: [ko, en, qq]', 'languages:', 'languages[2]', "no locale data for the language 'qq'"),
+    ('published: 2019-09-27', 'published: 2019-09-31', 'published:', 'published', 'day value is outside expected range'),
+    ('value: 5500000', 'value: -5500000', 'value: -5500000', 'amounts.jakarta_its.value', 'greater than or equal to 0'),
+    ('coordinates: [13.7563, 100.5018]', 'coordinates: [913.7563, 100.5018]', '913.7563', 'places.bangkok.coordinates',
+     '[913.7563, 100.5018] is not [latitude, longitude]: latitude runs from -90 to 90'),
+    ('country: TH', 'country: ZZ', 'country: ZZ', 'organisations.opdc.country', "'ZZ' is not an ISO 3166 country code"),
+    ('end: 2019-09-24}', 'end: 2019-02-30}', 'end: 2019-02-30', 'dates.corps.end', 'day value is outside expected range'),
     ('  - Thailand\n', '  - Thailand, Myanmar\n', 'Thailand, Myanmar', 'keywords[3]',
      "'Thailand, Myanmar' holds a comma, which separates keywords; make it two keywords"),
 ])
@@ -133,6 +139,12 @@ def test_every_problem_is_reported_not_only_the_first(workspace):
     assert len(found) == 3, found
     assert [re.match(r'.*?:\d+: (\S+):', problem)[1] for problem in found] == [
         'published', 'body[7].speaker', 'photos[1].file']
+
+
+def test_a_mistyped_language_is_reported_once(workspace):
+    path = edit(workspace, 'languages: [ko, en]', 'languages: [ko, english]')
+    assert problems_of(path) == [f"{path}:{line_of(path, 'languages:')}: languages[1]: "
+                                 "'english' is not a language code such as en or ko"]
 
 
 def test_a_key_given_twice_is_a_problem(workspace):
@@ -173,7 +185,7 @@ def test_a_damaged_photo_is_reported(workspace):
                "'forum-participants-naypyitaw.png' is a damaged image" in p for p in problems_of(path))
 
 
-@pytest.mark.parametrize('embargo', ['2019-11-26T12:00:00', '2019-11-26'])
+@pytest.mark.parametrize('embargo', ['2019-11-26T12:00:00', '2019-11-26', '2019-11-26T25:00:00+09:00'])
 def test_an_embargo_needs_its_utc_offset(workspace, embargo):
     path = edit(workspace, 'embargo: 2019-11-26T12:00:00+09:00', f'embargo: {embargo}', KOREAN_FIRST)
     assert problems_of(path) == [f'{path}:{line_of(path, "embargo:")}: embargo: '
