@@ -9,19 +9,23 @@ all of it succeeded, each file atomically.
 
 from __future__ import annotations
 
-from concurrent.futures import Future
 from dataclasses import dataclass
 from datetime import datetime, time, timezone
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from .atomic import write_atomic
-from .catalogs import PERCENT, read_catalog, template_translations
+from .catalogs import BRACE, PERCENT, read_catalog, template_translations
 from .extract import TEMPLATE_LANGUAGE, templates_template
-from .localise import LocalisedRelease, localise
 from .messages import release_messages
 from .problems import InputError, Problem, shown
-from .record import Release
-from .render.pdf import Embedded
+from .record import Release, field_path
+
+# What only rendering needs is imported where it is used: `publisher check` must start fast.
+if TYPE_CHECKING:
+    from concurrent.futures import Future
+
+    from .localise import LocalisedRelease
+    from .render.pdf import Embedded
 
 FORMATS = ('html', 'pdf')
 
@@ -60,6 +64,8 @@ def localise_all(release: Release, editions: list[tuple[str, ...]]) -> dict[str,
 
     Raises InputError with the problems of every catalog, not only the first.
     """
+    from .localise import localise
+
     localised, problems = {}, []
     for language in dict.fromkeys(language for edition in editions for language in edition):
         try:
@@ -139,10 +145,15 @@ def unreviewed(release: Release, localised: dict[str, LocalisedRelease]) -> list
     for language, text in localised.items():
         count = len(text.untranslated) + len(text.fuzzy)
         if count:
+            in_templates = sum(map(len, unreviewed_template_strings(release, language)))
+            catalogs = [path for path, missing in ((release.workspace.catalog(language, release.id), count - in_templates),
+                                                   (release.workspace.template_catalog(language), in_templates))
+                        if missing]
             problems.append(Problem(
                 release.source, None, language,
                 f'{count} string{"" if count == 1 else "s"} not reviewed ({len(text.untranslated)} untranslated, '
-                f'{len(text.fuzzy)} fuzzy); see them with: publisher status {shown(release.source.parent)}; '
+                f'{len(text.fuzzy)} fuzzy) in {" and ".join(shown(path) for path in catalogs)}: translate them '
+                f'there, or review machine drafts with: publisher review {shown(release.source.parent)} -l {language}; '
                 'or render a marked draft with --draft'))
     return problems
 
@@ -174,7 +185,7 @@ def build_release(release: Release, editions, localised: dict[str, LocalisedRele
             web_media = f'{web.folder(release.id)}media/' if web.base_url else None
             html = render_page(releases, release.workspace, print=True, media=Media.for_print(web_media), draft=draft,
                                profile=profile)
-            _check_glyphs(release, html)
+            _check_glyphs(release, edition, html)
             created = datetime.combine(release.published, time(), timezone.utc)
             outputs.append(Output(folder / f'{stem}.pdf', pdfs.submit(
                 html, release.workspace, source=release.source, embedded=embedded_files(release, edition, releases, archive),
@@ -186,6 +197,8 @@ def build_release(release: Release, editions, localised: dict[str, LocalisedRele
 def embedded_files(release: Release, edition, releases: list[LocalisedRelease], archive: bool) -> list[Embedded]:
     """What an edition's PDF carries: the release's attachments, so that the PDF is whole when sent on
     alone, and for the archive the record and catalogs it was made from."""
+    from .render.pdf import Embedded
+
     files = [Embedded(attachment.file, attachment.file.name, 'Supplement', str(attachment.title))
              for attachment in releases[0].attachments]
     if archive:
@@ -212,17 +225,61 @@ def _archive_name(path: Path, root: Path) -> str:
         return f'publisher/{path.name}'
 
 
-def _check_glyphs(release: Release, html: str):
-    from .render.fonts import missing_glyphs
+def glyph_problems(release: Release, languages) -> list[Problem]:
+    """Characters no shipped font can draw, in the record or in a translation into ``languages``,
+    each where it is written: the file, line and field."""
+    from .render.fonts import unprintable
 
-    problems = [Problem(release.source, None, 'font', f"no font can draw {char!r} (U+{ord(char):04X}) in «{context}»")
-                for char, context in missing_glyphs(html)]
+    def problems_in(text, path, line, field):
+        return [Problem(path, line, field, f'no font can draw {char!r} (U+{ord(char):04X}) in «{context}»')
+                for char, context in unprintable(text)]
+
+    problems = []
+    for location, text in _strings(release.model_dump(warnings=False), ()):
+        problems += problems_in(text, release.source, release.line_of(*location), field_path(location))
+    catalogs = [(release.workspace.catalog(language, release.id), BRACE)
+                for language in languages if language != release.source_language]
+    catalogs += [(release.workspace.template_catalog(language), PERCENT)
+                 for language in languages if language != TEMPLATE_LANGUAGE]
+    for path, style in dict.fromkeys(catalogs):
+        catalog = read_catalog(path, style)
+        for entry in catalog.entries.values():
+            if not entry.fuzzy:
+                for text in entry.msgstr_plural or (entry.msgstr,):
+                    problems += problems_in(text, path, entry.msgstr_line, 'msgstr')
+    return problems
+
+
+def _strings(value, location):
+    """Every string in a record's data, with where it is."""
+    if isinstance(value, str):
+        yield location, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _strings(item, location + (key,))
+    elif isinstance(value, (list, tuple)):
+        for index, item in enumerate(value):
+            yield from _strings(item, location + (index,))
+
+
+def _check_glyphs(release: Release, edition, html: str):
+    """Stop a render that would print a box: where the input says so, or else in the page itself."""
+    from .render.fonts import unprintable
+
+    problems = glyph_problems(release, edition)
+    if not problems:
+        problems = [Problem(release.source, None, 'font', f"no font can draw {char!r} (U+{ord(char):04X}) in «{context}»")
+                    for char, context in unprintable(html, markup=True)]
     if problems:
         raise InputError(problems)
 
 
 def write_outputs(outputs: list[Output]) -> list[Path]:
     """Wait for every output, then write each atomically; nothing is written if one failed."""
+    from concurrent.futures import Future
+
+    from .atomic import write_atomic
+
     finished = [Output(output.path, output.data.result() if isinstance(output.data, Future) else output.data)
                 for output in outputs]
     for output in finished:

@@ -63,10 +63,12 @@ def check(records):
                 problems += error.problems
         try:
             problems += _glossary_problems(release)
+            problems += build.glyph_problems(release, release.languages)
         except InputError as error:
             problems += error.problems
     if problems:
-        _fail(InputError(problems))
+        # A catalog is read for several checks, and a template catalog for every release.
+        _fail(InputError(list(dict.fromkeys(problems))))
     for release in releases:
         click.echo(f'{release.source}: ok ({release.id}, {", ".join(release.languages)})')
 

@@ -94,14 +94,23 @@ def test_render_refuses_a_language_the_release_does_not_have(tmp_path):
     assert not (tmp_path / SEED).exists()
 
 
+def test_the_refusal_names_the_template_catalog_when_a_page_string_is_missing(workspace):
+    templates = workspace / 'locales' / 'ko' / 'LC_MESSAGES' / 'publisher.po'
+    templates.write_text(templates.read_text().replace('msgstr "첨부 파일"', 'msgstr ""'))
+    result = invoke('render', record_of(workspace, SEED), '-l', 'ko', '--out', workspace / 'dist')
+    assert result.exit_code == 1
+    assert f'ko: 1 string not reviewed (1 untranslated, 0 fuzzy) in {templates}: translate them there' in result.output
+
+
 def test_render_refuses_strings_not_yet_reviewed(workspace):
     po = workspace / 'locales' / 'ko' / 'LC_MESSAGES' / f'{SEED}.po'
     text = po.read_text().replace('msgstr "지난 행사"', 'msgstr ""')
     po.write_text(text.replace('#, python-brace-format\nmsgctxt "title"', '#, fuzzy, python-brace-format\nmsgctxt "title"'))
     result = invoke('render', record_of(workspace, SEED), '--out', workspace / 'dist')
     assert result.exit_code == 1
-    assert (f'ko: 2 strings not reviewed (1 untranslated, 1 fuzzy); see them with: publisher status '
-            f'{record_of(workspace, SEED).parent}') in result.output
+    assert (f'ko: 2 strings not reviewed (1 untranslated, 1 fuzzy) in {po}: translate them there, or review '
+            f'machine drafts with: publisher review {record_of(workspace, SEED).parent} -l ko; '
+            'or render a marked draft with --draft') in result.output
     assert not (workspace / 'dist').exists()
 
 
@@ -129,6 +138,7 @@ def test_check_reads_the_catalogs_too(workspace):
     result = invoke('check', record_of(workspace, SEED))
     assert result.exit_code == 1
     assert f'{po}:' in result.output and 'drops {yoon}' in result.output
+    assert result.output.count('drops {yoon}') == 1 and '1 problem found' in result.output
 
 
 @pytest.mark.parametrize('translation, message', [

@@ -193,15 +193,31 @@ def test_a_worker_sends_back_the_problems_whole(workspace):
     assert problem.file == record_of(workspace, SEED) and 'outside the workspace' in problem.message
 
 
-def test_a_character_no_font_can_draw_fails_the_render(workspace):
+@pytest.mark.parametrize('command', ['render', 'check'])
+def test_a_character_no_font_can_draw_is_refused_where_it_is_written(workspace, command):
     path = record_of(workspace, KOREAN_FIRST)
     path.write_text(path.read_text().replace('subtitle: 아세안 10개국과', 'subtitle: 아세안 10개국과 🤝'))
     po = workspace / 'locales' / 'en' / 'LC_MESSAGES' / f'{KOREAN_FIRST}.po'
     po.write_text(po.read_text().replace('msgid "아세안 10개국과', 'msgid "아세안 10개국과 🤝'))
-    result = CliRunner().invoke(main, ['render', str(path), '-l', 'ko', '-f', 'pdf', '--out', str(workspace / 'dist')])
+    options = ['-l', 'ko', '-f', 'pdf', '--out', str(workspace / 'dist')] if command == 'render' else []
+    result = CliRunner().invoke(main, [command, str(path), *options])
     assert result.exit_code == 1
-    assert "font: no font can draw '🤝' (U+1F91D) in «" in result.output and '아세안 10개국과 🤝' in result.output
+    line = next(n for n, text in enumerate(path.read_text().splitlines(), 1) if text.startswith('subtitle:'))
+    assert (f"{path}:{line}: subtitle: no font can draw '🤝' (U+1F91D) in «아세안 10개국과 🤝 디지털 정부"
+            in result.output), result.output
     assert not (workspace / 'dist').exists()
+
+
+def test_a_translation_no_font_can_draw_is_refused_in_its_catalog(workspace):
+    po = workspace / 'locales' / 'en' / 'LC_MESSAGES' / f'{KOREAN_FIRST}.po'
+    text = po.read_text().replace('msgstr "ASEAN"', 'msgstr "ASEAN ❤️"')
+    po.write_text(text)
+    result = CliRunner().invoke(main, ['render', str(record_of(workspace, KOREAN_FIRST)), '-l', 'en', '-f', 'pdf',
+                                       '--out', str(workspace / 'dist')])
+    assert result.exit_code == 1
+    line = next(n for n, content in enumerate(text.splitlines(), 1) if content == 'msgstr "ASEAN ❤️"')
+    assert f"{po}:{line}: msgstr: no font can draw '❤' (U+2764) in «ASEAN ❤️»" in result.output
+    assert '1 problem found' in result.output  # the variation selector after it is no character of its own
 
 
 @pytest.mark.parametrize('paper, size', [('a4', A4), ('letter', (612.0, 792.0))])

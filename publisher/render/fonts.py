@@ -13,6 +13,7 @@ import html
 import os
 import re
 import unicodedata
+from bisect import bisect_right
 from functools import lru_cache
 from pathlib import Path
 
@@ -23,18 +24,19 @@ _MARKUP = re.compile(r'<style\b.*?</style>|<script\b.*?</script>|<!--.*?-->|<[^>
 
 
 @lru_cache(maxsize=None)
-def covered() -> frozenset[int]:
-    """Every code point some shipped font can draw.
+def covered() -> Coverage:
+    """The code points some shipped font can draw.
 
     Reading the fonts' character maps takes 0.15 s, so the answer is kept in
     the user's cache folder, under a name that changes with the fonts.
     """
     fonts = sorted(FONTS.glob('*.ttf'))
-    signature = hashlib.sha256(repr([(p.name, p.stat().st_size, p.stat().st_mtime_ns) for p in fonts]).encode())
+    # Names and sizes, not dates: every copy of the package shares one cache.
+    signature = hashlib.sha256(repr([(p.name, p.stat().st_size) for p in fonts]).encode())
     cache = Path(os.environ.get('XDG_CACHE_HOME') or Path.home() / '.cache') / 'publisher'
     path = cache / f'coverage-{signature.hexdigest()[:16]}.txt'
     try:
-        return frozenset(int(point, 16) for point in path.read_text().split())
+        return Coverage.parse(path.read_text())
     except (OSError, ValueError):
         pass
     from fontTools.ttLib import TTFont
@@ -43,24 +45,62 @@ def covered() -> frozenset[int]:
     for font_path in fonts:
         with TTFont(font_path, lazy=True) as font:
             points.update(font.getBestCmap())
+    coverage = Coverage.of(points)
     try:
         cache.mkdir(parents=True, exist_ok=True)
-        write_atomic(path, ' '.join(f'{point:x}' for point in sorted(points)).encode())
+        write_atomic(path, str(coverage).encode())
     except OSError:
         pass  # no cache folder: read the fonts next time again
-    return frozenset(points)
+    return coverage
 
 
-def missing_glyphs(page: str) -> list[tuple[str, str]]:
-    """(character, the text around it) for each character of ``page`` no font can draw."""
-    text = html.unescape(_MARKUP.sub(' ', page))
+class Coverage:
+    """A set of code points kept as ranges: Hangul alone is 11,172 of them, in one range."""
+
+    def __init__(self, starts: list[int], ends: list[int]):
+        self._starts, self._ends = starts, ends
+
+    @classmethod
+    def of(cls, points) -> Coverage:
+        starts, ends = [], []
+        for point in sorted(points):
+            if ends and point == ends[-1] + 1:
+                ends[-1] = point
+            else:
+                starts.append(point)
+                ends.append(point)
+        return cls(starts, ends)
+
+    @classmethod
+    def parse(cls, text: str) -> Coverage:
+        pairs = [part.split('-') for part in text.split()]
+        return cls([int(start, 16) for start, _ in pairs], [int(end, 16) for _, end in pairs])
+
+    def __str__(self):
+        return ' '.join(f'{start:x}-{end:x}' for start, end in zip(self._starts, self._ends))
+
+    def __contains__(self, point: int) -> bool:
+        index = bisect_right(self._starts, point) - 1
+        return index >= 0 and point <= self._ends[index]
+
+
+def unprintable(text: str, *, markup=False) -> list[tuple[str, str]]:
+    """(character, the text around it) for each character of ``text`` (an HTML page if ``markup``)
+    that no font can draw."""
+    if markup:
+        text = html.unescape(_MARKUP.sub(' ', text))
     fonts = covered()
-    missing = {}
-    for index, char in enumerate(text):
-        if ord(char) not in fonts and char not in missing and not _invisible(char):
-            missing[char] = ' '.join(text[max(0, index - 30):index + 30].split())
-    return list(missing.items())
+    missing = [char for char in dict.fromkeys(text) if ord(char) not in fonts and not _invisible(char)]
+    return [(char, _around(text, text.index(char))) for char in missing]
+
+
+def _around(text, index):
+    return ' '.join(text[max(0, index - 30):index + 30].split())
 
 
 def _invisible(char):
-    return char.isspace() or unicodedata.category(char) in ('Cc', 'Cf')
+    """Spaces, controls and format characters, and variation selectors (the emoji form of ❤ and the like),
+    which no font needs to draw."""
+    point = ord(char)
+    return (char.isspace() or unicodedata.category(char) in ('Cc', 'Cf')
+            or 0xFE00 <= point <= 0xFE0F or 0xE0100 <= point <= 0xE01EF)
