@@ -106,7 +106,7 @@ def _check_base_url(context, parameter, value):
               help='Where the output folder is published (https://www.example.go.kr/press/). HTML then links '
                    'photos, attachments and other languages absolutely, so fragments work embedded anywhere.')
 @click.option('--inline-images', is_flag=True,
-              help='Put the photos inside the HTML pages and fragments, so a fragment needs no other file.')
+              help='Put the photos inside the HTML pages and fragments, so a fragment needs no image beside it.')
 def render(records, locales, formats, out, draft, paper, press, archive, base_url, inline_images):
     """Render RECORDS to HTML pages and print-ready PDFs.
 
@@ -162,11 +162,12 @@ def extract(records):
     """
     from .extract import write_templates
 
-    written = set()
+    results = {}
     for release in _load(records):
-        written.update(write_templates(release))
-    for path in sorted(written):
-        click.echo(shown(path))
+        for path, (changed, count) in write_templates(release).items():
+            results[path] = (results.get(path, (False,))[0] or changed, count)
+    for path, (changed, count) in sorted(results.items()):
+        click.echo(f'{shown(path)}: {"written" if changed else "unchanged"}; {count} strings')
 
 
 @main.command()

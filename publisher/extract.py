@@ -65,19 +65,21 @@ def release_domains(release: Release) -> list[Domain]:
             Domain(TEMPLATE_DOMAIN, TEMPLATE_LANGUAGE, templates_template(), PERCENT)]
 
 
-def write_templates(release: Release) -> list[Path]:
-    """Write the ``.pot`` files of ``release``'s domains that changed; return their paths."""
+def write_templates(release: Release) -> dict[Path, tuple[bool, int]]:
+    """Write the ``.pot`` files of ``release``'s domains that changed: for each, whether it was
+    written and how many strings it holds."""
     from .atomic import write_atomic
 
-    written = []
+    results = {}
     for domain in release_domains(release):
         path = release.workspace.locales / f'{domain.name}.pot'
-        entries = extract_template_strings() if domain.name == TEMPLATE_DOMAIN else list(domain.template)
-        text = pot_text(path, domain.name, list(entries))
-        if not path.is_file() or path.read_text(encoding='utf-8') != text:
+        entries = list(extract_template_strings() if domain.name == TEMPLATE_DOMAIN else domain.template)
+        text = pot_text(path, domain.name, entries)
+        changed = not path.is_file() or path.read_text(encoding='utf-8') != text
+        if changed:
             write_atomic(path, text.encode())
-            written.append(path)
-    return written
+        results[path] = (changed, len(entries))
+    return results
 
 
 def release_template(release: Release) -> list[Entry]:

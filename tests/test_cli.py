@@ -230,3 +230,14 @@ def test_status_finds_the_release_folders_of_the_workspace(workspace, monkeypatc
     monkeypatch.chdir(workspace)
     result = invoke('status')
     assert result.exit_code == 0 and SEED in result.output and KOREAN_FIRST in result.output
+
+
+def test_extract_says_what_it_wrote_and_what_was_already_current(workspace):
+    path = record_of(workspace, SEED)
+    path.write_text(path.read_text().replace('  - Previous Events\n', '  - Previous Events\n  - ASEAN\n', 1))
+    first = invoke('extract', path)
+    assert first.exit_code == 0, first.output
+    assert f'{workspace / "locales" / SEED}.pot: written; 23 strings' in first.output
+    assert f'{workspace / "locales" / "publisher.pot"}: unchanged; 14 strings' in first.output
+    again = invoke('extract', path)
+    assert f'{workspace / "locales" / SEED}.pot: unchanged; 23 strings' in again.output
