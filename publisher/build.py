@@ -2,7 +2,8 @@
 
 Names are stable so the web team can link to them (``dist/<id>/``):
 ``<id>.<lang>.html|pdf`` for a language, ``<id>.<lang1>-<lang2>.html|pdf`` for
-the bilingual edition, and ``media/`` for the photos and attachments the HTML
+the bilingual edition (``.print.pdf`` and ``.archive.pdf`` for PDFs made for a
+press or the archive), and ``media/`` for the photos and attachments the HTML
 pages link to.  Everything is rendered in memory first and written only when
 all of it succeeded, each file atomically.
 """
@@ -187,11 +188,17 @@ def build_release(release: Release, editions, localised: dict[str, LocalisedRele
                                profile=profile)
             _check_glyphs(release, edition, html)
             created = datetime.combine(release.published, time(), timezone.utc)
-            outputs.append(Output(folder / f'{stem}.pdf', pdfs.submit(
+            outputs.append(Output(folder / pdf_name(stem, profile, archive), pdfs.submit(
                 html, release.workspace, source=release.source, embedded=embedded_files(release, edition, releases, archive),
                 archive=archive, created=created)))
     outputs += [Output(folder / 'media' / name, path.read_bytes()) for name, path in media.files.items()]
     return outputs
+
+
+def pdf_name(stem: str, profile, archive: bool) -> str:
+    """A PDF for a print shop or for the archive is named so, never taking the name of the everyday PDF:
+    ``<id>.en.pdf``, ``<id>.en.print.pdf``, ``<id>.en.archive.pdf``."""
+    return stem + ('.print' if profile.press else '') + ('.archive' if archive else '') + '.pdf'
 
 
 def embedded_files(release: Release, edition, releases: list[LocalisedRelease], archive: bool) -> list[Embedded]:

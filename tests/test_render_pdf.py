@@ -226,7 +226,7 @@ def test_a_press_pdf_has_a_3mm_bleed_and_its_trim_at_the_paper_size(tmp_path, pa
                                        '--print', '--paper', paper, '--out', str(tmp_path)])
     assert result.exit_code == 0, result.output
     mm = 72 / 25.4
-    for page in PdfReader(tmp_path / KOREAN_FIRST / f'{KOREAN_FIRST}.en.pdf').pages:
+    for page in PdfReader(tmp_path / KOREAN_FIRST / f'{KOREAN_FIRST}.en.print.pdf').pages:
         for name, around in (('/TrimBox', 0), ('/BleedBox', 3 * mm), ('/MediaBox', (3 + 9) * mm)):
             expected = [-around, -around, size[0] + around, size[1] + around]
             assert [float(value) for value in page[name]] == pytest.approx(expected, abs=0.01), name
@@ -240,7 +240,7 @@ def test_crop_marks_are_drawn_beyond_the_bleed(tmp_path):
                                        '--print', '--out', str(tmp_path)])
     assert result.exit_code == 0, result.output
     run('pdftoppm', '-r', '254', '-gray', '-f', '1', '-l', '1', '-png',
-        str(tmp_path / KOREAN_FIRST / f'{KOREAN_FIRST}.en.pdf'), str(tmp_path / 'sheet'))
+        str(tmp_path / KOREAN_FIRST / f'{KOREAN_FIRST}.en.print.pdf'), str(tmp_path / 'sheet'))
     with Image.open(tmp_path / 'sheet-1.png') as image:
         sheet = image.convert('L')
         width, height = sheet.size
@@ -253,11 +253,25 @@ def test_crop_marks_are_drawn_beyond_the_bleed(tmp_path):
     assert (width, height) == (pytest.approx(2340, abs=1), pytest.approx(3210, abs=1))
 
 
+def test_print_and_archive_pdfs_never_replace_the_everyday_ones(tmp_path):
+    for options in ([], ['--print'], ['--archive'], ['--print', '--archive']):
+        result = CliRunner().invoke(main, ['render', str(ROOT / 'samples' / KOREAN_FIRST), '-l', 'en', '-f', 'pdf',
+                                           *options, '--out', str(tmp_path)])
+        assert result.exit_code == 0, result.output
+    names = {path.name for path in (tmp_path / KOREAN_FIRST).glob('*.pdf')}
+    assert names == {f'{KOREAN_FIRST}.en.pdf', f'{KOREAN_FIRST}.en.print.pdf', f'{KOREAN_FIRST}.en.archive.pdf',
+                     f'{KOREAN_FIRST}.en.print.archive.pdf'}
+    assert PdfReader(tmp_path / KOREAN_FIRST / f'{KOREAN_FIRST}.en.pdf').pages[0].trimbox == \
+        PdfReader(tmp_path / KOREAN_FIRST / f'{KOREAN_FIRST}.en.pdf').pages[0].mediabox
+    gallery = (tmp_path / 'index.html').read_text()
+    assert all(f'href="{KOREAN_FIRST}/{name}"' in gallery for name in names)
+
+
 def test_an_archive_pdf_is_pdfa3b_and_carries_its_sources(tmp_path):
     result = CliRunner().invoke(main, ['render', str(ROOT / 'samples' / KOREAN_FIRST), '-l', 'ko-en', '-f', 'pdf',
                                        '--archive', '--out', str(tmp_path)])
     assert result.exit_code == 0, result.output
-    reader = PdfReader(tmp_path / KOREAN_FIRST / f'{KOREAN_FIRST}.ko-en.pdf')
+    reader = PdfReader(tmp_path / KOREAN_FIRST / f'{KOREAN_FIRST}.ko-en.archive.pdf')
     metadata = reader.trailer['/Root']['/Metadata'].get_object().get_data().decode()
     assert 'pdfaid:part="3"' in metadata and 'pdfaid:conformance="B"' in metadata
     assert '/OutputIntents' in reader.trailer['/Root']

@@ -303,6 +303,10 @@ def edition_links(release_id: str, editions, current, web: WebProfile = WebProfi
             for edition in editions]
 
 
+GALLERY_KINDS = {'html': 'HTML', 'pdf': 'PDF', 'fragment.html': 'fragment', 'print.pdf': 'PDF for print',
+                 'archive.pdf': 'PDF/A', 'print.archive.pdf': 'PDF/A for print'}
+
+
 def render_gallery(out: Path) -> str:
     """An index of every release rendered into ``out``: each edition, each format."""
     import re
@@ -312,11 +316,11 @@ def render_gallery(out: Path) -> str:
     for folder in sorted(path for path in Path(out).iterdir() if path.is_dir()):
         editions = {}
         for path in sorted(folder.glob(f'{folder.name}.*')):
-            match = re.fullmatch(rf'{re.escape(folder.name)}\.([a-z]{{2,3}}(?:-[a-z]{{2,3}})*)\.(fragment\.html|html|pdf)',
-                                 path.name)
+            match = re.fullmatch(rf'{re.escape(folder.name)}\.([a-z]{{2,3}}(?:-[a-z]{{2,3}})*)\.'
+                                 r'(fragment\.html|html|pdf|print\.pdf|archive\.pdf|print\.archive\.pdf)', path.name)
             if match:
                 editions.setdefault(match[1], []).append(
-                    ({'html': 'HTML', 'pdf': 'PDF', 'fragment.html': 'fragment'}[match[2]], f'{folder.name}/{path.name}'))
+                    (GALLERY_KINDS[match[2]], f'{folder.name}/{path.name}'))
         if not editions:
             continue
         first = next(iter(editions))
