@@ -53,8 +53,7 @@ def check(records):
     """
     from . import build
 
-    releases = _load(records)
-    problems = []
+    releases, problems = _load(records, keep_going=True)
     for release in releases:
         for language in release.languages:
             try:
@@ -474,7 +473,8 @@ def _print_table(rows):
                              for index, (cell, width) in enumerate(zip(line, widths))))
 
 
-def _load(records):
+def _load(records, keep_going=False):
+    """The releases of ``records``; stops on a problem, unless ``keep_going``: then (releases, problems)."""
     from .record import load_record
     from .workspace import record_files
 
@@ -487,9 +487,43 @@ def _load(records):
             releases.append(load_record(path))
         except InputError as error:
             problems += error.problems
+    problems += _shared_ids(releases)
+    if keep_going:
+        return releases, problems
     if problems:
         _fail(InputError(problems))
     return releases
+
+
+def _shared_ids(releases):
+    """Two records with one id would share catalogs and outputs: the second would overwrite the first.
+
+    The first is the record the workspace's catalog template was extracted
+    from (its first reference), else the first named; every other record
+    with its id is a problem.
+    """
+    import re
+
+    from .problems import Problem
+
+    groups = {}
+    for release in releases:
+        groups.setdefault(release.id, []).append(release)
+    problems = []
+    for release_id, group in groups.items():
+        first = group[0].source.resolve()
+        template = group[0].workspace.locales / f'{release_id}.pot'
+        if template.is_file():
+            reference = re.search(r'^#: (.+?):\d+', template.read_text(encoding='utf-8'), re.M)
+            extracted = reference and (group[0].workspace.root / reference[1]).resolve()
+            if (extracted and extracted.is_file() and
+                    re.search(rf'^id:\s*{re.escape(release_id)}\s*$', extracted.read_text(encoding='utf-8'), re.M)):
+                first = extracted
+        problems += [Problem(release.source, release.line_of('id'), 'id', (
+                         f"'{release_id}' is also the id of {shown(first)}; give each release its own id "
+                         '(its catalogs and outputs are named after it)'))
+                     for release in group if release.source.resolve() != first]
+    return problems
 
 
 def _report_missing(release, localised):

@@ -241,3 +241,31 @@ def test_extract_says_what_it_wrote_and_what_was_already_current(workspace):
     assert f'{workspace / "locales" / "publisher.pot"}: unchanged; 14 strings' in first.output
     again = invoke('extract', path)
     assert f'{workspace / "locales" / SEED}.pot: unchanged; 23 strings' in again.output
+
+
+def test_a_copied_record_that_keeps_its_id_is_refused_before_it_overwrites_anything(workspace):
+    """Starting a release from a copy of the last one: its catalogs and outputs would be the old one's."""
+    import shutil
+    shutil.copytree(workspace / 'samples' / SEED, workspace / 'samples' / 'new-release')
+    copy = record_of(workspace, 'new-release')
+    copy.write_text(copy.read_text().replace('title: "{mois.short} to expand', 'title: "{mois.short} will expand'))
+    catalog = workspace / 'locales' / 'ko' / 'LC_MESSAGES' / f'{SEED}.po'
+    before = catalog.read_bytes()
+    expected = (f"{copy}:5: id: '{SEED}' is also the id of {record_of(workspace, SEED)}; "
+                'give each release its own id (its catalogs and outputs are named after it)')
+    for command in ('check', 'update', 'render'):
+        alone = invoke(command, copy, *(['--out', workspace / 'dist'] if command == 'render' else []))
+        assert alone.exit_code == 1 and expected in alone.output, alone.output
+    together = invoke('check', *sorted((workspace / 'samples').iterdir()))
+    assert together.exit_code == 1 and together.output.count("is also the id of") == 1
+    assert catalog.read_bytes() == before and not (workspace / 'dist').exists()
+
+
+def test_check_reports_the_catalogs_of_good_records_beside_a_broken_record(workspace):
+    path = record_of(workspace, KOREAN_FIRST)
+    path.write_text(path.read_text().replace('published: 2019-11-26', 'published: 2019-11-31'))
+    po = workspace / 'locales' / 'ko' / 'LC_MESSAGES' / f'{SEED}.po'
+    po.write_text(po.read_text().replace('{yoon} {yoon.title}을 단장으로', '{yoon.title}을 단장으로'))
+    result = invoke('check', *sorted((workspace / 'samples').iterdir()))
+    assert result.exit_code == 1
+    assert 'published: input should be a valid date' in result.output and 'drops {yoon}' in result.output
