@@ -139,12 +139,25 @@ def render(records, locales, formats, out, draft, paper, press, archive, base_ur
             _fail(error)
         except OSError as error:
             raise click.ClickException(f'cannot write {error.filename}: {error.strerror}') from None
-    from .atomic import write_atomic
-    from .render.html import render_gallery
-    write_atomic(out / 'index.html', render_gallery(out).encode())
+    _write_gallery(out)
     for path in written:
         if path.suffix in ('.html', '.pdf'):
             click.echo(path)
+
+
+def _write_gallery(out: Path):
+    """``out``/index.html, linking everything rendered there, unless a page of the site's own is there."""
+    from .atomic import write_atomic
+    from .render.html import is_gallery, render_gallery
+
+    index = out / 'index.html'
+    if index.exists() and not is_gallery(index):
+        click.echo(f'{shown(index)}: left as it is, since publisher did not write it; no gallery written', err=True)
+        return
+    try:
+        write_atomic(index, render_gallery(out).encode())
+    except OSError as error:
+        raise click.ClickException(f'cannot write {shown(index)}: {error.strerror}') from None
 
 
 @main.command()

@@ -264,6 +264,24 @@ def test_a_base_url_must_be_a_web_address(tmp_path):
     assert list(tmp_path.iterdir()) == []
 
 
+def test_rendering_into_a_site_folder_leaves_its_own_pages_alone(tmp_path):
+    """The gallery is written only where no index.html of the site's own is, and passes over other files."""
+    (tmp_path / 'index.html').write_text('<h1>Ministry</h1>')
+    (tmp_path / 'news').mkdir()
+    (tmp_path / 'news' / 'news.en.html').write_bytes(b'\xff\xfe not text')
+    result = CliRunner().invoke(main, ['render', str(ROOT / 'samples' / KOREAN_FIRST), '-f', 'html',
+                                       '--out', str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / 'index.html').read_text() == '<h1>Ministry</h1>'
+    assert 'index.html: left as it is, since publisher did not write it; no gallery written' in result.output
+    (tmp_path / 'index.html').unlink()
+    again = CliRunner().invoke(main, ['render', str(ROOT / 'samples' / KOREAN_FIRST), '-f', 'html',
+                                      '--out', str(tmp_path)])
+    assert again.exit_code == 0, again.output
+    gallery = (tmp_path / 'index.html').read_text()
+    assert f'{KOREAN_FIRST}/{KOREAN_FIRST}.ko-en.html' in gallery and 'news/news.en.html' in gallery
+
+
 VNU = ROOT / '.tools' / 'node_modules' / 'vnu-jar' / 'build' / 'dist' / 'vnu.jar'
 
 

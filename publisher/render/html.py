@@ -303,32 +303,69 @@ def edition_links(release_id: str, editions, current, web: WebProfile = WebProfi
             for edition in editions]
 
 
-GALLERY_KINDS = {'html': 'HTML', 'pdf': 'PDF', 'fragment.html': 'fragment', 'print.pdf': 'PDF for print',
+#: What the gallery calls each kind of output, in the order it lists them.
+GALLERY_KINDS = {'html': 'HTML', 'fragment.html': 'fragment', 'pdf': 'PDF', 'print.pdf': 'PDF for print',
                  'archive.pdf': 'PDF/A', 'print.archive.pdf': 'PDF/A for print'}
+
+#: The gallery says it is one, so that rendering never replaces a site's own index.html.
+GALLERY_MARK = '<meta name="generator" content="publisher gallery">'
+
+
+def is_gallery(path: Path) -> bool:
+    try:
+        return GALLERY_MARK in path.read_text(encoding='utf-8', errors='replace')
+    except OSError:
+        return False
 
 
 def render_gallery(out: Path) -> str:
-    """An index of every release rendered into ``out``: each edition, each format."""
-    import re
-    from html import unescape
+    """An index of every release rendered into ``out``: each edition, each format.
 
+    Whatever else is in ``out`` is passed over: files that are no release's
+    output, and pages without a readable title (the folder names them).
+    """
+    import re
+
+    from babel import localedata
+
+    kinds = '|'.join(re.escape(kind) for kind in GALLERY_KINDS)
     releases = []
     for folder in sorted(path for path in Path(out).iterdir() if path.is_dir()):
         editions = {}
         for path in sorted(folder.glob(f'{folder.name}.*')):
-            match = re.fullmatch(rf'{re.escape(folder.name)}\.([a-z]{{2,3}}(?:-[a-z]{{2,3}})*)\.'
-                                 r'(fragment\.html|html|pdf|print\.pdf|archive\.pdf|print\.archive\.pdf)', path.name)
-            if match:
-                editions.setdefault(match[1], []).append(
-                    (GALLERY_KINDS[match[2]], f'{folder.name}/{path.name}'))
+            match = re.fullmatch(rf'{re.escape(folder.name)}\.([a-z]{{2,3}}(?:-[a-z]{{2,3}})*)\.({kinds})', path.name)
+            if match and all(localedata.exists(language) for language in match[1].split('-')):
+                editions.setdefault(match[1], []).append(match[2])
         if not editions:
             continue
-        first = next(iter(editions))
-        page = (folder / f'{folder.name}.{first}.html')
-        title = unescape(re.search(r'<title>(.*?)</title>', page.read_text(), re.S)[1]) if page.is_file() else folder.name
+        order = _edition_order(editions)
         releases.append({
-            'title': title, 'language': first.split('-')[0],
-            'editions': [{'names': Link(tuple(name.split('-')), '').names, 'files': editions[name]}
-                         for name in sorted(editions, key=lambda name: (name.count('-'), name))],
+            'title': _title(folder / f'{folder.name}.{order[0]}.html') or folder.name,
+            'language': order[0].split('-')[0],
+            'editions': [{'names': Link(tuple(name.split('-')), '').names,
+                          'files': [(label, f'{folder.name}/{folder.name}.{name}.{kind}')
+                                    for kind, label in GALLERY_KINDS.items() if kind in editions[name]]}
+                         for name in order],
         })
-    return _environment().get_template('gallery.html').render(releases=releases)
+    return _environment().get_template('gallery.html').render(releases=releases, mark=Markup(GALLERY_MARK))
+
+
+def _edition_order(editions) -> list[str]:
+    """Single languages first, in the order the bilingual edition puts them; then the bilingual ones."""
+    together = max(editions, key=lambda name: name.count('-')).split('-')
+
+    def position(language):
+        return together.index(language) if language in together else len(together)
+
+    return sorted(editions, key=lambda name: (name.count('-'), [position(part) for part in name.split('-')], name))
+
+
+def _title(page: Path) -> str | None:
+    import re
+    from html import unescape
+
+    try:
+        found = re.search(r'<title>(.*?)</title>', page.read_text(encoding='utf-8'), re.S)
+    except (OSError, UnicodeDecodeError):
+        return None
+    return unescape(found[1]).strip() if found else None
