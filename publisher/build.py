@@ -117,26 +117,32 @@ def build(releases: list[Release], requested=(), formats=FORMATS, out=Path('dist
     """Localise every release, then render each; nothing is written yet.
 
     Catalogs are all read before anything is rendered, so a broken one stops
-    the run early.  A release with strings not yet reviewed in a language it
-    renders is refused, unless ``draft``: then every output says it is a draft.
+    the run early, and so does a character no font can draw in a PDF.  A
+    release with strings not yet reviewed in a language it renders is
+    refused, unless ``draft``: then each of its outputs says it is a draft,
+    and is named so (``<id>.en.draft.html``), never replacing a publishable one.
     ``report`` hears of each release's localisations (to tell of untranslated
     strings); ``pdfs`` renders the PDFs (see render/pdf.py) for the print
     ``profile`` (paper, press marks), as PDF/A-3b carrying their sources
     when ``archive``; ``web`` says how the HTML is published (see
     render/html.py's WebProfile).
     """
-    plans = []
+    plans, problems = [], []
     for release in releases:
         editions = choose_editions(release, requested)
-        plans.append((release, editions, localise_all(release, editions)))
-    if not draft:
-        problems = [problem for release, _, localised in plans for problem in unreviewed(release, localised)]
-        if problems:
-            raise InputError(problems)
+        localised = localise_all(release, editions)
+        not_ready = unreviewed(release, localised)
+        if not draft:
+            problems += not_ready
+        if 'pdf' in formats:
+            problems += glyph_problems(release, list(localised))
+        plans.append((release, editions, localised, bool(not_ready)))
+    if problems:
+        raise InputError(problems)
     outputs = []
-    for release, editions, localised in plans:
+    for release, editions, localised, is_draft in plans:
         report(release, localised)
-        outputs += build_release(release, editions, localised, formats, out, pdfs, draft, profile, archive, web)
+        outputs += build_release(release, editions, localised, formats, out, pdfs, is_draft, profile, archive, web)
     return outputs
 
 
@@ -146,17 +152,37 @@ def unreviewed(release: Release, localised: dict[str, LocalisedRelease]) -> list
     for language, text in localised.items():
         count = len(text.untranslated) + len(text.fuzzy)
         if count:
-            in_templates = sum(map(len, unreviewed_template_strings(release, language)))
-            catalogs = [path for path, missing in ((release.workspace.catalog(language, release.id), count - in_templates),
-                                                   (release.workspace.template_catalog(language), in_templates))
-                        if missing]
-            problems.append(Problem(
-                release.source, None, language,
-                f'{count} string{"" if count == 1 else "s"} not reviewed ({len(text.untranslated)} untranslated, '
-                f'{len(text.fuzzy)} fuzzy) in {" and ".join(shown(path) for path in catalogs)}: translate them '
-                f'there, or review machine drafts with: publisher review {shown(release.source.parent)} -l {language}; '
-                'or render a marked draft with --draft'))
+            problems.append(Problem(release.source, None, language, _not_ready(release, language, text, count)))
     return problems
+
+
+def _not_ready(release, language, text, count) -> str:
+    """What is not reviewed, in which catalogs, and what to do: update first if some are not in them yet."""
+    in_templates = sum(map(len, unreviewed_template_strings(release, language)))
+    catalogs = [path for path, missing in ((release.workspace.catalog(language, release.id), count - in_templates),
+                                           (release.workspace.template_catalog(language), in_templates))
+                if missing]
+    folder = shown(release.source.parent)
+    message = (f'{count} string{"" if count == 1 else "s"} not reviewed ({len(text.untranslated)} untranslated, '
+               f'{len(text.fuzzy)} fuzzy) in {" and ".join(shown(path) for path in catalogs)}')
+    absent = _not_in_catalogs(release, language)
+    if absent:
+        message += (f'; {absent} {"is" if absent == 1 else "are"} not in {"it" if len(catalogs) == 1 else "them"} yet: '
+                    f'first run: publisher update {folder} -l {language}')
+    return (message + f'; then translate them there, or review machine drafts with: publisher review {folder} '
+            f'-l {language}; or render a marked draft with --draft')
+
+
+def _not_in_catalogs(release: Release, language: str) -> int:
+    """How many of the strings are missing from the catalogs altogether (the record changed since update)."""
+    count = 0
+    if language != release.source_language:
+        entries = read_catalog(release.workspace.catalog(language, release.id)).entries
+        count += sum(message.key not in entries for message in release_messages(release))
+    if language != TEMPLATE_LANGUAGE:
+        entries = read_catalog(release.workspace.template_catalog(language), PERCENT).entries
+        count += sum(entry.key not in entries for entry in templates_template())
+    return count
 
 
 def build_release(release: Release, editions, localised: dict[str, LocalisedRelease],
@@ -173,9 +199,9 @@ def build_release(release: Release, editions, localised: dict[str, LocalisedRele
     media = Media(f'{web.folder(release.id)}media/', inline_images=web.inline_images)
     for edition in editions:
         releases = [localised[language] for language in edition]
-        stem = f'{release.id}.{"-".join(edition)}'
+        stem = f'{release.id}.{"-".join(edition)}' + ('.draft' if draft else '')
         if 'html' in formats:
-            links = edition_links(release.id, choose_editions(release), edition, web)
+            links = edition_links(release.id, choose_editions(release), edition, web, draft=draft)
             html = render_page(releases, release.workspace, print=False, media=media, links=links, draft=draft)
             outputs.append(Output(folder / f'{stem}.html', html.encode()))
             if len(edition) == 1:
@@ -186,7 +212,7 @@ def build_release(release: Release, editions, localised: dict[str, LocalisedRele
             web_media = f'{web.folder(release.id)}media/' if web.base_url else None
             html = render_page(releases, release.workspace, print=True, media=Media.for_print(web_media), draft=draft,
                                profile=profile)
-            _check_glyphs(release, edition, html)
+            _check_glyphs(release, html)
             created = datetime.combine(release.published, time(), timezone.utc)
             outputs.append(Output(folder / pdf_name(stem, profile, archive), pdfs.submit(
                 html, release.workspace, source=release.source, embedded=embedded_files(release, edition, releases, archive),
@@ -269,14 +295,13 @@ def _strings(value, location):
             yield from _strings(item, location + (index,))
 
 
-def _check_glyphs(release: Release, edition, html: str):
-    """Stop a render that would print a box: where the input says so, or else in the page itself."""
+def _check_glyphs(release: Release, html: str):
+    """Stop a render that would print a box.  The record and catalogs were checked (glyph_problems);
+    this catches what the page itself adds, such as a date Babel writes with a character no font has."""
     from .render.fonts import unprintable
 
-    problems = glyph_problems(release, edition)
-    if not problems:
-        problems = [Problem(release.source, None, 'font', f"no font can draw {char!r} (U+{ord(char):04X}) in «{context}»")
-                    for char, context in unprintable(html, markup=True)]
+    problems = [Problem(release.source, None, 'font', f"no font can draw {char!r} (U+{ord(char):04X}) in «{context}»")
+                for char, context in unprintable(html, markup=True)]
     if problems:
         raise InputError(problems)
 

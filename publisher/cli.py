@@ -94,7 +94,7 @@ def _check_base_url(context, parameter, value):
 @click.option('-o', '--out', type=click.Path(file_okay=False, path_type=Path), default=Path('dist'),
               show_default=True, help='Output folder; each release gets OUT/<id>/.')
 @click.option('--draft', is_flag=True,
-              help='Render even with strings not yet reviewed, marking every output as a draft.')
+              help='Render releases with strings not yet reviewed anyway, as marked drafts (<id>.<lang>.draft.html …).')
 @click.option('--paper', type=click.Choice(['a4', 'letter'], case_sensitive=False), default='a4', show_default=True,
               help='The paper of the PDFs.')
 @click.option('--print', 'press', is_flag=True,

@@ -99,7 +99,7 @@ def test_the_refusal_names_the_template_catalog_when_a_page_string_is_missing(wo
     templates.write_text(templates.read_text().replace('msgstr "첨부 파일"', 'msgstr ""'))
     result = invoke('render', record_of(workspace, SEED), '-l', 'ko', '--out', workspace / 'dist')
     assert result.exit_code == 1
-    assert f'ko: 1 string not reviewed (1 untranslated, 0 fuzzy) in {templates}: translate them there' in result.output
+    assert f'ko: 1 string not reviewed (1 untranslated, 0 fuzzy) in {templates}; then translate them there' in result.output
 
 
 def test_render_refuses_strings_not_yet_reviewed(workspace):
@@ -108,10 +108,39 @@ def test_render_refuses_strings_not_yet_reviewed(workspace):
     po.write_text(text.replace('#, python-brace-format\nmsgctxt "title"', '#, fuzzy, python-brace-format\nmsgctxt "title"'))
     result = invoke('render', record_of(workspace, SEED), '--out', workspace / 'dist')
     assert result.exit_code == 1
-    assert (f'ko: 2 strings not reviewed (1 untranslated, 1 fuzzy) in {po}: translate them there, or review '
+    assert (f'ko: 2 strings not reviewed (1 untranslated, 1 fuzzy) in {po}; then translate them there, or review '
             f'machine drafts with: publisher review {record_of(workspace, SEED).parent} -l ko; '
             'or render a marked draft with --draft') in result.output
     assert not (workspace / 'dist').exists()
+
+
+def test_the_refusal_says_to_update_first_when_the_record_changed(workspace):
+    path = record_of(workspace, KOREAN_FIRST)
+    path.write_text(path.read_text().replace('subtitle: 아세안 10개국과', 'subtitle: 아세안 회원국과'))
+    result = invoke('render', path, '-l', 'en', '--out', workspace / 'dist')
+    assert result.exit_code == 1
+    po = workspace / 'locales' / 'en' / 'LC_MESSAGES' / f'{KOREAN_FIRST}.po'
+    assert (f'en: 1 string not reviewed (1 untranslated, 0 fuzzy) in {po}; 1 is not in it yet: first run: '
+            f'publisher update {path.parent} -l en; then translate') in result.output
+
+
+def test_draft_leaves_a_reviewed_release_as_it_is(workspace):
+    """--draft renders what is not reviewed as a draft; a release all reviewed is published as usual."""
+    po = workspace / 'locales' / 'ko' / 'LC_MESSAGES' / f'{SEED}.po'
+    po.write_text(po.read_text().replace('msgstr "지난 행사"', 'msgstr ""'))
+    result = invoke('render', record_of(workspace, SEED), record_of(workspace, KOREAN_FIRST), '-f', 'html',
+                    '--out', workspace / 'dist', '--draft')
+    assert result.exit_code == 0, result.output
+    assert {path.name for path in (workspace / 'dist' / SEED).glob('*.html')} == {
+        f'{SEED}.{edition}.draft.{kind}' for edition, kind in (
+            ('en', 'fragment.html'), ('en', 'html'), ('ko', 'fragment.html'), ('ko', 'html'), ('ko-en', 'html'))}
+    links = re.findall(r'<link rel="alternate" hreflang="[\w-]+" href="([^"]+)"',
+                       (workspace / 'dist' / SEED / f'{SEED}.en.draft.html').read_text())
+    assert links == [f'{SEED}.ko.draft.html', f'{SEED}.en.draft.html', f'{SEED}.ko-en.draft.html']
+    reviewed = (workspace / 'dist' / KOREAN_FIRST / f'{KOREAN_FIRST}.en.html').read_text()
+    assert 'class="publisher-draft"' not in reviewed and 'noindex' not in reviewed
+    gallery = (workspace / 'dist' / 'index.html').read_text()
+    assert f'{SEED}/{SEED}.ko.draft.html">draft HTML<' in gallery
 
 
 def test_a_draft_render_reports_what_is_not_reviewed(workspace):

@@ -164,11 +164,13 @@ def test_the_gate_the_draft_marks_and_review(emptied, server):
     assert draft.returncode == 0, draft.stderr
     folder = emptied / 'dist' / SEED
     for edition, mark in (('ko', '초안'), ('en', 'DRAFT'), ('ko-en', '초안')):
-        page = (folder / f'{SEED}.{edition}.html').read_text()
+        page = (folder / f'{SEED}.{edition}.draft.html').read_text()
         assert '<meta name="robots" content="noindex">' in page and 'class="publisher-draft"' in page
-        pages = PdfReader(folder / f'{SEED}.{edition}.pdf').pages
+        pages = PdfReader(folder / f'{SEED}.{edition}.draft.pdf').pages
         assert all(mark in ''.join(page.extract_text().split()) for page in pages), edition
-    assert PdfReader(folder / f'{SEED}.ko.pdf').metadata['/Keywords'].split(', ')[-1] == 'draft'
+    # A draft never takes the name of what would be published.
+    assert sorted(path.name for path in folder.glob('*.*') if '.draft.' not in path.name) == []
+    assert PdfReader(folder / f'{SEED}.ko.draft.pdf').metadata['/Keywords'].split(', ')[-1] == 'draft'
 
     answers = 'a\n' * 22
     reviewed = subprocess.run([sys.executable, '-m', 'publisher', 'review', f'samples/{SEED}', '-l', 'ko'],

@@ -208,6 +208,19 @@ def test_a_character_no_font_can_draw_is_refused_where_it_is_written(workspace, 
     assert not (workspace / 'dist').exists()
 
 
+def test_every_release_is_checked_before_any_is_refused(workspace):
+    """One run tells of every undrawable character and every unreviewed string, in every release."""
+    seed = workspace / 'locales' / 'ko' / 'LC_MESSAGES' / f'{SEED}.po'
+    seed.write_text(seed.read_text().replace('msgstr "태국"', 'msgstr "태국 ❤"').replace('msgstr "지난 행사"', 'msgstr ""'))
+    po = workspace / 'locales' / 'en' / 'LC_MESSAGES' / f'{KOREAN_FIRST}.po'
+    po.write_text(po.read_text().replace('msgstr "ASEAN"', 'msgstr "ASEAN 🤝"'))
+    result = CliRunner().invoke(main, ['render', str(record_of(workspace, SEED)), str(record_of(workspace, KOREAN_FIRST)),
+                                       '-f', 'pdf', '--out', str(workspace / 'dist')])
+    assert result.exit_code == 1
+    assert "no font can draw '❤'" in result.output and "no font can draw '🤝'" in result.output
+    assert 'ko: 1 string not reviewed' in result.output and '3 problems found' in result.output
+
+
 def test_a_translation_no_font_can_draw_is_refused_in_its_catalog(workspace):
     po = workspace / 'locales' / 'en' / 'LC_MESSAGES' / f'{KOREAN_FIRST}.po'
     text = po.read_text().replace('msgstr "ASEAN"', 'msgstr "ASEAN ❤️"')

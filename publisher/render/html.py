@@ -296,9 +296,11 @@ def image_size(path: Path) -> tuple[int, int]:
         return image.size
 
 
-def edition_links(release_id: str, editions, current, web: WebProfile = WebProfile()) -> list[Link]:
-    """Links to the HTML page of each edition (a tuple of languages) of a release."""
-    return [Link(tuple(edition), f'{web.folder(release_id)}{release_id}.{"-".join(edition)}.html',
+def edition_links(release_id: str, editions, current, web: WebProfile = WebProfile(), *,
+                  draft=False) -> list[Link]:
+    """Links to the HTML page of each edition (a tuple of languages) of a release, or of its draft."""
+    qualifier = '.draft' if draft else ''
+    return [Link(tuple(edition), f'{web.folder(release_id)}{release_id}.{"-".join(edition)}{qualifier}.html',
                  tuple(edition) == tuple(current))
             for edition in editions]
 
@@ -333,9 +335,10 @@ def render_gallery(out: Path) -> str:
     for folder in sorted(path for path in Path(out).iterdir() if path.is_dir()):
         editions = {}
         for path in sorted(folder.glob(f'{folder.name}.*')):
-            match = re.fullmatch(rf'{re.escape(folder.name)}\.([a-z]{{2,3}}(?:-[a-z]{{2,3}})*)\.({kinds})', path.name)
+            match = re.fullmatch(rf'{re.escape(folder.name)}\.([a-z]{{2,3}}(?:-[a-z]{{2,3}})*)\.(draft\.)?({kinds})',
+                                 path.name)
             if match and all(localedata.exists(language) for language in match[1].split('-')):
-                editions.setdefault(match[1], []).append(match[2])
+                editions.setdefault(match[1], []).append((match[2] or '') + match[3])
         if not editions:
             continue
         order = _edition_order(editions)
@@ -343,8 +346,9 @@ def render_gallery(out: Path) -> str:
             'title': _title(folder / f'{folder.name}.{order[0]}.html') or folder.name,
             'language': order[0].split('-')[0],
             'editions': [{'names': Link(tuple(name.split('-')), '').names,
-                          'files': [(label, f'{folder.name}/{folder.name}.{name}.{kind}')
-                                    for kind, label in GALLERY_KINDS.items() if kind in editions[name]]}
+                          'files': [(f'{draft}{label}', f'{folder.name}/{folder.name}.{name}.{prefix}{kind}')
+                                    for prefix, draft in (('', ''), ('draft.', 'draft ')) for kind, label in GALLERY_KINDS.items()
+                                    if prefix + kind in editions[name]]}
                          for name in order],
         })
     return _environment().get_template('gallery.html').render(releases=releases, mark=Markup(GALLERY_MARK))
