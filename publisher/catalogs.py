@@ -102,7 +102,8 @@ def placeholder_problem(entry, text, style):
     try:
         given = _brace_fields(text)
     except ValueError as error:
-        return str(error)
+        return f'{error} (write {{{{ and }}}} for literal braces)'
+
     try:
         expected = _brace_fields(entry.msgid)
     except ValueError:

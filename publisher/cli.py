@@ -77,6 +77,8 @@ def _check_base_url(context, parameter, value):
     from urllib.parse import urlsplit
     if value is None:
         return None
+    from urllib.parse import quote
+    value = quote(value, safe=":/%@!$&'()*+,;=~")  # a space or a Hangul folder name, written as a URL
     parts = urlsplit(value)
     if parts.scheme not in ('http', 'https') or not parts.netloc or parts.query or parts.fragment:
         raise click.BadParameter(f'{value!r} is not the http(s) address of a folder, such as '
@@ -354,7 +356,7 @@ def translate(records, language, provider, provider_url, api_key, timeout, jobs)
         _fail(error)
     cache = Cache()
     total = drafted = cached = 0
-    rejected = []
+    rejected, to_review = [], {}
     try:
         for catalog in catalogs:
             path = catalog.path
@@ -368,6 +370,8 @@ def translate(records, language, provider, provider_url, api_key, timeout, jobs)
                 outcome = drafter.draft(entries, saver(path), bar.update)
             total += len(entries)
             drafted += outcome.drafted
+            if outcome.drafted:
+                to_review.setdefault(shown(catalog.release.source.parent))
             cached += outcome.from_cache
             rejected += [(path, entry, reason) for entry, reason in outcome.rejected]
     except (ProviderError, Unreachable) as error:
@@ -378,8 +382,10 @@ def translate(records, language, provider, provider_url, api_key, timeout, jobs)
         cache.close()
     for path, entry, reason in rejected:
         click.echo(f'{shown(path)}:{entry.line}: not drafted: {reason}', err=True)
-    click.echo(f'{drafted} of {total} empty entries drafted ({cached} from the cache); '
-               f'review them with: publisher review RECORD -l {language}')
+    click.echo(f'{drafted} of {total} empty entries drafted ({cached} from the cache)'
+               + ('; review them with:' if to_review else ''))
+    for folder in to_review:
+        click.echo(f'  publisher review {folder} -l {language}')
 
 
 @main.command()
@@ -547,8 +553,8 @@ def _report_missing(release, localised):
 def _report_unreviewed(release, language, untranslated, fuzzy):
     if untranslated or fuzzy:
         click.echo(f'{shown(release.source)}: {language}: {_strings(len(untranslated) + len(fuzzy))} '
-                   f'not reviewed ({len(untranslated)} untranslated, {len(fuzzy)} fuzzy), '
-                   f'shown in {release.source_language}', err=True)
+                   f'not reviewed ({len(untranslated)} untranslated, {len(fuzzy)} fuzzy); '
+                   f'until they are, they show in {release.source_language}', err=True)
 
 
 def _fail(error: InputError):

@@ -21,8 +21,8 @@ import yaml
 
 from .pofile import Entry
 from .problems import InputError, Problem
+from .workspace import GLOSSARY
 
-FILE = 'glossary.yaml'
 
 
 @dataclass(frozen=True)
@@ -51,7 +51,7 @@ class Glossary:
 
 def load_glossary(root: Path) -> Glossary:
     """The glossary of the workspace at ``root``; none is an empty glossary."""
-    path = Path(root) / FILE
+    path = Path(root) / GLOSSARY
     if not path.is_file():
         return Glossary()
     try:

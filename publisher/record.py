@@ -259,6 +259,8 @@ def _date_fact(value):
         return {'day': value}
     if isinstance(value, str) and (match := re.fullmatch(r'(\d{4})-(\d{2})', value)):
         return {'year': int(match[1]), 'month': int(match[2])}
+    if isinstance(value, str) and re.fullmatch(r'\d{4}-\d{1,2}-\d{1,2}', value):
+        return {'day': value}  # not a real day (2019-02-30): the schema says why
     if isinstance(value, dict):
         return value
     raise ValueError(
@@ -421,7 +423,8 @@ def _fact_attributes(data):
                 facts[str(name)] = (kind, ATTRIBUTES[kind] - (optional - given))
     if isinstance(data.get('dates'), dict):
         for name, value in data['dates'].items():
-            kind = 'range' if isinstance(value, dict) else 'month' if isinstance(value, str) else 'date'
+            is_month = isinstance(value, str) and re.fullmatch(r'\d{4}-\d{2}', value)
+            kind = 'range' if isinstance(value, dict) else 'month' if is_month else 'date'
             facts[str(name)] = (kind, ATTRIBUTES[kind])
     return facts
 
@@ -558,8 +561,15 @@ def field_path(location):
 
 def _message(detail):
     kind = detail['type']
+    reason = f" ({detail['ctx']['error']})" if isinstance(detail.get('ctx', {}).get('error'), str) else ''
     if kind in ('timezone_aware', 'datetime_type', 'datetime_from_date_parsing', 'datetime_parsing'):
-        return 'give a date and time with its UTC offset, such as 2019-11-26T12:00:00+09:00'
+        return 'give a date and time with its UTC offset, such as 2019-11-26T12:00:00+09:00' + _datetime_reason(detail)
+    if kind in ('date_type', 'date_parsing', 'date_from_datetime_parsing'):
+        return 'give a date as year-month-day, such as 2019-09-27' + reason
+    if kind == 'date_from_datetime_inexact':
+        return 'give a date without a time, such as 2019-09-27'
+    if kind in ('decimal_parsing', 'decimal_type'):
+        return 'give a number without commas or currency signs, such as 5500000'
     if kind == 'missing':
         return 'required field is missing'
     if kind == 'extra_forbidden':
@@ -570,6 +580,17 @@ def _message(detail):
         return _PATTERN_MESSAGES[detail['ctx']['pattern']].format(detail['input'])
     message = detail['msg']
     return message[0].lower() + message[1:]
+
+
+def _datetime_reason(detail) -> str:
+    """Why a date and time is impossible (an hour of 25), in Python's words, which name the part."""
+    if not isinstance(detail.get('input'), str):
+        return ''
+    try:
+        datetime.fromisoformat(detail['input'])
+    except ValueError as error:
+        return '' if 'isoformat' in str(error) else f' ({error})'
+    return ''
 
 
 _PATTERN_MESSAGES = {
@@ -614,8 +635,11 @@ def _parse_yaml(path, text):
         if error.context_mark and error.problem_mark and error.context_mark.line != error.problem_mark.line:
             context += f' (from line {error.context_mark.line + 1})'
         message = ' '.join(part for part in (context, error.problem) if part)
-        if mark and re.search(r'(:|^\s*-)\s*\{\w', text.splitlines()[mark.line] if mark.line < text.count('\n') + 1 else ''):
+        line = text.splitlines()[mark.line] if mark and mark.line < text.count('\n') + 1 else ''
+        if re.search(r'(:|^\s*-)\s*\{\w', line):
             message += '; a value that starts with a {placeholder} must be in quotes'
+        if '\t' in line or '\t' in (error.problem or ''):
+            message += '; indent with spaces: YAML does not allow tabs'
         return None, {}, [Problem(path, mark.line + 1 if mark else None, '', f'YAML syntax: {message}')]
     except yaml.YAMLError as error:
         return None, {}, [Problem(path, None, '', f'YAML syntax: {error}')]

@@ -27,6 +27,8 @@ def _asset(name):
 TEMPLATES = _asset('templates')
 LOCALES = _asset('locales')
 FONTS = PACKAGE / 'fonts'
+#: The workspace's list of official terms (see glossary.py), at its top.
+GLOSSARY = 'glossary.yaml'
 
 
 @dataclass(frozen=True)
@@ -67,11 +69,18 @@ class Workspace:
 
 
 def record_files(paths) -> list[Path]:
-    """The record files named by ``paths``: a folder stands for the records in it."""
+    """The record files named by ``paths``.
+
+    A folder stands for the records in it (its ``.yaml`` files but the
+    glossary) or, holding none, for the ``release.yaml`` of each of its
+    folders: ``samples`` means every release in it.
+    """
     files = []
     for path in map(Path, paths):
         if path.is_dir():
-            files += sorted(p for p in path.iterdir() if p.suffix in ('.yaml', '.yml') and p.is_file())
+            found = sorted(p for p in path.iterdir()
+                           if p.suffix in ('.yaml', '.yml') and p.name != GLOSSARY and p.is_file())
+            files += found or sorted(path.glob('*/release.yaml'))
         else:
             files.append(path)
     return files

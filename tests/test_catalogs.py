@@ -60,26 +60,32 @@ def test_a_translation_that_drops_a_placeholder_is_reported_with_its_line(worksp
     assert 'drops {mois.short}' in str(problem)
 
 
-def test_a_keyword_translated_with_a_comma_is_reported(workspace):
+def only_problem(workspace, old, new):
+    """The one problem of the seed's Korean catalog with ``old`` replaced by ``new``, and the line of ``new``."""
     path = seed_catalog(workspace)
-    text = path.read_text().replace('msgstr "국제협력"', 'msgstr "국제협력, 국제교류"')
+    text = path.read_text().replace(old, new)
     path.write_text(text)
     with pytest.raises(InputError) as caught:
         read_catalog(path)
     [problem] = caught.value.problems
-    line = next(n for n, content in enumerate(text.splitlines(), 1) if content == 'msgstr "국제협력, 국제교류"')
-    assert str(problem) == (f"{path}:{line}: msgstr: the keyword '국제협력, 국제교류' holds a comma, which separates "
-                            'keywords; translate it as one keyword')
+    return problem, next(n for n, content in enumerate(text.splitlines(), 1) if content == new)
+
+
+def test_a_lone_brace_in_a_translation_is_reported_with_the_way_to_write_one(workspace):
+    problem, line = only_problem(workspace, 'msgstr "국제협력"', 'msgstr "국제협력 {"')
+    assert (problem.line, problem.field) == (line, 'msgstr')
+    assert problem.message.endswith('(write {{ and }} for literal braces)')
+
+
+def test_a_keyword_translated_with_a_comma_is_reported(workspace):
+    problem, line = only_problem(workspace, 'msgstr "국제협력"', 'msgstr "국제협력, 국제교류"')
+    assert str(problem) == (f"{seed_catalog(workspace)}:{line}: msgstr: the keyword '국제협력, 국제교류' holds a comma, "
+                            'which separates keywords; translate it as one keyword')
 
 
 def test_a_catalog_with_a_syntax_error_is_reported(workspace):
-    path = seed_catalog(workspace)
-    path.write_text(path.read_text().replace('msgstr "지난 행사"', 'msgstr "지난 행사'))
-    with pytest.raises(InputError) as caught:
-        read_catalog(path)
-    [problem] = caught.value.problems
-    line = next(n for n, text in enumerate(path.read_text().splitlines(), 1) if text == 'msgstr "지난 행사')
-    assert (problem.file, problem.line) == (path, line) and 'a closing " is missing' in problem.message
+    problem, line = only_problem(workspace, 'msgstr "지난 행사"', 'msgstr "지난 행사')
+    assert (problem.file, problem.line) == (seed_catalog(workspace), line) and 'a closing " is missing' in problem.message
 
 
 def test_a_missing_catalog_is_empty(tmp_path):

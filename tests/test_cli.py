@@ -18,8 +18,10 @@ def invoke(*args):
     return CliRunner().invoke(main, [str(arg) for arg in args])
 
 
-def test_check_accepts_the_samples():
-    result = invoke('check', *sorted((ROOT / 'samples').iterdir()))
+@pytest.mark.parametrize('named', [sorted((ROOT / 'samples').iterdir()), [ROOT / 'samples']])
+def test_check_accepts_the_samples(named):
+    """Named one by one (samples/*) or by the folder that holds them."""
+    result = invoke('check', *named)
     assert result.exit_code == 0, result.output
     assert f'release.yaml: ok ({SEED}, ko, en)' in result.output
     assert f'release.yaml: ok ({KOREAN_FIRST}, ko, en)' in result.output
@@ -35,7 +37,7 @@ def test_help_shows_an_example(command):
 BAD_INPUTS = {
     'yaml syntax': ('published: 2019-09-27', 'published: [2019', 'YAML syntax'),
     'missing field': ('\nlead: >-', '\nlede: >-', 'lead: required field is missing'),
-    'wrong type': ('published: 2019-09-27', 'published: yesterday', 'published: input should be a valid date'),
+    'wrong type': ('published: 2019-09-27', 'published: yesterday', 'published: give a date as year-month-day, such as 2019-09-27'),
     'unknown field': ('published: 2019-09-27', 'published: 2019-09-27\ncolour: blue', 'colour: unknown field'),
     'undeclared person': ('    speaker: yoon', '    speaker: moon', "body[7].speaker: no person 'moon' is declared"),
     'missing image': ('photos/forum-participants-naypyitaw.png', 'photos/none.png', "photos[1].file: file 'photos/none.png' does not exist"),
@@ -65,7 +67,7 @@ def test_several_broken_records_are_all_reported(workspace):
         path.write_text(path.read_text().replace('published: 2019-', 'published: 1919-13-'))
     result = invoke('check', workspace / 'samples' / SEED, workspace / 'samples' / KOREAN_FIRST)
     assert result.exit_code == 1
-    assert result.output.count('published: input should be a valid date') == 2
+    assert result.output.count('published: give a date as year-month-day, such as 2019-09-27') == 2
 
 
 def test_render_writes_the_outputs_named_in_the_design(tmp_path):
@@ -148,7 +150,7 @@ def test_a_draft_render_reports_what_is_not_reviewed(workspace):
     po.write_text(po.read_text().replace('msgstr "지난 행사"', 'msgstr ""'))
     result = invoke('render', record_of(workspace, SEED), '-l', 'ko', '-f', 'html', '--out', workspace / 'dist', '--draft')
     assert result.exit_code == 0
-    assert 'ko: 1 string not reviewed (1 untranslated, 0 fuzzy), shown in en' in result.output
+    assert 'ko: 1 string not reviewed (1 untranslated, 0 fuzzy); until they are, they show in en' in result.output
 
 
 @pytest.mark.parametrize('command', [['--help'], ['check', str(ROOT / 'samples' / SEED)]])
@@ -297,4 +299,4 @@ def test_check_reports_the_catalogs_of_good_records_beside_a_broken_record(works
     po.write_text(po.read_text().replace('{yoon} {yoon.title}을 단장으로', '{yoon.title}을 단장으로'))
     result = invoke('check', *sorted((workspace / 'samples').iterdir()))
     assert result.exit_code == 1
-    assert 'published: input should be a valid date' in result.output and 'drops {yoon}' in result.output
+    assert 'published: give a date as year-month-day, such as 2019-09-27' in result.output and 'drops {yoon}' in result.output

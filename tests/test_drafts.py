@@ -61,6 +61,7 @@ def test_every_empty_entry_gets_a_fuzzy_draft_with_its_provenance(emptied, serve
     templates = (emptied / 'locales' / 'ko' / 'LC_MESSAGES' / 'publisher.po').read_bytes()
     result = translate(emptied, server)
     assert result.returncode == 0, result.stderr
+    assert result.stdout.endswith(f'review them with:\n  publisher review samples/{SEED} -l ko\n')
     entries = seed_entries(emptied)
     assert len(entries) == 22 and all(entry.fuzzy and entry.msgstr for entry in entries)
     stamp = f'machine draft: libre, {time.strftime("%Y-%m-%d")}'

@@ -91,7 +91,8 @@ def line_of(path, fragment):
     ('published: 2019-09-27', 'published: [2019', 'issuer: mois', '',
      'YAML syntax: while parsing a flow sequence (from line 8)'),
     ('issuer: mois\n', '', 'id:', 'issuer', 'required field is missing'),
-    ('published: 2019-09-27', 'published: last friday', 'published:', 'published', 'valid date'),
+    ('published: 2019-09-27', 'published: last friday', 'published:', 'published',
+     'give a date as year-month-day, such as 2019-09-27 (invalid character in year)'),
     ('published: 2019-09-27', 'published: 2019-09-27\nauthor: press office', 'author:', 'author', 'unknown field'),
     ('    speaker: yoon', '    speaker: yon', 'speaker: yon', 'body[7].speaker', "no person 'yon' is declared (did you mean 'yoon'?)"),
     ('file: photos/bilateral-meeting-naypyitaw.png', 'file: photos/missing.png', 'photos/missing.png',
@@ -116,10 +117,16 @@ def line_of(path, fragment):
     ('languages: [ko, en]', 'languages: [ko, en, qq]', 'languages:', 'languages[2]', "no locale data for the language 'qq'"),
     ('published: 2019-09-27', 'published: 2019-09-31', 'published:', 'published', 'day value is outside expected range'),
     ('value: 5500000', 'value: -5500000', 'value: -5500000', 'amounts.jakarta_its.value', 'greater than or equal to 0'),
+    ('  - Previous Events', '\t- Previous Events', 'Previous Events', '',
+     'found a tab character that violates indentation; indent with spaces: YAML does not allow tabs'),
+    ('value: 5500000', 'value: "5,500,000"', '5,500,000', 'amounts.jakarta_its.value',
+     'give a number without commas or currency signs, such as 5500000'),
     ('coordinates: [13.7563, 100.5018]', 'coordinates: [913.7563, 100.5018]', '913.7563', 'places.bangkok.coordinates',
      '[913.7563, 100.5018] is not [latitude, longitude]: latitude runs from -90 to 90'),
     ('country: TH', 'country: ZZ', 'country: ZZ', 'organisations.opdc.country', "'ZZ' is not an ISO 3166 country code"),
     ('end: 2019-09-24}', 'end: 2019-02-30}', 'end: 2019-02-30', 'dates.corps.end', 'day value is outside expected range'),
+    ('bangkok_forum: 2019-09-20', 'bangkok_forum: 2019-02-30', 'bangkok_forum:', 'dates.bangkok_forum.day',
+     'day value is outside expected range'),
     ('  - Thailand\n', '  - Thailand, Myanmar\n', 'Thailand, Myanmar', 'keywords[3]',
      "'Thailand, Myanmar' holds a comma, which separates keywords; make it two keywords"),
 ])
@@ -185,11 +192,12 @@ def test_a_damaged_photo_is_reported(workspace):
                "'forum-participants-naypyitaw.png' is a damaged image" in p for p in problems_of(path))
 
 
-@pytest.mark.parametrize('embargo', ['2019-11-26T12:00:00', '2019-11-26', '2019-11-26T25:00:00+09:00'])
-def test_an_embargo_needs_its_utc_offset(workspace, embargo):
+@pytest.mark.parametrize('embargo, reason', [('2019-11-26T12:00:00', ''), ('2019-11-26', ''),
+                                             ('2019-11-26T25:00:00+09:00', ' (hour must be in 0..23)')])
+def test_an_embargo_needs_its_utc_offset(workspace, embargo, reason):
     path = edit(workspace, 'embargo: 2019-11-26T12:00:00+09:00', f'embargo: {embargo}', KOREAN_FIRST)
     assert problems_of(path) == [f'{path}:{line_of(path, "embargo:")}: embargo: '
-                                 'give a date and time with its UTC offset, such as 2019-11-26T12:00:00+09:00']
+                                 'give a date and time with its UTC offset, such as 2019-11-26T12:00:00+09:00' + reason]
 
 
 def test_the_readme_tour_is_a_valid_record(workspace):
