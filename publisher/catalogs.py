@@ -51,10 +51,21 @@ class Catalog:
 
 
 def read_catalog(path: Path, style: str = BRACE) -> Catalog:
-    """Read and check a ``.po`` file; a missing file is an empty catalog."""
+    """Read and check a ``.po`` file; a missing file is an empty catalog.
+
+    Several checks read the same catalogs in one run: a file is read again
+    only if it changed (another inode, size or time), and a catalog is not
+    to be modified by its readers.
+    """
     path = Path(path)
     if not path.is_file():
         return Catalog(path, {})
+    stat = path.stat()
+    return _read_catalog(path, style, stat.st_ino, stat.st_size, stat.st_mtime_ns)
+
+
+@lru_cache(maxsize=64)
+def _read_catalog(path: Path, style: str, *version) -> Catalog:
     po = read_po(path)
     problems = check_translations(po, style)
     if problems:

@@ -55,7 +55,8 @@ def load_glossary(root: Path) -> Glossary:
     if not path.is_file():
         return Glossary()
     try:
-        data = yaml.safe_load(path.read_text(encoding='utf-8'))
+        # libyaml's loader where PyYAML has it: several times faster than PyYAML's own.
+        data = yaml.load(path.read_text(encoding='utf-8'), Loader=getattr(yaml, 'CSafeLoader', yaml.SafeLoader))
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark
         raise InputError([Problem(path, mark.line + 1 if mark else None, '', f'YAML syntax: {error.problem}')]) from None
