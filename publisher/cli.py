@@ -521,28 +521,46 @@ def _shared_ids(releases):
     from (its first reference), else the first named; every other record
     with its id is a problem.
     """
-    import re
-
     from .problems import Problem
 
+    named = {release.source.resolve(): release for release in releases}
     groups = {}
-    for release in releases:
-        groups.setdefault(release.id, []).append(release)
+    for path, release in named.items():
+        groups.setdefault(release.id, []).append(path)
     problems = []
-    for release_id, group in groups.items():
-        first = group[0].source.resolve()
-        template = group[0].workspace.locales / f'{release_id}.pot'
-        if template.is_file():
-            reference = re.search(r'^#: (.+?):\d+', template.read_text(encoding='utf-8'), re.M)
-            extracted = reference and (group[0].workspace.root / reference[1]).resolve()
-            if (extracted and extracted.is_file() and
-                    re.search(rf'^id:\s*{re.escape(release_id)}\s*$', extracted.read_text(encoding='utf-8'), re.M)):
-                first = extracted
-        problems += [Problem(release.source, release.line_of('id'), 'id', (
+    for release_id, paths in groups.items():
+        extracted = _extracted_from(named[paths[0]].workspace, release_id)
+        first = extracted if extracted and _is_record_of(extracted, release_id, named) else paths[0]
+        problems += [Problem(named[path].source, named[path].line_of('id'), 'id', (
                          f"'{release_id}' is also the id of {shown(first)}; give each release its own id "
                          '(its catalogs and outputs are named after it)'))
-                     for release in group if release.source.resolve() != first]
+                     for path in paths if path != first]
     return problems
+
+
+def _extracted_from(workspace, release_id):
+    """The record that the workspace's template for ``release_id`` was extracted from, by its first reference."""
+    import re
+
+    template = workspace.locales / f'{release_id}.pot'
+    try:
+        with open(template, encoding='utf-8') as file:
+            head = file.read(8192)
+    except OSError:
+        return None
+    reference = re.search(r'^#: (.+?):\d+', head, re.M)
+    return (workspace.root / reference[1]).resolve() if reference else None
+
+
+def _is_record_of(path, release_id, named) -> bool:
+    import re
+
+    if path in named:
+        return named[path].id == release_id
+    try:
+        return bool(re.search(rf'^id:\s*{re.escape(release_id)}\s*$', path.read_text(encoding='utf-8'), re.M))
+    except OSError:
+        return False
 
 
 def _report_missing(release, localised):
