@@ -242,7 +242,7 @@ def _parse(path, text):
         if builder is None:
             builder = _Builder(number - len(blank))
             builder.lines, blank = blank, []
-        elif builder.has_message and _starts_entry(stripped, builder):
+        elif builder.has_message and stripped[0] != '"' and _starts_entry(stripped, builder):
             finish()
             builder = _Builder(number)
         builder.lines.append(line)
@@ -277,6 +277,12 @@ def _seen(builder):
 
 
 def _read_line(builder, line):
+    if line[0] != '#':  # most lines: a message's keyword or its continuation
+        if builder.obsolete:
+            raise ValueError('an active line inside an obsolete (#~) entry')
+        builder.obsolete = False
+        _read_message(builder, line)
+        return
     if line.startswith('#~'):
         if builder.obsolete is False:
             raise ValueError('an obsolete (#~) line inside an active entry')
@@ -295,13 +301,8 @@ def _read_line(builder, line):
         builder.references += line[2:].split()
     elif line.startswith('#,'):
         builder.flags += [flag.strip() for flag in line[2:].split(',') if flag.strip()]
-    elif line.startswith('#'):
-        builder.translator.append(line[1:].removeprefix(' '))
     else:
-        if builder.obsolete:
-            raise ValueError('an active line inside an obsolete (#~) entry')
-        builder.obsolete = False
-        _read_message(builder, line)
+        builder.translator.append(line[1:].removeprefix(' '))
 
 
 def _read_previous(builder, body):
@@ -316,6 +317,11 @@ def _read_previous(builder, body):
 
 
 def _read_message(builder, line):
+    if line[0] == '"':
+        if not builder.current or builder.current[0] != 'field':
+            raise ValueError('a string with no msgid or msgstr before it')
+        builder.fields[builder.current[1]] += _unquote(line)
+        return
     match = _KEYWORD.match(line)
     if match:
         name, value = match[1], _unquote(match[3])
@@ -325,10 +331,6 @@ def _read_message(builder, line):
         builder.fields[name] = value
         builder.current = ('field', name)
         builder.has_message = True
-    elif line.startswith('"'):
-        if not builder.current or builder.current[0] != 'field':
-            raise ValueError('a string with no msgid or msgstr before it')
-        builder.fields[builder.current[1]] += _unquote(line)
     else:
         raise ValueError(f'syntax error: {line[:40]!r} is not part of a PO entry')
 
