@@ -3,8 +3,8 @@
 Names are stable so the web team can link to them (``dist/<id>/``):
 ``<id>.<lang>.html|pdf`` for a language, ``<id>.<lang1>-<lang2>.html|pdf`` for
 the bilingual edition (``.print.pdf`` and ``.archive.pdf`` for PDFs made for a
-press or the archive), and ``media/`` for the photos and attachments the HTML
-pages link to.  Everything is rendered in memory first and written only when
+press or the archive, ``.draft.html`` and ``.draft.pdf`` for drafts), and
+``media/`` for the photos and attachments the HTML pages link to.  Everything is rendered in memory first and written only when
 all of it succeeded, each file atomically.
 """
 
@@ -168,8 +168,10 @@ def _not_ready(release, language, text, count) -> str:
     absent = _not_in_catalogs(release, language)
     if absent:
         message += (f'; {absent} {"is" if absent == 1 else "are"} not in {"it" if len(catalogs) == 1 else "them"} yet: '
-                    f'first run: publisher update {folder} -l {language}')
-    return (message + f'; then translate them there, or review machine drafts with: publisher review {folder} '
+                    f'first run: publisher update {folder} -l {language}; then translate')
+    else:
+        message += '; translate'
+    return (message + f' them there, or review machine drafts with: publisher review {folder} '
             f'-l {language}; or render a marked draft with --draft')
 
 

@@ -101,7 +101,7 @@ def test_the_refusal_names_the_template_catalog_when_a_page_string_is_missing(wo
     templates.write_text(templates.read_text().replace('msgstr "첨부 파일"', 'msgstr ""'))
     result = invoke('render', record_of(workspace, SEED), '-l', 'ko', '--out', workspace / 'dist')
     assert result.exit_code == 1
-    assert f'ko: 1 string not reviewed (1 untranslated, 0 fuzzy) in {templates}; then translate them there' in result.output
+    assert f'ko: 1 string not reviewed (1 untranslated, 0 fuzzy) in {templates}; translate them there' in result.output
 
 
 def test_render_refuses_strings_not_yet_reviewed(workspace):
@@ -110,7 +110,7 @@ def test_render_refuses_strings_not_yet_reviewed(workspace):
     po.write_text(text.replace('#, python-brace-format\nmsgctxt "title"', '#, fuzzy, python-brace-format\nmsgctxt "title"'))
     result = invoke('render', record_of(workspace, SEED), '--out', workspace / 'dist')
     assert result.exit_code == 1
-    assert (f'ko: 2 strings not reviewed (1 untranslated, 1 fuzzy) in {po}; then translate them there, or review '
+    assert (f'ko: 2 strings not reviewed (1 untranslated, 1 fuzzy) in {po}; translate them there, or review '
             f'machine drafts with: publisher review {record_of(workspace, SEED).parent} -l ko; '
             'or render a marked draft with --draft') in result.output
     assert not (workspace / 'dist').exists()
