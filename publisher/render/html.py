@@ -113,7 +113,8 @@ class WebProfile:
     every link is absolute, so a fragment works embedded in any page, and
     search engines and social sites get the full addresses they require
     (hreflang, canonical, og:url, og:image).  ``inline_images`` puts the
-    photos in the HTML itself, as data: URLs, so a fragment needs no other file.
+    photos in the HTML itself, as data: URLs, so a fragment needs no image
+    beside it (attachments stay links).
     """
 
     base_url: str | None = None
