@@ -9,8 +9,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 
 # WeasyPrint's libraries; harfbuzz-subset makes font subsetting several times
-# faster than the pure-Python fallback.
-RENDER_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-subset0 libfontconfig1
+# faster than the pure-Python fallback. GNU libunistring breaks the lines of
+# catalogs exactly as GNU gettext does.
+RENDER_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-subset0 libfontconfig1 libunistring2
 # What the tests read outputs back with: poppler (pdftotext, pdffonts),
 # GNU gettext (msgfmt), Chromium for the HTML, and Java for the Nu HTML
 # Checker (vnu.jar, from npm, into .tools/).

@@ -17,6 +17,7 @@ import unicodedata
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from .linebreak import POSSIBLE, PROHIBITED, UNDEFINED, linebreaks
 from .problems import InputError, Problem
 
 WIDTH = 79
@@ -41,6 +42,7 @@ class Entry:
     flags: tuple[str, ...] = ()
     previous_msgctxt: str | None = None
     previous_msgid: str | None = None
+    previous_msgid_plural: str | None = None
     obsolete: bool = False
     line: int = field(default=0, compare=False)
     raw: str | None = field(default=None, compare=False, repr=False)
@@ -96,10 +98,13 @@ class POFile:
     bom: bool = False
 
     def text_of(self, header: Entry, entries: list[Entry]) -> str:
-        """The text of this catalog with ``entries``, in its own line endings and ending."""
-        text = po_text(header, entries, self.trailer)
-        if '\r\n' in self.text:
-            text = text.replace('\r\n', '\n').replace('\n', '\r\n')
+        """The text of this catalog with ``entries``, in its own line endings and ending.
+
+        Entries written anew take the line ending most of the file has; the
+        others keep theirs, so a file with both is left as it was.
+        """
+        crlf = self.text.count('\r\n') * 2 > self.text.count('\n')
+        text = po_text(header, entries, self.trailer, newline='\r\n' if crlf else '\n')
         if not self.text.endswith('\n') and text.endswith('\n'):
             text = text[:-2] if text.endswith('\r\n') else text[:-1]
         return text
@@ -174,13 +179,12 @@ def _check_header(path, header):
 def _check_duplicates(path, entries):
     problems, seen = [], {}
     for entry in entries:
-        if entry.obsolete:
-            continue
         line = entry.line_holding('msgid')
         if entry.key in seen:
             context = f' in context {entry.msgctxt!r}' if entry.msgctxt is not None else ''
+            hint = '; delete the obsolete (#~) one' if entry.obsolete else ''
             problems.append(Problem(path, line, 'msgid', f'duplicate message definition of '
-                                    f'{short_text(entry.msgid)}{context} (first on line {seen[entry.key]})'))
+                                    f'{short_text(entry.msgid)}{context} (first on line {seen[entry.key]}){hint}'))
         else:
             seen[entry.key] = line
     return problems
@@ -232,7 +236,7 @@ def _parse(path, text):
     for number, line in enumerate(lines, 1):
         stripped = line.strip()
         if not stripped:
-            if builder is not None and builder.has_message:
+            if builder is not None and builder.has_message and 'msgstr' in _seen(builder):
                 finish()
             if builder is None:
                 blank.append(line)
@@ -247,11 +251,13 @@ def _parse(path, text):
             builder = _Builder(number)
         builder.lines.append(line)
         try:
-            _read_line(builder, stripped)
+            _read_line(builder, stripped if stripped[0] != '#' else line.rstrip('\r').lstrip())
         except ValueError as error:
             problems.append(Problem(path, number, '', str(error)))
             builder.current = None
             builder.broken = True
+    if builder is not None and not builder.has_message and not builder.broken:
+        blank, builder = builder.lines + blank, None  # comments after the last entry: kept as they are
     finish()
     return entries, problems, '\n'.join(blank) + '\n' if blank else ''
 
@@ -296,12 +302,12 @@ def _read_line(builder, line):
     if line.startswith('#|'):
         _read_previous(builder, line[2:].lstrip())
     elif line.startswith('#.'):
-        builder.extracted.append(line[2:].removeprefix(' '))
+        builder.extracted.append(line[2:].removeprefix(' ').rstrip())
     elif line.startswith('#:'):
         builder.references += line[2:].split()
     elif line.startswith('#,'):
         builder.flags += [flag.strip() for flag in line[2:].split(',') if flag.strip()]
-    else:
+    else:  # a translator's comment, to the letter
         builder.translator.append(line[1:].removeprefix(' '))
 
 
@@ -372,6 +378,7 @@ def _entry(path, builder, problems):
         flags=tuple(builder.flags),
         previous_msgctxt=builder.previous.get('msgctxt'),
         previous_msgid=builder.previous.get('msgid'),
+        previous_msgid_plural=builder.previous.get('msgid_plural'),
         obsolete=bool(builder.obsolete),
         line=_first_line(builder),
         raw='\n'.join(builder.lines) + '\n',
@@ -399,21 +406,24 @@ def _first_line(builder):
     return builder.first
 
 
-_BARE_QUOTE = re.compile(r'(?<!\\)(?:\\\\)*"')
+_STRING = re.compile(r'"((?:[^"\\]|\\.)*)"')
+_STRINGS = re.compile(r'(?:"(?:[^"\\]|\\.)*"\s*)+')
 _ESCAPE = re.compile(r'\\(x[0-9a-fA-F]{1,2}|[0-7]{1,3}|.)')
 
 
 def _unquote(text):
+    """The value of one or more strings (``"a" "b"``), as GNU tools join them."""
     text = text.strip()
     if len(text) < 2 or text[0] != '"' or text[-1] != '"' or _ends_escaped(text):
         raise ValueError('end of line within string (a closing " is missing)')
     body = text[1:-1]
-    if '\\' not in body:  # most strings: nothing to unescape
-        if '"' in body:
+    if '"' in body:
+        strings = _STRINGS.fullmatch(text)
+        if strings is None:
             raise ValueError('a " inside a string must be written \\"')
+        body = ''.join(_STRING.findall(text))
+    if '\\' not in body:  # most strings: nothing to unescape
         return body
-    if _BARE_QUOTE.search(body):
-        raise ValueError('a " inside a string must be written \\"')
     return _ESCAPE.sub(_unescape, body)
 
 
@@ -437,11 +447,16 @@ def _unescape(match):
 
 # -- writing ---------------------------------------------------------------------------------
 
-def po_text(header: Entry, entries: list[Entry], trailer: str = '') -> str:
-    """The text of a catalog: entries read from a file keep their text, others are written anew."""
-    texts = [entry_text(header)]
-    texts += [entry.raw if entry.raw is not None else '\n' + entry_text(entry) for entry in entries]
-    return ''.join(texts) + trailer
+def po_text(header: Entry, entries: list[Entry], trailer: str = '', newline: str = '\n') -> str:
+    """The text of a catalog: entries read from a file keep their text, others are written anew
+    with ``newline`` at the end of each line."""
+    def written(entry, before=''):
+        if entry.raw is not None:
+            return entry.raw
+        text = (before + entry_text(entry)).replace('\r\n', '\n')  # a kept msgid may hold its old endings
+        return text if newline == '\n' else text.replace('\n', newline)
+
+    return written(header) + ''.join(written(entry, '\n') for entry in entries) + trailer
 
 
 def entry_text(entry: Entry) -> str:
@@ -449,27 +464,28 @@ def entry_text(entry: Entry) -> str:
     if entry.raw is not None:
         return entry.raw
     prefix = '#~ ' if entry.obsolete else ''
-    lines = [f'# {comment}'.rstrip() for comment in entry.translator_comments]
+    lines = [f'# {comment}' if comment else '#' for comment in entry.translator_comments]
     lines += [f'#. {comment}'.rstrip() for comment in entry.extracted_comments]
     lines += _references(entry.references)
     if entry.flags:
         lines.append('#, ' + ', '.join(entry.flags))
-    previous_prefix = f'{prefix}#| ' if not entry.obsolete else '#~| '
-    if entry.previous_msgctxt is not None:
-        lines += _field(previous_prefix, 'msgctxt', entry.previous_msgctxt)
-    if entry.previous_msgid is not None:
-        lines += _field(previous_prefix, 'msgid', entry.previous_msgid)
+    directives = _directives_of(entry.flags)
+    previous_prefix = '#~| ' if entry.obsolete else '#| '
+    for keyword in ('msgctxt', 'msgid', 'msgid_plural'):
+        text = getattr(entry, f'previous_{keyword}')
+        if text is not None:
+            lines += _field(previous_prefix, keyword, text, directives)
     if entry.raw_message is not None:
         return '\n'.join(lines) + '\n' + entry.raw_message.lstrip('\n') if lines else entry.raw_message
     if entry.msgctxt is not None:
-        lines += _field(prefix, 'msgctxt', entry.msgctxt)
-    lines += _field(prefix, 'msgid', entry.msgid)
+        lines += _field(prefix, 'msgctxt', entry.msgctxt, directives)
+    lines += _field(prefix, 'msgid', entry.msgid, directives)
     if entry.msgid_plural is not None:
-        lines += _field(prefix, 'msgid_plural', entry.msgid_plural)
+        lines += _field(prefix, 'msgid_plural', entry.msgid_plural, directives)
         for index, text in enumerate(entry.msgstr_plural):
-            lines += _field(prefix, f'msgstr[{index}]', text)
+            lines += _field(prefix, f'msgstr[{index}]', text, directives)
     else:
-        lines += _field(prefix, 'msgstr', entry.msgstr)
+        lines += _field(prefix, 'msgstr', entry.msgstr, directives)
     return '\n'.join(lines) + '\n'
 
 
@@ -483,79 +499,86 @@ def _references(references):
     return lines + [line] if references else []
 
 
-def _field(prefix, keyword, text):
-    """``keyword "text"`` wrapped as GNU msgcat does: 79 columns, broken after spaces and \\n."""
-    escaped = _escape(text)
-    single = f'{prefix}{keyword} "{escaped}"'
-    if _width(single) <= WIDTH and '\\n' not in escaped[:-2]:
-        return [single]
-    lines = [f'{prefix}{keyword} ""']
-    for segment in _segments(escaped):
-        lines += [f'{prefix}"{part}"' for part in _wrap(segment, WIDTH - _width(prefix) - 2)]
+def _width(text):
+    return sum(2 if unicodedata.east_asian_width(char) in 'WF' else 1 for char in text)
+
+
+# GNU tools never break a line inside a ``%(page)s`` directive (gettext 0.21 marks no
+# python-brace-format directives: it breaks ``{mpm.short}`` after the dot, and so do we).
+_DIRECTIVES = {
+    'python-format': re.compile(r'%%|%(?:\([^)]*\))?[-#0 +]*(?:\*|\d+)?(?:\.(?:\*|\d+))?[hlL]?[diouxXeEfFgGcrsa]'),
+}
+
+
+def _directives_of(flags):
+    """The pattern of the format directives of an entry with ``flags``, as msgcat finds them."""
+    return next((_DIRECTIVES[flag] for flag in flags if flag in _DIRECTIVES), None)
+
+
+def _field(prefix, keyword, text, directives=None):
+    """``keyword "text"`` laid out as GNU msgcat does (write-po.c's ``wrap``).
+
+    The text is cut after each ``\\n``; each portion is broken where the
+    Unicode line-breaking rules of GNU libunistring allow, to fit 79 columns.
+    When a string needs more than one line, its first line is ``keyword ""``.
+    """
+    lines = []
+    first = True
+    after_break = len(prefix) + 1  # the opening quote
+    width = WIDTH - 1 - after_break  # and room for the closing one
+    portions = re.split(r'(?<=\n)', text) if text else ['']
+    portions = [portion for portion in portions if portion] or ['']
+    offset = 0
+    for number, portion in enumerate(portions):
+        escaped, overrides = _escaped_portion(portion, offset, text, directives)
+        offset += len(portion)
+        last = number == len(portions) - 1
+        while True:
+            start = len(prefix) + (len(keyword) + 1 if first else 0) + 1 - after_break
+            breaks = linebreaks(escaped, width, start, overrides)
+            if first and escaped and (not last or start > width or POSSIBLE in breaks):
+                lines.append(f'{prefix}{keyword} ""')
+                first = False
+                continue
+            break
+        pieces, begin = [], 0
+        for index, kind in enumerate(breaks):
+            if kind == POSSIBLE:
+                pieces.append(escaped[begin:index])
+                begin = index
+        pieces.append(escaped[begin:])
+        head = f'{prefix}{keyword} ' if first else prefix
+        lines.append(f'{head}"{pieces[0].decode()}"')
+        lines += [f'{prefix}"{piece.decode()}"' for piece in pieces[1:]]
+        first = False
     return lines
 
 
-def _escape(text):
-    return (text.replace('\\', '\\\\').replace('"', '\\"').replace('\n', '\\n')
-            .replace('\t', '\\t').replace('\r', '\\r'))
+_ESCAPED = {'\a': 'a', '\b': 'b', '\f': 'f', '\n': 'n', '\r': 'r', '\t': 't', '\v': 'v', '\\': '\\', '"': '"'}
 
 
-def _segments(escaped):
-    """Split after each \\n, as GNU tools start a new line there."""
-    parts = re.split(r'(?<=\\n)', escaped)
-    return [part for part in parts if part] or ['']
+def _escaped_portion(portion, offset, text, directives):
+    """The UTF-8 bytes of ``portion`` as written between quotes, and where no break may fall."""
+    inside = _inside_directives(text, directives)
+    data, overrides = bytearray(), bytearray()
+    for index, char in enumerate(portion):
+        rule = PROHIBITED if offset + index in inside else UNDEFINED
+        if char in _ESCAPED:
+            data += b'\\' + _ESCAPED[char].encode()
+            overrides += bytes((rule, PROHIBITED))
+        else:
+            encoded = char.encode()
+            data += encoded
+            overrides += bytes((rule,)) + bytes((PROHIBITED,)) * (len(encoded) - 1)
+    if portion.endswith('\n'):
+        overrides[-2] = PROHIBITED  # never break right before the "\n" that ends a portion
+    return bytes(data), bytes(overrides)
 
 
-def _wrap(text, width):
-    """Break ``text`` into pieces no wider than ``width`` columns, filling each.
-
-    Lines break after a space or between two wide (Hangul, CJK) characters,
-    the break opportunities GNU tools take in the strings of a catalog.
-    """
-    if _width(text) <= width:
-        return [text]
-    pieces, current, current_width = [], '', 0
-    for unit in _breakable_units(text):
-        unit_width = _width(unit)
-        if current and current_width + unit_width > width:
-            pieces.append(current)
-            current, current_width = '', 0
-        current += unit
-        current_width += unit_width
-    if current:
-        pieces.append(current)
-    return pieces
-
-
-_OPENING = set('([{‘“«')
-
-
-def _breakable_units(text):
-    """``text`` cut at every place a line may break, as GNU's line breaking allows."""
-    units, start = [], 0
-    for index in range(1, len(text)):
-        if _may_break(text[index - 1], text[index]):
-            units.append(text[start:index])
-            start = index
-    units.append(text[start:])
-    return units
-
-
-def _may_break(before, after):
-    if after == ' ' or before in _OPENING:
-        return False
-    if before == ' ':
-        return True
-    if _wide(before):
-        return _wide(after) or after in _OPENING or after.isalnum()
-    if _wide(after):
-        return True
-    return before == '.' and after.isalpha()
-
-
-def _wide(char):
-    return unicodedata.east_asian_width(char) in 'WF'
-
-
-def _width(text):
-    return sum(2 if _wide(char) else 1 for char in text)
+def _inside_directives(text, directives):
+    """The indexes of ``text`` inside a format directive, but for each one's first character."""
+    if directives is None:
+        return frozenset()
+    return frozenset(index for match in directives.finditer(text)
+                     if match[0] != '%%'
+                     for index in range(match.start() + 1, match.end()))

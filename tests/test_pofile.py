@@ -6,6 +6,7 @@ import subprocess
 from dataclasses import replace
 
 import pytest
+from hypothesis import HealthCheck, given, settings, strategies as st
 
 from publisher.pofile import Entry, po_text, read_po
 from publisher.problems import InputError
@@ -82,3 +83,68 @@ def test_problems_name_their_line(tmp_path, text, line, message):
 def test_a_catalog_that_is_not_utf8_is_refused_at_its_line(tmp_path):
     path = write(tmp_path, HEADER + '\nmsgid "a"\nmsgstr "한국어"\n', encoding='euc-kr')
     assert problems(path) == [(6, 'not UTF-8 text; publisher reads UTF-8 catalogs (convert with: msgconv --to-code=UTF-8)')]
+
+
+def msgfmt_accepts(path):
+    return subprocess.run(['msgfmt', '-c', '-o', '/dev/null', str(path)], capture_output=True).returncode == 0
+
+
+@pytest.mark.parametrize('body', [
+    '\nmsgid "a"\n\nmsgstr "b"\n',                                # a blank line inside an entry
+    '\nmsgid "a"\nmsgstr "b"\n\n# a comment after the last entry\n',
+    '\nmsgid "a" "b"\nmsgstr "x" "y"\n',                         # several strings on one line
+], ids=['blank line inside', 'comment at the end', 'strings on one line'])
+def test_what_gnu_gettext_accepts_is_read_and_kept_to_the_byte(tmp_path, body):
+    path = write(tmp_path, HEADER + body)
+    assert msgfmt_accepts(path)
+    po = read_po(path)
+    assert po_text(po.header, po.entries, po.trailer) == path.read_text()
+    assert [(e.msgid, e.msgstr) for e in po.entries] in ([('a', 'b')], [('ab', 'xy')])
+
+
+@pytest.mark.parametrize('body, line, message', [
+    ('\nmsgid "a"\nmsgstr "x"\n\n#~ msgid "a"\n#~ msgstr "y"\n', 8,
+     "duplicate message definition of 'a' (first on line 5); delete the obsolete (#~) one"),
+    ('\n#~ msgid "a"\n#~ msgstr "x"\n\n#~ msgid "a"\n#~ msgstr "y"\n', 8, "duplicate message definition of 'a'"),
+])
+def test_an_obsolete_entry_that_repeats_another_is_refused_as_msgfmt_refuses_it(tmp_path, body, line, message):
+    path = write(tmp_path, HEADER + body)
+    assert not msgfmt_accepts(path)
+    assert any(found == line and message in text for found, text in problems(path))
+
+
+def test_an_entry_written_anew_keeps_every_previous_string_and_its_comments_to_the_letter(tmp_path):
+    path = write(tmp_path, HEADER + '\n# checked by Kim  \n#\n#, fuzzy\n#| msgctxt "unit"\n#| msgid "file"\n'
+                 '#| msgid_plural "files"\nmsgctxt "unit"\nmsgid "page"\nmsgid_plural "pages"\n'
+                 'msgstr[0] "쪽"\nmsgstr[1] "쪽"\n')
+    entry = read_po(path).entries[0]
+    assert (entry.previous_msgctxt, entry.previous_msgid, entry.previous_msgid_plural) == ('unit', 'file', 'files')
+    assert entry.translator_comments == ('checked by Kim  ', '')
+    anew = po_text(read_po(path).header, [entry.changed(flags=('fuzzy',))])
+    assert anew == path.read_text()
+
+
+UNITS = st.sampled_from([
+    '행정안전부는', '아세안', '회원국과', '협력을', '강화하기', '위해', '지방자치,', '재난관리', '(「정부24」)',
+    'https://www.mois.go.kr/eng/sub/a03/pressRelease/screen.do', 'transifex.com', 'e-government',
+    'Korea-ASEAN', 'self-governing', 'and/or', '{yoon.short}', '{mois}은', '2019-09-27', '1,234,567',
+    'the', 'delegation', 'visited', 'Myanmar’s', '“quoted”', '"straight"', 'back\\slash', '10%', 'A/B/C',
+    'x', '—', '…', '·', '~', '...', '\n', '\t',
+])
+TEXTS = st.lists(UNITS, min_size=1, max_size=40).map(lambda units: ' '.join(units).replace(' \n ', '\n'))
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.tuples(TEXTS, TEXTS, st.booleans()), min_size=1, max_size=12, unique_by=lambda t: t[0]))
+def test_entries_written_anew_are_wrapped_exactly_as_msgcat_wraps_them(tmp_path_factory, messages):
+    """Long Hangul, URLs, hyphens, slashes and escapes: msgcat rewrites our layout to the same bytes."""
+    folder = tmp_path_factory.mktemp('wrap')
+    entries = [Entry(msgid=msgid, msgstr=msgstr, flags=('python-brace-format',) if brace else (),
+                     translator_comments=('a note',), previous_msgid=msgstr if brace else None)
+               for msgid, msgstr, brace in messages]
+    entries.append(Entry(msgid='gone ' + messages[0][0], msgstr=messages[0][1], obsolete=True))
+    header = Entry(msgid='', msgstr='Content-Type: text/plain; charset=UTF-8\n')
+    ours = folder / 'ours.po'
+    ours.write_text(po_text(header, entries))
+    subprocess.run(['msgcat', '-o', str(folder / 'gnu.po'), str(ours)], check=True, capture_output=True)
+    assert (folder / 'gnu.po').read_text() == ours.read_text()
