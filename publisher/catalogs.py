@@ -81,9 +81,12 @@ def check_translations(po: POFile, style: str) -> list[Problem]:
     A keyword's translation holds no comma, as its source may not.
     """
     problems = []
+    plurals = _plural_count(po)
     for entry in po.active():
         if entry.fuzzy:  # a draft to review, not yet a translation
             continue
+        problems += [Problem(po.path, entry.msgstr_line, 'msgstr', problem)
+                     for problem in msgfmt_problems(entry, plurals)]
         for text in (entry.msgstr_plural if entry.msgid_plural is not None else (entry.msgstr,)):
             if text:
                 problem = placeholder_problem(entry, text, style)
@@ -94,6 +97,26 @@ def check_translations(po: POFile, style: str) -> list[Problem]:
                         f'the keyword {short_text(text)} holds a comma, which separates keywords; '
                         'translate it as one keyword')))
     return problems
+
+
+def msgfmt_problems(entry: Entry, plurals: int | None) -> list[str]:
+    """What ``msgfmt -c`` refuses in a reviewed entry: a plural count other than the header's,
+    a ``\\n`` that begins or ends only one of msgid and msgstr."""
+    problems = []
+    translations = entry.msgstr_plural if entry.msgid_plural is not None else (entry.msgstr,)
+    if entry.msgid_plural is not None and plurals is not None and len(translations) != plurals:
+        problems.append(f'the header says nplurals={plurals}, but {short_text(entry.msgid)} has '
+                        f'{len(translations)} plural forms')
+    for text in filter(None, translations):
+        for where, test in (('begin', str.startswith), ('end', str.endswith)):
+            if test(entry.msgid, '\n') != test(text, '\n'):
+                problems.append(f"msgid and msgstr of {short_text(entry.msgid)} do not both {where} with '\\n'")
+    return problems
+
+
+def _plural_count(po: POFile) -> int | None:
+    match = re.search(r'nplurals\s*=\s*(\d+)', po.metadata.get('Plural-Forms', ''))
+    return int(match[1]) if match else None
 
 
 def placeholder_problem(entry, text, style):

@@ -110,3 +110,22 @@ def test_the_compiled_catalog_is_what_gnu_gettext_reads(tmp_path):
     assert gettext.GNUTranslations(mo.open('rb')).gettext('Press release') == '보도자료'
     subprocess.run(['msgunfmt', '-o', str(tmp_path / 'back.po'), str(mo)], check=True)
     assert 'msgstr "보도자료"' in (tmp_path / 'back.po').read_text()
+
+
+@pytest.mark.parametrize('body, line, message', [
+    ('msgid "one page"\nmsgid_plural "many pages"\nmsgstr[0] "쪽"\nmsgstr[1] "쪽"\n', 8,
+     "the header says nplurals=1, but 'one page' has 2 plural forms"),
+    ('msgid "Contact:\\n"\nmsgstr "문의:"\n', 7, "msgid and msgstr of 'Contact:\\n' do not both end with '\\n'"),
+    ('msgid "\\nContact"\nmsgstr "문의"\n', 7, "msgid and msgstr of '\\nContact' do not both begin with '\\n'"),
+], ids=['plural count', 'newline at the end', 'newline at the start'])
+def test_what_msgfmt_check_refuses_is_refused_with_its_line(tmp_path, body, line, message):
+    path = tmp_path / 'ko.po'
+    path.write_text('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
+                    '"Plural-Forms: nplurals=1; plural=0;\\n"\n\n' + body)
+    assert subprocess.run(['msgfmt', '-c', '-o', '/dev/null', str(path)], capture_output=True).returncode != 0
+    with pytest.raises(InputError) as caught:
+        read_catalog(path)
+    assert [(p.line, p.message) for p in caught.value.problems] == [(line, message)]
+    fuzzy = tmp_path / 'fuzzy.po'
+    fuzzy.write_text(path.read_text().replace('\nmsgid "', '\n#, fuzzy\nmsgid "', 1).replace('#, fuzzy\nmsgid ""', 'msgid ""'))
+    assert subprocess.run(['msgfmt', '-c', '-o', '/dev/null', str(fuzzy)], capture_output=True).returncode == 0
