@@ -1,12 +1,19 @@
 """Updating a translator's catalog to the strings of today, as GNU msgmerge does.
 
-- A string still there keeps its translation, comments and flags.
-- A string that changed in place (the same field of the record, the same line
-  of a template) keeps its old translation, marked fuzzy, with the old text
-  as ``#| msgid`` so the translator sees what changed.
+A message is its text (and context), never its place in the record: press
+officers insert, delete, move, split and merge paragraphs all the time.
+
+- A string still there, wherever it moved, keeps its translation, comments and flags.
+- A string that was edited keeps the translation of the string it was edited
+  from, marked fuzzy, with that string as ``#| msgid`` so the translator sees
+  what changed.  Which old string that is, is decided by likeness, as msgmerge
+  decides it: the old translated strings that are gone and the new strings
+  are paired, most alike first, each at most once, and only when at least
+  ``EDITED`` alike.  So an unrelated string inserted beside an edited one never
+  takes its translation, and no translation is given to two strings.
 - A string that is gone becomes obsolete (``#~``) if it was translated.
-- Unlike msgmerge, a new string never inherits the translation of a similar
-  neighbour.  Only translation memory (memory.py) may offer one, and says so.
+- A new string that was edited from nothing gets no translation; only
+  translation memory (memory.py) may offer one, and says so.
 
 Entries that do not change keep their exact text (see pofile.py): updating a
 catalog that is up to date changes no byte, whoever wrote it last.
@@ -14,9 +21,9 @@ catalog that is up to date changes no byte, whoever wrote it last.
 
 from __future__ import annotations
 
+import difflib
 import fcntl
 import os
-import re
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -30,9 +37,6 @@ from .problems import InputError, Problem
 
 #: Comments that record where a translation came from; they survive updates.
 PROVENANCE = ('translation memory:', 'machine draft:')
-
-_FIELD = re.compile(r'^([\w.\[\]]+)(?::|$)')
-
 
 @dataclass(frozen=True)
 class Update:
@@ -91,39 +95,63 @@ def update_catalogs(catalogs, *, memory=True) -> list[Update]:
     return updates
 
 
+#: How alike (difflib's ratio) a new string must be to an old one to be taken for it, edited:
+#: GNU msgmerge's fuzzy threshold.
+EDITED = 0.6
+
+
 def merge(template: list[Entry], existing: POFile | None, suggest=None) -> list[Entry]:
     """The entries of the updated catalog: ``template``'s, in its order, then the obsolete ones.
 
     ``suggest`` may fill a string that is new (see memory.py).
     """
-    old = {entry.key: entry for entry in existing.entries} if existing else {}
+    old = existing.entries if existing else []
+    by_key = {entry.key: entry for entry in old}
     wanted = {entry.key for entry in template}
-    matched = {}
+    gone = [entry for entry in old if entry.key not in wanted and not entry.obsolete and _has_translation(entry)]
+    edited = edited_from([entry for entry in template if entry.key not in by_key], gone)
+    merged = []
     for entry in template:
-        if entry.key in old:
-            matched[entry.key] = _refresh(old[entry.key], entry)
-    # Old translated entries no string of today matches: candidates for a change in place.
-    leftovers = [entry for entry in old.values()
-                 if entry.key not in wanted and not entry.obsolete and _has_translation(entry)]
-    by_place = {}
-    for entry in leftovers:
-        by_place.setdefault(_place(entry), []).append(entry)
-    merged, reused = [], set()
-    for entry in template:
-        candidates = by_place.get(_place(entry))
-        if entry.key in matched:
-            merged.append(matched[entry.key])
-        elif candidates:
-            previous = candidates.pop(0)
-            reused.add(id(previous))
-            merged.append(_changed_in_place(previous, entry))
+        if entry.key in by_key:
+            merged.append(_refresh(by_key[entry.key], entry))
+        elif entry.key in edited:
+            merged.append(_edited(edited[entry.key], entry))
         elif suggest is not None and (suggestion := suggest(entry)) is not None:
             merged.append(suggestion)
         else:
             merged.append(entry)
-    obsolete = [entry for entry in old.values() if entry.obsolete and entry.key not in wanted]
-    obsolete += [entry.changed(obsolete=True, references=()) for entry in leftovers if id(entry) not in reused]
+    taken = {id(entry) for entry in edited.values()}
+    obsolete = [entry for entry in old if entry.obsolete and entry.key not in wanted]
+    obsolete += [entry.changed(obsolete=True, references=()) for entry in gone if id(entry) not in taken]
     return merged + obsolete
+
+
+def edited_from(new: list[Entry], gone: list[Entry]) -> dict:
+    """For each of the ``new`` strings edited from one of the ``gone`` ones, by key: that old entry.
+
+    Pairs are taken most alike first (ties: the nearest in order), each string
+    at most once, among strings of the same context and kind (plural or not).
+    """
+    pairs = []
+    matcher = difflib.SequenceMatcher(autojunk=False)
+    for new_index, entry in enumerate(new):
+        matcher.set_seq2(entry.msgid)
+        for old_index, candidate in enumerate(gone):
+            if candidate.msgctxt != entry.msgctxt or (candidate.msgid_plural is None) != (entry.msgid_plural is None):
+                continue
+            matcher.set_seq1(candidate.msgid)
+            if matcher.real_quick_ratio() < EDITED or matcher.quick_ratio() < EDITED:
+                continue
+            ratio = matcher.ratio()
+            if ratio >= EDITED:
+                pairs.append((-ratio, abs(new_index - old_index), new_index, old_index))
+    found, used = {}, set()
+    for _, _, new_index, old_index in sorted(pairs):
+        key = new[new_index].key
+        if key not in found and old_index not in used:
+            found[key] = gone[old_index]
+            used.add(old_index)
+    return found
 
 
 def _refresh(old: Entry, new: Entry) -> Entry:
@@ -142,17 +170,22 @@ def _refresh(old: Entry, new: Entry) -> Entry:
     return old.changed(**changes) if changes else old
 
 
-def _changed_in_place(old: Entry, new: Entry) -> Entry:
-    """``new`` with the translation of the string it replaced, to review."""
-    was_fuzzy = old.fuzzy and old.previous_msgid is not None
+def _edited(old: Entry, new: Entry) -> Entry:
+    """``new`` with the translation of the string it was edited from, to review.
+
+    ``#|`` holds the text the translation was made for: the old string, or,
+    if the old translation was itself fuzzy, the text it was already waiting for.
+    """
+    waiting = old.fuzzy and old.previous_msgid is not None
     return new.changed(
         msgstr=old.msgstr, msgstr_plural=old.msgstr_plural if new.msgid_plural is not None else (),
         translator_comments=old.translator_comments,
         extracted_comments=new.extracted_comments + tuple(
             c for c in old.extracted_comments if c.startswith(PROVENANCE)),
         flags=_flags(('fuzzy',), new.flags),
-        previous_msgctxt=old.previous_msgctxt if was_fuzzy else old.msgctxt,
-        previous_msgid=old.previous_msgid if was_fuzzy else old.msgid)
+        previous_msgctxt=old.previous_msgctxt if waiting else old.msgctxt,
+        previous_msgid=old.previous_msgid if waiting else old.msgid,
+        previous_msgid_plural=old.previous_msgid_plural if waiting else old.msgid_plural)
 
 
 def _flags(old, new):
@@ -160,15 +193,6 @@ def _flags(old, new):
     kept = [flag for flag in old if not flag.endswith('-format')]
     return tuple(sorted(kept, key=lambda flag: flag != 'fuzzy')) + tuple(
         flag for flag in new if flag.endswith('-format'))
-
-
-def _place(entry: Entry):
-    """Where a string lives: its record field (``body[2]``), else its first reference."""
-    for comment in entry.extracted_comments:
-        match = _FIELD.match(comment)
-        if match and not comment.startswith(PROVENANCE):
-            return (entry.msgctxt, match[1])
-    return (entry.msgctxt, entry.references[0] if entry.references else None)
 
 
 def _has_translation(entry):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 
@@ -105,6 +106,36 @@ def test_a_new_string_never_inherits_a_neighbours_translation(workspace):
     assert (new.msgstr, new.fuzzy) == ('', False)
     moved = entry(workspace, 'On the same day')
     assert moved.msgstr.startswith('같은 날') and not moved.fuzzy
+
+
+def test_deleting_a_paragraph_and_editing_the_next_keeps_each_translation_on_its_string(workspace):
+    """The edited paragraph keeps its own translation, not the deleted one's, which goes obsolete."""
+    path = record_of(workspace, SEED)
+    text = path.read_text()
+    start = text.index('  - >-\n    The delegation first visited')
+    end = text.index('  - >-\n    On {naypyitaw_meeting.short}')
+    path.write_text((text[:start] + text[end:]).replace('moved to {naypyitaw}', 'travelled to {naypyitaw}'))
+    update(workspace, '--no-memory')
+    po = read_po(seed_catalog(workspace))
+    edited = next(e for e in po.entries if 'travelled to {naypyitaw}' in e.msgid)
+    assert edited.fuzzy and edited.previous_msgid == edited.msgid.replace('travelled to', 'moved to')
+    assert edited.msgstr.startswith('{yoon.short}은 {naypyitaw_meeting.short}')
+    deleted = next(e for e in po.entries if e.msgid.startswith('The delegation first visited'))
+    assert deleted.obsolete and deleted.msgstr.startswith('대표단은 먼저')
+
+
+def test_inserting_a_paragraph_and_editing_the_next_gives_the_new_one_nothing(workspace):
+    edit_record(workspace, '  - >-\n    On {naypyitaw_meeting.short}, {yoon.short} moved to',
+                '  - A brand-new paragraph about the workshop in Busan.\n'
+                '  - >-\n    On {naypyitaw_meeting.short}, {yoon.short} travelled to')
+    update(workspace, '--no-memory')
+    po = read_po(seed_catalog(workspace))
+    new = next(e for e in po.entries if e.msgid.startswith('A brand-new paragraph'))
+    assert (new.msgstr, new.fuzzy, new.previous_msgid) == ('', False, None)
+    edited = next(e for e in po.entries if 'travelled to {naypyitaw}' in e.msgid)
+    assert edited.fuzzy and edited.previous_msgid == edited.msgid.replace('travelled to', 'moved to')
+    assert edited.msgstr.startswith('{yoon.short}은 {naypyitaw_meeting.short}')
+    assert not any(e.obsolete for e in po.entries)
 
 
 def remove_government_paragraph(workspace):
@@ -220,12 +251,19 @@ def test_an_update_killed_halfway_leaves_each_catalog_old_or_new(workspace, tmp_
     assert all(after[path] in (old.get(path), new[path]) for path in after)
 
 
-@pytest.mark.parametrize('kind', ['crlf', 'bom', 'no final newline'])
+def mixed_line_endings(text):
+    """The first half of the catalog's lines end in CRLF, as when two editors shared it."""
+    lines = text.split('\n')
+    half = len(lines) // 2
+    return '\r\n'.join(lines[:half]) + '\r\n' + '\n'.join(lines[half:])
+
+
+@pytest.mark.parametrize('kind', ['crlf', 'bom', 'no final newline', 'mixed'])
 def test_a_catalog_keeps_its_line_endings_and_byte_order_mark(workspace, kind):
     path = seed_catalog(workspace)
     text = path.read_text()
     data = {'crlf': text.replace('\n', '\r\n').encode(), 'bom': b'\xef\xbb\xbf' + text.encode(),
-            'no final newline': text.rstrip('\n').encode()}[kind]
+            'no final newline': text.rstrip('\n').encode(), 'mixed': mixed_line_endings(text).encode()}[kind]
     path.write_bytes(data)
     update(workspace)
     assert path.read_bytes() == data
@@ -235,6 +273,12 @@ def test_a_catalog_keeps_its_line_endings_and_byte_order_mark(workspace, kind):
     assert entry(workspace, 'The delegation, headed by').fuzzy
     if kind == 'crlf':
         assert after.count(b'\r\n') == after.count(b'\n')
+    if kind == 'mixed':  # the rewritten entry alone changed; the lines around it kept their endings
+        prefix = len(os.path.commonprefix([data, after]))
+        suffix = len(os.path.commonprefix([data[::-1], after[::-1]]))
+        changed = after[prefix:len(after) - suffix]
+        assert b'The delegation' in after[prefix - 200:len(after) - suffix] and changed.count(b'\n') < 20
+        assert b'\r\r' not in after
     if kind == 'bom':
         assert after.startswith(b'\xef\xbb\xbf') and not after[3:].startswith(b'\xef\xbb\xbf')
     if kind == 'no final newline':
