@@ -1,0 +1,211 @@
+"""Editing histories: whatever a press officer does to a record, a translation stays on its string.
+
+Each history starts from a fully reviewed catalog and applies random edits to
+the record (insert, delete, move, edit a word, rewrite, split, merge, rename a
+fact, change the title), running ``update`` after each step, with a translator
+reviewing now and then.  Every translation is unique, and a ledger remembers
+the source text each was made for, so after every step we can check:
+
+1. no translation is lost: it is active, or obsolete (``#~``);
+2. a translation that is not fuzzy stands on exactly the text it was made for;
+3. a fuzzy translation's ``#|`` is the text it was made for;
+4. GNU ``msgfmt -c --check-format`` accepts the catalog;
+5. a second ``update`` changes no byte;
+6. when a string is edited while an unrelated one is inserted or deleted beside
+   it, the translation follows the edited string.
+"""
+
+from __future__ import annotations
+
+import difflib
+import subprocess
+
+import yaml
+from hypothesis import HealthCheck, given, settings, strategies as st
+
+from publisher.extract import catalog_files
+from publisher.merge import update_catalogs
+from publisher.pofile import read_po
+from publisher.record import load_record, placeholders
+
+WORDS = ('ministry delegation visited capital cooperation forum local autonomy disaster management '
+         'personnel reform intelligent transport bilateral meeting invitation roundtable innovation '
+         'public service capacity building partnership agreement training programme officials '
+         'exchange digital government security budget workshop experience policy dialogue region '
+         'province city council citizens committee summit leaders signed memorandum project plan').split()
+PEOPLE = ('kim', 'lee', 'park')
+
+#: A sentence names people by who they are (``@kim``); the history writes each as the placeholder
+#: the record declares for them today, which a rename changes.
+sentence = st.lists(st.sampled_from(WORDS + [f'@{p}' for p in PEOPLE]), min_size=6, max_size=18).map(
+    lambda words: ' '.join(words).capitalize() + '.')
+
+
+class History:
+    """A workspace with one record, its Korean catalog, and the ledger of its translations."""
+
+    def __init__(self, folder, title, lead, body):
+        self.folder = folder
+        (folder / 'locales').mkdir()
+        self.record = folder / 'release.yaml'
+        self.people = {name: name for name in PEOPLE}  # who -> the key the record declares
+        self.title, self.lead, self.body = self.written(title), self.written(lead), [self.written(p) for p in body]
+        self.made_for = {}  # translation -> the source text it was made for
+        self.counter = 0
+        self.step()
+        self.review()
+
+    # -- the record -----------------------------------------------------------------------
+
+    def write_record(self):
+        people = {key: {'name': {'en': key.title(), 'ko': key}} for key in self.people.values()}
+        self.record.write_text(yaml.safe_dump({
+            'id': 'history', 'source_language': 'en', 'languages': ['en', 'ko'], 'published': '2019-09-27',
+            'issuer': 'mois', 'title': self.title, 'lead': self.lead, 'body': self.body, 'people': people,
+            'organisations': {'mois': {'name': {'en': 'Ministry', 'ko': '부'}}},
+        }, allow_unicode=True, sort_keys=False))
+
+    def written(self, sentence):
+        """``sentence`` with each ``@person`` as the placeholder the record declares for them."""
+        for who, key in self.people.items():
+            sentence = sentence.replace(f'@{who}', f'{{{key}}}')
+        return sentence
+
+    def rename(self, old, new):
+        """Rename the fact ``old`` to ``new`` in the record and in every string that uses it."""
+        swap = lambda text: text.replace(f'{{{old}}}', f'{{{new}}}')
+        self.title, self.lead, self.body = swap(self.title), swap(self.lead), [swap(p) for p in self.body]
+        self.people = {shown: (new if key == old else key) for shown, key in self.people.items()}
+
+    # -- the catalog ----------------------------------------------------------------------
+
+    @property
+    def catalog(self):
+        return self.folder / 'locales' / 'ko' / 'LC_MESSAGES' / 'history.po'
+
+    def update(self):
+        release = load_record(self.record)
+        catalogs = [c for c in catalog_files([release], ['ko']) if c.domain.name == 'history']
+        update_catalogs(catalogs)
+
+    def step(self):
+        """Write the record and update the catalog, then check it; return its entries."""
+        self.write_record()
+        self.update()
+        data = self.catalog.read_bytes()
+        self.update()
+        assert self.catalog.read_bytes() == data, 'a second update changed the catalog'
+        check = subprocess.run(['msgfmt', '-c', '--check-format', '-o', '/dev/null', str(self.catalog)],
+                               capture_output=True, text=True)
+        assert check.returncode == 0, check.stderr
+        entries = read_po(self.catalog).entries
+        self.check(entries)
+        return entries
+
+    def check(self, entries):
+        found = {entry.msgstr: entry for entry in entries if entry.msgstr}
+        lost = set(self.made_for) - set(found)
+        assert not lost, f'translations lost: {lost}'
+        for text, entry in found.items():
+            made_for = entry.previous_msgid if entry.fuzzy and entry.previous_msgid is not None else entry.msgid
+            assert self.made_for[text] == made_for, (text, entry)
+
+    def translation_of(self, msgid):
+        self.counter += 1
+        kept = ' '.join(f'{{{name}.{attribute}}}' if attribute else f'{{{name}}}'
+                        for name, attribute in sorted(set(placeholders(msgid))))
+        text = f'번역 {self.counter} {kept}'.strip()
+        self.made_for[text] = msgid
+        return text
+
+    def review(self):
+        """A translator translates every empty entry and reviews every fuzzy one."""
+        po = read_po(self.catalog)
+        entries = []
+        for entry in po.entries:
+            if not entry.obsolete and (entry.fuzzy or not entry.msgstr):
+                self.made_for.pop(entry.msgstr, None)
+                entry = entry.changed(msgstr=self.translation_of(entry.msgid), previous_msgctxt=None,
+                                      previous_msgid=None, flags=tuple(f for f in entry.flags if f != 'fuzzy'))
+            entries.append(entry)
+        self.catalog.write_bytes(po.data(po.text_of(po.header, entries)))
+        self.check(read_po(self.catalog).entries)
+
+    def translation_on(self, msgid, entries):
+        """The translation of the body's string ``msgid`` (body strings have no context)."""
+        return next((entry.msgstr for entry in entries
+                     if entry.key == (None, msgid) and not entry.obsolete), '')
+
+
+def likeness(old, new):
+    return difflib.SequenceMatcher(None, old, new, autojunk=False).ratio()
+
+
+def edit_a_word(data, text):
+    words = text.split(' ')
+    index = data.draw(st.integers(0, len(words) - 1))
+    words[index] = data.draw(st.sampled_from([w for w in WORDS if w != words[index].strip('.').lower()]))
+    return ' '.join(words)
+
+
+EDITS = ('insert', 'delete', 'move', 'edit', 'rewrite', 'split', 'merge', 'rename', 'title',
+         'edit and insert', 'edit and delete', 'review')
+
+
+@settings(max_examples=250, deadline=None, suppress_health_check=[HealthCheck.too_slow,
+                                                                   HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_a_translation_never_lands_on_a_string_it_was_not_made_for(tmp_path_factory, data):
+    history = History(tmp_path_factory.mktemp('history'), data.draw(sentence), data.draw(sentence),
+                      data.draw(st.lists(sentence, min_size=2, max_size=6)))
+    new_sentence = lambda: history.written(data.draw(sentence))
+    for edit in data.draw(st.lists(st.sampled_from(EDITS), min_size=1, max_size=6)):
+        body = history.body
+        position = lambda extra=0: data.draw(st.integers(0, max(0, len(body) - 1 + extra)))
+        followed = None
+        if edit == 'review':
+            history.review()
+            continue
+        if edit == 'insert' or (edit == 'delete' and len(body) < 2):
+            body.insert(position(1), new_sentence())
+        elif edit == 'delete':
+            del body[position()]
+        elif edit == 'move':
+            body.insert(position(), body.pop(position()))
+        elif edit == 'edit':
+            index = position()
+            body[index] = edit_a_word(data, body[index])
+        elif edit == 'rewrite':
+            body[position()] = new_sentence()
+        elif edit == 'split':
+            index = position()
+            words = body[index].split(' ')
+            cut = len(words) // 2
+            body[index:index + 1] = [' '.join(words[:cut]) + '.', ' '.join(words[cut:]).capitalize()]
+        elif edit == 'merge' and len(body) > 1:
+            index = position(-1)
+            body[index:index + 2] = [body[index] + ' ' + body[index + 1]]
+        elif edit == 'rename':
+            shown = data.draw(st.sampled_from(PEOPLE))
+            history.rename(history.people[shown], history.people[shown] + 'x')
+        elif edit == 'title':
+            history.title = edit_a_word(data, history.title)
+        elif edit.startswith('edit and') and len(body) > 1:
+            index = position(-1)
+            original, translation = body[index], history.translation_on(body[index], read_po(history.catalog).entries)
+            body[index] = edit_a_word(data, original)
+            unrelated = new_sentence()
+            if edit == 'edit and insert':
+                body.insert(index + data.draw(st.sampled_from([0, 1])), unrelated)
+            else:
+                unrelated = body.pop(index + 1)
+            prose = [history.lead, *body]  # the strings without a context, as the body's
+            if (translation and original not in prose and prose.count(body[index]) == 1
+                    and likeness(original, body[index]) > likeness(original, unrelated)):
+                followed = (body[index], original, translation)
+        entries = history.step()
+        if followed:
+            edited, original, translation = followed
+            entry = next(e for e in entries if e.key == (None, edited) and not e.obsolete)
+            assert entry.msgstr == translation, (edited, original, entry)
+            assert entry.fuzzy and entry.previous_msgid == history.made_for[translation]
