@@ -105,8 +105,9 @@ def main():
         out.mkdir()
         print(f'{options.releases} releases, {len(pairs)} catalogs; median of {options.runs} runs')
 
-        ours = statistics.median(timed(PUBLISHER + ['update', *_folders(root)], root) for _ in range(options.runs))
-        gnu = statistics.median(msgmerge_all(pairs, out) for _ in range(options.runs))
+        unchanged = [(timed(PUBLISHER + ['update', *_folders(root)], root), msgmerge_all(pairs, out))
+                     for _ in range(options.runs)]  # alternated, so both see the same machine
+        ours, gnu = (statistics.median(values) for values in zip(*unchanged))
         print(f'  update, nothing to change:   publisher {ours:6.2f} s / msgmerge --previous {gnu:6.2f} s'
               f' = {ours / gnu:4.2f}x  (target <= 1.0x)')
 
@@ -122,7 +123,7 @@ def main():
             shutil.rmtree(work)
         ours, gnu = (statistics.median(values) for values in zip(*changed))
         print(f'  update, one string changed:  publisher {ours:6.2f} s / msgmerge --previous {gnu:6.2f} s'
-              f' = {ours / gnu:4.2f}x  (target <= 1.0x)')
+              f' = {ours / gnu:4.2f}x  (target <= 0.6x)')
 
         status = statistics.median(timed(PUBLISHER + ['status', *_folders(root)], root) for _ in range(options.runs))
         print(f'  status over all of them:     {status:6.2f} s  (target < 1 s)')

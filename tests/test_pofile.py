@@ -148,3 +148,19 @@ def test_entries_written_anew_are_wrapped_exactly_as_msgcat_wraps_them(tmp_path_
     ours.write_text(po_text(header, entries))
     subprocess.run(['msgcat', '-o', str(folder / 'gnu.po'), str(ours)], check=True, capture_output=True)
     assert (folder / 'gnu.po').read_text() == ours.read_text()
+
+
+TOOLS = sorted((ROOT / 'tests' / 'catalogs').glob('*.po'))
+
+
+@pytest.mark.parametrize('path', TOOLS, ids=lambda p: p.stem)
+def test_catalogs_other_tools_wrote_round_trip_to_the_byte(path, tmp_path):
+    """Transifex, Launchpad, Poedit, Weblate and Pootle each leave their own headers, comments and wrapping."""
+    assert msgfmt_accepts(path)
+    po = read_po(path)
+    assert po_text(po.header, po.entries, po.trailer) == path.read_text()
+    anew = tmp_path / 'anew.po'
+    anew.write_text(po_text(replace(po.header, raw=None, raw_message=None),
+                            [replace(entry, raw=None, raw_message=None) for entry in po.entries]))
+    subprocess.run(['msgcat', '-o', str(tmp_path / 'gnu.po'), str(path)], check=True, capture_output=True)
+    assert anew.read_text() == (tmp_path / 'gnu.po').read_text()
