@@ -148,6 +148,11 @@ def compare(old, ours, gnu, template, kinds, examples):
             kind = 'ours finds a match that msgmerge rates under its threshold'
         else:
             source_ours, source_gnu = old_by_text[mine], old_by_text.get(theirs)
+            if source_gnu is not None and source_gnu.msgctxt != entry.msgctxt:
+                kind = "both reuse; msgmerge's from another context (a title's for a paragraph)"
+                kinds[kind] += 1
+                examples.setdefault(kind, (entry.msgid, mine, theirs))
+                continue
             if theirs in unchanged or ours_given[theirs]:
                 kind = ('both reuse; the string msgmerge took from is still there, or went in ours to a '
                         'string still more like it (msgmerge gives it twice)')

@@ -10,7 +10,8 @@ officers insert, delete, move, split and merge paragraphs all the time.
   decides it: the old translated strings that are gone and the new strings
   are paired, most alike first, each at most once, and only when at least
   ``EDITED`` alike.  So an unrelated string inserted beside an edited one never
-  takes its translation, and no translation is given to two strings.
+  takes its translation, and no translation is given to two strings.  An
+  obsolete translation is offered the same way, for a paragraph that returns edited.
 - A string that is gone becomes obsolete (``#~``) if it was translated.
 - A new string that was edited from nothing gets no translation; only
   translation memory (memory.py) may offer one, and says so.
@@ -108,7 +109,8 @@ def merge(template: list[Entry], existing: POFile | None, suggest=None) -> list[
     old = existing.entries if existing else []
     by_key = {entry.key: entry for entry in old}
     wanted = {entry.key for entry in template}
-    gone = [entry for entry in old if entry.key not in wanted and not entry.obsolete and _has_translation(entry)]
+    # Translations no string of today has: those just gone, and the obsolete ones, as msgmerge offers them.
+    gone = [entry for entry in old if entry.key not in wanted and _has_translation(entry)]
     edited = edited_from([entry for entry in template if entry.key not in by_key], gone)
     merged = []
     for entry in template:
@@ -121,8 +123,9 @@ def merge(template: list[Entry], existing: POFile | None, suggest=None) -> list[
         else:
             merged.append(entry)
     taken = {id(entry) for entry in edited.values()}
-    obsolete = [entry for entry in old if entry.obsolete and entry.key not in wanted]
-    obsolete += [entry.changed(obsolete=True, references=()) for entry in gone if id(entry) not in taken]
+    obsolete = [entry for entry in old if entry.obsolete and entry.key not in wanted and id(entry) not in taken]
+    obsolete += [entry.changed(obsolete=True, references=())
+                 for entry in gone if not entry.obsolete and id(entry) not in taken]
     return merged + obsolete
 
 
