@@ -4,12 +4,17 @@ Every problem names the file, the line and the field, in the form editors and
 terminals make clickable::
 
     samples/seed/release.yaml:42: body[3].speaker: no person 'yon' is declared
+
+What a user wrote is shown with its control characters escaped, so that a
+record or a file name cannot retitle a terminal or hide the lines around it.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+
+from .characters import escaped
 
 
 @dataclass(frozen=True)
@@ -23,7 +28,8 @@ class Problem:
 
     def __str__(self):
         where = f'{shown(self.file)}:{self.line}' if self.line else shown(self.file)
-        return f'{where}: {self.field}: {self.message}' if self.field else f'{where}: {self.message}'
+        text = f'{where}: {self.field}: {self.message}' if self.field else f'{where}: {self.message}'
+        return escaped(text)
 
 
 class InputError(Exception):
@@ -41,6 +47,6 @@ class InputError(Exception):
 def shown(path: Path) -> str:
     """A path as short as it can be: relative to the current folder when inside it."""
     try:
-        return str(Path(path).resolve().relative_to(Path.cwd()))
+        return escaped(str(Path(path).resolve().relative_to(Path.cwd())))
     except ValueError:
-        return str(path)
+        return escaped(str(path))
