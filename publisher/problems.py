@@ -11,6 +11,7 @@ record or a file name cannot retitle a terminal or hide the lines around it.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -46,7 +47,9 @@ class InputError(Exception):
 
 def shown(path: Path) -> str:
     """A path as short as it can be: relative to the current folder when inside it."""
-    try:
-        return escaped(str(Path(path).resolve().relative_to(Path.cwd())))
-    except ValueError:
-        return escaped(str(path))
+    for absolute in (Path(os.path.abspath(path)), Path(path).resolve()):  # a link is named, not followed
+        try:
+            return escaped(str(absolute.relative_to(Path.cwd())))
+        except ValueError:
+            continue
+    return escaped(str(path))
