@@ -1,0 +1,78 @@
+"""How time and memory grow with the size of a record: the figures behind the record limits.
+
+    .venv/bin/python benchmarks/limits.py        (also run by make benchmark)
+
+The seed in English is made long by repeating its first paragraph, each copy
+numbered so that each is its own string: 100, 1,000 and 10,000 paragraphs, and
+one paragraph as long as a text may be.  Each command is a whole process,
+compared with the same command on the seed (8 paragraphs) in the same run.
+The limits are raised for this run only, so that sizes beyond them can be
+measured too.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import tempfile
+from pathlib import Path
+
+import yaml
+
+from run import PYTHON, ROOT, SEED, run, tree_memory
+
+#: Runs publisher with limits far above the documented ones.
+UNLIMITED = [PYTHON, '-c', 'import sys; from publisher import cli, record; '
+             'record.LIMITS = record.Limits(record_bytes=10**9, values=10**8, paragraphs=10**6); '
+             'sys.argv[0] = "publisher"; cli.main()']
+
+
+def long_record(folder: Path, paragraphs: int, repeat: int = 1) -> Path:
+    """The seed with ``paragraphs`` body paragraphs, each its first paragraph ``repeat`` times over."""
+    copy = folder / f'long-{paragraphs}-{repeat}'
+    shutil.copytree(SEED, copy)
+    path = copy / 'release.yaml'
+    data = yaml.safe_load(path.read_text())
+    first = data['body'][0]
+    data['id'] = copy.name
+    data['body'] = [f'Paragraph {index}. ' + ' '.join([first] * repeat) for index in range(paragraphs)]
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, width=100))
+    return copy
+
+
+def measure(command):
+    seconds = run(command)
+    largest, _ = tree_memory(command)
+    return seconds, largest
+
+
+def main():
+    from publisher.record import LIMITS
+
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument('--largest-pdf', type=int, default=1000, help='Render PDFs up to this many paragraphs.')
+    largest_pdf = parser.parse_args().largest_pdf
+    # The workspace is the repository (its fonts' cache, its locales); the copies go beside the samples.
+    with tempfile.TemporaryDirectory(dir=ROOT / 'samples', prefix='.benchmark-') as temporary:
+        folder = Path(temporary)
+        length = len(yaml.safe_load((SEED / 'release.yaml').read_text())['body'][0])
+        records = {'seed (8 paragraphs)': SEED}
+        records.update({f'{count:,} paragraphs': long_record(folder, count) for count in (100, 1000, 10000)})
+        repeat = LIMITS.string_length // (length + 1)
+        records[f'1 paragraph of {repeat * (length + 1):,} characters'] = long_record(folder, 1, repeat)
+        print(f'{"record":<36} {"command":<14} {"time":>9} {"ratio":>8} {"peak memory":>12}')
+        for name, record in records.items():
+            for label, arguments in (('check', ['check']), ('render html', ['render', '-l', 'en', '-f', 'html']),
+                                     ('render pdf', ['render', '-l', 'en', '-f', 'pdf'])):
+                if label == 'render pdf' and name.endswith('paragraphs') and int(name.split()[0].replace(',', '')) > largest_pdf:
+                    continue
+                command = UNLIMITED + arguments + [str(record)] + (['--out', str(folder / 'dist')] if label != 'check' else [])
+                seconds, memory = measure(command)
+                reference = references.setdefault(label, (seconds, memory)) if name.startswith('seed') else references[label]
+                print(f'{name:<36} {label:<14} {seconds:8.2f}s {seconds / reference[0]:7.1f}x {memory:9.0f} MB')
+
+
+references = {}
+
+if __name__ == '__main__':
+    main()
