@@ -14,6 +14,9 @@ that saved the file meanwhile is noticed instead of overwritten.
 
 from __future__ import annotations
 
+import ctypes
+import errno
+import functools
 import hashlib
 import os
 import stat
@@ -82,6 +85,37 @@ class Staged:
         os.replace(self.temporary, self.target)
         _sync_folder(self.target.parent)
 
+    def commit_over(self, expected: Identity | None) -> bool:
+        """Put the file in its place if the file there is still ``expected`` (None: no file there).
+
+        Returns False, and leaves the file there as it is, if someone saved
+        it meanwhile.  Where Linux can swap two names in one step
+        (``renameat2`` with ``RENAME_EXCHANGE``), the file compared is the very
+        file taken out of the place, so a save made between a last look and
+        the rename is put back, not lost.
+        """
+        if expected is None:
+            try:
+                os.link(self.temporary, self.target)  # fails if a file appeared meanwhile
+            except FileExistsError:
+                return False
+            except OSError:  # a file system without hard links
+                if self.target.exists():
+                    return False
+                os.replace(self.temporary, self.target)
+            self.discard()
+        elif _exchange(self.temporary, self.target):
+            if identity_of(self.temporary) != expected:
+                _exchange(self.temporary, self.target)
+                return False
+            self.discard()
+        elif identity_of(self.target) == expected:
+            os.replace(self.temporary, self.target)
+        else:
+            return False
+        _sync_folder(self.target.parent)
+        return True
+
     def discard(self) -> None:
         """Remove the temporary file, if it was not committed."""
         self.temporary.unlink(missing_ok=True)
@@ -114,6 +148,30 @@ def write_atomic(path: Path, data: bytes) -> None:
         staged.commit()
     finally:
         staged.discard()
+
+
+def _exchange(first: Path, second: Path) -> bool:
+    """Swap two files' names in one step; False where the system or file system cannot."""
+    renameat2 = getattr(_libc(), 'renameat2', None)
+    if renameat2 is None:
+        return False
+    if renameat2(_AT_FDCWD, os.fsencode(first), _AT_FDCWD, os.fsencode(second), _RENAME_EXCHANGE) == 0:
+        return True
+    error = ctypes.get_errno()
+    if error in (errno.EINVAL, errno.ENOSYS, errno.EOPNOTSUPP):
+        return False
+    raise OSError(error, os.strerror(error), str(second))
+
+
+_AT_FDCWD, _RENAME_EXCHANGE = -100, 2
+
+
+@functools.cache
+def _libc():
+    try:
+        return ctypes.CDLL(None, use_errno=True)
+    except OSError:
+        return None
 
 
 def _target(path: Path) -> Path:

@@ -265,8 +265,9 @@ def write_updates(updates: list[Update]) -> list[Update]:
     """Write the catalogs that changed, and return those someone saved meanwhile: they are left as saved.
 
     Every new catalog is first written and synced beside its target; only
-    when all are, each is renamed into place, right after a last look that
-    the file it replaces is still the one it was merged from.  A failed
+    when all are, each is renamed into place, after a last look that the
+    file it replaces is still the one it was merged from, and in a way that
+    checks the very file it takes out (see atomic.Staged.commit_over).  A failed
     write (a full disk, a read-only folder) leaves every catalog as it was.
     """
     changed = [update for update in updates if update.changed]
@@ -279,11 +280,9 @@ def write_updates(updates: list[Update]) -> list[Update]:
                 raise InputError([Problem(update.path, None, '', f'cannot be written: {error.strerror}')]) from None
         saved_meanwhile = []
         for update, file in zip(changed, staged):
-            if not update.is_current():
-                saved_meanwhile.append(update)
-                continue
             try:
-                file.commit()
+                if not update.is_current() or not file.commit_over(update.read):
+                    saved_meanwhile.append(update)
             except OSError as error:
                 raise InputError([Problem(update.path, None, '', f'cannot be written: {error.strerror}')]) from None
         return saved_meanwhile

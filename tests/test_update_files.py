@@ -72,6 +72,29 @@ def test_an_editor_save_in_the_critical_window_is_kept(workspace, monkeypatch):
     subprocess.run(['msgfmt', '-c', '-o', '/dev/null', str(path)], check=True)
 
 
+def test_an_editor_save_between_the_last_look_and_the_rename_is_put_back(workspace, monkeypatch):
+    """The editor saves at the last moment: the file the rename takes out is compared, and put back."""
+    from publisher import atomic
+
+    path = seed_catalog(workspace)
+    change_the_record(workspace)
+    real_exchange, saves = atomic._exchange, []
+
+    def save_then_exchange(first, second):
+        if not saves:
+            editor_save(path)
+            saves.append(second)
+        return real_exchange(first, second)
+
+    monkeypatch.setattr(atomic, '_exchange', save_then_exchange)
+    result = update(workspace)
+    assert saves, 'the update never renamed its new catalog'
+    assert result.exit_code == 0, result.output
+    assert msgstr_of(path, 'Previous Events') == EDITOR_TRANSLATION
+    assert b'sought to share' in path.read_bytes()
+    assert sorted(os.listdir(path.parent)) == sorted([path.name, 'publisher.po'])
+
+
 def test_a_catalog_saved_at_every_attempt_is_left_as_saved(workspace, monkeypatch):
     path = seed_catalog(workspace)
     change_the_record(workspace)
