@@ -34,6 +34,8 @@ from .problems import InputError, Problem
 from .workspace import Workspace
 
 ID_PATTERN = r'^[a-z0-9]+(?:-[a-z0-9]+)*$'
+#: An id names files (``<id>.ko-en.fragment.html``), which file systems allow 255 bytes.
+ID_LENGTH = 100
 LANGUAGE_PATTERN = r'^[a-z]{2,3}$'
 FACT_NAME_PATTERN = r'^[a-z][a-z0-9_]*$'
 EMAIL_PATTERN = r'^[^@\s]+@[^@\s]+\.[^@\s]+$'
@@ -160,13 +162,16 @@ def _check_names(names: dict, info: ValidationInfo) -> dict:
 def _check_file(path: str, info: ValidationInfo) -> Path:
     record_folder = info.context['folder']
     workspace = info.context['workspace']
-    resolved = (record_folder / path).resolve()
-    if not resolved.is_relative_to(workspace.root):
-        raise ValueError(f"'{path}' is outside the workspace {workspace.root}")
-    if resolved.is_dir():
-        raise ValueError(f"'{path}' is a folder, not a file")
-    if not resolved.is_file():
-        raise ValueError(f"file '{path}' does not exist (looked for {resolved})")
+    try:
+        resolved = (record_folder / path).resolve()
+        if not resolved.is_relative_to(workspace.root):
+            raise ValueError(f"'{path}' is outside the workspace {workspace.root}")
+        if resolved.is_dir():
+            raise ValueError(f"'{path}' is a folder, not a file")
+        if not resolved.is_file():
+            raise ValueError(f"file '{path}' does not exist (looked for {resolved})")
+    except OSError as error:  # a name too long, a loop of links
+        raise ValueError(f"'{path}' cannot be read ({error.strerror})") from None
     return resolved
 
 
@@ -394,7 +399,7 @@ class Event(Model):
 
 
 class Release(Model):
-    id: Annotated[str, Field(pattern=ID_PATTERN)]
+    id: Annotated[str, Field(pattern=ID_PATTERN, max_length=ID_LENGTH)]
     source_language: Language
     languages: Annotated[list[Language], Field(min_length=1)]
     published: date
@@ -466,7 +471,7 @@ def _fact_attributes(data):
     for section, kind in FACT_SECTIONS.items():
         if isinstance(data.get(section), dict):
             for name, value in data[section].items():
-                given = set(value) if isinstance(value, dict) else set()
+                given = {key for key, given in value.items() if given is not None} if isinstance(value, dict) else set()
                 optional = ATTRIBUTES[kind] - {'', 'full'}
                 facts[str(name)] = (kind, ATTRIBUTES[kind] - (optional - given))
     if isinstance(data.get('dates'), dict):

@@ -247,6 +247,12 @@ HOSTILE = {
                      'the control character U+001B'),
     'right-to-left override in a name': ('name: {en: Yoon Jong-in', 'name: {en: "Yoon \u202eni-gnoJ"', 'Yoon \u202e',
                                          'people.yoon.name.en', 'U+202E (RIGHT-TO-LEFT OVERRIDE) would reorder'),
+    'id too long to name a file': ('id: mois-asean-corps-2019', 'id: ' + 'a' * 101, 'id: aaa', 'id',
+                                   'string should have at most 100 characters'),
+    'photo path too long for the file system': ('file: photos/bilateral-meeting-naypyitaw.png', 'file: ' + 'x' * 300,
+                                                'file: xxx', 'photos[0].file', 'cannot be read (File name too long)'),
+    'short name given as nothing': ('short: {en: Vice Minister Yoon, ko: 윤 차관}', 'short: null', '{yoon.short} also had', 'body[2]',
+                                    '{yoon.short}: this person offers {yoon}, {yoon.title}'),
     'isolate in prose, on a later line of its text': (
         'development experiences', 'development \u2067experiences', '\u2067experiences', 'body[0]',
         'U+2067 (RIGHT-TO-LEFT ISOLATE) would reorder'),
