@@ -110,3 +110,12 @@ def test_the_compiled_catalog_is_what_gnu_gettext_reads(tmp_path):
     assert gettext.GNUTranslations(mo.open('rb')).gettext('Press release') == '보도자료'
     subprocess.run(['msgunfmt', '-o', str(tmp_path / 'back.po'), str(mo)], check=True)
     assert 'msgstr "보도자료"' in (tmp_path / 'back.po').read_text()
+
+
+@pytest.mark.parametrize('translation, message', [
+    ('지난 \x1b]0;owned\x07행사', 'the control character U+001B is never valid in HTML or PDF text'),
+    ('지난 \u202e사행', 'the bidirectional control U+202E (RIGHT-TO-LEFT OVERRIDE) would reorder the text around it'),
+])
+def test_a_translation_holding_a_control_character_is_reported(workspace, translation, message):
+    problem, line = only_problem(workspace, 'msgstr "지난 행사"', f'msgstr "{translation}"')
+    assert (problem.line, problem.field) == (line, 'msgstr') and message in problem.message
