@@ -150,6 +150,19 @@ def write_atomic(path: Path, data: bytes) -> None:
         staged.discard()
 
 
+def replace_if_unchanged(path: Path, data: bytes, read: Identity | None) -> bool:
+    """Replace ``path`` with ``data`` in one step if it is still the file ``read`` is the identity of.
+
+    Returns False, and writes nothing, if someone saved it meanwhile: read it
+    again and redo the change.
+    """
+    staged = stage(path, data)
+    try:
+        return identity_of(path) == read and staged.commit_over(read)
+    finally:
+        staged.discard()
+
+
 def _exchange(first: Path, second: Path) -> bool:
     """Swap two files' names in one step; False where the system or file system cannot."""
     renameat2 = getattr(_libc(), 'renameat2', None)

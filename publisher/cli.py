@@ -435,7 +435,10 @@ def review(record, language):
                 if problem is None:
                     break
                 click.echo(f'  {problem}', err=True)
-            accept(path, entry, text)
+            try:
+                accept(path, entry, text)
+            except InputError as error:
+                _fail(error)
             click.echo('  accepted')
 
 
