@@ -150,6 +150,34 @@ def write_atomic(path: Path, data: bytes) -> None:
         staged.discard()
 
 
+def write_all(files: dict[Path, bytes]) -> None:
+    """Write every file, each in one step, and only once all of them were written.
+
+    A file with the same bytes is left alone.  Raises OSError, its
+    ``filename`` the file that could not be written, and then every file is
+    as it was.
+    """
+    staged = []
+    try:
+        for path, data in files.items():
+            path = Path(path)
+            try:
+                if not (path.is_file() and path.stat().st_size == len(data) and path.read_bytes() == data):
+                    staged.append(stage(path, data))
+            except OSError as error:
+                error.filename = path
+                raise
+        for file in staged:
+            try:
+                file.commit()
+            except OSError as error:
+                error.filename = file.target
+                raise
+    finally:
+        for file in staged:
+            file.discard()
+
+
 def replace_if_unchanged(path: Path, data: bytes, read: Identity | None) -> bool:
     """Replace ``path`` with ``data`` in one step if it is still the file ``read`` is the identity of.
 

@@ -163,8 +163,8 @@ def test_a_catalog_that_cannot_be_replaced_is_refused(workspace, monkeypatch, ca
 
 # -- failing disks, for real: a read-only mount, a full file system -----------------------------
 
-def confined(workspace, setup, folder):
-    """Run `publisher update` in a mount namespace of its own, after the shell commands ``setup``.
+def confined(workspace, setup, folder, command='update'):
+    """Run a `publisher` command in a mount namespace of its own, after the shell commands ``setup``.
 
     Returns the run and the files of ``folder`` as the run left them, seen from inside.
     """
@@ -172,23 +172,24 @@ def confined(workspace, setup, folder):
                                                      capture_output=True).returncode:
         pytest.skip('needs mount namespaces (unshare)')
     listing = f'{sys.executable} -c "import os, sys; [print(n, open(os.path.join(sys.argv[1], n), \'rb\').read().hex()) ' \
-              f'for n in sorted(os.listdir(sys.argv[1]))]" {folder}'
-    command = (f'{setup}; status=0; "{sys.executable}" -m publisher update samples/{SEED} || status=$?; '
+              f'for n in sorted(os.listdir(sys.argv[1])) if os.path.isfile(os.path.join(sys.argv[1], n))]" {folder}'
+    command = (f'{setup}; status=0; "{sys.executable}" -m publisher {command} samples/{SEED} || status=$?; '
                f'echo ==== >&2; {listing} >&2; exit $status')
     result = subprocess.run(['unshare', '--mount', '--map-root-user', 'sh', '-ec', command], cwd=workspace,
                             capture_output=True, text=True)
     result.stderr, _, seen = result.stderr.partition('====\n')
-    return result, {folder / name: bytes.fromhex(data) for name, data in (line.split() for line in seen.splitlines())}
+    return result, {folder / name: bytes.fromhex(data)
+                    for name, _, data in (line.partition(' ') for line in seen.splitlines())}
 
 
 def files_of(folder):
     return {file: file.read_bytes() for file in folder.iterdir()}
 
 
-def assert_refused(result, message):
+def assert_refused(result, message, file=f'locales/ko/LC_MESSAGES/{SEED}.po'):
     assert result.returncode == 1, result.stderr
     assert 'Traceback' not in result.stderr
-    assert f'locales/ko/LC_MESSAGES/{SEED}.po: {message}' in result.stderr.splitlines(), result.stderr
+    assert f'{file}: {message}' in result.stderr.splitlines(), result.stderr
     assert result.stderr.rstrip().endswith('nothing was written.')
 
 
@@ -213,3 +214,15 @@ def test_a_full_disk_leaves_every_catalog_as_it_was(workspace, tmp_path):
                             folder)
     assert_refused(result, 'cannot be written: No space left on device')
     assert seen == before
+
+
+@pytest.mark.parametrize('command, file', [('extract', f'locales/{SEED}.pot'),
+                                           ('compile', f'locales/ko/LC_MESSAGES/{SEED}.mo')])
+def test_the_other_writers_under_locales_report_a_read_only_folder(workspace, command, file):
+    folder = workspace / 'locales'
+    change_the_record(workspace)
+    before = {path: path.read_bytes() for path in folder.rglob('*') if path.is_file()}
+    result, _ = confined(workspace, f'mount --bind {folder} {folder} && mount -o remount,bind,ro {folder}', folder,
+                         command)
+    assert_refused(result, 'cannot be written: Read-only file system', file)
+    assert {path: path.read_bytes() for path in folder.rglob('*') if path.is_file()} == before
