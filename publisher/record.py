@@ -52,7 +52,6 @@ ATTRIBUTES = {
 }
 
 
-
 @dataclass(frozen=True)
 class Limits:
     """What one record may hold, so that every run on it ends in bounded time and memory.
@@ -797,8 +796,11 @@ def _children(node):
 
 
 def _walk(path, text, root, lines, problems):
-    """Record the line of every field (a mapping's key, or a list item's start); check every text."""
-    stack = [(root, ())]
+    """Record the line of every field (a mapping's key, or a list item's start); check every text.
+
+    A value repeated by aliases has a line for each of its places, and its problems once.
+    """
+    stack, checked = [(root, ())], set()
     while stack:
         node, location = stack.pop()
         lines.setdefault(location, node.start_mark.line + 1)
@@ -814,12 +816,15 @@ def _walk(path, text, root, lines, problems):
                                             f'given twice (first on line {seen[key]})'))
                 seen[key] = line
                 lines[location + (key,)] = line
-                problems += _text_problems(path, text, key_node, location + (key,))
+                if id(key_node) not in checked:
+                    checked.add(id(key_node))
+                    problems += _text_problems(path, text, key_node, location + (key,))
             stack.extend((value_node, location + (key_node.value,)) for key_node, value_node in reversed(node.value)
                          if isinstance(key_node.value, str))
         elif isinstance(node, yaml.SequenceNode):
             stack.extend((item, location + (index,)) for index, item in reversed(list(enumerate(node.value))))
-        else:
+        elif id(node) not in checked:
+            checked.add(id(node))
             problems += _text_problems(path, text, node, location)
 
 
