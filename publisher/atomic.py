@@ -105,7 +105,12 @@ class Staged:
                 os.replace(self.temporary, self.target)
             self.discard()
         elif _exchange(self.temporary, self.target):
-            if identity_of(self.temporary) != expected:
+            try:
+                taken_out = identity_of(self.temporary)
+            except BaseException:  # whatever happens, the file taken out is not discarded
+                _exchange(self.temporary, self.target)
+                raise
+            if taken_out != expected:
                 _exchange(self.temporary, self.target)
                 return False
             self.discard()
