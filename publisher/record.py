@@ -69,6 +69,8 @@ class Limits:
     paragraphs: int = 1_000
     #: Width times height of a photo, read from its header before it is decoded.
     image_pixels: int = 50_000_000
+    #: An attachment is copied beside the pages and into every PDF.
+    attachment_bytes: int = 100_000_000
 
 
 #: The limits in force; tests set smaller ones.
@@ -371,8 +373,15 @@ class Photo(Model):
     credit: str | None = None
 
 
+def _check_attachment(path: Path) -> Path:
+    if path.stat().st_size > LIMITS.attachment_bytes:
+        raise ValueError(f"'{path.name}' is larger than {LIMITS.attachment_bytes:,} bytes, the limit for an "
+                         'attachment')
+    return path
+
+
 class Attachment(Model):
-    file: WorkspaceFile
+    file: Annotated[WorkspaceFile, AfterValidator(_check_attachment)]
     title: Prose
 
 

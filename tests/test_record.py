@@ -330,17 +330,20 @@ def test_a_decompression_bomb_photo_is_refused_before_it_is_decoded(workspace, m
     ('paragraphs', 3, 'body:', 'body', 'has 8 items; the limit for a body is 3'),
     ('image_pixels', 1000, 'bilateral-meeting-naypyitaw.png', 'photos[0].file',
      "'bilateral-meeting-naypyitaw.png' has more than 1,000 pixels, the limit for a photo; scale it down"),
+    ('attachment_bytes', 1000, 'roundtable-programme.pdf', 'attachments[0].file',
+     "'roundtable-programme.pdf' is larger than 1,000 bytes, the limit for an attachment"),
 ])
 def test_each_limit_has_its_own_message(workspace, monkeypatch, limit, value, fragment, field, message):
     from publisher import record
 
     monkeypatch.setattr(record, 'LIMITS', record.Limits(**{limit: value}))
     monkeypatch.chdir(workspace)
-    path = record_of(workspace, SEED)
+    release = KOREAN_FIRST if limit == 'attachment_bytes' else SEED
+    path = record_of(workspace, release)
     result = check(path)
-    where = f'samples/{SEED}/release.yaml:' + (str(line_of(path, fragment)) if fragment else r'\d+')
+    where = f'samples/{release}/release.yaml:' + (str(line_of(path, fragment)) if fragment else r'\d+')
     if limit == 'record_bytes':
-        where = f'samples/{SEED}/release.yaml'
+        where = f'samples/{release}/release.yaml'
     problems = [line for line in result.output.splitlines()
                 if re.match(f'{where}: ' + (f'{re.escape(field)}: ' if field else ''), line) and message in line]
     assert len(problems) == 1, result.output
