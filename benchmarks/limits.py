@@ -3,8 +3,8 @@
     .venv/bin/python benchmarks/limits.py        (also run by make benchmark)
 
 The seed in English is made long by repeating its first paragraph, each copy
-numbered so that each is its own string: 100, 1,000 and 10,000 paragraphs, and
-one paragraph as long as a text may be.  Each command is a whole process,
+numbered so that each is its own string: 100, 1,000 and 10,000 paragraphs, one
+paragraph as long as a text may be, and as many of those as a record may hold.  Each command is a whole process,
 compared with the same command on the seed (8 paragraphs) in the same run.
 The limits are raised for this run only, so that sizes beyond them can be
 measured too.
@@ -31,6 +31,8 @@ UNLIMITED = [PYTHON, '-c', 'import sys; from publisher import cli, record; '
 def long_record(folder: Path, paragraphs: int, repeat: int = 1) -> Path:
     """The seed with ``paragraphs`` body paragraphs, each its first paragraph ``repeat`` times over."""
     copy = folder / f'long-{paragraphs}-{repeat}'
+    if copy.exists():
+        return copy
     shutil.copytree(SEED, copy)
     path = copy / 'release.yaml'
     data = yaml.safe_load(path.read_text())
@@ -39,6 +41,16 @@ def long_record(folder: Path, paragraphs: int, repeat: int = 1) -> Path:
     data['body'] = [f'Paragraph {index}. ' + ' '.join([first] * repeat) for index in range(paragraphs)]
     path.write_text(yaml.safe_dump(data, allow_unicode=True, width=100))
     return copy
+
+
+def _largest_within_limits(folder: Path, repeat: int):
+    """The most paragraphs of the longest text allowed that a record may hold, and the record."""
+    from publisher.record import LIMITS
+
+    one = (long_record(folder, 1, repeat) / 'release.yaml').stat().st_size
+    two = (long_record(folder, 2, repeat) / 'release.yaml').stat().st_size
+    count = 1 + (LIMITS.record_bytes - one) // (two - one)
+    return count, long_record(folder, count, repeat)
 
 
 def measure(command):
@@ -66,6 +78,9 @@ def main():
         records = [('seed (8 paragraphs)', SEED, 8)]
         records += [(f'{count:,} paragraphs', long_record(folder, count), count) for count in (100, 1000, 10000)]
         records.append((f'1 paragraph of {repeat * (length + 1):,} characters', long_record(folder, 1, repeat), 1))
+        # As many of those as a record may hold: the most text a record within the limits has.
+        count, largest = _largest_within_limits(folder, repeat)
+        records.append((f'{count} paragraphs of {repeat * (length + 1):,} characters', largest, count))
         references = {}
         print(f'{"record":<36} {"command":<14} {"time":>9} {"ratio":>8} {"peak memory":>12}')
         for name, record, paragraphs in records:

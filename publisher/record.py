@@ -60,7 +60,7 @@ class Limits:
     beyond any of them, each with its own message.
     """
 
-    record_bytes: int = 1_000_000
+    record_bytes: int = 500_000
     #: YAML values (mappings, lists, scalars) once aliases are expanded: bounds an alias bomb.
     values: int = 100_000
     #: Characters in one text: a title, a paragraph, a name.
