@@ -356,3 +356,11 @@ def test_the_samples_are_within_the_limits_and_aliases_within_them_are_allowed(w
     path.write_text(text.replace('short: {en: Vice Minister Yoon, ko: 윤 차관}', 'short: *yoon'))
     release = load_record(path)
     assert release.people['yoon'].short == release.people['yoon'].name
+
+
+def test_a_record_that_is_not_a_regular_file_is_refused_without_reading_it(tmp_path):
+    import os
+
+    path = tmp_path / 'release.yaml'
+    os.mkfifo(path)  # reading it would wait forever for a writer
+    assert problems_of(path) == [f'{path}: not a file']
