@@ -34,6 +34,7 @@ benchmark: $(VENV)/.installed
 	$(BIN)/python benchmarks/run.py
 	$(BIN)/python benchmarks/catalogs.py
 	$(BIN)/python benchmarks/drafts.py
+	$(BIN)/python benchmarks/limits.py
 
 # --ignore-scripts: the package's own script would fetch a Java; Debian's is used.
 $(VNU):

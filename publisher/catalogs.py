@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from .characters import refused_character
 from .messages import KEYWORD
 from .pofile import Entry, POFile, read_po, short_text
 from .problems import InputError, Problem
@@ -78,7 +79,8 @@ def check_translations(po: POFile, style: str) -> list[Problem]:
 
     The rule is GNU msgfmt's: ``{yoon}`` and ``{yoon.short}`` are different
     placeholders, and each must be kept; a template's ``%(page)s`` likewise.
-    A keyword's translation holds no comma, as its source may not.
+    A keyword's translation holds no comma, as its source may not, and no
+    translation holds a character a record may not (characters.py).
     """
     problems = []
     plurals = _plural_count(po)
@@ -92,6 +94,9 @@ def check_translations(po: POFile, style: str) -> list[Problem]:
                 problem = placeholder_problem(entry, text, style)
                 if problem:
                     problems.append(Problem(po.path, entry.msgstr_line, 'msgstr', problem))
+                refused = refused_character(text)
+                if refused:
+                    problems.append(Problem(po.path, entry.msgstr_line, 'msgstr', refused[1]))
                 if entry.msgctxt == KEYWORD and ',' in text:
                     problems.append(Problem(po.path, entry.msgstr_line, 'msgstr', (
                         f'the keyword {short_text(text)} holds a comma, which separates keywords; '

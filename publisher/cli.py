@@ -178,7 +178,11 @@ def extract(records):
 
     results = {}
     for release in _load(records):
-        for path, (changed, count) in write_templates(release).items():
+        try:
+            written = write_templates(release)
+        except InputError as error:
+            _fail(error)
+        for path, (changed, count) in written.items():
             results[path] = (results.get(path, (False,))[0] or changed, count)
     for path, (changed, count) in sorted(results.items()):
         click.echo(f'{shown(path)}: {"written" if changed else "unchanged"}; {count} strings')
@@ -292,8 +296,9 @@ def compile_(records):
     Example:
       publisher compile samples/*
     """
-    from .atomic import write_atomic
+    from .atomic import write_all
     from .catalogs import mo_bytes, read_catalog
+    from .problems import Problem
 
     from .extract import catalog_files
 
@@ -308,8 +313,11 @@ def compile_(records):
             compiled[file.path.with_suffix('.mo')] = mo_bytes(catalog.po)
     if problems:
         _fail(InputError(problems))
-    for path, data in compiled.items():
-        write_atomic(path, data)
+    try:
+        write_all(compiled)
+    except OSError as error:
+        _fail(InputError([Problem(error.filename, None, '', f'cannot be written: {error.strerror}')]))
+    for path in compiled:
         click.echo(shown(path))
 
 
@@ -435,7 +443,10 @@ def review(record, language):
                 if problem is None:
                     break
                 click.echo(f'  {problem}', err=True)
-            accept(path, entry, text)
+            try:
+                accept(path, entry, text)
+            except InputError as error:
+                _fail(error)
             click.echo('  accepted')
 
 

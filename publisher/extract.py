@@ -17,6 +17,7 @@ from pathlib import Path
 from .catalogs import BRACE, PERCENT
 from .messages import release_messages
 from .pofile import Entry, parse_header, po_text, read_po
+from .problems import InputError, Problem
 from .record import Release, placeholders
 from .workspace import LOCALES, TEMPLATE_DOMAIN, TEMPLATES
 
@@ -67,18 +68,23 @@ def release_domains(release: Release) -> list[Domain]:
 
 def write_templates(release: Release) -> dict[Path, tuple[bool, int]]:
     """Write the ``.pot`` files of ``release``'s domains that changed: for each, whether it was
-    written and how many strings it holds."""
-    from .atomic import write_atomic
+    written and how many strings it holds.
 
-    results = {}
-    for domain in release_domains(release):
-        path = release.workspace.locales / f'{domain.name}.pot'
-        entries = list(extract_template_strings() if domain.name == TEMPLATE_DOMAIN else domain.template)
-        text = pot_text(path, domain.name, entries)
-        changed = not path.is_file() or path.read_text(encoding='utf-8') != text
-        if changed:
-            write_atomic(path, text.encode())
-        results[path] = (changed, len(entries))
+    Both are written beside their targets first, and put in place only when
+    both were written; raises InputError naming the file that could not be.
+    """
+    from .atomic import write_all
+
+    results, data = {}, {}
+    try:
+        for domain in release_domains(release):
+            path = release.workspace.locales / f'{domain.name}.pot'
+            entries = list(extract_template_strings() if domain.name == TEMPLATE_DOMAIN else domain.template)
+            data[path] = pot_text(path, domain.name, entries).encode()
+            results[path] = (not path.is_file() or path.read_bytes() != data[path], len(entries))
+        write_all({path: data[path] for path, (changed, _) in results.items() if changed})
+    except OSError as error:
+        raise InputError([Problem(error.filename, None, '', f'cannot be written: {error.strerror}')]) from None
     return results
 
 

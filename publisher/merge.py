@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
-from .atomic import write_atomic
+from .atomic import Identity, identity_of, stage, why_not_writable
 from .catalogs import BRACE, check_translations
 from .formats import locale
 from .pofile import Entry, POFile, po_text, read_po
@@ -39,24 +39,42 @@ from .problems import InputError, Problem
 #: Comments that record where a translation came from; they survive updates.
 PROVENANCE = ('translation memory:', 'machine draft:')
 
+#: How many times a catalog that keeps being saved while it is updated is merged again.
+ATTEMPTS = 5
+
+
 @dataclass(frozen=True)
 class Update:
-    """A catalog's bytes before (None: a new catalog) and its text after an update."""
+    """A catalog's bytes before (None: a new catalog) and its text after an update.
+
+    ``read`` is the identity of the file the update was merged from (None: there was none).
+    """
 
     path: Path
     before: bytes | None
     after: str
     data: bytes
+    read: Identity | None = None
 
     @property
     def changed(self):
         return self.before != self.data
 
+    def is_current(self) -> bool:
+        """Whether the catalog is still the file this update was merged from."""
+        try:
+            return identity_of(self.path) == self.read
+        except OSError:  # no longer a file we can read: merging again says why
+            return False
+
 
 def update_catalog(path: Path, domain: str, language: str, template: list[Entry], *,
                    style: str = BRACE, memory=None) -> Update:
-    """The updated text of the catalog at ``path``; raise InputError if it cannot be trusted."""
-    existing = read_po(path) if path.is_file() else None
+    """The updated text of the catalog at ``path``; raise InputError if it cannot be trusted or written."""
+    refused = why_not_writable(path)
+    if refused:
+        raise InputError([Problem(path, None, '', refused)])
+    read, existing = _read_steady(path)
     if existing is not None:
         problems = check_translations(existing, style)
         if problems:
@@ -65,35 +83,65 @@ def update_catalog(path: Path, domain: str, language: str, template: list[Entry]
     entries = merge(template, existing, suggest)
     if existing is None:
         text = po_text(new_header(domain, language), entries)
-        return Update(path, None, text, text.encode())
+        return Update(path, None, text, text.encode(), read)
     text = existing.text_of(existing.header, entries)
-    return Update(path, existing.data(existing.text), text, existing.data(text))
+    return Update(path, existing.data(existing.text), text, existing.data(text), read)
+
+
+def _read_steady(path: Path):
+    """The catalog at ``path`` (None if there is none), read while no one saved it, and its identity."""
+    for _ in range(ATTEMPTS):
+        try:
+            read = identity_of(path)
+            existing = read_po(path) if read is not None else None
+            if identity_of(path) == read:
+                return read, existing
+        except FileNotFoundError:  # renamed away between the two: read it again
+            continue
+        except OSError as error:
+            raise InputError([Problem(path, None, '', f'cannot be read: {error.strerror}')]) from None
+    raise InputError([Problem(path, None, '', f'was saved again each of the {ATTEMPTS} times it was read; '
+                              'run update again once it is closed')])
 
 
 def update_catalogs(catalogs, *, memory=True) -> list[Update]:
     """Update every catalog (extract.CatalogFile) and write those that changed, under the lock.
 
-    Raises InputError with the problems of every catalog, and then writes nothing.
+    Raises InputError with the problems of every catalog, and then writes
+    nothing.  A catalog saved by someone else while it was being updated is
+    merged again from their save, never overwritten.
     """
     from .memory import Memory
 
     if not catalogs:
         return []
-    memories, updates, problems = {}, [], []
+    memories = {}
+
+    def updated(catalog):
+        workspace = catalog.release.workspace
+        found = memories.setdefault((workspace, catalog.language), Memory(workspace.catalogs(catalog.language)))
+        return update_catalog(catalog.path, catalog.domain.name, catalog.language, list(catalog.domain.template),
+                              style=catalog.domain.style, memory=found if memory else None)
+
     with locked(catalogs[0].release.workspace.locales):
-        for catalog in catalogs:
-            workspace = catalog.release.workspace
-            found = memories.setdefault((workspace, catalog.language), Memory(workspace.catalogs(catalog.language)))
-            try:
-                updates.append(update_catalog(catalog.path, catalog.domain.name, catalog.language,
-                                              list(catalog.domain.template), style=catalog.domain.style,
-                                              memory=found if memory else None))
-            except InputError as error:
-                problems += error.problems
-        if problems:
-            raise InputError(problems)
-        write_updates(updates)
-    return updates
+        pending = list(catalogs)
+        updates = {}
+        for _ in range(ATTEMPTS):
+            problems = []
+            for catalog in pending:
+                try:
+                    updates[catalog.path] = updated(catalog)
+                except InputError as error:
+                    problems += error.problems
+            if problems:
+                raise InputError(problems)
+            saved_meanwhile = {id(update) for update in write_updates([updates[catalog.path] for catalog in pending])}
+            pending = [catalog for catalog in pending if id(updates[catalog.path]) in saved_meanwhile]
+            if not pending:
+                return [updates[catalog.path] for catalog in catalogs]
+    raise InputError([Problem(catalog.path, None, '', f'was saved again each of the {ATTEMPTS} times it was merged; '
+                              'its last save was kept: run update again once it is closed')
+                      for catalog in pending])
 
 
 #: How alike (difflib's ratio) a new string must be to an old one to be taken for it, edited:
@@ -227,8 +275,11 @@ def new_header(domain: str, language: str) -> Entry:
 @contextmanager
 def locked(folder: Path):
     """Hold the workspace's catalogs for this process: a second update waits its turn."""
-    folder.mkdir(parents=True, exist_ok=True)
-    handle = os.open(folder, os.O_RDONLY)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        handle = os.open(folder, os.O_RDONLY)
+    except OSError as error:
+        raise InputError([Problem(folder, None, '', f'cannot hold the catalogs: {error.strerror}')]) from None
     try:
         fcntl.flock(handle, fcntl.LOCK_EX)
         yield
@@ -237,19 +288,31 @@ def locked(folder: Path):
         os.close(handle)
 
 
-def write_updates(updates: list[Update]) -> list[Path]:
-    """Write the catalogs that changed, each in one step, unless someone changed it meanwhile."""
-    problems = []
-    for update in updates:
-        current = update.path.read_bytes() if update.path.is_file() else None
-        if update.changed and current != update.before:
-            problems.append(Problem(update.path, None, '', 'changed while it was being updated; '
-                                    'nothing was overwritten, run update again'))
-    if problems:
-        raise InputError(problems)
-    written = []
-    for update in updates:
-        if update.changed:
-            write_atomic(update.path, update.data)
-            written.append(update.path)
-    return written
+def write_updates(updates: list[Update]) -> list[Update]:
+    """Write the catalogs that changed, and return those someone saved meanwhile: they are left as saved.
+
+    Every new catalog is first written and synced beside its target; only
+    when all are, each is renamed into place, after a last look that the
+    file it replaces is still the one it was merged from, and in a way that
+    checks the very file it takes out (see atomic.Staged.commit_over).  A failed
+    write (a full disk, a read-only folder) leaves every catalog as it was.
+    """
+    changed = [update for update in updates if update.changed]
+    staged = []
+    try:
+        for update in changed:
+            try:
+                staged.append(stage(update.path, update.data))
+            except OSError as error:
+                raise InputError([Problem(update.path, None, '', f'cannot be written: {error.strerror}')]) from None
+        saved_meanwhile = []
+        for update, file in zip(changed, staged):
+            try:
+                if not update.is_current() or not file.commit_over(update.read):
+                    saved_meanwhile.append(update)
+            except OSError as error:
+                raise InputError([Problem(update.path, None, '', f'cannot be written: {error.strerror}')]) from None
+        return saved_meanwhile
+    finally:
+        for file in staged:
+            file.discard()

@@ -4,12 +4,18 @@ Every problem names the file, the line and the field, in the form editors and
 terminals make clickable::
 
     samples/seed/release.yaml:42: body[3].speaker: no person 'yon' is declared
+
+What a user wrote is shown with its control characters escaped, so that a
+record or a file name cannot retitle a terminal or hide the lines around it.
 """
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
+
+from .characters import escaped
 
 
 @dataclass(frozen=True)
@@ -23,7 +29,8 @@ class Problem:
 
     def __str__(self):
         where = f'{shown(self.file)}:{self.line}' if self.line else shown(self.file)
-        return f'{where}: {self.field}: {self.message}' if self.field else f'{where}: {self.message}'
+        text = f'{where}: {self.field}: {self.message}' if self.field else f'{where}: {self.message}'
+        return escaped(text)
 
 
 class InputError(Exception):
@@ -40,7 +47,9 @@ class InputError(Exception):
 
 def shown(path: Path) -> str:
     """A path as short as it can be: relative to the current folder when inside it."""
-    try:
-        return str(Path(path).resolve().relative_to(Path.cwd()))
-    except ValueError:
-        return str(path)
+    for absolute in (Path(os.path.abspath(path)), Path(path).resolve()):  # a link is named, not followed
+        try:
+            return escaped(str(absolute.relative_to(Path.cwd())))
+        except ValueError:
+            continue
+    return escaped(str(path))

@@ -15,7 +15,10 @@ from __future__ import annotations
 
 import difflib
 import re
+import stat
 import string
+import warnings
+from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
@@ -26,10 +29,13 @@ from pydantic import (
     AfterValidator, AwareDatetime, BaseModel, BeforeValidator, ConfigDict, Discriminator, Field,
     PrivateAttr, Tag, ValidationError, ValidationInfo, model_validator)
 
+from .characters import refused_character
 from .problems import InputError, Problem
 from .workspace import Workspace
 
 ID_PATTERN = r'^[a-z0-9]+(?:-[a-z0-9]+)*$'
+#: An id names files (``<id>.ko-en.fragment.html``), which file systems allow 255 bytes.
+ID_LENGTH = 100
 LANGUAGE_PATTERN = r'^[a-z]{2,3}$'
 FACT_NAME_PATTERN = r'^[a-z][a-z0-9_]*$'
 EMAIL_PATTERN = r'^[^@\s]+@[^@\s]+\.[^@\s]+$'
@@ -44,6 +50,34 @@ ATTRIBUTES = {
     'month': {''},
     'amount': {'', 'full'},
 }
+
+
+@dataclass(frozen=True)
+class Limits:
+    """What one record may hold, so that every run on it ends in bounded time and memory.
+
+    A press release is far below each of these; ``check`` refuses a record
+    beyond any of them, each with its own message.
+    """
+
+    record_bytes: int = 500_000
+    #: YAML values (mappings, lists, scalars) once aliases are expanded: bounds an alias bomb.
+    values: int = 100_000
+    #: Characters in one text: a title, a paragraph, a name.
+    string_length: int = 10_000
+    #: Items of the body: paragraphs, quotes and notes.
+    paragraphs: int = 1_000
+    #: Width times height of a photo, read from its header before it is decoded.
+    image_pixels: int = 50_000_000
+    #: An attachment is copied beside the pages and into every PDF.
+    attachment_bytes: int = 100_000_000
+
+
+#: The limits in force; tests set smaller ones.
+LIMITS = Limits()
+
+#: Amounts are written in full in every language; beyond this they are not money.
+LARGEST_AMOUNT = Decimal(10) ** 18
 
 
 # ---------------------------------------------------------------------------
@@ -129,13 +163,16 @@ def _check_names(names: dict, info: ValidationInfo) -> dict:
 def _check_file(path: str, info: ValidationInfo) -> Path:
     record_folder = info.context['folder']
     workspace = info.context['workspace']
-    resolved = (record_folder / path).resolve()
-    if not resolved.is_relative_to(workspace.root):
-        raise ValueError(f"'{path}' is outside the workspace {workspace.root}")
-    if resolved.is_dir():
-        raise ValueError(f"'{path}' is a folder, not a file")
-    if not resolved.is_file():
-        raise ValueError(f"file '{path}' does not exist (looked for {resolved})")
+    try:
+        resolved = (record_folder / path).resolve()
+        if not resolved.is_relative_to(workspace.root):
+            raise ValueError(f"'{path}' is outside the workspace {workspace.root}")
+        if resolved.is_dir():
+            raise ValueError(f"'{path}' is a folder, not a file")
+        if not resolved.is_file():
+            raise ValueError(f"file '{path}' does not exist (looked for {resolved})")
+    except OSError as error:  # a name too long, a loop of links
+        raise ValueError(f"'{path}' cannot be read ({error.strerror})") from None
     return resolved
 
 
@@ -143,12 +180,23 @@ IMAGE_FORMATS = {'PNG', 'JPEG', 'GIF', 'WEBP'}
 
 
 def _check_image(path: Path) -> Path:
-    """A photo must be a whole raster image that browsers and WeasyPrint both show."""
+    """A photo must be a whole raster image that browsers and WeasyPrint both show.
+
+    Its size is read from its header and checked before any pixel is decoded:
+    a small file can declare billions of pixels (a decompression bomb).
+    """
     from PIL import Image, UnidentifiedImageError
+    too_large = (f"'{path.name}' has more than {LIMITS.image_pixels:,} pixels, the limit for a photo; "
+                 'scale it down')
     try:
-        with Image.open(path) as image:
+        with warnings.catch_warnings(), Image.open(path) as image:
+            warnings.simplefilter('ignore', Image.DecompressionBombWarning)
             kind = image.format
+            if image.width * image.height > LIMITS.image_pixels:
+                raise ValueError(too_large)
             image.verify()
+    except Image.DecompressionBombError:  # so many pixels that Pillow refuses to open it
+        raise ValueError(too_large) from None
     except UnidentifiedImageError:
         raise ValueError(f"'{path.name}' is not an image; use PNG, JPEG, GIF or WebP") from None
     except (OSError, SyntaxError) as error:
@@ -247,7 +295,7 @@ class Range(Model):
 
 
 class Month(Model):
-    year: int
+    year: int = Field(ge=1, le=9999)
     month: int = Field(ge=1, le=12)
 
 
@@ -278,8 +326,14 @@ DateFact = Annotated[
     Discriminator(_date_shape), BeforeValidator(_date_fact)]
 
 
+def _check_amount(value: Decimal) -> Decimal:
+    if value >= LARGEST_AMOUNT:
+        raise ValueError('is too large for an amount: it must be below 10^18')
+    return value
+
+
 class Amount(Model):
-    value: Annotated[Decimal, Field(ge=0, allow_inf_nan=False)]
+    value: Annotated[Decimal, Field(ge=0, allow_inf_nan=False), AfterValidator(_check_amount)]
     currency: Currency
 
 
@@ -319,8 +373,15 @@ class Photo(Model):
     credit: str | None = None
 
 
+def _check_attachment(path: Path) -> Path:
+    if path.stat().st_size > LIMITS.attachment_bytes:
+        raise ValueError(f"'{path.name}' is larger than {LIMITS.attachment_bytes:,} bytes, the limit for an "
+                         'attachment')
+    return path
+
+
 class Attachment(Model):
-    file: WorkspaceFile
+    file: Annotated[WorkspaceFile, AfterValidator(_check_attachment)]
     title: Prose
 
 
@@ -346,7 +407,7 @@ class Event(Model):
 
 
 class Release(Model):
-    id: Annotated[str, Field(pattern=ID_PATTERN)]
+    id: Annotated[str, Field(pattern=ID_PATTERN, max_length=ID_LENGTH)]
     source_language: Language
     languages: Annotated[list[Language], Field(min_length=1)]
     published: date
@@ -418,7 +479,7 @@ def _fact_attributes(data):
     for section, kind in FACT_SECTIONS.items():
         if isinstance(data.get(section), dict):
             for name, value in data[section].items():
-                given = set(value) if isinstance(value, dict) else set()
+                given = {key for key, given in value.items() if given is not None} if isinstance(value, dict) else set()
                 optional = ATTRIBUTES[kind] - {'', 'full'}
                 facts[str(name)] = (kind, ATTRIBUTES[kind] - (optional - given))
     if isinstance(data.get('dates'), dict):
@@ -435,15 +496,7 @@ def _fact_attributes(data):
 def load_record(path) -> Release:
     """Read and validate a record file; raise InputError listing every problem."""
     path = Path(path)
-    try:
-        text = path.read_text(encoding='utf-8')
-    except FileNotFoundError:
-        raise InputError([Problem(path, None, '', 'no such record file')]) from None
-    except UnicodeDecodeError as error:
-        raise InputError([Problem(path, None, '', f'not UTF-8 text ({error.reason})')]) from None
-    except OSError as error:
-        raise InputError([Problem(path, None, '', error.strerror or str(error))]) from None
-
+    text = _read_text(path)
     data, lines, problems = _parse_yaml(path, text)
     if data is None:
         raise InputError(problems or [Problem(path, 1, '', 'the file is empty')])
@@ -469,6 +522,34 @@ def load_record(path) -> Release:
     release._lines = lines
     release._workspace = workspace
     return release
+
+
+def _read_text(path: Path) -> str:
+    """The text of a record file, refused when it is too large or not UTF-8."""
+    try:
+        if not stat.S_ISREG(path.stat().st_mode):
+            raise InputError([Problem(path, None, '', 'not a file')])
+        with open(path, 'rb') as file:
+            data = file.read(LIMITS.record_bytes + 1)
+    except FileNotFoundError:
+        raise InputError([Problem(path, None, '', 'no such record file')]) from None
+    except OSError as error:
+        raise InputError([Problem(path, None, '', error.strerror or str(error))]) from None
+    if len(data) > LIMITS.record_bytes:
+        raise InputError([Problem(path, None, '', f'the record is larger than {LIMITS.record_bytes:,} bytes, '
+                                                  'the limit for a record')])
+    try:
+        return data.decode('utf-8')
+    except UnicodeDecodeError as error:
+        line, column = _line_and_column(data, error.start)
+        raise InputError([Problem(path, line, '', f'not UTF-8 text: byte 0x{data[error.start]:02x} at column '
+                                                  f'{column} ({error.reason}); save the record as UTF-8')]) from None
+
+
+def _line_and_column(data: bytes, offset: int) -> tuple[int, int]:
+    """The line and column (in characters, from 1) of the byte at ``offset``."""
+    start = data.rfind(b'\n', 0, offset) + 1
+    return data.count(b'\n', 0, offset) + 1, len(data[start:offset].decode('utf-8', 'replace')) + 1
 
 
 def _languages(data):
@@ -605,9 +686,10 @@ _PATTERN_MESSAGES = {
 
 # libyaml's loader, where PyYAML has it, reads a record several times faster.
 class _Loader(getattr(yaml, 'CSafeLoader', yaml.SafeLoader)):
-    """YAML's safe loader, except that an impossible date (2019-09-31) stays text.
+    """YAML's safe loader, except that a value Python cannot hold stays text.
 
-    PyYAML raises a bare ValueError for it; as text, it reaches the schema,
+    An impossible date (2019-09-31) or an integer of thousands of digits
+    makes PyYAML raise a bare ValueError; as text, it reaches the schema,
     which reports it with its line and field like any other bad value.
     """
 
@@ -617,53 +699,164 @@ class _Loader(getattr(yaml, 'CSafeLoader', yaml.SafeLoader)):
         except ValueError:
             return self.construct_scalar(node)
 
+    def construct_yaml_int(self, node):
+        try:
+            return super().construct_yaml_int(node)
+        except ValueError:
+            return self.construct_scalar(node)
+
 
 _Loader.add_constructor('tag:yaml.org,2002:timestamp', _Loader.construct_yaml_timestamp)
+_Loader.add_constructor('tag:yaml.org,2002:int', _Loader.construct_yaml_int)
+
+
+class _Refused(Exception):
+    """A document that is not built at all: a problem found in its nodes."""
+
+    def __init__(self, node, message):
+        super().__init__(message)
+        self.line = node.start_mark.line + 1
+        self.message = message
 
 
 def _parse_yaml(path, text):
-    """Return (data, lines, problems): ``lines`` maps field paths to line numbers."""
+    """Return (data, lines, problems): ``lines`` maps field paths to line numbers.
+
+    The document's nodes are counted, with their aliases, before anything is
+    built from them, so that an alias bomb or an alias holding itself is
+    refused in the time it takes to read the file.
+    """
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
         if node is None:
             return None, {}, []
+        _count_values(node)
         data = loader.construct_document(node)
+    except _Refused as error:
+        return None, {}, [Problem(path, error.line, '', error.message)]
+    except yaml.reader.ReaderError as error:  # a control character in the file itself
+        line, column = _line_and_column(text.encode('utf-8'), error.position)
+        refused = refused_character(chr(error.character))
+        message = refused[1] if refused else f'U+{error.character:04X} is not allowed in YAML'
+        return None, {}, [Problem(path, line, '', f'column {column}: {message}')]
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        context = error.context or ''
-        if error.context_mark and error.problem_mark and error.context_mark.line != error.problem_mark.line:
-            context += f' (from line {error.context_mark.line + 1})'
-        message = ' '.join(part for part in (context, error.problem) if part)
-        line = text.splitlines()[mark.line] if mark and mark.line < text.count('\n') + 1 else ''
-        if re.search(r'(:|^\s*-)\s*\{\w', line):
-            message += '; a value that starts with a {placeholder} must be in quotes'
-        if '\t' in line or '\t' in (error.problem or ''):
-            message += '; indent with spaces: YAML does not allow tabs'
-        return None, {}, [Problem(path, mark.line + 1 if mark else None, '', f'YAML syntax: {message}')]
+        return None, {}, [_syntax_problem(path, text, error)]
     except yaml.YAMLError as error:
         return None, {}, [Problem(path, None, '', f'YAML syntax: {error}')]
     finally:
         loader.dispose()
     lines, problems = {}, []
-    _walk(path, node, (), lines, problems)
+    _walk(path, text, node, lines, problems)
+    problems += _paragraph_problems(path, lines, data)
     return data, lines, problems
 
 
-def _walk(path, node, location, lines, problems):
-    """Record the line of every field: a mapping's key, or a list item's start."""
-    lines.setdefault(location, node.start_mark.line + 1)
-    if isinstance(node, yaml.MappingNode):
-        seen = {}
-        for key_node, value_node in node.value:
-            key = key_node.value
-            if key in seen:
-                problems.append(Problem(path, key_node.start_mark.line + 1, field_path(location + (key,)),
-                                        f'given twice (first on line {seen[key]})'))
-            seen[key] = key_node.start_mark.line + 1
-            lines[location + (key,)] = key_node.start_mark.line + 1
-            _walk(path, value_node, location + (key,), lines, problems)
-    elif isinstance(node, yaml.SequenceNode):
-        for index, item in enumerate(node.value):
-            _walk(path, item, location + (index,), lines, problems)
+def _syntax_problem(path, text, error):
+    mark = error.problem_mark or error.context_mark
+    context = error.context or ''
+    if error.context_mark and error.problem_mark and error.context_mark.line != error.problem_mark.line:
+        context += f' (from line {error.context_mark.line + 1})'
+    message = ' '.join(part for part in (context, error.problem) if part)
+    lines = text.splitlines() or ['']
+    # The end of the file is a line past the last one when the file ends with a line break.
+    number = min(mark.line, len(lines) - 1) if mark else None
+    line = lines[number] if number is not None else ''
+    if re.search(r'(:|^\s*-)\s*\{\w', line):
+        message += '; a value that starts with a {placeholder} must be in quotes'
+    if '\t' in line or '\t' in (error.problem or ''):
+        message += '; indent with spaces: YAML does not allow tabs'
+    return Problem(path, number + 1 if number is not None else None, '', f'YAML syntax: {message}')
 
+
+def _count_values(root):
+    """Count the values of a document as if its aliases were expanded, without expanding them.
+
+    Raises _Refused when an alias holds the value it is part of, or when
+    there are more values than LIMITS.values.
+    """
+    sizes, open_nodes = {}, set()
+    stack = [(root, False)]
+    while stack:
+        node, children_counted = stack.pop()
+        children = _children(node)
+        if children_counted:
+            open_nodes.discard(id(node))
+            sizes[id(node)] = 1 + sum(sizes[id(child)] for child in children)
+            if sizes[id(node)] > LIMITS.values:
+                raise _Refused(node, f'holds more than {LIMITS.values:,} values once its YAML aliases (*name) '
+                                     'are expanded, the limit for a record')
+            continue
+        if id(node) in sizes:
+            continue
+        if id(node) in open_nodes:
+            raise _Refused(node, 'a YAML alias (*name) stands for a value that holds the alias itself')
+        open_nodes.add(id(node))
+        stack.append((node, True))
+        stack.extend((child, False) for child in children if id(child) not in sizes)
+
+
+def _children(node):
+    if isinstance(node, yaml.MappingNode):
+        return [part for pair in node.value for part in pair]
+    if isinstance(node, yaml.SequenceNode):
+        return node.value
+    return []
+
+
+def _walk(path, text, root, lines, problems):
+    """Record the line of every field (a mapping's key, or a list item's start); check every text.
+
+    A value repeated by aliases has a line for each of its places, and its problems once.
+    """
+    stack, checked = [(root, ())], set()
+    while stack:
+        node, location = stack.pop()
+        lines.setdefault(location, node.start_mark.line + 1)
+        if isinstance(node, yaml.MappingNode):
+            seen = {}
+            for key_node, value_node in node.value:
+                key = key_node.value
+                if not isinstance(key, str):  # a list or mapping as a key: the schema refuses it
+                    continue
+                line = key_node.start_mark.line + 1
+                if key in seen:
+                    problems.append(Problem(path, line, field_path(location + (key,)),
+                                            f'given twice (first on line {seen[key]})'))
+                seen[key] = line
+                lines[location + (key,)] = line
+                if id(key_node) not in checked:
+                    checked.add(id(key_node))
+                    problems += _text_problems(path, text, key_node, location + (key,))
+            stack.extend((value_node, location + (key_node.value,)) for key_node, value_node in reversed(node.value)
+                         if isinstance(key_node.value, str))
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend((item, location + (index,)) for index, item in reversed(list(enumerate(node.value))))
+        elif id(node) not in checked:
+            checked.add(id(node))
+            problems += _text_problems(path, text, node, location)
+
+
+def _text_problems(path, text, node, location):
+    """A text too long, or holding a character that is never text."""
+    value, field = node.value, field_path(location)
+    if len(value) > LIMITS.string_length:
+        return [Problem(path, node.start_mark.line + 1, field,
+                        f'is {len(value):,} characters long; the limit for one text is {LIMITS.string_length:,}')]
+    refused = refused_character(value)
+    if refused is None:
+        return []
+    offset, message = refused
+    written = text[node.start_mark.index:node.end_mark.index]
+    # The character as written in the file, else (written as an escape such as "\e") where its text starts.
+    found = written.find(value[offset])
+    line = node.start_mark.line + 1 + (written.count('\n', 0, found) if found >= 0 else 0)
+    return [Problem(path, line, field, message)]
+
+
+def _paragraph_problems(path, lines, data):
+    body = data.get('body') if isinstance(data, dict) else None
+    if isinstance(body, list) and len(body) > LIMITS.paragraphs:
+        return [Problem(path, lines.get(('body',)), 'body',
+                        f'has {len(body):,} items; the limit for a body is {LIMITS.paragraphs:,}')]
+    return []

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .atomic import write_atomic
-from .merge import locked
+from .atomic import identity_of, replace_if_unchanged
+from .merge import ATTEMPTS, locked
 from .pofile import Entry, read_po
+from .problems import InputError, Problem
 
 
 def fuzzy_entries(path: Path) -> list[Entry]:
@@ -17,13 +18,23 @@ def fuzzy_entries(path: Path) -> list[Entry]:
 
 
 def accept(path: Path, entry: Entry, text: str) -> None:
-    """Save ``text`` as the reviewed translation of ``entry``, unless its entry changed meanwhile."""
+    """Save ``text`` as the reviewed translation of ``entry``, unless its entry changed meanwhile.
+
+    A catalog saved by an editor meanwhile is read again, never overwritten.
+    """
     with locked(path.parent.parent.parent):
-        po = read_po(path)
-        entries = [current.changed(msgstr=text, flags=tuple(flag for flag in current.flags if flag != 'fuzzy'),
-                                   previous_msgid=None, previous_msgctxt=None)
-                   if current.key == entry.key and current.msgstr == entry.msgstr and current.fuzzy else current
-                   for current in po.entries]
-        text = po.text_of(po.header, entries)
-        if text != po.text:
-            write_atomic(path, po.data(text))
+        for _ in range(ATTEMPTS):
+            read = identity_of(path)
+            po = read_po(path)
+            entries = [current.changed(msgstr=text, flags=tuple(flag for flag in current.flags if flag != 'fuzzy'),
+                                       previous_msgid=None, previous_msgctxt=None)
+                       if current.key == entry.key and current.msgstr == entry.msgstr and current.fuzzy else current
+                       for current in po.entries]
+            after = po.text_of(po.header, entries)
+            try:
+                if after == po.text or replace_if_unchanged(path, po.data(after), read):
+                    return
+            except OSError as error:
+                raise InputError([Problem(path, None, '', f'cannot be written: {error.strerror}')]) from None
+    raise InputError([Problem(path, None, '', f'was saved again each of the {ATTEMPTS} times it was read; '
+                              'the translation was not saved')])

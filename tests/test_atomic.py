@@ -6,7 +6,7 @@ import os
 
 import pytest
 
-from publisher.atomic import write_atomic
+from publisher.atomic import identity_of, replace_if_unchanged, stage, write_all, write_atomic
 
 
 def test_writes_and_replaces_leaving_no_temporary_file(tmp_path):
@@ -37,3 +37,41 @@ def test_a_failed_write_keeps_the_old_file(tmp_path, monkeypatch):
         write_atomic(path, b'new')
     assert path.read_bytes() == b'old'
     assert os.listdir(tmp_path) == ['release.html']
+
+
+def test_a_replaced_file_keeps_its_mode_and_a_link_keeps_pointing_at_it(tmp_path):
+    target = tmp_path / 'shared' / 'ko.po'
+    target.parent.mkdir()
+    target.write_bytes(b'old')
+    target.chmod(0o664)
+    link = tmp_path / 'ko.po'
+    link.symlink_to(target)
+    write_atomic(link, b'new')
+    assert link.is_symlink() and target.read_bytes() == b'new'
+    assert target.stat().st_mode & 0o777 == 0o664
+    assert sorted(os.listdir(target.parent)) == ['ko.po']
+
+
+@pytest.mark.parametrize('existing', [b'read', None], ids=['replacing a file', 'creating one'])
+def test_a_file_saved_after_it_was_read_is_not_replaced(tmp_path, existing):
+    path = tmp_path / 'ko.po'
+    if existing is not None:
+        path.write_bytes(existing)
+    read = identity_of(path)
+    staged = stage(path, b'ours')
+    path.write_bytes(b'saved meanwhile')
+    assert not staged.commit_over(read)
+    staged.discard()
+    assert path.read_bytes() == b'saved meanwhile' and os.listdir(tmp_path) == ['ko.po']
+    assert replace_if_unchanged(path, b'ours', identity_of(path))
+    assert path.read_bytes() == b'ours' and os.listdir(tmp_path) == ['ko.po']
+
+
+def test_write_all_writes_every_file_or_none(tmp_path):
+    (tmp_path / 'a.pot').write_bytes(b'old')
+    (tmp_path / 'blocked').write_bytes(b'a file where a folder should be')
+    with pytest.raises(OSError) as caught:
+        write_all({tmp_path / 'a.pot': b'new', tmp_path / 'blocked' / 'b.pot': b'new'})
+    assert caught.value.filename == tmp_path / 'blocked' / 'b.pot'
+    assert (tmp_path / 'a.pot').read_bytes() == b'old'
+    assert sorted(os.listdir(tmp_path)) == ['a.pot', 'blocked']

@@ -129,3 +129,12 @@ def test_what_msgfmt_check_refuses_is_refused_with_its_line(tmp_path, body, line
     fuzzy = tmp_path / 'fuzzy.po'
     fuzzy.write_text(path.read_text().replace('\nmsgid "', '\n#, fuzzy\nmsgid "', 1).replace('#, fuzzy\nmsgid ""', 'msgid ""'))
     assert subprocess.run(['msgfmt', '-c', '-o', '/dev/null', str(fuzzy)], capture_output=True).returncode == 0
+
+
+@pytest.mark.parametrize('translation, message', [
+    ('지난 \x1b]0;owned\x07행사', 'the control character U+001B is never valid in HTML or PDF text'),
+    ('지난 \u202e사행', 'the bidirectional control U+202E (RIGHT-TO-LEFT OVERRIDE) would reorder the text around it'),
+])
+def test_a_translation_holding_a_control_character_is_reported(workspace, translation, message):
+    problem, line = only_problem(workspace, 'msgstr "지난 행사"', f'msgstr "{translation}"')
+    assert (problem.line, problem.field) == (line, 'msgstr') and message in problem.message

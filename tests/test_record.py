@@ -207,3 +207,160 @@ def test_the_readme_tour_is_a_valid_record(workspace):
     path.write_text(tour)
     release = load_record(path)
     assert release.people['yoon'].short == {'en': 'Vice Minister Yoon', 'ko': '윤 차관'}
+
+
+# -- hostile records, through `publisher check` ----------------------------------
+
+def _bomb(levels=9, width=9):
+    """A "billion laughs": each level is a list of ``width`` aliases of the level below."""
+    lines = ['extra:', '  lol0: &a0 "lol"']
+    lines += [f'  lol{level}: &a{level} [' + ', '.join([f'*a{level - 1}'] * width) + ']'
+              for level in range(1, levels + 1)]
+    return '\n'.join(lines) + '\n'
+
+
+HOSTILE = {
+    # name: (old, new, the line's fragment, field, message)
+    'syntax error on the last line': (
+        'currency: USD}\n', 'currency: USD}\nlast: [\n', 'last: [', '', 'YAML syntax:'),
+    'recursive alias': ('\npublished:', '\nloop: &r [*r]\npublished:', 'loop: &r', '',
+                        'a YAML alias (*name) stands for a value that holds the alias itself'),
+    'recursive alias in a mapping': ('\npublished:', '\nloop: &r {again: *r}\npublished:', 'loop: &r', '',
+                                     'a YAML alias (*name) stands for a value that holds the alias itself'),
+    'alias bomb under an unknown key': ('currency: USD}\n', 'currency: USD}\n' + _bomb(), 'lol6:', '',
+                                        'holds more than 100,000 values once its YAML aliases'),
+    'integer of 5,000 digits': ('value: 5500000', 'value: ' + '9' * 5000, 'value: 999', 'amounts.jakarta_its.value',
+                                'is too large for an amount: it must be below 10^18'),
+    'amount with a huge exponent': ('value: 5500000', 'value: "1e999999999"', '1e999999999',
+                                    'amounts.jakarta_its.value', 'is too large for an amount'),
+    'year beyond the calendar': ('first_corps: 2017-11', 'first_corps: {year: 99999999, month: 11}',
+                                 'first_corps:', 'dates.first_corps.year', 'less than or equal to 9999'),
+    'ESC written as an escape': ('title: "{mois.short} to', 'title: "\\e]0;owned\\a{mois.short} to', 'title:', 'title',
+                                 'the control character U+001B is never valid in HTML or PDF text'),
+    'NUL written as an escape': ('{en: Vice Minister of the Interior and Safety,', '{en: "Vice\\0 Minister",', 'Vice\\0',
+                                 'people.yoon.title.en', 'the control character U+0000 is never valid'),
+    'C1 control': ('title: "{mois.short} to', 'title: "\\x9b{mois.short} to', 'title:', 'title',
+                   'the control character U+009B'),
+    'NUL in the file itself': ('aimed to share', 'aimed\x00 to share', 'aimed\x00', '',
+                               'the control character U+0000 is never valid'),
+    'ESC in a key': ('published: 2019-09-27', 'published: 2019-09-27\n"\\e]0;owned\\a": 1', '"\\e]0;owned', '\\x1b]0;owned\\x07',
+                     'the control character U+001B'),
+    'right-to-left override in a name': ('name: {en: Yoon Jong-in', 'name: {en: "Yoon \u202eni-gnoJ"', 'Yoon \u202e',
+                                         'people.yoon.name.en', 'U+202E (RIGHT-TO-LEFT OVERRIDE) would reorder'),
+    'id too long to name a file': ('id: mois-asean-corps-2019', 'id: ' + 'a' * 101, 'id: aaa', 'id',
+                                   'string should have at most 100 characters'),
+    'photo path too long for the file system': ('file: photos/bilateral-meeting-naypyitaw.png', 'file: ' + 'x' * 300,
+                                                'file: xxx', 'photos[0].file', 'cannot be read (File name too long)'),
+    'short name given as nothing': ('short: {en: Vice Minister Yoon, ko: 윤 차관}', 'short: null', '{yoon.short} also had', 'body[2]',
+                                    '{yoon.short}: this person offers {yoon}, {yoon.title}'),
+    'isolate in prose, on a later line of its text': (
+        'development experiences', 'development \u2067experiences', '\u2067experiences', 'body[0]',
+        'U+2067 (RIGHT-TO-LEFT ISOLATE) would reorder'),
+}
+
+
+def check(*records):
+    from click.testing import CliRunner
+
+    from publisher.cli import main
+    return CliRunner().invoke(main, ['check', *map(str, records)])
+
+
+def assert_refused(result, expected):
+    """Refused with the problem, exit 1, no traceback, and nothing that could drive a terminal."""
+    from publisher.characters import BIDI, CONTROL
+
+    assert result.exit_code == 1, result.output
+    assert isinstance(result.exception, SystemExit), result.exception
+    assert expected in result.output.splitlines(), result.output
+    assert not CONTROL.search(result.output.replace('\n', '')) and not BIDI.search(result.output)
+
+
+@pytest.mark.parametrize('case', HOSTILE, ids=str)
+def test_a_hostile_record_is_refused_with_file_line_and_field(workspace, monkeypatch, case):
+    old, new, fragment, field, message = HOSTILE[case]
+    monkeypatch.chdir(workspace)
+    path = edit(workspace, old, new)
+    result = check(path)
+    shown = f'samples/{SEED}/release.yaml:{line_of(path, fragment)}: ' + (f'{field}: ' if field else '')
+    problems = [line for line in result.output.splitlines() if line.startswith(shown) and message in line]
+    assert len(problems) == 1, result.output
+    assert_refused(result, problems[0])
+
+
+def test_a_record_that_is_not_utf8_is_reported_with_line_and_column(workspace, monkeypatch):
+    monkeypatch.chdir(workspace)
+    path = record_of(workspace, SEED)
+    path.write_bytes(path.read_bytes().replace('share Korea’s'.encode(), 'share caf\xe9'.encode('latin-1')))
+    line = 30  # line_of() would read the file as UTF-8
+    column = len('    The delegation, headed by {yoon}, {yoon.title}, aimed to share caf') + 1
+    assert_refused(check(path), f'samples/{SEED}/release.yaml:{line}: not UTF-8 text: byte 0xe9 at column '
+                                f'{column} (invalid continuation byte); save the record as UTF-8')
+
+
+def _png_bomb(path, side=20000):
+    """A real PNG of ``side``×``side`` white 1-bit pixels: tens of KB on disk, gigabytes decoded."""
+    import struct
+    import zlib
+
+    def chunk(kind, data):
+        return struct.pack('>I', len(data)) + kind + data + struct.pack('>I', zlib.crc32(kind + data))
+
+    row = b'\0' + b'\xff' * (side // 8)
+    packer = zlib.compressobj(9)
+    image = b''.join(packer.compress(row * 500) for _ in range(side // 500)) + packer.flush()
+    path.write_bytes(b'\x89PNG\r\n\x1a\n' + chunk(b'IHDR', struct.pack('>IIBBBBB', side, side, 1, 0, 0, 0, 0))
+                     + chunk(b'IDAT', image) + chunk(b'IEND', b''))
+
+
+def test_a_decompression_bomb_photo_is_refused_before_it_is_decoded(workspace, monkeypatch):
+    monkeypatch.chdir(workspace)
+    photo = workspace / 'samples' / SEED / 'photos' / 'forum-participants-naypyitaw.png'
+    _png_bomb(photo)
+    assert photo.stat().st_size < 100_000
+    path = record_of(workspace, SEED)
+    assert_refused(check(path), f'samples/{SEED}/release.yaml:{line_of(path, photo.name)}: photos[1].file: '
+                                f"'{photo.name}' has more than 50,000,000 pixels, the limit for a photo; scale it down")
+
+
+@pytest.mark.parametrize('limit, value, fragment, field, message', [
+    ('record_bytes', 2000, None, '', 'the record is larger than 2,000 bytes, the limit for a record'),
+    ('values', 50, None, '', 'holds more than 50 values once its YAML aliases (*name) are expanded'),
+    ('string_length', 700, '  - note: >-', 'body[1].note', 'is 743 characters long; the limit for one text is 700'),
+    ('paragraphs', 3, 'body:', 'body', 'has 8 items; the limit for a body is 3'),
+    ('image_pixels', 1000, 'bilateral-meeting-naypyitaw.png', 'photos[0].file',
+     "'bilateral-meeting-naypyitaw.png' has more than 1,000 pixels, the limit for a photo; scale it down"),
+    ('attachment_bytes', 1000, 'roundtable-programme.pdf', 'attachments[0].file',
+     "'roundtable-programme.pdf' is larger than 1,000 bytes, the limit for an attachment"),
+])
+def test_each_limit_has_its_own_message(workspace, monkeypatch, limit, value, fragment, field, message):
+    from publisher import record
+
+    monkeypatch.setattr(record, 'LIMITS', record.Limits(**{limit: value}))
+    monkeypatch.chdir(workspace)
+    release = KOREAN_FIRST if limit == 'attachment_bytes' else SEED
+    path = record_of(workspace, release)
+    result = check(path)
+    where = f'samples/{release}/release.yaml:' + (str(line_of(path, fragment)) if fragment else r'\d+')
+    if limit == 'record_bytes':
+        where = f'samples/{release}/release.yaml'
+    problems = [line for line in result.output.splitlines()
+                if re.match(f'{where}: ' + (f'{re.escape(field)}: ' if field else ''), line) and message in line]
+    assert len(problems) == 1, result.output
+    assert_refused(result, problems[0])
+
+
+def test_the_samples_are_within_the_limits_and_aliases_within_them_are_allowed(workspace):
+    path = edit(workspace, 'languages: [ko, en]', 'languages: &both [ko, en]')
+    text = path.read_text().replace('    name: {en: Yoon Jong-in, ko: 윤종인}', '    name: &yoon {en: Yoon Jong-in, ko: 윤종인}')
+    path.write_text(text.replace('short: {en: Vice Minister Yoon, ko: 윤 차관}', 'short: *yoon'))
+    release = load_record(path)
+    assert release.people['yoon'].short == release.people['yoon'].name
+
+
+def test_a_record_that_is_not_a_regular_file_is_refused_without_reading_it(tmp_path):
+    import os
+
+    path = tmp_path / 'release.yaml'
+    os.mkfifo(path)  # reading it would wait forever for a writer
+    assert problems_of(path) == [f'{path}: not a file']
