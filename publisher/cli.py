@@ -439,6 +439,52 @@ def review(record, language):
             click.echo('  accepted')
 
 
+@main.command()
+@click.argument('folder', type=click.Path(file_okay=False, path_type=Path))
+def init(folder):
+    """Start a workspace in FOLDER (new or empty): an example release, the glossary, catalogs.
+
+    \b
+    Example:
+      publisher init press-releases
+      publisher check press-releases/releases
+    """
+    from .scaffold import create_workspace
+
+    try:
+        written = create_workspace(folder)
+    except InputError as error:
+        _fail(error)
+    except OSError as error:
+        raise click.ClickException(f'cannot write {error.filename}: {error.strerror}') from None
+    for path in written:
+        click.echo(shown(path))
+
+
+@main.command()
+@click.option('-o', '--out', type=click.Path(dir_okay=False, path_type=Path),
+              help='Write the schema to this file instead of printing it.')
+def schema(out):
+    """The JSON Schema of a record, for editors that complete and check fields.
+
+    A record names it in a comment: # yaml-language-server: $schema=PATH
+
+    \b
+    Example:
+      publisher schema --out record.schema.json
+    """
+    from .atomic import write_atomic
+    from .schema import schema_text
+
+    if out is None:
+        click.echo(schema_text(), nl=False)
+        return
+    try:
+        write_atomic(out, schema_text().encode())
+    except OSError as error:
+        raise click.ClickException(f'cannot write {error.filename}: {error.strerror}') from None
+
+
 def _glossary_problems(release, languages=None):
     """Reviewed translations that write an official term otherwise than the glossary."""
     from .catalogs import read_catalog
@@ -579,7 +625,7 @@ def _fail(error: InputError):
     for problem in error.problems:
         click.echo(str(problem), err=True)
     count = len(error.problems)
-    writing = click.get_current_context().command.name in ('render', 'update', 'translate', 'compile', 'extract')
+    writing = click.get_current_context().command.name in ('render', 'update', 'translate', 'compile', 'extract', 'init')
     click.echo(f'{count} problem{"s" if count > 1 else ""} found{"; nothing was written" if writing else ""}.',
                err=True)
     raise SystemExit(1)

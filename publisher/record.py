@@ -273,9 +273,13 @@ def _date_shape(value):
     return 'Day' if 'day' in value else 'Month' if 'year' in value else 'Range'
 
 
+MONTH_PATTERN = r'^\d{4}-(0[1-9]|1[0-2])$'
+
 DateFact = Annotated[
     Union[Annotated[Day, Tag('Day')], Annotated[Range, Tag('Range')], Annotated[Month, Tag('Month')]],
-    Discriminator(_date_shape), BeforeValidator(_date_fact)]
+    Discriminator(_date_shape),
+    # The JSON Schema describes what a record holds, not the model it becomes.
+    BeforeValidator(_date_fact, json_schema_input_type=Union[date, Annotated[str, Field(pattern=MONTH_PATTERN)], Range])]
 
 
 class Amount(Model):
