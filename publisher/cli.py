@@ -141,10 +141,26 @@ def render(records, locales, formats, out, draft, paper, press, archive, base_ur
             _fail(error)
         except OSError as error:
             raise click.ClickException(f'cannot write {error.filename}: {error.strerror}') from None
+    _write_site_files(out, base_url)
     _write_gallery(out)
     for path in written:
         if path.suffix in ('.html', '.pdf'):
             click.echo(path)
+
+
+def _write_site_files(out: Path, base_url):
+    """The Atom feeds and, with a base URL, the sitemap of everything in ``out`` (see feeds.py)."""
+    from .atomic import write_atomic
+    from .feeds import site_files
+
+    files, kept = site_files(out, base_url)
+    for path in kept:
+        click.echo(f'{shown(path)}: left as it is, since publisher did not write it', err=True)
+    try:
+        for path, data in files.items():
+            write_atomic(path, data)
+    except OSError as error:
+        raise click.ClickException(f'cannot write {error.filename}: {error.strerror}') from None
 
 
 def _write_gallery(out: Path):

@@ -352,7 +352,10 @@ def render_gallery(out: Path) -> str:
                                     if prefix + kind in editions[name]]}
                          for name in order],
         })
-    return _environment().get_template('gallery.html').render(releases=releases, mark=Markup(GALLERY_MARK))
+    feeds = [(path.name, path.name.split('.')[1]) for path in sorted(Path(out).glob('feed.*.atom'))]
+    return _environment().get_template('gallery.html').render(
+        releases=releases, mark=Markup(GALLERY_MARK), sitemap=(Path(out) / 'sitemap.xml').is_file(),
+        feeds=[(href, Link((language,), href).names[0][1], language) for href, language in feeds])
 
 
 def _edition_order(editions) -> list[str]:
