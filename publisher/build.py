@@ -220,7 +220,21 @@ def build_release(release: Release, editions, localised: dict[str, LocalisedRele
                 html, release.workspace, source=release.source, embedded=embedded_files(release, edition, releases, archive),
                 archive=archive, created=created)))
     outputs += [Output(folder / 'media' / name, path.read_bytes()) for name, path in media.files.items()]
-    return outputs
+    return with_web_fonts(outputs, f'{web.folder(release.id)}media/', fragments=web.fonts)
+
+
+def with_web_fonts(outputs: list[Output], media_url: str, fragments=False) -> list[Output]:
+    """The HTML pages (and fragments, if asked) with the package's fonts, their subsets added to ``media/``."""
+    from .render.webfonts import web_fonts
+
+    pages = {output.path: output.data.decode() for output in outputs if output.path.suffix == '.html'
+             and (fragments or not output.path.name.endswith('.fragment.html'))}
+    if not pages:
+        return outputs
+    styled, fonts = web_fonts(pages, media_url)
+    media = next(iter(pages)).parent / 'media'
+    return ([Output(output.path, styled[output.path].encode()) if output.path in styled else output
+             for output in outputs] + [Output(media / name, data) for name, data in fonts.items()])
 
 
 def pdf_name(stem: str, profile, archive: bool) -> str:

@@ -108,7 +108,9 @@ def _check_base_url(context, parameter, value):
                    'photos, attachments and other languages absolutely, so fragments work embedded anywhere.')
 @click.option('--inline-images', is_flag=True,
               help='Put the photos inside the HTML pages and fragments, so a fragment needs no image beside it.')
-def render(records, locales, formats, out, draft, paper, press, archive, base_url, inline_images):
+@click.option('--fonts', is_flag=True,
+              help='Give fragments the package\'s web fonts too; by default they take the host page\'s fonts.')
+def render(records, locales, formats, out, draft, paper, press, archive, base_url, inline_images, fonts):
     """Render RECORDS to HTML pages and print-ready PDFs.
 
     Nothing is written unless every record and catalog is valid, and every
@@ -135,7 +137,7 @@ def render(records, locales, formats, out, draft, paper, press, archive, base_ur
             from .render.html import PrintProfile, WebProfile
             profile = PrintProfile(paper.upper() if paper == 'a4' else paper.lower(), press)
             outputs = build.build(releases, locales, formats, out, pdfs=pdfs, draft=draft, profile=profile,
-                                  archive=archive, web=WebProfile(base_url, inline_images), report=_report_missing)
+                                  archive=archive, web=WebProfile(base_url, inline_images, fonts), report=_report_missing)
             written = build.write_outputs(outputs)
         except InputError as error:
             _fail(error)

@@ -114,11 +114,13 @@ class WebProfile:
     search engines and social sites get the full addresses they require
     (hreflang, canonical, og:url, og:image).  ``inline_images`` puts the
     photos in the HTML itself, as data: URLs, so a fragment needs no image
-    beside it (attachments stay links).
+    beside it (attachments stay links).  Pages carry the package's fonts
+    (see webfonts.py); fragments only with ``fonts``.
     """
 
     base_url: str | None = None
     inline_images: bool = False
+    fonts: bool = False
 
     def folder(self, release_id: str) -> str:
         """The URL prefix of a release's outputs: absolute with a base URL, else relative."""
