@@ -1,7 +1,7 @@
 """Which outputs a release gets, and producing them into the output folder.
 
 Names are stable so the web team can link to them (``dist/<id>/``):
-``<id>.<lang>.html|pdf`` for a language, ``<id>.<lang1>-<lang2>.html|pdf`` for
+``<id>.<lang>.html|pdf|hwpx`` for a language, ``<id>.<lang1>-<lang2>.html|pdf|hwpx`` for
 the bilingual edition (``.print.pdf`` and ``.archive.pdf`` for PDFs made for a
 press or the archive, ``.draft.html`` and ``.draft.pdf`` for drafts), and
 ``media/`` for the photos and attachments the HTML pages link to.  Everything is rendered in memory first and written only when
@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from .localise import LocalisedRelease
     from .render.pdf import Embedded
 
-FORMATS = ('html', 'pdf')
+FORMATS = ('html', 'pdf', 'hwpx')
 
 
 @dataclass(frozen=True)
@@ -219,6 +219,10 @@ def build_release(release: Release, editions, localised: dict[str, LocalisedRele
             outputs.append(Output(folder / pdf_name(stem, profile, archive), pdfs.submit(
                 html, release.workspace, source=release.source, embedded=embedded_files(release, edition, releases, archive),
                 archive=archive, created=created)))
+        if 'hwpx' in formats:
+            from .render.hwpx import render_hwpx
+            outputs.append(Output(folder / f'{stem}.hwpx', render_hwpx(releases, release.workspace,
+                                                                      paper=profile.paper, draft=draft)))
     outputs += [Output(folder / 'media' / name, path.read_bytes()) for name, path in media.files.items()]
     return with_web_fonts(outputs, f'{web.folder(release.id)}media/', fragments=web.fonts)
 

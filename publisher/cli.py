@@ -91,8 +91,8 @@ def _check_base_url(context, parameter, value):
 @click.option('-l', '--locale', 'locales', multiple=True, metavar='LANG[-LANG]',
               help='An edition to render: a language (ko) or languages together, in order (ko-en). '
                    'Repeatable; default: each language of the record and all of them together.')
-@click.option('-f', '--format', 'formats', multiple=True, type=click.Choice(['html', 'pdf']),
-              help='Output format. Repeatable; default: html and pdf.')
+@click.option('-f', '--format', 'formats', multiple=True, type=click.Choice(['html', 'pdf', 'hwpx']),
+              help='Output format. Repeatable; default: html, pdf and hwpx (Hancom Office).')
 @click.option('-o', '--out', type=click.Path(file_okay=False, path_type=Path), default=Path('dist'),
               show_default=True, help='Output folder; each release gets OUT/<id>/.')
 @click.option('--draft', is_flag=True,
@@ -126,7 +126,7 @@ def render(records, locales, formats, out, draft, paper, press, archive, base_ur
     from .render.pdf import PdfWorkers
     from .workspace import record_files
 
-    formats = formats or ('html', 'pdf')
+    formats = formats or ('html', 'pdf', 'hwpx')
     # Workers start before the records are read, and before anything heavy is
     # imported here; guess their number from the arguments.
     expected = len(record_files(records)) * (len(locales) or 3)
@@ -146,7 +146,7 @@ def render(records, locales, formats, out, draft, paper, press, archive, base_ur
     _write_site_files(out, base_url)
     _write_gallery(out)
     for path in written:
-        if path.suffix in ('.html', '.pdf'):
+        if path.suffix in ('.html', '.pdf', '.hwpx'):
             click.echo(path)
 
 

@@ -77,7 +77,7 @@ def test_render_writes_the_outputs_named_in_the_design(tmp_path):
     names = sorted(re.sub(r'\.[0-9a-f]{12}\.woff2$', '.woff2', p.relative_to(tmp_path).as_posix())
                    for p in tmp_path.rglob('*') if p.is_file())
     stem = f'{KOREAN_FIRST}/{KOREAN_FIRST}'
-    assert names == sorted([f'{stem}.{edition}.{extension}' for edition in ('ko', 'en', 'ko-en') for extension in ('html', 'pdf')]
+    assert names == sorted([f'{stem}.{edition}.{extension}' for edition in ('ko', 'en', 'ko-en') for extension in ('html', 'pdf', 'hwpx')]
                            + [f'{stem}.ko.fragment.html', f'{stem}.en.fragment.html',
                               f'{KOREAN_FIRST}/media/roundtable-programme.pdf', 'index.html', 'feed.ko.atom', 'feed.en.atom']
                            + [f'{KOREAN_FIRST}/media/{font}.woff2'

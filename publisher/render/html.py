@@ -310,7 +310,7 @@ def edition_links(release_id: str, editions, current, web: WebProfile = WebProfi
 
 #: What the gallery calls each kind of output, in the order it lists them.
 GALLERY_KINDS = {'html': 'HTML', 'fragment.html': 'fragment', 'pdf': 'PDF', 'print.pdf': 'PDF for print',
-                 'archive.pdf': 'PDF/A', 'print.archive.pdf': 'PDF/A for print'}
+                 'archive.pdf': 'PDF/A', 'print.archive.pdf': 'PDF/A for print', 'hwpx': 'HWPX'}
 
 #: The gallery says it is one, so that rendering never replaces a site's own index.html.
 GALLERY_MARK = '<meta name="generator" content="publisher gallery">'
