@@ -37,6 +37,7 @@ benchmark: $(VENV)/.installed
 	$(BIN)/python benchmarks/run.py
 	$(BIN)/python benchmarks/catalogs.py
 	$(BIN)/python benchmarks/drafts.py
+	$(BIN)/python benchmarks/serve.py
 
 # --ignore-scripts: the package's own script would fetch a Java; Debian's is used.
 $(VNU):

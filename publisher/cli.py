@@ -503,6 +503,38 @@ def schema(out):
         raise click.ClickException(f'cannot write {error.filename}: {error.strerror}') from None
 
 
+@main.command()
+@click.argument('records', nargs=-1, type=click.Path(path_type=Path))
+@click.option('-f', '--format', 'formats', multiple=True, type=click.Choice(['html', 'pdf', 'hwpx']),
+              help='Formats to preview. Repeatable; default: html and pdf.')
+@click.option('--port', type=click.IntRange(0, 65535), default=8000, show_default=True,
+              help='The port to serve on; 0 takes a free one.')
+def serve(records, formats, port):
+    """Preview RECORDS in a browser, rendered again whenever their files change.
+
+    Renders into a temporary folder served on localhost; a change to a record,
+    its photos or catalogs renders that release again (the glossary and
+    templates, every release), and the open page reloads itself. Strings not
+    yet reviewed show as in a draft. Without RECORDS, every release of the
+    current workspace.
+
+    \b
+    Example:
+      publisher serve samples/*
+    """
+    from .preview import serve as run
+
+    def report(problems):
+        for problem in problems:
+            click.echo(str(problem), err=True)
+
+    try:
+        run(records or _default_records(), formats or ('html', 'pdf'), '127.0.0.1', port,
+            report=report, tell=click.echo)
+    except OSError as error:
+        raise click.ClickException(f'cannot serve on port {port}: {error.strerror}') from None
+
+
 def _glossary_problems(release, languages=None):
     """Reviewed translations that write an official term otherwise than the glossary."""
     from .catalogs import read_catalog
