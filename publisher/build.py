@@ -4,7 +4,7 @@ Names are stable so the web team can link to them (``dist/<id>/``):
 ``<id>.<lang>.html|pdf|hwpx`` for a language, ``<id>.<lang1>-<lang2>.html|pdf|hwpx`` for
 the bilingual edition (``.print.pdf`` and ``.archive.pdf`` for PDFs made for a
 press or the archive, ``.draft.html`` and ``.draft.pdf`` for drafts), and
-``media/`` for the photos and attachments the HTML pages link to.  Everything is rendered in memory first and written only when
+``media/`` for the photos, attachments and font subsets the HTML pages link to.  Everything is rendered in memory first and written only when
 all of it succeeded, each file atomically.
 """
 

@@ -111,7 +111,7 @@ def _check_base_url(context, parameter, value):
 @click.option('--fonts', is_flag=True,
               help='Give fragments the package\'s web fonts too; by default they take the host page\'s fonts.')
 def render(records, locales, formats, out, draft, paper, press, archive, base_url, inline_images, fonts):
-    """Render RECORDS to HTML pages and print-ready PDFs.
+    """Render RECORDS to HTML pages, print-ready PDFs and HWPX documents (Hancom Office).
 
     Nothing is written unless every record and catalog is valid, and every
     string of each language rendered is reviewed (or --draft is given).
