@@ -89,3 +89,8 @@ def test_publisher_schema_prints_or_writes_the_shipped_schema(tmp_path):
     written = CliRunner().invoke(main, ['schema', '--out', str(tmp_path / 'record.schema.json')])
     assert written.exit_code == 0
     assert (tmp_path / 'record.schema.json').read_bytes() == SCHEMA_FILE.read_bytes()
+
+
+def test_every_field_of_a_record_tells_editors_what_it_is():
+    properties = json.loads(schema_text())['properties']
+    assert [name for name, field in properties.items() if not field.get('description')] == []
