@@ -169,13 +169,14 @@ def _write_gallery(out: Path):
     """``out``/index.html, linking everything rendered there, unless a page of the site's own is there."""
     from .atomic import write_atomic
     from .render.html import is_gallery, render_gallery
+    from .render.webfonts import with_gallery_fonts
 
     index = out / 'index.html'
     if index.exists() and not is_gallery(index):
         click.echo(f'{shown(index)}: left as it is, since publisher did not write it; no gallery written', err=True)
         return
     try:
-        write_atomic(index, render_gallery(out).encode())
+        write_atomic(index, with_gallery_fonts(render_gallery(out), out).encode())
     except OSError as error:
         raise click.ClickException(f'cannot write {shown(index)}: {error.strerror}') from None
 

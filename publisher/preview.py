@@ -119,8 +119,9 @@ class Preview:
     def _write_gallery(self):
         from .atomic import write_atomic
         from .render.html import render_gallery
+        from .render.webfonts import with_gallery_fonts
 
-        write_atomic(self.out / 'index.html', render_gallery(self.out).encode())
+        write_atomic(self.out / 'index.html', with_gallery_fonts(render_gallery(self.out), self.out).encode())
 
 
 def _remove_others(folder: Path, written: list[Path], formats):

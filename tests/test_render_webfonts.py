@@ -73,6 +73,15 @@ def test_no_character_of_a_page_falls_back_to_a_system_font(browser, dist, relea
     assert families == ({'NanumGothic', 'Noto Sans'} if 'en' in edition else {'NanumGothic'})
 
 
+def test_the_gallery_draws_every_title_with_the_web_fonts(browser, dist):
+    drawn, failed = fonts_drawing(browser, dist / 'index.html')
+    assert failed == []
+    assert [text for text, fonts in drawn.items() if not all(custom for _, custom, _ in fonts)] == []
+    assert {family for fonts in drawn.values() for family, _, _ in fonts} == {'NanumGothic', 'Noto Sans'}
+    assert [path.name.split('.')[0] for path in sorted((dist / 'fonts').iterdir())] == \
+           ['NanumGothic', 'NanumGothicBold', 'NotoSans-Bold', 'NotoSans-Regular']
+
+
 def test_without_the_web_fonts_hangul_falls_back(browser, dist):
     """The same check on a fragment, which keeps the host's fonts: it sees the fallback, so it can fail."""
     drawn, _ = fonts_drawing(browser, dist / KOREAN_FIRST / f'{KOREAN_FIRST}.ko.fragment.html')

@@ -49,6 +49,10 @@ FACES = (
     Face('Publisher Korean', 'NanumGothicBold.ttf', 'bold'),
 )
 
+#: Where the gallery (the output folder's index.html) finds its subsets.
+GALLERY_FONTS = 'fonts'
+_SUBSET_NAME = re.compile(r'[A-Za-z-]+\.[0-9a-f]{12}\.woff2')
+
 #: Which family comes first, per language, as in print: Korean text in the Korean font.
 STACKS = (
     ('.publisher', ('Publisher Sans', 'Publisher Korean')),
@@ -80,6 +84,21 @@ def web_fonts(pages: dict, media_url: str) -> tuple[dict, dict[str, bytes]]:
               for selector, families in STACKS]
     style = '<style>\n' + '\n'.join(rules) + '\n</style>'
     return {key: _after_stylesheet(page, style) for key, page in pages.items()}, files
+
+
+def with_gallery_fonts(page: str, out: Path) -> str:
+    """The gallery ``page`` of ``out`` with the package's fonts, their subsets written to ``out``/fonts/
+    (and those an earlier gallery used, removed)."""
+    styled, files = web_fonts({'index': page}, f'{GALLERY_FONTS}/')
+    folder = Path(out) / GALLERY_FONTS
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, data in files.items():
+        if not (folder / name).is_file():
+            write_atomic(folder / name, data)
+    for old in folder.iterdir():
+        if _SUBSET_NAME.fullmatch(old.name) and old.name not in files:
+            old.unlink()
+    return styled['index']
 
 
 def _after_stylesheet(page: str, style: str) -> str:
