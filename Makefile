@@ -20,9 +20,13 @@ VNU := .tools/node_modules/vnu-jar/build/dist/vnu.jar
 
 .PHONY: demo test benchmark clean
 
+# The demo is published at DEMO_URL, so that its sitemap and feeds hold full
+# addresses; see it there with: python3 -m http.server -d dist 8000
+DEMO_URL ?= http://localhost:8000/
+
 demo: $(VENV)/.installed
 	@$(MAKE) --no-print-directory debian-packages PACKAGES="$(RENDER_PACKAGES)"
-	$(BIN)/publisher render samples/* --out dist
+	$(BIN)/publisher render samples/* --out dist --base-url $(DEMO_URL)
 
 test: $(VENV)/.installed
 	@$(MAKE) --no-print-directory debian-packages PACKAGES="$(TEST_PACKAGES)"
@@ -35,6 +39,7 @@ benchmark: $(VENV)/.installed
 	$(BIN)/python benchmarks/catalogs.py
 	$(BIN)/python benchmarks/drafts.py
 	$(BIN)/python benchmarks/limits.py
+	$(BIN)/python benchmarks/serve.py
 
 # --ignore-scripts: the package's own script would fetch a Java; Debian's is used.
 $(VNU):

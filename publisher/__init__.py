@@ -28,7 +28,7 @@ def load_record(path):
     return load(path)
 
 
-def render(release, locales=(), formats=('html', 'pdf'), out='dist') -> list[Path]:
+def render(release, locales=(), formats=('html', 'pdf', 'hwpx'), out='dist') -> list[Path]:
     """Render ``release`` into ``out``; return the paths written."""
     from . import build
     from .render.pdf import PdfWorkers

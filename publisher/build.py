@@ -1,10 +1,10 @@
 """Which outputs a release gets, and producing them into the output folder.
 
 Names are stable so the web team can link to them (``dist/<id>/``):
-``<id>.<lang>.html|pdf`` for a language, ``<id>.<lang1>-<lang2>.html|pdf`` for
+``<id>.<lang>.html|pdf|hwpx`` for a language, ``<id>.<lang1>-<lang2>.html|pdf|hwpx`` for
 the bilingual edition (``.print.pdf`` and ``.archive.pdf`` for PDFs made for a
 press or the archive, ``.draft.html`` and ``.draft.pdf`` for drafts), and
-``media/`` for the photos and attachments the HTML pages link to.  Everything is rendered in memory first and written only when
+``media/`` for the photos, attachments and font subsets the HTML pages link to.  Everything is rendered in memory first and written only when
 all of it succeeded, each file atomically.
 """
 
@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from .localise import LocalisedRelease
     from .render.pdf import Embedded
 
-FORMATS = ('html', 'pdf')
+FORMATS = ('html', 'pdf', 'hwpx')
 
 
 @dataclass(frozen=True)
@@ -219,8 +219,26 @@ def build_release(release: Release, editions, localised: dict[str, LocalisedRele
             outputs.append(Output(folder / pdf_name(stem, profile, archive), pdfs.submit(
                 html, release.workspace, source=release.source, embedded=embedded_files(release, edition, releases, archive),
                 archive=archive, created=created)))
+        if 'hwpx' in formats:
+            from .render.hwpx import render_hwpx
+            outputs.append(Output(folder / f'{stem}.hwpx', render_hwpx(releases, release.workspace,
+                                                                      paper=profile.paper, draft=draft)))
     outputs += [Output(folder / 'media' / name, path.read_bytes()) for name, path in media.files.items()]
-    return outputs
+    return with_web_fonts(outputs, f'{web.folder(release.id)}media/', fragments=web.fonts)
+
+
+def with_web_fonts(outputs: list[Output], media_url: str, fragments=False) -> list[Output]:
+    """The HTML pages (and fragments, if asked) with the package's fonts, their subsets added to ``media/``."""
+    from .render.webfonts import web_fonts
+
+    pages = {output.path: output.data.decode() for output in outputs if output.path.suffix == '.html'
+             and (fragments or not output.path.name.endswith('.fragment.html'))}
+    if not pages:
+        return outputs
+    styled, fonts = web_fonts(pages, media_url)
+    media = next(iter(pages)).parent / 'media'
+    return ([Output(output.path, styled[output.path].encode()) if output.path in styled else output
+             for output in outputs] + [Output(media / name, data) for name, data in fonts.items()])
 
 
 def pdf_name(stem: str, profile, archive: bool) -> str:

@@ -91,8 +91,8 @@ def _check_base_url(context, parameter, value):
 @click.option('-l', '--locale', 'locales', multiple=True, metavar='LANG[-LANG]',
               help='An edition to render: a language (ko) or languages together, in order (ko-en). '
                    'Repeatable; default: each language of the record and all of them together.')
-@click.option('-f', '--format', 'formats', multiple=True, type=click.Choice(['html', 'pdf']),
-              help='Output format. Repeatable; default: html and pdf.')
+@click.option('-f', '--format', 'formats', multiple=True, type=click.Choice(['html', 'pdf', 'hwpx']),
+              help='Output format. Repeatable; default: html, pdf and hwpx (Hancom Office).')
 @click.option('-o', '--out', type=click.Path(file_okay=False, path_type=Path), default=Path('dist'),
               show_default=True, help='Output folder; each release gets OUT/<id>/.')
 @click.option('--draft', is_flag=True,
@@ -108,8 +108,10 @@ def _check_base_url(context, parameter, value):
                    'photos, attachments and other languages absolutely, so fragments work embedded anywhere.')
 @click.option('--inline-images', is_flag=True,
               help='Put the photos inside the HTML pages and fragments, so a fragment needs no image beside it.')
-def render(records, locales, formats, out, draft, paper, press, archive, base_url, inline_images):
-    """Render RECORDS to HTML pages and print-ready PDFs.
+@click.option('--fonts', is_flag=True,
+              help='Give fragments the package\'s web fonts too; by default they take the host page\'s fonts.')
+def render(records, locales, formats, out, draft, paper, press, archive, base_url, inline_images, fonts):
+    """Render RECORDS to HTML pages, print-ready PDFs and HWPX documents (Hancom Office).
 
     Nothing is written unless every record and catalog is valid, and every
     string of each language rendered is reviewed (or --draft is given).
@@ -124,7 +126,7 @@ def render(records, locales, formats, out, draft, paper, press, archive, base_ur
     from .render.pdf import PdfWorkers
     from .workspace import record_files
 
-    formats = formats or ('html', 'pdf')
+    formats = formats or ('html', 'pdf', 'hwpx')
     # Workers start before the records are read, and before anything heavy is
     # imported here; guess their number from the arguments.
     expected = len(record_files(records)) * (len(locales) or 3)
@@ -135,29 +137,46 @@ def render(records, locales, formats, out, draft, paper, press, archive, base_ur
             from .render.html import PrintProfile, WebProfile
             profile = PrintProfile(paper.upper() if paper == 'a4' else paper.lower(), press)
             outputs = build.build(releases, locales, formats, out, pdfs=pdfs, draft=draft, profile=profile,
-                                  archive=archive, web=WebProfile(base_url, inline_images), report=_report_missing)
+                                  archive=archive, web=WebProfile(base_url, inline_images, fonts), report=_report_missing)
             written = build.write_outputs(outputs)
         except InputError as error:
             _fail(error)
         except OSError as error:
             raise click.ClickException(f'cannot write {error.filename}: {error.strerror}') from None
+    _write_site_files(out, base_url)
     _write_gallery(out)
     for path in written:
-        if path.suffix in ('.html', '.pdf'):
+        if path.suffix in ('.html', '.pdf', '.hwpx'):
             click.echo(path)
+
+
+def _write_site_files(out: Path, base_url):
+    """The Atom feeds and, with a base URL, the sitemap of everything in ``out`` (see feeds.py)."""
+    from .atomic import write_atomic
+    from .feeds import site_files
+
+    files, kept = site_files(out, base_url)
+    for path in kept:
+        click.echo(f'{shown(path)}: left as it is, since publisher did not write it', err=True)
+    try:
+        for path, data in files.items():
+            write_atomic(path, data)
+    except OSError as error:
+        raise click.ClickException(f'cannot write {error.filename}: {error.strerror}') from None
 
 
 def _write_gallery(out: Path):
     """``out``/index.html, linking everything rendered there, unless a page of the site's own is there."""
     from .atomic import write_atomic
     from .render.html import is_gallery, render_gallery
+    from .render.webfonts import with_gallery_fonts
 
     index = out / 'index.html'
     if index.exists() and not is_gallery(index):
         click.echo(f'{shown(index)}: left as it is, since publisher did not write it; no gallery written', err=True)
         return
     try:
-        write_atomic(index, render_gallery(out).encode())
+        write_atomic(index, with_gallery_fonts(render_gallery(out), out).encode())
     except OSError as error:
         raise click.ClickException(f'cannot write {shown(index)}: {error.strerror}') from None
 
@@ -450,6 +469,84 @@ def review(record, language):
             click.echo('  accepted')
 
 
+@main.command()
+@click.argument('folder', type=click.Path(file_okay=False, path_type=Path))
+def init(folder):
+    """Start a workspace in FOLDER (new or empty): an example release, the glossary, catalogs.
+
+    \b
+    Example:
+      publisher init press-releases
+      publisher check press-releases/releases
+    """
+    from .scaffold import create_workspace
+
+    try:
+        written = create_workspace(folder)
+    except InputError as error:
+        _fail(error)
+    except OSError as error:
+        raise click.ClickException(f'cannot write {error.filename}: {error.strerror}') from None
+    for path in written:
+        click.echo(shown(path))
+
+
+@main.command()
+@click.option('-o', '--out', type=click.Path(dir_okay=False, path_type=Path),
+              help='Write the schema to this file instead of printing it.')
+def schema(out):
+    """The JSON Schema of a record, for editors that complete and check fields.
+
+    A record names it in a comment: # yaml-language-server: $schema=PATH
+
+    \b
+    Example:
+      publisher schema --out record.schema.json
+    """
+    from .atomic import write_atomic
+    from .schema import schema_text
+
+    if out is None:
+        click.echo(schema_text(), nl=False)
+        return
+    try:
+        write_atomic(out, schema_text().encode())
+    except OSError as error:
+        raise click.ClickException(f'cannot write {error.filename}: {error.strerror}') from None
+
+
+@main.command()
+@click.argument('records', nargs=-1, type=click.Path(path_type=Path))
+@click.option('-f', '--format', 'formats', multiple=True, type=click.Choice(['html', 'pdf', 'hwpx']),
+              help='Formats to preview. Repeatable; default: html and pdf.')
+@click.option('--port', type=click.IntRange(0, 65535), default=8000, show_default=True,
+              help='The port to serve on; 0 takes a free one.')
+def serve(records, formats, port):
+    """Preview RECORDS in a browser, rendered again whenever their files change.
+
+    Renders into a temporary folder served on localhost; a change to a record,
+    its photos or catalogs renders that release again (the glossary and
+    templates, every release), and the open page reloads itself. Strings not
+    yet reviewed show as in a draft. Without RECORDS, every release of the
+    current workspace.
+
+    \b
+    Example:
+      publisher serve samples/*
+    """
+    from .preview import serve as run
+
+    def report(problems):
+        for problem in problems:
+            click.echo(str(problem), err=True)
+
+    try:
+        run(records or _default_records(), formats or ('html', 'pdf'), '127.0.0.1', port,
+            report=report, tell=click.echo)
+    except OSError as error:
+        raise click.ClickException(f'cannot serve on port {port}: {error.strerror}') from None
+
+
 def _glossary_problems(release, languages=None):
     """Reviewed translations that write an official term otherwise than the glossary."""
     from .catalogs import read_catalog
@@ -590,7 +687,7 @@ def _fail(error: InputError):
     for problem in error.problems:
         click.echo(str(problem), err=True)
     count = len(error.problems)
-    writing = click.get_current_context().command.name in ('render', 'update', 'translate', 'compile', 'extract')
+    writing = click.get_current_context().command.name in ('render', 'update', 'translate', 'compile', 'extract', 'init')
     click.echo(f'{count} problem{"s" if count > 1 else ""} found{"; nothing was written" if writing else ""}.',
                err=True)
     raise SystemExit(1)

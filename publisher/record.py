@@ -321,9 +321,13 @@ def _date_shape(value):
     return 'Day' if 'day' in value else 'Month' if 'year' in value else 'Range'
 
 
+MONTH_PATTERN = r'^\d{4}-(0[1-9]|1[0-2])$'
+
 DateFact = Annotated[
     Union[Annotated[Day, Tag('Day')], Annotated[Range, Tag('Range')], Annotated[Month, Tag('Month')]],
-    Discriminator(_date_shape), BeforeValidator(_date_fact)]
+    Discriminator(_date_shape),
+    # The JSON Schema describes what a record holds, not the model it becomes.
+    BeforeValidator(_date_fact, json_schema_input_type=Union[date, Annotated[str, Field(pattern=MONTH_PATTERN)], Range])]
 
 
 def _check_amount(value: Decimal) -> Decimal:
@@ -406,7 +410,41 @@ class Event(Model):
     places: list[PlaceRef] = []
 
 
+#: What each field of a record is, as editors show it beside the field (see schema.py).
+FIELD_HELP = {
+    'id': 'Names the release\'s catalogs and outputs: lower-case words joined by hyphens.',
+    'source_language': 'The language the prose of this record is written in, such as ko or en.',
+    'languages': 'Every language the release is published in; the bilingual edition follows this order.',
+    'published': 'The day of publication, such as 2019-09-27.',
+    'embargo': 'Not for publication before this date and time, with its UTC offset: 2019-11-26T12:00:00+09:00.',
+    'issuer': 'The organisation issuing the release, declared under organisations.',
+    'partners': 'Organisations issuing it together with the issuer, declared under organisations.',
+    'breadcrumb': "The site's section labels above the title, translated like the prose.",
+    'keywords': "Words for search engines and the PDF's properties, translated like the prose; no commas.",
+    'title': 'The headline. Prose may name facts: {person}, {person.title}, {date.short}, {amount}.',
+    'subtitle': 'A line under the headline.',
+    'lead': 'The opening paragraph, printed in bold.',
+    'body': 'Paragraphs (text), quotes {quote: ..., speaker: person} and notes {note: ...}, in order.',
+    'photos': 'Photos: file (relative to this record), alt text, caption and credit.',
+    'attachments': 'Files the PDF carries and the pages link to: file and title.',
+    'contacts': 'Who the media may call: unit (named per language), person, phone, email.',
+    'event': 'What the release is about, for search engines: dates (a date fact) and places.',
+    'organisations': 'Organisations by placeholder name: name and short name per language, country.',
+    'people': 'People by placeholder name: name, title and short form per language, organisation.',
+    'places': 'Places by placeholder name: name per language, country, coordinates [lat, lon].',
+    'dates': 'Dates by placeholder name: a day (2019-09-20), a month (2017-11) or {start: ..., end: ...}.',
+    'amounts': 'Amounts of money by placeholder name: value (a plain number) and currency (ISO 4217).',
+}
+
+
+def _describe_fields(schema: dict):
+    for name, text in FIELD_HELP.items():
+        schema['properties'][name]['description'] = text
+
+
 class Release(Model):
+    model_config = ConfigDict(json_schema_extra=_describe_fields)
+
     id: Annotated[str, Field(pattern=ID_PATTERN, max_length=ID_LENGTH)]
     source_language: Language
     languages: Annotated[list[Language], Field(min_length=1)]

@@ -73,11 +73,15 @@ def test_several_broken_records_are_all_reported(workspace):
 def test_render_writes_the_outputs_named_in_the_design(tmp_path):
     result = invoke('render', ROOT / 'samples' / KOREAN_FIRST, '--out', tmp_path)
     assert result.exit_code == 0, result.output
-    names = sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob('*') if p.is_file())
+    # Web font subsets are named by a digest of their characters.
+    names = sorted(re.sub(r'\.[0-9a-f]{12}\.woff2$', '.woff2', p.relative_to(tmp_path).as_posix())
+                   for p in tmp_path.rglob('*') if p.is_file())
     stem = f'{KOREAN_FIRST}/{KOREAN_FIRST}'
-    assert names == sorted([f'{stem}.{edition}.{extension}' for edition in ('ko', 'en', 'ko-en') for extension in ('html', 'pdf')]
+    assert names == sorted([f'{stem}.{edition}.{extension}' for edition in ('ko', 'en', 'ko-en') for extension in ('html', 'pdf', 'hwpx')]
                            + [f'{stem}.ko.fragment.html', f'{stem}.en.fragment.html',
-                              f'{KOREAN_FIRST}/media/roundtable-programme.pdf', 'index.html'])
+                              f'{KOREAN_FIRST}/media/roundtable-programme.pdf', 'index.html', 'feed.ko.atom', 'feed.en.atom']
+                           + [f'{folder}/{font}.woff2' for folder in (f'{KOREAN_FIRST}/media', 'fonts')
+                              for font in ('NanumGothic', 'NanumGothicBold', 'NotoSans-Bold', 'NotoSans-Regular')])
 
 
 def test_render_chooses_editions_and_formats(tmp_path):

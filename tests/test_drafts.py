@@ -144,10 +144,9 @@ def test_a_draft_that_loses_a_placeholder_is_reported_not_written(emptied, serve
 def test_a_provider_that_cannot_be_reached_gives_one_message(emptied):
     with LibreTranslate() as stopped:
         url = stopped.url
-    start = time.perf_counter()
     result = publisher(emptied, 'translate', f'samples/{SEED}', '-l', 'ko', '--provider-url', url, '--timeout', '5')
-    assert time.perf_counter() - start < 5
     assert result.returncode == 1 and 'Traceback' not in result.stderr
+    assert result.stderr.count('cannot connect') == 1  # the run stops at once, not once per string
     assert f'Error: libre at {url}: cannot connect (connection refused)' in result.stderr
     # Only what needed no provider was drafted: the glossary's terms.
     drafted = {entry.msgid for entry in seed_entries(emptied) if entry.msgstr}

@@ -166,8 +166,9 @@ def test_the_gallery_links_every_release_in_every_edition_and_format(browser, di
     page = open_page(browser, dist / 'index.html')
     links = page.evaluate('[...document.querySelectorAll("a")].map(a => a.getAttribute("href"))')
     expected = {f'{release}/{release}.{edition}.{kind}' for release in (SEED, KOREAN_FIRST)
-                for edition, kinds in (('ko', ('html', 'pdf', 'fragment.html')), ('en', ('html', 'pdf', 'fragment.html')),
-                                       ('ko-en', ('html', 'pdf'))) for kind in kinds}
+                for edition, kinds in (('ko', ('html', 'pdf', 'hwpx', 'fragment.html')),
+                                       ('en', ('html', 'pdf', 'hwpx', 'fragment.html')),
+                                       ('ko-en', ('html', 'pdf', 'hwpx'))) for kind in kinds} | {'feed.ko.atom', 'feed.en.atom'}
     assert set(links) == expected and len(links) == len(expected)
     assert all((dist / link).is_file() for link in links)
     assert page.evaluate(LANGUAGE_OF_TEXT) == []

@@ -114,11 +114,13 @@ class WebProfile:
     search engines and social sites get the full addresses they require
     (hreflang, canonical, og:url, og:image).  ``inline_images`` puts the
     photos in the HTML itself, as data: URLs, so a fragment needs no image
-    beside it (attachments stay links).
+    beside it (attachments stay links).  Pages carry the package's fonts
+    (see webfonts.py); fragments only with ``fonts``.
     """
 
     base_url: str | None = None
     inline_images: bool = False
+    fonts: bool = False
 
     def folder(self, release_id: str) -> str:
         """The URL prefix of a release's outputs: absolute with a base URL, else relative."""
@@ -308,7 +310,7 @@ def edition_links(release_id: str, editions, current, web: WebProfile = WebProfi
 
 #: What the gallery calls each kind of output, in the order it lists them.
 GALLERY_KINDS = {'html': 'HTML', 'fragment.html': 'fragment', 'pdf': 'PDF', 'print.pdf': 'PDF for print',
-                 'archive.pdf': 'PDF/A', 'print.archive.pdf': 'PDF/A for print'}
+                 'archive.pdf': 'PDF/A', 'print.archive.pdf': 'PDF/A for print', 'hwpx': 'HWPX'}
 
 #: The gallery says it is one, so that rendering never replaces a site's own index.html.
 GALLERY_MARK = '<meta name="generator" content="publisher gallery">'
@@ -352,7 +354,10 @@ def render_gallery(out: Path) -> str:
                                     if prefix + kind in editions[name]]}
                          for name in order],
         })
-    return _environment().get_template('gallery.html').render(releases=releases, mark=Markup(GALLERY_MARK))
+    feeds = [(path.name, path.name.split('.')[1]) for path in sorted(Path(out).glob('feed.*.atom'))]
+    return _environment().get_template('gallery.html').render(
+        releases=releases, mark=Markup(GALLERY_MARK), sitemap=(Path(out) / 'sitemap.xml').is_file(),
+        feeds=[(href, Link((language,), href).names[0][1], language) for href, language in feeds])
 
 
 def _edition_order(editions) -> list[str]:

@@ -1,0 +1,261 @@
+"""A live preview of a workspace (``publisher serve``).
+
+The releases are rendered into a temporary folder and served on localhost.
+The workspace is watched (records, photos, catalogs, glossary, and the
+package's templates); when a file changes, only the releases it concerns are
+rendered again, the HTML first and the PDFs after, by PDF workers that stay
+up the whole time, so WeasyPrint is loaded once.  Each page served carries a
+small script that listens for renders and reloads the page.
+
+A preview renders drafts: strings not yet reviewed show in the source
+language and the outputs say so, as ``render --draft`` does.  A record that
+stops being valid keeps its last outputs; its problems are printed.
+"""
+
+from __future__ import annotations
+
+import shutil
+import signal
+import threading
+import time
+from contextlib import nullcontext
+from dataclasses import dataclass, field
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+from .problems import InputError
+from .workspace import GLOSSARY, TEMPLATE_DOMAIN, TEMPLATES, Workspace, record_files
+
+#: Where the served pages listen for renders.
+EVENTS = '/__publisher/events'
+
+#: The script each served page gets: reload when a render newer than the page's own is announced.
+RELOAD = ('<script>new EventSource("' + EVENTS + '").onmessage = '
+          'event => {{ if (event.data !== "{version}") location.reload(); }};</script>')
+
+
+@dataclass
+class Renders:
+    """How many renders the preview has finished; the served pages wait for the next one."""
+
+    version: int = 0
+    changed: threading.Condition = field(default_factory=threading.Condition)
+
+    def finished(self):
+        with self.changed:
+            self.version += 1
+            self.changed.notify_all()
+
+    def after(self, version: int, timeout: float) -> int:
+        """The version after ``version``, or ``version`` still after ``timeout`` seconds."""
+        with self.changed:
+            self.changed.wait_for(lambda: self.version != version, timeout)
+            return self.version
+
+
+class Preview:
+    """The releases of ``records`` rendered into ``out``, and rendered again when their files change."""
+
+    def __init__(self, records, out: Path, formats, pdfs, report, tell):
+        self.records, self.out, self.formats, self.pdfs = list(records), Path(out), formats, pdfs
+        self.report, self.tell = report, tell
+        self.renders = Renders()
+        self.releases: dict[Path, object] = {}
+
+    def files(self) -> list[Path]:
+        return [path.resolve() for path in record_files(self.records)]
+
+    def render(self, files: list[Path]):
+        """Render the records ``files``: their HTML (announced at once), then their PDFs."""
+        from . import build
+        from .record import load_record
+
+        releases = []
+        for path in files:
+            try:
+                releases.append(load_record(path))
+            except InputError as error:
+                self.report(error.problems)
+        self.releases.update({release.source.resolve(): release for release in releases})
+        html = tuple(kind for kind in self.formats if kind != 'pdf')
+        for formats in filter(None, (html, ('pdf',) if 'pdf' in self.formats else ())):
+            start = time.perf_counter()
+            for release in releases:
+                try:
+                    outputs = build.build([release], (), formats, self.out, pdfs=self.pdfs, draft=True)
+                    written = build.write_outputs(outputs)
+                except InputError as error:
+                    self.report(error.problems)
+                    continue
+                _remove_others(self.out / release.id, written, formats)
+            self._write_gallery()
+            self.renders.finished()
+            if releases:
+                self.tell(f'{", ".join(release.id for release in releases)}: {", ".join(formats)} rendered '
+                          f'in {time.perf_counter() - start:.1f} s')
+
+    def concerned(self, changed: set[Path]) -> list[Path]:
+        """The record files to render again after ``changed``: a record, or the record of the release a
+        photo or catalog belongs to; everything when what changed is shared (templates, glossary)."""
+        files = self.files()
+        chosen = set()
+        for path in changed:
+            record = self._release_of(path, files)
+            if record is None:
+                _forget_shared_files()
+                return files
+            chosen.add(record)
+        return [path for path in files if path in chosen]
+
+    def _release_of(self, path: Path, files: list[Path]) -> Path | None:
+        if path in files:
+            return path
+        if path.suffix == '.po' and path.parent.name == 'LC_MESSAGES' and path.stem != TEMPLATE_DOMAIN:
+            return next((source for source, release in self.releases.items() if release.id == path.stem), None)
+        if path.name != GLOSSARY and not path.is_relative_to(TEMPLATES):
+            return next((source for source in files if path.is_relative_to(source.parent)), None)
+        return None
+
+    def _write_gallery(self):
+        from .atomic import write_atomic
+        from .render.html import render_gallery
+        from .render.webfonts import with_gallery_fonts
+
+        write_atomic(self.out / 'index.html', with_gallery_fonts(render_gallery(self.out), self.out).encode())
+
+
+def _remove_others(folder: Path, written: list[Path], formats):
+    """Remove what an earlier render of a release left and this one did not write again (a draft
+    that is now ready, a photo no longer shown)."""
+    kept = set(written)
+    for path in folder.rglob('*'):
+        is_pdf = path.suffix == '.pdf' and path.parent == folder
+        if path.is_file() and path not in kept and (is_pdf == ('pdf' in formats)):
+            path.unlink()
+
+
+def _draft_or_not(path: Path) -> Path:
+    """The other name of an output: its draft's (``<id>.en.draft.html``) or its published one's.
+
+    A release becomes a draft while a string is edited and not yet
+    translated, and stops being one once it is: the page open in the
+    browser keeps its address either way.
+    """
+    parts = path.name.split('.')  # <id>.<languages>[.draft].<kind>; an id holds no dot
+    if len(parts) < 3:
+        return path
+    parts = parts[:2] + parts[3:] if parts[2] == 'draft' else parts[:2] + ['draft'] + parts[2:]
+    return path.with_name('.'.join(parts))
+
+
+def _forget_shared_files():
+    """Files read once per process and kept: read them again, they may be what changed."""
+    from .catalogs import template_translations
+    from .extract import templates_template
+    from .render.html import image_size
+
+    for cached in (template_translations, templates_template, image_size):
+        cached.cache_clear()
+
+
+def watched(preview: Preview) -> list[Path]:
+    """The folders whose changes the preview follows: the workspaces of its records, and the templates."""
+    roots = {Workspace.of_record(path).root for path in preview.files()}
+    return sorted(roots) + [TEMPLATES]
+
+
+def ignored(path: Path) -> bool:
+    """Files that never change a render: compiled catalogs, version control, editors' swap files."""
+    return (path.suffix in ('.mo', '.swp', '.tmp') or path.name.startswith(('.#', '~')) or path.name.endswith('~')
+            or any(part in ('.git', 'dist', '__pycache__') for part in path.parts))
+
+
+def handler(out: Path, renders: Renders):
+    """Serves ``out``, with the reload script in each page, and announces renders at EVENTS."""
+
+    class Handler(SimpleHTTPRequestHandler):
+        def __init__(self, *arguments, **options):
+            super().__init__(*arguments, directory=str(out), **options)
+
+        def do_GET(self):
+            if self.path == EVENTS:
+                return self._events()
+            path = Path(self.translate_path(self.path))
+            if path.is_dir():
+                path = path / 'index.html'
+            if not path.exists() and (other := _draft_or_not(path)).is_file():
+                self.path = '/' + other.relative_to(out).as_posix()
+                path = other
+            if path.suffix == '.html' and not path.name.endswith('.fragment.html') and path.is_file():
+                return self._page(path)
+            return super().do_GET()
+
+        def _page(self, path: Path):
+            script = RELOAD.format(version=renders.version)
+            page = path.read_text(encoding='utf-8').replace('</body>', script + '\n</body>', 1).encode()
+            self.send_response(200)
+            self.send_header('Content-Type', 'text/html; charset=utf-8')
+            self.send_header('Content-Length', str(len(page)))
+            self.end_headers()
+            self.wfile.write(page)
+
+        def _events(self):
+            self.send_response(200)
+            self.send_header('Content-Type', 'text/event-stream')
+            self.end_headers()
+            version = renders.version
+            try:
+                self.wfile.write(f'data: {version}\n\n'.encode())
+                self.wfile.flush()
+                while True:
+                    newer = renders.after(version, timeout=15)
+                    message = f'data: {newer}\n\n' if newer != version else ': waiting\n\n'
+                    self.wfile.write(message.encode())
+                    self.wfile.flush()
+                    version = newer
+            except (BrokenPipeError, ConnectionResetError):
+                pass
+
+        def end_headers(self):
+            self.send_header('Cache-Control', 'no-store')  # a preview is never stale
+            super().end_headers()
+
+        def log_message(self, *arguments):
+            pass  # the terminal shows renders and problems, not every request
+
+    return Handler
+
+
+def serve(records, formats, host: str, port: int, *, report, tell, stop: threading.Event | None = None):
+    """Render ``records`` into a temporary folder, serve it on ``host``:``port`` and follow changes until
+    ``stop`` is set (or the process is interrupted)."""
+    import tempfile
+
+    import watchfiles
+
+    from .render.pdf import PdfWorkers
+
+    stop = stop or threading.Event()
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, lambda *_: stop.set())  # stopped by a service manager: clean up too
+    out = Path(tempfile.mkdtemp(prefix='publisher-preview-'))
+    tell(f'Rendering into {out}')
+    try:
+        with PdfWorkers(2) if 'pdf' in formats else nullcontext() as pdfs:
+            preview = Preview(records, out, formats, pdfs, report, tell)
+            preview.render(preview.files())
+            server = ThreadingHTTPServer((host, port), handler(out, preview.renders))
+            server.daemon_threads = True
+            threading.Thread(target=server.serve_forever, daemon=True).start()
+            tell(f'Serving http://{host}:{server.server_address[1]}/ (Ctrl-C to stop)')
+            try:
+                for changes in watchfiles.watch(*watched(preview), stop_event=stop, debounce=100, step=20,
+                                                watch_filter=lambda change, path: not ignored(Path(path)),
+                                                raise_interrupt=False):
+                    changed = {Path(path).resolve() for _, path in changes}
+                    preview.render(preview.concerned(changed))
+            finally:
+                server.shutdown()
+                server.server_close()
+    finally:
+        shutil.rmtree(out, ignore_errors=True)

@@ -1,0 +1,197 @@
+"""HWPX: the release as Hancom Office opens and edits it (OWPML, KS X 6101).
+
+Korean ministries, local governments and newsrooms exchange releases as HWP
+or HWPX files beside the PDF.  This writes the same paragraphs as the PDF, in
+the same order (article.html is the reference), with python-hwpx: the
+release's label, title and subtitle, its facts (issuer, date, embargo), the
+lead, the body's paragraphs, quotes and notes, the photos with their captions
+and credits, the attachments and the contacts.  The text is set in the
+families of the fonts that ship with the package, on the PDF's paper and
+margins; each language is a section of its own, starting on a new page, with
+the issuer, date and embargo in its running header and the page number in
+its footer.  Hancom Office substitutes a font it lacks, as it does for any
+document.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import itertools
+import uuid
+from contextlib import contextmanager
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from markupsafe import Markup
+
+from ..catalogs import template_translations
+from ..localise import LocalisedRelease, Text
+from ..workspace import FONTS, Workspace
+
+#: The PDF's page margins (templates/print.css), in millimetres.
+MARGINS_MM = {'top': 20, 'right': 20, 'bottom': 25, 'left': 20}
+
+#: The widest and tallest a photo is printed, as in print (print.css: 95 mm high at most).
+PHOTO_MAX_MM = (170, 95)
+
+#: The font each language's text is set in, by file; its family name is read from the font.
+FONT_FILES = {'ko': 'NanumGothic.ttf'}
+DEFAULT_FONT_FILE = 'NotoSans-Regular.ttf'
+
+#: How each kind of paragraph is set: size in points, bold.
+ROLES = {
+    'draft': (9, True),
+    'crumbs': (8.5, False),
+    'kind': (8.5, True),
+    'title': (20, True),
+    'subtitle': (13, False),
+    'fact': (10.5, False),
+    'lead': (11.5, True),
+    'paragraph': (10.5, False),
+    'quote': (11, False),
+    'speaker': (10, False),
+    'note': (9.5, False),
+    'caption': (9.5, False),
+    'heading': (12, True),
+    'item': (10.5, False),
+}
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """One paragraph of the document: its kind (see ROLES), its text, or the photo it shows."""
+
+    role: str
+    text: str = ''
+    photo: Path | None = None
+
+
+def plain(text: Text | str) -> str:
+    """A run of the release as plain text: its inline markup gone, its spaces kept single."""
+    return Markup(text.html if isinstance(text, Text) else Markup.escape(text)).striptags()
+
+
+def article(release: LocalisedRelease, gettext, draft: bool = False) -> list[Paragraph]:
+    """The paragraphs of one language, in the order of the PDF."""
+    _ = gettext
+    paragraphs = [Paragraph('draft', _('Draft: not for publication. Some strings are machine drafts or not '
+                                       'yet reviewed.'))] if draft else []
+    if release.breadcrumb:
+        paragraphs.append(Paragraph('crumbs', ' › '.join([_('Home'), *map(plain, release.breadcrumb)])))
+    # Capitals, as the stylesheet sets the label (text-transform: uppercase).
+    paragraphs += [Paragraph('kind', _('Press release').upper()), Paragraph('title', plain(release.title))]
+    if release.subtitle:
+        paragraphs.append(Paragraph('subtitle', plain(release.subtitle)))
+    paragraphs += [Paragraph('fact', f'{_("Issued by")} {", ".join([release.issuer, *release.partners])}'),
+                   Paragraph('fact', f'{_("Date")} {release.published}')]
+    if release.embargo:
+        paragraphs.append(Paragraph('fact', f'{_("Embargoed until")} {release.embargo}'))
+    paragraphs.append(Paragraph('lead', plain(release.lead)))
+    for block in release.blocks:
+        if block.kind == 'quote':
+            paragraphs += [Paragraph('quote', f'{release.quotes[0]}{plain(block.text)}{release.quotes[1]}'),
+                           Paragraph('speaker', '— ' + ', '.join(filter(None, (block.speaker, block.speaker_title))))]
+        elif block.kind == 'note':
+            paragraphs.append(Paragraph('note', '* ' + plain(block.text)))
+        else:
+            paragraphs.append(Paragraph('paragraph', plain(block.text)))
+    for figure in release.figures:
+        paragraphs.append(Paragraph('photo', plain(figure.alt), photo=figure.file))
+        if figure.caption:
+            paragraphs.append(Paragraph('caption', ' '.join(filter(None, (plain(figure.caption), figure.credit)))))
+    if release.attachments:
+        paragraphs.append(Paragraph('heading', _('Attachments')))
+        paragraphs += [Paragraph('item', f'• {plain(item.title)} ({item.file.name})') for item in release.attachments]
+    if release.contacts:
+        paragraphs.append(Paragraph('heading', _('Contact')))
+        paragraphs += [Paragraph('item', '• ' + ', '.join(filter(None, (contact.unit, contact.person, contact.phone,
+                                                                      contact.email))))
+                       for contact in release.contacts]
+    return paragraphs
+
+
+def running_header(release: LocalisedRelease, gettext) -> str:
+    """What the PDF's running header says: the issuer and date, and the embargo."""
+    header = f'{release.issuer} · {release.published}'
+    return f'{header}    {gettext("Embargoed until")} {release.embargo}' if release.embargo else header
+
+
+@lru_cache(maxsize=None)
+def family(file: str) -> str:
+    """A shipped font's family name, as Hancom Office and the system know it."""
+    from fontTools.ttLib import TTFont
+
+    with TTFont(FONTS / file, lazy=True) as font:
+        return font['name'].getBestFamilyName()
+
+
+def render_hwpx(releases: list[LocalisedRelease], workspace: Workspace, *, paper: str = 'A4',
+                draft: bool = False) -> bytes:
+    """The HWPX document of ``releases`` (one per language), first language first."""
+    from hwpx import HwpxDocument
+
+    with _numbered_ids():
+        document = HwpxDocument.new()
+        for index, release in enumerate(releases):
+            section = document.sections[0] if index == 0 else document.add_section()
+            _write_section(document, section, release, workspace, paper, draft)
+        # The template's own metadata (its author, its dates) is not the release's.
+        document.parts.clear_document_metadata(keep=('title',), timestamp=f'{releases[0].published_iso}T00:00:00Z')
+        document.parts.clear_preview()
+        document.parts.set_document_metadata(title=' / '.join(plain(release.title) for release in releases),
+                                             creator=releases[0].issuer,
+                                             keyword=', '.join(dict.fromkeys(
+                                                 plain(keyword) for release in releases for keyword in release.keywords)))
+        return document.to_bytes()
+
+
+@contextmanager
+def _numbered_ids():
+    """Paragraph and object ids from a fixed sequence instead of random ones, so that rendering
+    the same release twice gives the same bytes.
+
+    python-hwpx draws ids from ``uuid4`` and offers replacing it, module-wide, as its way to
+    make them predictable; the original is put back after.
+    """
+    from hwpx.oxml import _document_impl
+
+    counter = itertools.count(1)
+    original = _document_impl.uuid4
+    _document_impl.uuid4 = lambda: uuid.UUID(bytes=hashlib.sha256(str(next(counter)).encode()).digest()[:16])
+    try:
+        yield
+    finally:
+        _document_impl.uuid4 = original
+
+
+def _write_section(document, section, release: LocalisedRelease, workspace, paper, draft):
+    gettext = template_translations(workspace.template_catalog(release.language)).gettext
+    document.page.setup(paper_size=paper.upper(), section=section,
+                        **{f'margin_{side}_mm': size for side, size in MARGINS_MM.items()})
+    document.page.set_header(text=running_header(release, gettext), section=section)
+    document.page.set_page_number(prefix=f'{release.issuer}  ', section=section)
+    font = family(FONT_FILES.get(release.language, DEFAULT_FONT_FILE))
+    document.styles.ensure_font(font)
+    for paragraph in article(release, gettext, draft):
+        if paragraph.photo:
+            _add_photo(document, section, paragraph.photo)
+            continue
+        size, bold = ROLES[paragraph.role]
+        shape = document.styles.ensure_run(font=font, size=size, bold=bold)
+        added = document.add_paragraph(paragraph.text, section=section, char_pr_id_ref=shape, inherit_style=False)
+        if paragraph.role in ('quote', 'speaker', 'note'):
+            document.styles.apply_paragraph_format(paragraphs=[added], indent_left_mm=6)
+
+
+def _add_photo(document, section, path: Path):
+    """A photo as wide as the text, or as tall as print allows, in its proportions."""
+    from PIL import Image
+
+    with Image.open(path) as image:
+        width, height = image.size
+        kind = image.format.lower()
+    scale = min(PHOTO_MAX_MM[0] / width, PHOTO_MAX_MM[1] / height)
+    document.add_picture(path.read_bytes(), 'jpg' if kind == 'jpeg' else kind, section=section,
+                         width_mm=round(width * scale, 1), height_mm=round(height * scale, 1), align='CENTER')
+

@@ -1,0 +1,182 @@
+"""Web fonts for the HTML pages: subsets of the fonts that ship with the package, as WOFF2.
+
+A page must look the same on a machine without Korean fonts (a fresh Linux
+desktop, a CI browser) as it does in the PDF.  Each page therefore declares
+the package's fonts under the families print uses ("Publisher Sans",
+"Publisher Korean"), each face naming the reader's installed copy first
+(``local()``) and then a WOFF2 subset in ``media/`` holding only the
+characters the release's pages use.  The release's pages share one subset
+per face, so a reader moving between languages downloads nothing new.
+``font-display: swap`` shows the text at once in a fallback font while the
+subset loads.
+
+Fragments keep the host site's fonts unless asked (``render --fonts``).
+Subsets are kept in the user's cache folder, by font and characters, so
+rendering a release again costs nothing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import io
+import os
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from ..atomic import write_atomic
+from ..workspace import FONTS
+
+_GENERATED = re.compile(r'content:\s*"([^"]*)"')
+_MARKUP = re.compile(r'<style\b.*?</style>|<script\b.*?</script>|<!--.*?-->|<[^>]*>', re.S | re.I)
+
+
+@dataclass(frozen=True)
+class Face:
+    family: str
+    file: str
+    weight: str
+
+
+#: The faces a screen page uses; italics are never set on screen.  The
+#: families are those of print (templates/print.css).
+FACES = (
+    Face('Publisher Sans', 'NotoSans-Regular.ttf', 'normal'),
+    Face('Publisher Sans', 'NotoSans-Bold.ttf', 'bold'),
+    Face('Publisher Korean', 'NanumGothic.ttf', 'normal'),
+    Face('Publisher Korean', 'NanumGothicBold.ttf', 'bold'),
+)
+
+#: Where the gallery (the output folder's index.html) finds its subsets.
+GALLERY_FONTS = 'fonts'
+_SUBSET_NAME = re.compile(r'[A-Za-z-]+\.[0-9a-f]{12}\.woff2')
+
+#: Which family comes first, per language, as in print: Korean text in the Korean font.
+STACKS = (
+    ('.publisher', ('Publisher Sans', 'Publisher Korean')),
+    ('.publisher :lang(ko)', ('Publisher Korean', 'Publisher Sans')),
+)
+
+
+def page_characters(page: str) -> set[str]:
+    """The characters of an HTML page's text and of its stylesheet's generated content (the dash
+    before a quote's speaker): what its fonts must draw, spaces included."""
+    text = html.unescape(_MARKUP.sub(' ', page)) + ''.join(_GENERATED.findall(page))
+    return set(text) - set('\t\n\r\f')
+
+
+def web_fonts(pages: dict, media_url: str) -> tuple[dict, dict[str, bytes]]:
+    """Give ``pages`` (key: HTML) the package's fonts: (styled pages, WOFF2 files by name for ``media/``).
+
+    ``media_url`` is where the pages find ``media/``.
+    """
+    characters = set().union(*map(page_characters, pages.values())) if pages else set()
+    files, rules = {}, []
+    for face in FACES:
+        name, data = subset(face.file, frozenset(characters))
+        if data is None:
+            continue
+        files[name] = data
+        rules.append(_font_face(face, media_url + name))
+    rules += [f'{selector} {{ font-family: {", ".join(map(_quoted, families))}, sans-serif; }}'
+              for selector, families in STACKS]
+    style = '<style>\n' + '\n'.join(rules) + '\n</style>'
+    return {key: _after_stylesheet(page, style) for key, page in pages.items()}, files
+
+
+def with_gallery_fonts(page: str, out: Path) -> str:
+    """The gallery ``page`` of ``out`` with the package's fonts, their subsets written to ``out``/fonts/
+    (and those an earlier gallery used, removed)."""
+    styled, files = web_fonts({'index': page}, f'{GALLERY_FONTS}/')
+    folder = Path(out) / GALLERY_FONTS
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, data in files.items():
+        if not (folder / name).is_file():
+            write_atomic(folder / name, data)
+    for old in folder.iterdir():
+        if _SUBSET_NAME.fullmatch(old.name) and old.name not in files:
+            old.unlink()
+    return styled['index']
+
+
+def _after_stylesheet(page: str, style: str) -> str:
+    """The page with ``style`` right after its own stylesheet, so its families win."""
+    end = page.index('</style>') + len('</style>')
+    return page[:end] + '\n' + style + page[end:]
+
+
+def _font_face(face: Face, url: str) -> str:
+    local = ', '.join(f'local({_quoted(name)})' for name in local_names(face.file))
+    return (f'@font-face {{ font-family: {_quoted(face.family)}; src: {local}, url({_quoted(url)}) format("woff2"); '
+            f'font-weight: {face.weight}; font-style: normal; font-display: swap; }}')
+
+
+def _quoted(text: str) -> str:
+    return '"' + text.replace('\\', '\\\\').replace('"', '\\"') + '"'
+
+
+@lru_cache(maxsize=None)
+def local_names(file: str) -> tuple[str, ...]:
+    """The names an installed copy of a font answers to in ``local()``: its full and PostScript names."""
+    from fontTools.ttLib import TTFont
+
+    with TTFont(FONTS / file, lazy=True) as font:
+        names = [record.toUnicode() for record in font['name'].names if record.nameID in (4, 6)]
+    return tuple(dict.fromkeys(names))
+
+
+@lru_cache(maxsize=64)
+def subset(file: str, characters: frozenset[str]) -> tuple[str, bytes | None]:
+    """(name, WOFF2 data) of the subset of ``file`` drawing those of ``characters`` it has; None if none.
+
+    The name carries a digest of the font and the characters, so a page never
+    gets a stale subset from a browser's cache.
+    """
+    points = sorted(ord(char) for char in characters if ord(char) in _cmap(file))
+    path = FONTS / file
+    digest = hashlib.sha256(f'{file} {path.stat().st_size} {points}'.encode()).hexdigest()[:12]
+    name = f'{Path(file).stem}.{digest}.woff2'
+    if not points:
+        return name, None
+    cache = Path(os.environ.get('XDG_CACHE_HOME') or Path.home() / '.cache') / 'publisher' / 'webfonts' / name
+    try:
+        return name, cache.read_bytes()
+    except OSError:
+        pass
+    data = _woff2(path, points)
+    try:
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(cache, data)
+    except OSError:
+        pass  # no cache folder: subset again next time
+    return name, data
+
+
+@lru_cache(maxsize=None)
+def _cmap(file: str) -> frozenset[int]:
+    from fontTools.ttLib import TTFont
+
+    with TTFont(FONTS / file, lazy=True) as font:
+        return frozenset(font.getBestCmap())
+
+
+def _woff2(path: Path, points: list[int]) -> bytes:
+    """A WOFF2 subset of a font: the glyphs of ``points`` and what shaping them needs, without hinting."""
+    from fontTools import subset as subsetting
+    from fontTools.ttLib import TTFont
+
+    options = subsetting.Options()
+    options.flavor = 'woff2'
+    options.hinting = False
+    options.notdef_outline = True
+    options.drop_tables += ['TSI0', 'TSI1', 'TSI2', 'TSI3', 'TSI5']  # hinting sources, of no use to a browser
+    with TTFont(path, recalcTimestamp=False) as font:  # the same bytes on every run
+        subsetter = subsetting.Subsetter(options)
+        subsetter.populate(unicodes=points)
+        subsetter.subset(font)
+        font.flavor = 'woff2'
+        buffer = io.BytesIO()
+        font.save(buffer)
+    return buffer.getvalue()

@@ -1,0 +1,178 @@
+"""Atom feeds and the sitemap of an output folder, checked against RFC 4287 and the sitemap schema."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+from urllib.parse import urljoin, urlsplit
+
+import pytest
+from click.testing import CliRunner
+from lxml import etree
+
+from publisher.cli import main
+from publisher.feeds import ATOM, XHTML, site_files
+
+from conftest import KOREAN_FIRST, ROOT, SEED, record_of
+
+BASE = 'https://www.example.go.kr/press/'
+A = f'{{{ATOM}}}'
+SCHEMAS = ROOT / 'tests' / 'schemas'
+RFC3339 = re.compile(r'\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})')
+
+
+def atom_problems(feed) -> list[str]:
+    """What RFC 4287 (sections 4.1 and 4.2) forbids in a feed document."""
+    problems = []
+
+    def once(element, name, where):
+        count = len(element.findall(A + name))
+        if count != 1:
+            problems.append(f'{where}: {count} atom:{name}, not one')
+
+    def iri(text, where):
+        if not text or not urlsplit(text).scheme:
+            problems.append(f'{where}: {text!r} is not an absolute IRI')
+
+    def date(element, where):
+        if element is not None and not (RFC3339.fullmatch(element.text or '') and datetime.fromisoformat(element.text)):
+            problems.append(f'{where}: {element.text!r} is not an RFC 3339 date-time')
+
+    if feed.tag != A + 'feed':
+        return [f'the root is {feed.tag}, not atom:feed']
+    for name in ('id', 'title', 'updated'):
+        once(feed, name, 'feed')
+    iri(feed.findtext(A + 'id'), 'feed id')
+    date(feed.find(A + 'updated'), 'feed updated')
+    if len(feed.findall(f'{A}link[@rel="self"]')) > 1:
+        problems.append('feed: more than one self link')
+    ids = []
+    for index, entry in enumerate(feed.findall(A + 'entry')):
+        where = f'entry {index}'
+        for name in ('id', 'title', 'updated'):
+            once(entry, name, where)
+        if len(entry.findall(A + 'published')) > 1:
+            problems.append(f'{where}: more than one atom:published')
+        iri(entry.findtext(A + 'id'), f'{where} id')
+        ids.append(entry.findtext(A + 'id'))
+        date(entry.find(A + 'updated'), f'{where} updated')
+        date(entry.find(A + 'published'), f'{where} published')
+        if not feed.findall(A + 'author') and not entry.findall(f'{A}author/{A}name'):
+            problems.append(f'{where}: no author, and the feed has none')
+        alternates = [(link.get('type'), link.get('hreflang')) for link in entry.findall(f'{A}link[@rel="alternate"]')]
+        if not alternates and entry.find(A + 'content') is None:
+            problems.append(f'{where}: neither content nor an alternate link')
+        if len(set(alternates)) != len(alternates):
+            problems.append(f'{where}: two alternate links of one type and language')
+        problems += [f'{where}: a link without href' for link in entry.iter(A + 'link') if not link.get('href')]
+    if len(set(ids)) != len(ids):
+        problems.append('two entries share an id')
+    return problems
+
+
+def parse(data: bytes):
+    return etree.fromstring(data)
+
+
+@pytest.fixture(scope='module')
+def relative(dist):
+    """The feeds `publisher render` wrote into the samples' output folder, without a base URL."""
+    return {language: parse((dist / f'feed.{language}.atom').read_bytes()) for language in ('ko', 'en')}
+
+
+@pytest.fixture(scope='module')
+def absolute(dist):
+    """The feeds and sitemap of the same folder, published at a base URL."""
+    files, kept = site_files(dist, BASE)
+    assert kept == []
+    return {path.name: data for path, data in files.items()}
+
+
+@pytest.mark.parametrize('language', ['ko', 'en'])
+def test_each_language_feed_is_a_valid_atom_document(relative, absolute, language):
+    assert atom_problems(relative[language]) == []
+    assert atom_problems(parse(absolute[f'feed.{language}.atom'])) == []
+
+
+@pytest.mark.parametrize('language', ['ko', 'en'])
+def test_a_feed_lists_every_release_newest_first_with_its_page_and_pdf(dist, relative, language):
+    feed = relative[language]
+    assert feed.get('{http://www.w3.org/XML/1998/namespace}lang') == language
+    entries = feed.findall(A + 'entry')
+    pages = [entry.find(f'{A}link[@rel="alternate"]').get('href') for entry in entries]
+    assert pages == [f'{KOREAN_FIRST}/{KOREAN_FIRST}.{language}.html', f'{SEED}/{SEED}.{language}.html']
+    for entry, page in zip(entries, pages):
+        assert entry.findtext(A + 'title') == re.search(r'<title>(.*?)</title>', (dist / page).read_text()).group(1)
+        enclosure = entry.find(f'{A}link[@rel="enclosure"]')
+        assert enclosure.get('type') == 'application/pdf'
+        assert int(enclosure.get('length')) == (dist / enclosure.get('href')).stat().st_size
+    published = [entry.findtext(A + 'published') for entry in entries]
+    assert published == sorted(published, reverse=True) == ['2019-11-26T00:00:00Z', '2019-09-27T00:00:00Z']
+
+
+def test_entries_keep_their_ids_when_the_site_moves(relative, absolute):
+    moved = parse(absolute['feed.ko.atom'])
+    assert [entry.findtext(A + 'id') for entry in moved.iter(A + 'entry')] == \
+           [entry.findtext(A + 'id') for entry in relative['ko'].iter(A + 'entry')]
+    assert moved.find(f'{A}link[@rel="self"]').get('href') == BASE + 'feed.ko.atom'
+    assert {link.get('href') for link in moved.iter(A + 'link')} == \
+           {urljoin(BASE, link.get('href')) for link in relative['ko'].iter(A + 'link')} | {BASE + 'feed.ko.atom'}
+
+
+def test_the_sitemap_is_valid_against_the_sitemap_schema(absolute):
+    schema = etree.XMLSchema(etree.parse(str(SCHEMAS / 'sitemap.xsd')))
+    document = etree.fromstring(absolute['sitemap.xml'])
+    assert schema.validate(document), schema.error_log
+
+
+def test_every_page_in_the_sitemap_names_all_editions_of_its_release(absolute):
+    document = etree.fromstring(absolute['sitemap.xml'])
+    namespaces = {'s': 'http://www.sitemaps.org/schemas/sitemap/0.9', 'x': XHTML}
+    urls = {url.findtext('s:loc', namespaces=namespaces): url for url in document.findall('s:url', namespaces)}
+    for release in (SEED, KOREAN_FIRST):
+        folder = f'{BASE}{release}/{release}'
+        editions = {f'{folder}.ko.html', f'{folder}.en.html', f'{folder}.ko-en.html'}
+        assert editions <= set(urls)
+        for page in editions:
+            alternates = {link.get('hreflang'): link.get('href') for link in urls[page].findall('x:link', namespaces)}
+            assert alternates == {'ko': f'{folder}.ko.html', 'en': f'{folder}.en.html', 'x-default': f'{folder}.ko-en.html'}
+    assert not any('fragment' in url or 'draft' in url for url in urls)
+
+
+def test_render_writes_the_sitemap_only_with_a_base_url(dist, tmp_path):
+    assert not (dist / 'sitemap.xml').exists()
+    result = CliRunner().invoke(main, ['render', str(ROOT / 'samples' / SEED), '-f', 'html', '-l', 'en',
+                                       '--out', str(tmp_path), '--base-url', BASE])
+    assert result.exit_code == 0, result.output
+    assert f'<loc>{BASE}{SEED}/{SEED}.en.html</loc>' in (tmp_path / 'sitemap.xml').read_text()
+    assert 'href="sitemap.xml"' in (tmp_path / 'index.html').read_text()
+
+
+def test_the_gallery_links_the_feeds(dist):
+    gallery = (dist / 'index.html').read_text()
+    for language in ('ko', 'en'):
+        assert f'type="application/atom+xml" hreflang="{language}"' in gallery
+        assert f'href="feed.{language}.atom"' in gallery
+
+
+def test_a_sites_own_sitemap_is_left_alone(tmp_path):
+    own = '<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"/>'
+    (tmp_path / 'sitemap.xml').write_text(own)
+    result = CliRunner().invoke(main, ['render', str(ROOT / 'samples' / SEED), '-f', 'html', '-l', 'en',
+                                       '--out', str(tmp_path), '--base-url', BASE])
+    assert result.exit_code == 0, result.output
+    assert 'sitemap.xml: left as it is' in result.output
+    assert (tmp_path / 'sitemap.xml').read_text() == own
+
+
+def test_drafts_are_in_no_feed(workspace, tmp_path):
+    record = record_of(workspace, SEED)
+    record.write_text(record.read_text().replace('body:\n', 'body:\n  - A paragraph nobody has translated yet.\n', 1))
+    for arguments in ([str(record_of(workspace, KOREAN_FIRST))], [str(record), '--draft']):
+        result = CliRunner().invoke(main, ['render', *arguments, '-f', 'html', '--out', str(tmp_path)])
+        assert result.exit_code == 0, result.output
+    assert (tmp_path / SEED / f'{SEED}.ko.draft.html').exists()
+    for language in ('ko', 'en'):
+        feed = parse((tmp_path / f'feed.{language}.atom').read_bytes())
+        assert [link.get('href') for link in feed.iter(A + 'link') if link.get('hreflang')] == \
+               [f'{KOREAN_FIRST}/{KOREAN_FIRST}.{language}.html']

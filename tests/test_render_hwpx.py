@@ -1,0 +1,125 @@
+"""HWPX editions, read back with python-hwpx and compared with the PDF, paragraph by paragraph."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from hwpx import HwpxDocument
+from hwpx.tools.package_validator import validate_package
+
+from click.testing import CliRunner
+
+from publisher.catalogs import template_translations
+from publisher.cli import main
+from publisher.workspace import Workspace
+
+from conftest import KOREAN_FIRST, ROOT, SEED, pdftotext, record_of
+
+EDITIONS = [(release, edition) for release in (SEED, KOREAN_FIRST) for edition in ('ko', 'en', 'ko-en')]
+HWPUNIT_PER_MM = 7200 / 25.4
+A4_PT = (595.28, 841.89)
+MARGINS_MM = {'top': 20, 'bottom': 25, 'left': 20, 'right': 20}  # templates/print.css
+
+
+def hwpx_path(dist, release, edition):
+    return dist / release / f'{release}.{edition}.hwpx'
+
+
+def bare(text: str) -> str:
+    """Text without spaces and hyphens: how lines wrap and words hyphenate is the PDF's own."""
+    return re.sub(r'[\s\u00ad\u2010-]+', '', text)
+
+
+def pdf_body(path) -> str:
+    """The PDF's text inside the page margins: without its running header and footer."""
+    top, bottom = (MARGINS_MM[side] * 72 / 25.4 for side in ('top', 'bottom'))
+    return pdftotext(path, '-r', '72', '-x', '0', '-y', str(round(top)), '-W', str(round(A4_PT[0])),
+                     '-H', str(round(A4_PT[1] - top - bottom)))
+
+
+def paragraphs(document):
+    return [paragraph.text for paragraph in document.paragraphs if paragraph.text.strip()]
+
+
+@pytest.mark.parametrize('release, edition', EDITIONS)
+def test_the_hwpx_holds_the_pdfs_paragraphs_in_its_order(dist, release, edition):
+    """Each paragraph of the HWPX is in the PDF, after the one before it; what the PDF says besides
+    is only that it carries the attachments."""
+    document = HwpxDocument.open(hwpx_path(dist, release, edition))
+    body = bare(pdf_body(dist / release / f'{release}.{edition}.pdf'))
+    position, besides = 0, ''
+    for text in paragraphs(document):
+        found = body.find(bare(text), position)
+        assert found >= 0, f'not in the PDF after what comes before: {text}'
+        besides += body[position:found]
+        position = found + len(bare(text))
+    besides += body[position:]
+    attached = ''.join(bare(template_translations(Workspace(ROOT).template_catalog(language)).gettext(
+        'attached to this PDF')) for language in edition.split('-')) if release == KOREAN_FIRST else ''
+    assert besides == attached
+
+
+@pytest.mark.parametrize('release, edition', EDITIONS)
+def test_the_hwpx_passes_the_librarys_checks(dist, release, edition):
+    path = hwpx_path(dist, release, edition)
+    assert HwpxDocument.open(path).validate().issues == ()
+    assert [issue for issue in validate_package(path).issues if issue.level != 'warning'] == []
+
+
+def test_each_language_is_a_section_on_the_pdfs_paper_and_margins(dist):
+    document = HwpxDocument.open(hwpx_path(dist, KOREAN_FIRST, 'ko-en'))
+    assert len(document.sections) == 2
+    for section in document.sections:
+        size, margins = document.page.size(section=section), document.page.margins(section=section)
+        assert (size.width, size.height) == (round(210 * HWPUNIT_PER_MM), round(297 * HWPUNIT_PER_MM))
+        assert {side: getattr(margins, side) for side in MARGINS_MM} == \
+               {side: round(mm * HWPUNIT_PER_MM) for side, mm in MARGINS_MM.items()}
+
+
+def header_text(section) -> str:
+    return ' '.join(element.text or '' for header in section.element.iter() if header.tag.endswith('}header')
+                    for element in header.iter() if element.tag.endswith('}t'))
+
+
+def test_each_sections_running_header_carries_the_embargo(dist):
+    document = HwpxDocument.open(hwpx_path(dist, KOREAN_FIRST, 'ko-en'))
+    korean, english = map(header_text, document.sections)
+    assert '행정안전부 · 2019년 11월 26일' in korean and '보도 시점 2019년 11월 26일 오후 12:00' in korean
+    assert 'Embargoed until November 26, 2019' in english
+
+
+@pytest.mark.parametrize('edition, fonts', [('ko', {'NanumGothic'}), ('en', {'Noto Sans'}),
+                                            ('ko-en', {'NanumGothic', 'Noto Sans'})])
+def test_text_is_set_in_the_shipped_fonts_family_names(dist, edition, fonts):
+    document = HwpxDocument.open(hwpx_path(dist, SEED, edition))
+    faces = {script: document.styles.fonts(script.upper()) for script in ('hangul', 'latin')}
+    used = set()
+    for paragraph in document.paragraphs:
+        for run in paragraph.runs:
+            if run.text.strip():
+                references = document.styles.char_property(run.char_pr_id_ref).child_attributes['fontRef']
+                used |= {faces[script][references[script]].face for script in faces}
+    assert used == fonts
+
+
+def test_photos_come_with_their_captions_and_credits(dist):
+    document = HwpxDocument.open(hwpx_path(dist, SEED, 'en'))
+    texts = [paragraph.text for paragraph in document.paragraphs]
+    pictures = [index for index, paragraph in enumerate(document.paragraphs)
+                if any(element.tag.endswith('}pic') for element in paragraph.element.iter())]
+    assert len(pictures) == 2 and len(document.media.images) == 2
+    assert [texts[index + 1][:40] for index in pictures] == ['Vice Minister Yoon (left) had a bilatera',
+                                                             'Participants of the Korea-Myanmar Public']
+
+
+def test_a_photos_credit_follows_its_caption(workspace, tmp_path):
+    record = record_of(workspace, SEED)
+    record.write_text(record.read_text().replace(
+        '    caption: >-\n      {yoon.short} (left)', '    credit: MOIS / Kim Photo\n    caption: >-\n      {yoon.short} (left)'))
+    result = CliRunner().invoke(main, ['render', str(record), '-l', 'en', '-f', 'hwpx', '--out', str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    texts = paragraphs(HwpxDocument.open(tmp_path / SEED / f'{SEED}.en.hwpx'))
+    assert any(text.startswith('Vice Minister Yoon (left)') and text.endswith('cooperation in public administration '
+                                                                                'between the two countries. MOIS / Kim Photo')
+               for text in texts)

@@ -1,0 +1,51 @@
+"""publisher init: a workspace a new press officer can start from."""
+
+from __future__ import annotations
+
+import yaml
+from click.testing import CliRunner
+
+from publisher.cli import main
+from publisher.schema import SCHEMA_FILE
+
+from conftest import run
+from test_schema import EditorLoader, errors, named_schema
+
+EXAMPLE = 'releases/example-release/release.yaml'
+
+
+def test_init_writes_a_workspace_whose_example_checks(tmp_path):
+    folder = tmp_path / 'press'
+    result = CliRunner().invoke(main, ['init', str(folder)])
+    assert result.exit_code == 0, result.output
+    written = {path.relative_to(folder).as_posix() for path in folder.rglob('*') if path.is_file()}
+    assert {EXAMPLE, 'glossary.yaml', '.gitignore', 'record.schema.json', 'locales/example-release.pot',
+            'locales/en/LC_MESSAGES/example-release.po'} <= written
+    checked = CliRunner().invoke(main, ['check', str(folder / 'releases')])
+    assert checked.exit_code == 0, checked.output
+    assert 'release.yaml: ok (example-release, ko, en)' in checked.output
+
+
+def test_the_example_record_names_the_workspace_schema_and_validates(tmp_path):
+    folder = tmp_path / 'press'
+    CliRunner().invoke(main, ['init', str(folder)])
+    record = folder / EXAMPLE
+    assert named_schema(record) == folder.resolve() / 'record.schema.json'
+    assert (folder / 'record.schema.json').read_bytes() == SCHEMA_FILE.read_bytes()
+    assert errors(yaml.load(record.read_text(encoding='utf-8'), EditorLoader), folder / 'record.schema.json') == []
+
+
+def test_the_example_catalogs_are_valid_for_gnu_gettext(tmp_path):
+    folder = tmp_path / 'press'
+    CliRunner().invoke(main, ['init', str(folder)])
+    for catalog in folder.glob('locales/*/LC_MESSAGES/*.po'):
+        run('msgfmt', '-c', '--check-format', '-o', '/dev/null', str(catalog))
+
+
+def test_init_leaves_a_folder_with_files_as_it_was(tmp_path):
+    (tmp_path / 'notes.txt').write_text('mine')
+    result = CliRunner().invoke(main, ['init', str(tmp_path)])
+    assert result.exit_code == 1
+    assert 'not an empty folder' in result.output and 'Traceback' not in result.output
+    assert [path.name for path in tmp_path.iterdir()] == ['notes.txt']
+    assert (tmp_path / 'notes.txt').read_text() == 'mine'
