@@ -5,10 +5,12 @@ comment, so it is never published until a translator reviews it.  Only empty
 entries are drafted: a translation, or a fuzzy entry a human left, is never
 touched.
 
-What must not be translated is masked before sending and put back after:
-placeholders (``{yoon}``), inline markup, URLs, numbers, and the glossary's
-terms (put back as the glossary writes them).  A draft whose masks do not all
-come back, once each, is not written but reported.
+What must not be translated is masked before sending and put back after
+(masking.py).  A string longer than the provider takes is cut at sentence
+ends, sent in pieces and joined.  An entry is not drafted, and is reported
+at once while the run goes on, when its masks do not all come back once
+each, when a sentence is still too long, when the provider refuses its text,
+or when the draft is far longer than its source (``GROWTH``).
 
 Requests are bounded (providers.py), retried with backoff on 429 and 5xx
 (after ``Retry-After`` when the provider says), run several at a time, and
@@ -31,52 +33,15 @@ from datetime import date
 from pathlib import Path
 
 from .glossary import Glossary
+from .masking import Masked, MaskError, cut, mask
 from .pofile import Entry
-from .providers import Provider, ProviderError, bounded, call
+from .providers import Provider, ProviderError, Refused, bounded, call
 
-#: What is masked, in this order: literal braces, placeholders, markup, URLs, numbers.
-_PROTECTED = re.compile(r'\{\{|\}\}|\{[\w.]+\}|<[^<>]+>|https?://\S+[\w/]|(?<![\w.])\d+(?:[.,]\d+)*(?!\w|[.,]\d)')
-_MASK = re.compile(r'\{(\d+)\}')
 ATTEMPTS = 4
 SAVE_EVERY = 1.0  # seconds
-
-
-class MaskError(ValueError):
-    """The provider's answer lost or duplicated a masked part."""
-
-
-@dataclass
-class Masked:
-    text: str
-    restore_with: list[str]
-
-    def restore(self, translated: str) -> str:
-        found = _MASK.findall(translated)
-        expected = [str(index) for index in range(len(self.restore_with))]
-        if sorted(found, key=int) != expected:
-            missing = sorted(set(expected) - set(found), key=int)
-            raise MaskError('the provider lost ' + ', '.join(self.restore_with[int(i)] for i in missing)
-                            if missing else 'the provider repeated a protected part')
-        return _MASK.sub(lambda match: self.restore_with[int(match[1])], translated)
-
-    @property
-    def has_words(self) -> bool:
-        """Whether anything is left to translate: not so for a glossary term, a name or a number alone."""
-        return bool(re.search(r'[^\W\d_]', _MASK.sub('', self.text)))
-
-
-def mask(text: str, terms: list[tuple[str, str]]) -> Masked:
-    """``text`` with every protected part replaced by ``{0}``, ``{1}``…"""
-    restore_with = []
-
-    def token(replacement):
-        restore_with.append(replacement)
-        return '{' + str(len(restore_with) - 1) + '}'
-
-    text = _PROTECTED.sub(lambda match: token(match[0]), text)
-    for term, official in terms:
-        text = re.sub(rf'(?<![\w{{]){re.escape(term)}(?!\w)', lambda match: token(official), text)
-    return Masked(text, restore_with)
+#: A draft longer than GROWTH times its source, plus GROWTH_SLACK characters, is not written:
+#: no translation grows so much (Korean into English about triples), an answer gone wrong may.
+GROWTH, GROWTH_SLACK = 5, 200
 
 
 class Cache:
@@ -124,6 +89,16 @@ class Unreachable(Exception):
 
 
 @dataclass
+class _Job:
+    """One entry on its way: its masked text, in pieces (space before, text sent, space after)."""
+
+    entry: Entry
+    masked: Masked
+    pieces: list[tuple[str, str, str]]
+    waiting: set[str]
+
+
+@dataclass
 class Drafter:
     """Makes drafts for one language pair with one provider."""
 
@@ -136,48 +111,90 @@ class Drafter:
     api_key: str | None = None
     timeout: float = 20.0
     jobs: int = 4
+    style: str = 'python-brace-format'
 
-    def draft(self, entries: list[Entry], save, progress=lambda count: None) -> Outcome:
-        """Draft ``entries`` (all empty); ``save(drafts)`` is called with the drafts made so far."""
-        outcome, drafts = Outcome(), {}
+    def draft(self, entries: list[Entry], save, progress=lambda count: None,
+              reject=lambda entry, reason: None) -> Outcome:
+        """Draft ``entries`` (all empty); ``save(drafts)`` is called with the drafts made so far.
+
+        ``reject(entry, reason)`` hears at once of each entry not drafted.
+        """
+        outcome, drafts, answers = Outcome(), {}, {}
         terms = self.glossary.pairs(self.source, self.target)
         stamp = f'machine draft: {self.provider.name}, {date.today().isoformat()}'
         # A glossary term alone, or a name, needs no provider: the draft says where it came from.
         own_stamp = f'machine draft: glossary, {date.today().isoformat()}'
-        pending = {}  # one request per text: repeated sentences are sent once
+        limit = self.provider.limit_at(self.url, self.timeout)
+        waiting: dict[str, list[_Job]] = {}  # one request per text: repeated sentences are sent once
+
+        def refuse(entry, reason):
+            outcome.rejected.append((entry, reason))
+            reject(entry, reason)
+            progress(1)
+
+        def finish(job):
+            answer = ''.join(before + (answers[text] if text else '') + after for before, text, after in job.pieces)
+            self._accept(job.entry, job.masked, answer, stamp, drafts, outcome, refuse)
+            progress(1)
+
         for entry in entries:
-            masked = mask(entry.msgid, terms)
+            masked = mask(entry.msgid, terms, source=self.source, style=self.style)
             if not masked.has_words:
-                self._accept(entry, masked, masked.text, own_stamp, drafts, outcome)
+                self._accept(entry, masked, masked.text, own_stamp, drafts, outcome, refuse)
                 progress(1)
                 continue
-            key = Cache.key(self.provider.name, self.url or '', self.source, self.target, masked.text)
-            cached = self.cache.get(key)
-            if cached is not None:
-                self._accept(entry, masked, cached, stamp, drafts, outcome)
+            parts = cut(masked.text, limit.fits, masked.titles())
+            if parts is None:
+                refuse(entry, f'a sentence is longer than {self.provider.name} takes ({limit}), even cut at commas')
+                continue
+            job = _Job(entry, masked, [_sent(part) for part in parts], set())
+            for _, text, _ in job.pieces:
+                if not text or text in answers:
+                    continue
+                cached = self.cache.get(self._key(text))
+                if cached is not None:
+                    answers[text] = cached
+                else:
+                    job.waiting.add(text)
+                    waiting.setdefault(text, []).append(job)
+            if not job.waiting:
+                finish(job)
                 outcome.from_cache += 1
-                progress(1)
-            else:
-                pending.setdefault(key, (masked.text, []))[1].append((entry, masked))
         if drafts:
             save(dict(drafts))
-        if not pending:
+        if not waiting:
             return outcome
-        translator = self.provider.translator(self.source, self.target, url=self.url, api_key=self.api_key)
+        # One translator per thread: deep-translator's MyMemory and Google keep the text being sent on the object.
+        self.provider.translator(self.source, self.target, url=self.url, api_key=self.api_key)  # fails early
+        translators = threading.local()
+
+        def translator():
+            if not hasattr(translators, 'one'):
+                translators.one = self.provider.translator(self.source, self.target, url=self.url, api_key=self.api_key)
+            return translators.one
+
         last_save = time.monotonic()
         with bounded(self.provider, self.timeout) as transport, ThreadPoolExecutor(self.jobs) as pool:
-            running = {pool.submit(self._request, translator, transport, text, outcome): key
-                       for key, (text, _) in pending.items()}
+            running = {pool.submit(self._request, translator, transport, text, outcome): text for text in waiting}
             try:
                 while running:
                     done, _ = wait(running, return_when=FIRST_COMPLETED)
                     for future in done:
-                        key = running.pop(future)
-                        translated = future.result()  # Unreachable stops the run
-                        self.cache.put(key, translated)
-                        for entry, masked in pending[key][1]:
-                            self._accept(entry, masked, translated, stamp, drafts, outcome)
-                            progress(1)
+                        text = running.pop(future)
+                        try:
+                            answers[text] = future.result()  # Unreachable stops the run
+                        except Refused as error:
+                            for job in waiting[text]:
+                                if job.waiting:  # not refused already for another of its pieces
+                                    job.waiting.clear()
+                                    refuse(job.entry, f'{self.provider.name} refused it: {error}')
+                            continue
+                        self.cache.put(self._key(text), answers[text])
+                        for job in waiting[text]:
+                            if text in job.waiting:
+                                job.waiting.discard(text)
+                                if not job.waiting:
+                                    finish(job)
                     if time.monotonic() - last_save >= SAVE_EVERY:
                         save(dict(drafts))
                         last_save = time.monotonic()
@@ -187,11 +204,17 @@ class Drafter:
                 save(dict(drafts))
         return outcome
 
-    def _accept(self, entry, masked, translated, stamp, drafts, outcome):
+    def _key(self, text):
+        return Cache.key(self.provider.name, self.url or '', self.source, self.target, text)
+
+    def _accept(self, entry, masked, translated, stamp, drafts, outcome, refuse):
         try:
-            text = masked.restore(translated)
+            text = masked.restore(translated, self.target)
         except MaskError as error:
-            outcome.rejected.append((entry, str(error)))
+            refuse(entry, str(error))
+            return
+        if len(text) > GROWTH * len(entry.msgid) + GROWTH_SLACK:
+            refuse(entry, f'the draft is {len(text) / len(entry.msgid):.0f} times as long as its source')
             return
         drafts[entry.key] = entry.changed(
             msgstr=text, flags=('fuzzy', *entry.flags),
@@ -202,12 +225,26 @@ class Drafter:
         for attempt in range(ATTEMPTS):
             outcome.requests += 1
             try:
-                return call(translator, transport, text)
+                return call(translator(), transport, text)
+            except Refused:
+                raise
             except ProviderError as error:
                 if error.retry_after is None or attempt == ATTEMPTS - 1:
                     raise Unreachable(f'{self.provider.name}{" at " + self.url if self.url else ""}: {error}') from None
                 time.sleep(min(max(error.retry_after, 0.25 * 2 ** attempt), self.timeout))
         raise AssertionError('unreachable')
+
+
+def _sent(piece: str) -> tuple[str, str, str]:
+    """A piece as (space before, what is sent, space after): providers trim spaces, the draft keeps them.
+
+    A piece with no words (a mask alone) is not sent.
+    """
+    core = piece.strip()
+    before, after = piece[:len(piece) - len(piece.lstrip())], piece[len(piece.rstrip()):]
+    if not re.search(r'[^\W\d_]', re.sub(r'\{\d+\}', '', core)):
+        return before + core + after, '', ''
+    return before, core, after
 
 
 def saver(path: Path):

@@ -13,7 +13,7 @@ from publisher.providers import PROVIDERS, ProviderError
     ('libre', 'en', 'ko'),
 ])
 def test_each_provider_gets_its_own_language_codes(name, source, target):
-    translator = PROVIDERS[name].translator('en', 'ko', url='http://127.0.0.1:9/')
+    translator = PROVIDERS[name].translator('en', 'ko')
     assert (translator.source, translator.target) == (source, target)
 
 
