@@ -38,6 +38,7 @@ class LibreTranslate:
         self.faults = deque()
         self.requests = []
         self.queries = []  # each request's URL query string, as a proxy would log it
+        self.headers = []  # each request's headers
         self._lock = threading.Lock()
         server = self
 
@@ -73,7 +74,7 @@ class LibreTranslate:
 
     def fail_next(self, *faults):
         """Script the next requests: ``(429, 1)`` a status with Retry-After, ``500``, ``'slow'``,
-        ``'drop'`` (close the connection), ``'mangle'`` (lose the masks), ``'huge'`` (a 5 MB answer)."""
+        ``'drop'`` (close the connection), ``'mangle'`` (lose the masks), ``'huge'`` (a 5 MB answer), ``'verbose'`` (the text ten times)."""
         self.faults.extend(faults)
 
     def _get(self, handler):
@@ -92,6 +93,7 @@ class LibreTranslate:
         with self._lock:
             self.requests.append(fields)
             self.queries.append(urlsplit(handler.path).query)
+            self.headers.append(dict(handler.headers))
             fault = self.faults.popleft() if self.faults else None
         time.sleep(self.latency)
         if fault == 'drop':
@@ -118,6 +120,8 @@ class LibreTranslate:
                 text = text.replace('{', '(').replace('}', ')')
             if fault == 'huge':
                 text = 'x' * 5_000_000
+            if fault == 'verbose':
+                text = ' '.join([text] * 10)
             handler._send(200, {'translatedText': f'[{fields.get("target")}] {text}'})
 
     @staticmethod

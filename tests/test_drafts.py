@@ -134,6 +134,19 @@ def test_a_draft_that_loses_a_placeholder_is_reported_not_written(emptied, serve
     assert sum(not entry.msgstr for entry in entries) == 1 and '21 of 22' in result.stdout
 
 
+@pytest.mark.parametrize('fault, reason', [
+    ('huge', 'libre refused it: an answer of 5,000,0'),
+    ('verbose', 'the draft is 10 times as long as its source'),
+])
+def test_an_answer_too_large_is_not_drafted_and_the_run_goes_on(emptied, server, fault, reason):
+    server.fail_next(None, fault)
+    result = translate(emptied, server, '--jobs', '1')
+    assert result.returncode == 1 and 'Traceback' not in result.stderr
+    assert f': not drafted: {reason}' in result.stderr
+    assert '21 of 22 empty entries drafted' in result.stdout
+    assert max(len(entry.msgstr) for entry in seed_entries(emptied)) < 1000
+
+
 def test_a_provider_that_cannot_be_reached_gives_one_message(emptied):
     with LibreTranslate() as stopped:
         url = stopped.url
