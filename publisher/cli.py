@@ -583,7 +583,8 @@ def _report_unreviewed(release, language, untranslated, fuzzy):
     if untranslated or fuzzy:
         click.echo(f'{shown(release.source)}: {language}: {_strings(len(untranslated) + len(fuzzy))} '
                    f'not reviewed ({len(untranslated)} untranslated, {len(fuzzy)} fuzzy); '
-                   f'until they are, they show in {release.source_language}', err=True)
+                   f'a draft shows them marked'
+                   + (f', the untranslated in {release.source_language}' if untranslated else ''), err=True)
 
 
 def _fail(error: InputError):
