@@ -124,7 +124,13 @@ class Drafter:
         stamp = f'machine draft: {self.provider.name}, {date.today().isoformat()}'
         # A glossary term alone, or a name, needs no provider: the draft says where it came from.
         own_stamp = f'machine draft: glossary, {date.today().isoformat()}'
-        limit = self.provider.limit_at(self.url, self.timeout)
+        limits = []  # the provider's, asked for only when a string is not in the cache whole
+
+        def fits(text):
+            if not limits:
+                limits.append(self.provider.limit_at(self.url, self.timeout))
+            return limits[0].fits(text)
+
         waiting: dict[str, list[_Job]] = {}  # one request per text: repeated sentences are sent once
 
         def refuse(entry, reason):
@@ -143,9 +149,11 @@ class Drafter:
                 self._accept(entry, masked, masked.text, own_stamp, drafts, outcome, refuse)
                 progress(1)
                 continue
-            parts = cut(masked.text, limit.fits, masked.titles())
+            whole = _sent(masked.text)[1]
+            known = whole in answers or self.cache.get(self._key(whole)) is not None
+            parts = [masked.text] if known else cut(masked.text, fits, masked.titles())
             if parts is None:
-                refuse(entry, f'a sentence is longer than {self.provider.name} takes ({limit}), even cut at commas')
+                refuse(entry, f'a sentence is longer than {self.provider.name} takes ({limits[0]}), even cut at commas')
                 continue
             job = _Job(entry, masked, [_sent(part) for part in parts], set())
             for _, text, _ in job.pieces:

@@ -96,3 +96,11 @@ def test_a_title_is_never_cut():
     assert masked.text == '{0}한-아세안 협력 기금. 2단계 사업{1} 착수. 다음.'
     assert cut(masked.text, lambda piece: len(piece) <= 30, masked.titles()) == [
         '{0}한-아세안 협력 기금. 2단계 사업{1} 착수. ', '다음.']
+
+
+def test_the_particle_after_a_replaced_term_is_fitted_to_the_term():
+    """The provider saw a mask, not 태국: its particle is made right for the term (the language layer's rules)."""
+    pytest.importorskip('publisher.particles', reason='the particle rules of the language layer')
+    masked = mask('{yoon} said Thailand and Myanmar agreed.', [('Thailand', '태국'), ('Myanmar', '미얀마')], source='en')
+    assert masked.text == '{0} said {1} and {2} agreed.'
+    assert masked.restore('{0}는 {1}는 {2}과 합의했다고 말했다.', 'ko') == '{yoon}는 태국은 미얀마와 합의했다고 말했다.'
