@@ -32,6 +32,11 @@ from dataclasses import dataclass
 
 from .glossary import term_pattern
 
+try:  # the particle rules of the language layer, where the package has them (see _fit_particles)
+    from .particles import agree
+except ImportError:
+    agree = None
+
 #: Placeholders, per catalog style (see catalogs.py).
 _PLACEHOLDERS = {
     'python-brace-format': re.compile(r'\{\{|\}\}|\{[\w.]+\}'),
@@ -157,9 +162,7 @@ def _fit_particles(literals, values, is_term, language):
     may be the wrong form (``태국는``).  The rules live with the language's
     other forms (``publisher/particles.py``); without them the text is kept.
     """
-    try:
-        from .particles import agree
-    except ImportError:
+    if agree is None:
         return literals
     terms = [index for index, term in enumerate(is_term) if term]
     if not terms:
