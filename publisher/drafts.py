@@ -150,8 +150,9 @@ class Drafter:
                 progress(1)
                 continue
             whole = _sent(masked.text)[1]
-            known = whole in answers or self.cache.get(self._key(whole)) is not None
-            parts = [masked.text] if known else cut(masked.text, fits, masked.titles())
+            if whole not in answers and (cached := self.cache.get(self._key(whole))) is not None:
+                answers[whole] = cached
+            parts = [masked.text] if whole in answers else cut(masked.text, fits, masked.titles())
             if parts is None:
                 refuse(entry, f'a sentence is longer than {self.provider.name} takes ({limits[0]}), even cut at commas')
                 continue

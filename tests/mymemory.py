@@ -12,6 +12,7 @@ the target language, so tests can see what was sent.
 
 from __future__ import annotations
 
+import time
 from urllib.parse import parse_qs, urlsplit
 
 from libretranslate import LibreTranslate
@@ -29,6 +30,7 @@ class MyMemory(LibreTranslate):
         with self._lock:
             self.requests.append(fields)
             self.queries.append(parts.query)
+        time.sleep(self.latency)
         if parts.path != '/get':
             handler._send(404, {'responseData': None, 'responseDetails': 'NOT FOUND', 'responseStatus': 404})
             return
