@@ -371,10 +371,10 @@ def translate(records, language, provider, provider_url, api_key, timeout, jobs)
                               url=provider_url, api_key=api_key, timeout=timeout, jobs=jobs,
                               style=catalog.domain.style)
 
-            def report(entry, reason, path=path, root=catalog.release.workspace.root):
-                # Where the string is written (its first reference): catalog lines move as drafts arrive.
-                where = (shown(root / entry.references[0]) if entry.references
-                         else f'{shown(path)}:{entry.line}')
+            def report(entry, reason, path=path, release=catalog.release, domain=catalog.domain.name):
+                # Where the record writes the string: catalog lines move as drafts arrive.
+                where = (shown(release.workspace.root / entry.references[0])
+                         if domain == release.id and entry.references else f'{shown(path)}:{entry.line}')
                 click.echo(f'{where}: not drafted: {reason}', err=True)
 
             with click.progressbar(length=len(entries), label=shown(path), file=click.get_text_stream('stderr')) as bar:
