@@ -7,7 +7,8 @@ touched.
 
 What must not be translated is masked before sending and put back after
 (masking.py).  A string longer than the provider takes is cut at sentence
-ends, sent in pieces and joined.  An entry is not drafted, and is reported
+ends, sent in pieces and joined (and cut again when the provider refuses a
+piece over a smaller limit it names).  An entry is not drafted, and is reported
 at once while the run goes on, when its masks do not all come back once
 each, when a sentence is still too long, when the provider refuses its text,
 or when the draft is far longer than its source (``GROWTH``).
@@ -119,60 +120,13 @@ class Drafter:
 
         ``reject(entry, reason)`` hears at once of each entry not drafted.
         """
-        outcome, drafts, answers = Outcome(), {}, {}
-        terms = self.glossary.pairs(self.source, self.target)
-        stamp = f'machine draft: {self.provider.name}, {date.today().isoformat()}'
-        # A glossary term alone, or a name, needs no provider: the draft says where it came from.
-        own_stamp = f'machine draft: glossary, {date.today().isoformat()}'
-        limits = []  # the provider's, asked for only when a string is not in the cache whole
-
-        def fits(text):
-            if not limits:
-                limits.append(self.provider.limit_at(self.url, self.timeout))
-            return limits[0].fits(text)
-
-        waiting: dict[str, list[_Job]] = {}  # one request per text: repeated sentences are sent once
-
-        def refuse(entry, reason):
-            outcome.rejected.append((entry, reason))
-            reject(entry, reason)
-            progress(1)
-
-        def finish(job):
-            answer = ''.join(before + (answers[text] if text else '') + after for before, text, after in job.pieces)
-            self._accept(job.entry, job.masked, answer, stamp, drafts, outcome, refuse)
-            progress(1)
-
+        run = _Run(self, progress, reject)
         for entry in entries:
-            masked = mask(entry.msgid, terms, source=self.source, style=self.style)
-            if not masked.has_words:
-                self._accept(entry, masked, masked.text, own_stamp, drafts, outcome, refuse)
-                progress(1)
-                continue
-            whole = _sent(masked.text)[1]
-            if whole not in answers and (cached := self.cache.get(self._key(whole))) is not None:
-                answers[whole] = cached
-            parts = [masked.text] if whole in answers else cut(masked.text, fits, masked.titles())
-            if parts is None:
-                refuse(entry, f'a sentence is longer than {self.provider.name} takes ({limits[0]}), even cut at commas')
-                continue
-            job = _Job(entry, masked, [_sent(part) for part in parts], set())
-            for _, text, _ in job.pieces:
-                if not text or text in answers:
-                    continue
-                cached = self.cache.get(self._key(text))
-                if cached is not None:
-                    answers[text] = cached
-                else:
-                    job.waiting.add(text)
-                    waiting.setdefault(text, []).append(job)
-            if not job.waiting:
-                finish(job)
-                outcome.from_cache += 1
-        if drafts:
-            save(dict(drafts))
-        if not waiting:
-            return outcome
+            run.plan(entry)
+        if run.drafts:
+            save(dict(run.drafts))
+        if not run.waiting:
+            return run.outcome
         # One translator per thread: deep-translator's MyMemory and Google keep the text being sent on the object.
         self.provider.translator(self.source, self.target, url=self.url, api_key=self.api_key)  # fails early
         translators = threading.local()
@@ -184,53 +138,35 @@ class Drafter:
 
         last_save = time.monotonic()
         with bounded(self.provider, self.timeout) as transport, ThreadPoolExecutor(self.jobs) as pool:
-            running = {pool.submit(self._request, translator, transport, text, outcome): text for text in waiting}
+            def send(texts):
+                running.update({pool.submit(self._request, translator, transport, text, run.outcome, stopping): text
+                                for text in texts})
+
+            running, stopping = {}, threading.Event()
+            send(run.waiting)
             try:
                 while running:
                     done, _ = wait(running, return_when=FIRST_COMPLETED)
                     for future in done:
                         text = running.pop(future)
                         try:
-                            answers[text] = future.result()  # Unreachable stops the run
+                            run.answered(text, future.result())  # Unreachable stops the run
                         except Refused as error:
-                            for job in waiting[text]:
-                                if job.waiting:  # not refused already for another of its pieces
-                                    job.waiting.clear()
-                                    refuse(job.entry, f'{self.provider.name} refused it: {error}')
-                            continue
-                        self.cache.put(self._key(text), answers[text])
-                        for job in waiting[text]:
-                            if text in job.waiting:
-                                job.waiting.discard(text)
-                                if not job.waiting:
-                                    finish(job)
+                            send(run.refused(text, error))
                     if time.monotonic() - last_save >= SAVE_EVERY:
-                        save(dict(drafts))
+                        save(dict(run.drafts))
                         last_save = time.monotonic()
             finally:
+                stopping.set()  # requests waiting to be retried give up at once
                 for future in running:
                     future.cancel()
-                save(dict(drafts))
-        return outcome
+                save(dict(run.drafts))
+        return run.outcome
 
     def _key(self, text):
         return Cache.key(self.provider.name, self.url or '', self.source, self.target, text)
 
-    def _accept(self, entry, masked, translated, stamp, drafts, outcome, refuse):
-        try:
-            text = masked.restore(translated, self.target)
-        except MaskError as error:
-            refuse(entry, str(error))
-            return
-        if len(text) > GROWTH * len(entry.msgid) + GROWTH_SLACK:
-            refuse(entry, f'the draft is {len(text) / len(entry.msgid):.0f} times as long as its source')
-            return
-        drafts[entry.key] = entry.changed(
-            msgstr=text, flags=('fuzzy', *entry.flags),
-            extracted_comments=entry.extracted_comments + (stamp,))
-        outcome.drafted += 1
-
-    def _request(self, translator, transport, text, outcome):
+    def _request(self, translator, transport, text, outcome, stopping: threading.Event):
         for attempt in range(ATTEMPTS):
             outcome.requests += 1
             try:
@@ -240,8 +176,113 @@ class Drafter:
             except ProviderError as error:
                 if error.retry_after is None or attempt == ATTEMPTS - 1:
                     raise Unreachable(f'{self.provider.name}{" at " + self.url if self.url else ""}: {error}') from None
-                time.sleep(min(max(error.retry_after, 0.25 * 2 ** attempt), self.timeout))
+                if stopping.wait(min(max(error.retry_after, 0.25 * 2 ** attempt), self.timeout)):
+                    raise Unreachable('stopped') from None
         raise AssertionError('unreachable')
+
+
+class _Run:
+    """One ``Drafter.draft``: the answers known, the texts awaited and by whom, the drafts made."""
+
+    def __init__(self, drafter: Drafter, progress, reject):
+        self.drafter, self.progress, self.reject = drafter, progress, reject
+        self.outcome, self.drafts, self.answers = Outcome(), {}, {}
+        self.waiting: dict[str, list[_Job]] = {}  # one request per text: repeated sentences are sent once
+        self.terms = drafter.glossary.pairs(drafter.source, drafter.target)
+        today = date.today().isoformat()
+        self.stamp = f'machine draft: {drafter.provider.name}, {today}'
+        # A glossary term alone, or a name, needs no provider: the draft says where it came from.
+        self.own_stamp = f'machine draft: glossary, {today}'
+        self.limit = None  # the provider's, asked for only when a string is not in the cache whole
+
+    def plan(self, entry: Entry):
+        """Draft ``entry`` from what is known, or make it wait for the texts it needs."""
+        drafter = self.drafter
+        masked = mask(entry.msgid, self.terms, source=drafter.source, style=drafter.style)
+        if not masked.has_words:
+            self.accept(entry, masked, masked.text, self.own_stamp)
+            return
+        whole = _sent(masked.text)[1]
+        if whole not in self.answers and (cached := drafter.cache.get(drafter._key(whole))) is not None:
+            self.answers[whole] = cached
+        job = _Job(entry, masked, [], set())
+        self.cut(job, [masked.text] if whole in self.answers else None)
+        if job.pieces and not job.waiting:
+            self.finish(job)
+            self.outcome.from_cache += 1
+
+    def cut(self, job: _Job, parts=None) -> list[str]:
+        """Cut ``job``'s text to the limit (unless ``parts`` are given); return the texts to request."""
+        if parts is None:
+            if self.limit is None:
+                self.limit = self.drafter.provider.limit_at(self.drafter.url, self.drafter.timeout)
+            parts = cut(job.masked.text, self.limit.fits, job.masked.titles())
+        if parts is None:
+            self.refuse(job.entry, f'a sentence is longer than {self.drafter.provider.name} takes ({self.limit}), '
+                                   'even cut at commas')
+            return []
+        job.pieces, job.waiting, new = [_sent(part) for part in parts], set(), []
+        for _, text, _ in job.pieces:
+            if not text or text in self.answers:
+                continue
+            cached = self.drafter.cache.get(self.drafter._key(text))
+            if cached is not None:
+                self.answers[text] = cached
+                continue
+            job.waiting.add(text)
+            if text not in self.waiting:
+                new.append(text)
+            self.waiting.setdefault(text, []).append(job)
+        return new
+
+    def answered(self, text: str, translation: str):
+        self.answers[text] = translation
+        self.drafter.cache.put(self.drafter._key(text), translation)
+        for job in self.waiting.pop(text, ()):
+            if text in job.waiting:
+                job.waiting.discard(text)
+                if not job.waiting:
+                    self.finish(job)
+
+    def refused(self, text: str, error: Refused) -> list[str]:
+        """Each entry waiting for ``text`` is not drafted, or, when the provider said a smaller limit than
+        the one known, cut again to it: return the texts to request then."""
+        new = []
+        if error.limit is not None and (self.limit is None or error.limit.size < self.limit.size):
+            self.limit = error.limit
+        for job in self.waiting.pop(text, ()):
+            if text not in job.waiting:  # refused already, or cut again, for another of its pieces
+                continue
+            if error.limit is not None and not self.limit.fits(text):
+                new += self.cut(job)
+            else:
+                job.waiting.clear()
+                self.refuse(job.entry, f'{self.drafter.provider.name} refused it: {error}')
+        return new
+
+    def finish(self, job: _Job):
+        answer = ''.join(before + (self.answers[text] if text else '') + after for before, text, after in job.pieces)
+        self.accept(job.entry, job.masked, answer, self.stamp)
+
+    def accept(self, entry: Entry, masked: Masked, translated: str, stamp: str):
+        """Make the draft of ``entry`` from ``translated``, unless it lost a mask or grew too long."""
+        try:
+            text = masked.restore(translated, self.drafter.target)
+        except MaskError as error:
+            self.refuse(entry, str(error))
+            return
+        if len(text) > GROWTH * len(entry.msgid) + GROWTH_SLACK:
+            self.refuse(entry, f'the draft is {len(text) / len(entry.msgid):.0f} times as long as its source')
+            return
+        self.drafts[entry.key] = entry.changed(
+            msgstr=text, flags=('fuzzy', *entry.flags), extracted_comments=entry.extracted_comments + (stamp,))
+        self.outcome.drafted += 1
+        self.progress(1)
+
+    def refuse(self, entry: Entry, reason: str):
+        self.outcome.rejected.append((entry, reason))
+        self.reject(entry, reason)
+        self.progress(1)
 
 
 def _sent(piece: str) -> tuple[str, str, str]:

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import importlib
 import os
+import re
 import threading
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -47,7 +48,11 @@ class ProviderError(Exception):
 
 class Refused(ProviderError):
     """The provider refuses this text (too long, malformed) or gave an answer too large: the entry is not
-    drafted, and the run goes on."""
+    drafted, and the run goes on.  ``limit`` is the provider's, when it says it refused a text over it."""
+
+    def __init__(self, message, limit: Limit | None = None):
+        super().__init__(message)
+        self.limit = limit
 
 
 @dataclass(frozen=True)
@@ -284,6 +289,8 @@ def bounded(provider: Provider, timeout: float):
 
 #: HTTP statuses that refuse the text sent, not the client: the entry is not drafted, the run goes on.
 _TEXT_REFUSED = {400, 413, 414, 422}
+#: How a LibreTranslate server refuses a text over its limit (when it does not say its limit beforehand).
+_OVER_LIMIT = re.compile(r'exceeds text limit \((\d+)\)')
 
 
 def call(translator, transport: BoundedRequests, text: str) -> str:
@@ -307,7 +314,10 @@ def call(translator, transport: BoundedRequests, text: str) -> str:
             raise ProviderError(f'HTTP {response.status_code}: {_error_text(response)}',
                                 retry_after=_retry_after(response)) from None
         detail = f'HTTP {response.status_code}: {_error_text(response)}'.strip()
-        raise (Refused if response.status_code in _TEXT_REFUSED else ProviderError)(detail) from None
+        if response.status_code not in _TEXT_REFUSED:
+            raise ProviderError(detail) from None
+        over = _OVER_LIMIT.search(detail)
+        raise Refused(detail, Limit(int(over[1])) if over else None) from None
     if not isinstance(result, str) or not result:
         raise ProviderError('an empty translation', retry_after=0)
     return result

@@ -5,7 +5,7 @@ It speaks LibreTranslate's HTTP protocol: ``POST /translate`` with ``q``,
 parameters, answering ``{"translatedText": ...}``, and errors as the real
 server sends them (``{"error": ...}`` with 400, 403, 429 or 500; 400 for a
 text over its ``char_limit``, which ``GET /frontend/settings`` tells as
-``charLimit``). Its "translation" is the text tagged with the target
+``charLimit``, unless ``says_limit`` is false). Its "translation" is the text tagged with the target
 language, so tests can see what was sent. Faults can be scripted for the
 next requests.
 """
@@ -32,9 +32,10 @@ ERRORS = {
 class LibreTranslate:
     """Start with ``with LibreTranslate() as server:``; ``server.url`` ends with a slash."""
 
-    def __init__(self, latency: float = 0.0, char_limit: int = -1):
+    def __init__(self, latency: float = 0.0, char_limit: int = -1, says_limit: bool = True):
         self.latency = latency
         self.char_limit = char_limit
+        self.says_limit = says_limit  # in /frontend/settings, as servers since 1.3 do
         self.faults = deque()
         self.requests = []
         self.queries = []  # each request's URL query string, as a proxy would log it
@@ -82,7 +83,7 @@ class LibreTranslate:
         if path == '/languages':
             handler._send(200, [{'code': 'en', 'name': 'English', 'targets': ['ko', 'ja']},
                                 {'code': 'ko', 'name': 'Korean', 'targets': ['en', 'ja']}])
-        elif path == '/frontend/settings':
+        elif path == '/frontend/settings' and self.says_limit:
             handler._send(200, {'charLimit': self.char_limit, 'frontendTimeout': 500, 'apiKeys': False,
                                 'keyRequired': False, 'suggestions': False, 'filesTranslation': True})
         else:

@@ -351,6 +351,19 @@ def test_a_ministrys_release_through_libretranslate_sends_the_masked_text_and_ge
     assert len(sent) == len(set(sent))
 
 
+def test_a_server_that_refuses_a_text_over_a_limit_it_did_not_say_gets_it_cut_to_that_limit(ministry, tmp_path):
+    with LibreTranslate(char_limit=1000, says_limit=False) as server:
+        result, entries = draft_ministry(ministry, tmp_path, server)
+    assert result.returncode == 0, result.stderr
+    assert all(entry.fuzzy and entry.msgstr for entry in entries)
+    long = next(entry for entry in entries if len(entry.msgid) > 1800)
+    sent = [request['q'] for request in server.requests]
+    assert mask_of(long.msgid) in sent  # first whole, refused: "exceeds text limit (1000)"
+    pieces = [text for text in sent if text.endswith('다.') and text in mask_of(long.msgid) and len(text) <= 1000]
+    assert len(pieces) == long.msgstr.count('[en] ') >= 2
+    assert long.msgstr.replace('[en] ', '') == in_english(long.msgid)
+
+
 def mask_of(text):
     from publisher.glossary import Glossary
     from publisher.masking import mask
