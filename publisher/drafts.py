@@ -255,6 +255,8 @@ class _Run:
                 continue
             if error.limit is not None and not self.limit.fits(text):
                 new += self.cut(job)
+                if job.pieces and not job.waiting:  # every piece known already
+                    self.finish(job)
             else:
                 job.waiting.clear()
                 self.refuse(job.entry, f'{self.drafter.provider.name} refused it: {error}')
