@@ -333,7 +333,7 @@ def translate(records, language, provider, provider_url, api_key, timeout, jobs)
     Drafts are marked fuzzy with a "machine draft: <provider>, <date>" comment,
     so nothing is published before a translator reviews it (publisher review,
     Poedit, Weblate). Reviewed entries and a translator's fuzzy ones are never
-    touched. Answers are cached: a second run sends no request. An entry that
+    touched. Answers are cached: a second run sends no text. An entry that
     cannot be drafted is reported as it happens, the run goes on, and the exit
     status is 1.
 

@@ -103,7 +103,8 @@ class Provider:
         if self.name != 'libre' or not url:
             return self.limit
         try:
-            answer = requests.get(url.rstrip('/') + '/frontend/settings', timeout=timeout)
+            answer = requests.get(url.rstrip('/') + '/frontend/settings', timeout=timeout, stream=True)
+            _read_bounded(answer)
             size = int(answer.json().get('charLimit', -1)) if answer.ok else -1
         except (requests.RequestException, ValueError, TypeError, AttributeError):
             size = -1
