@@ -6,7 +6,12 @@ A release with ENTRIES paragraphs is drafted into Korean by ``publisher
 translate`` (whole process, default 4 requests at once), against
 deep-translator's own ``translate_batch`` on the same texts (whole process),
 both talking to the same server answering after LATENCY seconds. Then the
-same drafts again, served from the cache.
+same drafts again, served from the cache. Last, the 42 strings of the
+ministry's release of the tests (tests/ministry: titles, addresses, a
+paragraph of 1,841 characters) drafted into English through the
+LibreTranslate server (limit 1,000 characters) and the MyMemory one (500
+bytes), against translate_batch of its strings (as many as deep-translator
+takes whole) on the same server.
 """
 
 from __future__ import annotations
@@ -26,13 +31,16 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / 'tests'))
 
 from libretranslate import LibreTranslate  # noqa: E402
+from mymemory import MyMemory  # noqa: E402
 
 SEED = 'mois-asean-corps-2019'
+MINISTRY = 'mois-asean-innovation-2019'
 BATCH = '''
 import sys
 from deep_translator import LibreTranslator
 texts = sys.stdin.read().split('\\x1e')
-LibreTranslator(source='en', target='ko', api_key='none', custom_url=sys.argv[1]).translate_batch(texts)
+source, target = sys.argv[2:4] if len(sys.argv) > 2 else ('en', 'ko')
+LibreTranslator(source=source, target=target, api_key='none', custom_url=sys.argv[1]).translate_batch(texts)
 '''
 
 
@@ -100,6 +108,42 @@ def main():
               f'  (target >= 50x)')
         print(f'  the drafting stage alone, in one process: {first:6.2f} s, from the cache {again:6.3f} s: '
               f'{first / again:5.0f}x faster')
+    ministry(options.latency)
+
+
+def ministry(latency):
+    """The ministry's release of the tests drafted into English through both protocols."""
+    from publisher.pofile import read_po
+
+    with tempfile.TemporaryDirectory() as temporary:
+        root = Path(temporary)
+        shutil.copytree(ROOT / 'tests' / 'ministry', root / 'samples' / MINISTRY)
+        shutil.copy(ROOT / 'glossary.yaml', root / 'glossary.yaml')
+        (root / 'locales').mkdir()
+        environment = {**os.environ, 'XDG_CACHE_HOME': str(root / 'cache')}
+        subprocess.run([sys.executable, '-m', 'publisher', 'update', f'samples/{MINISTRY}', '-l', 'en'], cwd=root,
+                       env=environment, check=True, capture_output=True)
+        catalog = root / 'locales' / 'en' / 'LC_MESSAGES' / f'{MINISTRY}.po'
+        empty = catalog.read_bytes()
+        texts = [entry.msgid for entry in read_po(catalog).entries]
+        print(f'The ministry\'s release, {len(texts)} strings into English, server latency {latency * 1000:.0f} ms:')
+        for name, server in (('libre', LibreTranslate(latency=latency, char_limit=1000)),
+                             ('mymemory', MyMemory(latency=latency))):
+            with server:
+                catalog.write_bytes(empty)
+                start = time.perf_counter()
+                result = subprocess.run([sys.executable, '-m', 'publisher', 'translate', f'samples/{MINISTRY}', '-l',
+                                         'en', '--provider', name, '--provider-url', server.url], cwd=root,
+                                        env=environment, capture_output=True, text=True)
+                took = time.perf_counter() - start
+                drafted = result.stdout.split(' empty entries')[0]
+                line = (f'  publisher translate --provider {name:8} {took:6.2f} s, {len(server.requests)} requests, '
+                        f'{drafted} drafted')
+                if name == 'libre':
+                    batch = run([sys.executable, '-c', BATCH, server.url, 'ko', 'en'], root, environment,
+                                stdin='\x1e'.join(text for text in texts if len(text) <= 1000))
+                    line += f'  vs  translate_batch {batch:6.2f} s: {batch / took:4.1f}x faster'
+                print(line)
 
 
 def drafting_stage(texts, url, cache_folder):

@@ -346,7 +346,8 @@ def compile_(records):
               help='The language to draft.')
 @click.option('--provider', default='libre', show_default=True, type=click.Choice(sorted(_PROVIDERS)),
               help='The machine translation service (through deep-translator).')
-@click.option('--provider-url', metavar='URL', help='The server, for a self-hosted LibreTranslate.')
+@click.option('--provider-url', metavar='URL', help='The server, for a self-hosted LibreTranslate (or another '
+              'server speaking LibreTranslate\'s or MyMemory\'s protocol).')
 @click.option('--api-key', metavar='KEY', help='The provider\'s key (Papago: ID:SECRET); by default from '
               'LIBRE_API_KEY, MICROSOFT_API_KEY, DEEPL_API_KEY or PAPAGO_CLIENT_ID and PAPAGO_SECRET_KEY.')
 @click.option('--timeout', type=click.FloatRange(min=0.1), default=20.0, show_default=True, metavar='S',
@@ -359,7 +360,9 @@ def translate(records, language, provider, provider_url, api_key, timeout, jobs)
     Drafts are marked fuzzy with a "machine draft: <provider>, <date>" comment,
     so nothing is published before a translator reviews it (publisher review,
     Poedit, Weblate). Reviewed entries and a translator's fuzzy ones are never
-    touched. Answers are cached: a second run sends no request.
+    touched. Answers are cached: a second run sends no text. An entry that
+    cannot be drafted is reported as it happens, the run goes on, and the exit
+    status is 1.
 
     \b
     Example:
@@ -383,7 +386,7 @@ def translate(records, language, provider, provider_url, api_key, timeout, jobs)
         _fail(error)
     cache = Cache()
     total = drafted = cached = 0
-    rejected, to_review = [], {}
+    not_drafted, to_review = 0, {}
     try:
         for catalog in catalogs:
             path = catalog.path
@@ -392,27 +395,35 @@ def translate(records, language, provider, provider_url, api_key, timeout, jobs)
                 continue
             drafter = Drafter(PROVIDERS[provider], catalog.domain.source_language, language,
                               load_glossary(catalog.release.workspace.root), cache,
-                              url=provider_url, api_key=api_key, timeout=timeout, jobs=jobs)
+                              url=provider_url, api_key=api_key, timeout=timeout, jobs=jobs,
+                              style=catalog.domain.style)
+
+            def report(entry, reason, path=path, release=catalog.release, domain=catalog.domain.name):
+                # Where the record writes the string: catalog lines move as drafts arrive.
+                where = (shown(release.workspace.root / entry.references[0])
+                         if domain == release.id and entry.references else f'{shown(path)}:{entry.line}')
+                click.echo(f'{where}: not drafted: {reason}', err=True)
+
             with click.progressbar(length=len(entries), label=shown(path), file=click.get_text_stream('stderr')) as bar:
-                outcome = drafter.draft(entries, saver(path), bar.update)
+                outcome = drafter.draft(entries, saver(path), bar.update, report)
             total += len(entries)
             drafted += outcome.drafted
             if outcome.drafted:
                 to_review.setdefault(shown(catalog.release.source.parent))
             cached += outcome.from_cache
-            rejected += [(path, entry, reason) for entry, reason in outcome.rejected]
+            not_drafted += len(outcome.rejected)
     except (ProviderError, Unreachable) as error:
         raise click.ClickException(f'{error}. Drafts received so far are saved.') from None
     except InputError as error:
         _fail(error)
     finally:
         cache.close()
-    for path, entry, reason in rejected:
-        click.echo(f'{shown(path)}:{entry.line}: not drafted: {reason}', err=True)
     click.echo(f'{drafted} of {total} empty entries drafted ({cached} from the cache)'
                + ('; review them with:' if to_review else ''))
     for folder in to_review:
         click.echo(f'  publisher review {folder} -l {language}')
+    if not_drafted:
+        raise click.ClickException(f'{not_drafted} entr{"y" if not_drafted == 1 else "ies"} not drafted (listed above)')
 
 
 @main.command()
@@ -680,7 +691,8 @@ def _report_unreviewed(release, language, untranslated, fuzzy):
     if untranslated or fuzzy:
         click.echo(f'{shown(release.source)}: {language}: {_strings(len(untranslated) + len(fuzzy))} '
                    f'not reviewed ({len(untranslated)} untranslated, {len(fuzzy)} fuzzy); '
-                   f'until they are, they show in {release.source_language}', err=True)
+                   f'a draft shows them marked'
+                   + (f', the untranslated in {release.source_language}' if untranslated else ''), err=True)
 
 
 def _fail(error: InputError):

@@ -5,10 +5,13 @@ comment, so it is never published until a translator reviews it.  Only empty
 entries are drafted: a translation, or a fuzzy entry a human left, is never
 touched.
 
-What must not be translated is masked before sending and put back after:
-placeholders (``{yoon}``), inline markup, URLs, numbers, and the glossary's
-terms (put back as the glossary writes them).  A draft whose masks do not all
-come back, once each, is not written but reported.
+What must not be translated is masked before sending and put back after
+(masking.py).  A string longer than the provider takes is cut at sentence
+ends, sent in pieces and joined (and cut again when the provider refuses a
+piece over a smaller limit it names).  An entry is not drafted, and is reported
+at once while the run goes on, when its masks do not all come back once
+each, when a sentence is still too long, when the provider refuses its text,
+or when the draft is far longer than its source (``GROWTH``).
 
 Requests are bounded (providers.py), retried with backoff on 429 and 5xx
 (after ``Retry-After`` when the provider says), run several at a time, and
@@ -31,52 +34,15 @@ from datetime import date
 from pathlib import Path
 
 from .glossary import Glossary
+from .masking import Masked, MaskError, cut, mask
 from .pofile import Entry
-from .providers import Provider, ProviderError, bounded, call
+from .providers import Provider, ProviderError, Refused, bounded, call
 
-#: What is masked, in this order: literal braces, placeholders, markup, URLs, numbers.
-_PROTECTED = re.compile(r'\{\{|\}\}|\{[\w.]+\}|<[^<>]+>|https?://\S+[\w/]|(?<![\w.])\d+(?:[.,]\d+)*(?!\w|[.,]\d)')
-_MASK = re.compile(r'\{(\d+)\}')
 ATTEMPTS = 4
 SAVE_EVERY = 1.0  # seconds
-
-
-class MaskError(ValueError):
-    """The provider's answer lost or duplicated a masked part."""
-
-
-@dataclass
-class Masked:
-    text: str
-    restore_with: list[str]
-
-    def restore(self, translated: str) -> str:
-        found = _MASK.findall(translated)
-        expected = [str(index) for index in range(len(self.restore_with))]
-        if sorted(found, key=int) != expected:
-            missing = sorted(set(expected) - set(found), key=int)
-            raise MaskError('the provider lost ' + ', '.join(self.restore_with[int(i)] for i in missing)
-                            if missing else 'the provider repeated a protected part')
-        return _MASK.sub(lambda match: self.restore_with[int(match[1])], translated)
-
-    @property
-    def has_words(self) -> bool:
-        """Whether anything is left to translate: not so for a glossary term, a name or a number alone."""
-        return bool(re.search(r'[^\W\d_]', _MASK.sub('', self.text)))
-
-
-def mask(text: str, terms: list[tuple[str, str]]) -> Masked:
-    """``text`` with every protected part replaced by ``{0}``, ``{1}``…"""
-    restore_with = []
-
-    def token(replacement):
-        restore_with.append(replacement)
-        return '{' + str(len(restore_with) - 1) + '}'
-
-    text = _PROTECTED.sub(lambda match: token(match[0]), text)
-    for term, official in terms:
-        text = re.sub(rf'(?<![\w{{]){re.escape(term)}(?!\w)', lambda match: token(official), text)
-    return Masked(text, restore_with)
+#: A draft longer than GROWTH times its source, plus GROWTH_SLACK characters, is not written:
+#: no translation grows so much (Korean into English about triples), an answer gone wrong may.
+GROWTH, GROWTH_SLACK = 5, 200
 
 
 class Cache:
@@ -124,6 +90,16 @@ class Unreachable(Exception):
 
 
 @dataclass
+class _Job:
+    """One entry on its way: its masked text, in pieces (space before, text sent, space after)."""
+
+    entry: Entry
+    masked: Masked
+    pieces: list[tuple[str, str, str]]
+    waiting: set[str]
+
+
+@dataclass
 class Drafter:
     """Makes drafts for one language pair with one provider."""
 
@@ -136,78 +112,191 @@ class Drafter:
     api_key: str | None = None
     timeout: float = 20.0
     jobs: int = 4
+    style: str = 'python-brace-format'
 
-    def draft(self, entries: list[Entry], save, progress=lambda count: None) -> Outcome:
-        """Draft ``entries`` (all empty); ``save(drafts)`` is called with the drafts made so far."""
-        outcome, drafts = Outcome(), {}
-        terms = self.glossary.pairs(self.source, self.target)
-        stamp = f'machine draft: {self.provider.name}, {date.today().isoformat()}'
-        # A glossary term alone, or a name, needs no provider: the draft says where it came from.
-        own_stamp = f'machine draft: glossary, {date.today().isoformat()}'
-        pending = {}  # one request per text: repeated sentences are sent once
+    def draft(self, entries: list[Entry], save, progress=lambda count: None,
+              reject=lambda entry, reason: None) -> Outcome:
+        """Draft ``entries`` (all empty); ``save(drafts)`` is called with the drafts made so far.
+
+        ``reject(entry, reason)`` hears at once of each entry not drafted.
+        """
+        run = _Run(self, progress, reject)
         for entry in entries:
-            masked = mask(entry.msgid, terms)
-            if not masked.has_words:
-                self._accept(entry, masked, masked.text, own_stamp, drafts, outcome)
-                progress(1)
-                continue
-            key = Cache.key(self.provider.name, self.url or '', self.source, self.target, masked.text)
-            cached = self.cache.get(key)
-            if cached is not None:
-                self._accept(entry, masked, cached, stamp, drafts, outcome)
-                outcome.from_cache += 1
-                progress(1)
-            else:
-                pending.setdefault(key, (masked.text, []))[1].append((entry, masked))
-        if drafts:
-            save(dict(drafts))
-        if not pending:
-            return outcome
-        translator = self.provider.translator(self.source, self.target, url=self.url, api_key=self.api_key)
+            run.plan(entry)
+        if run.drafts:
+            save(dict(run.drafts))
+        if not run.waiting:
+            return run.outcome
+        # One translator per thread: deep-translator's MyMemory and Google keep the text being sent on the object.
+        self.provider.translator(self.source, self.target, url=self.url, api_key=self.api_key)  # fails early
+        translators = threading.local()
+
+        def translator():
+            if not hasattr(translators, 'one'):
+                translators.one = self.provider.translator(self.source, self.target, url=self.url, api_key=self.api_key)
+            return translators.one
+
         last_save = time.monotonic()
         with bounded(self.provider, self.timeout) as transport, ThreadPoolExecutor(self.jobs) as pool:
-            running = {pool.submit(self._request, translator, transport, text, outcome): key
-                       for key, (text, _) in pending.items()}
+            def send(texts):
+                running.update({pool.submit(self._request, translator, transport, text, run.outcome, stopping): text
+                                for text in texts})
+
+            running, stopping = {}, threading.Event()
+            send(run.waiting)
             try:
                 while running:
                     done, _ = wait(running, return_when=FIRST_COMPLETED)
                     for future in done:
-                        key = running.pop(future)
-                        translated = future.result()  # Unreachable stops the run
-                        self.cache.put(key, translated)
-                        for entry, masked in pending[key][1]:
-                            self._accept(entry, masked, translated, stamp, drafts, outcome)
-                            progress(1)
+                        text = running.pop(future)
+                        try:
+                            run.answered(text, future.result())  # Unreachable stops the run
+                        except Refused as error:
+                            send(run.refused(text, error))
                     if time.monotonic() - last_save >= SAVE_EVERY:
-                        save(dict(drafts))
+                        save(dict(run.drafts))
                         last_save = time.monotonic()
             finally:
+                stopping.set()  # requests waiting to be retried give up at once
                 for future in running:
                     future.cancel()
-                save(dict(drafts))
-        return outcome
+                save(dict(run.drafts))
+        return run.outcome
 
-    def _accept(self, entry, masked, translated, stamp, drafts, outcome):
-        try:
-            text = masked.restore(translated)
-        except MaskError as error:
-            outcome.rejected.append((entry, str(error)))
-            return
-        drafts[entry.key] = entry.changed(
-            msgstr=text, flags=('fuzzy', *entry.flags),
-            extracted_comments=entry.extracted_comments + (stamp,))
-        outcome.drafted += 1
+    def _key(self, text):
+        return Cache.key(self.provider.name, self.url or '', self.source, self.target, text)
 
-    def _request(self, translator, transport, text, outcome):
+    def _request(self, translator, transport, text, outcome, stopping: threading.Event):
         for attempt in range(ATTEMPTS):
             outcome.requests += 1
             try:
-                return call(translator, transport, text)
+                return call(translator(), transport, text)
+            except Refused:
+                raise
             except ProviderError as error:
                 if error.retry_after is None or attempt == ATTEMPTS - 1:
                     raise Unreachable(f'{self.provider.name}{" at " + self.url if self.url else ""}: {error}') from None
-                time.sleep(min(max(error.retry_after, 0.25 * 2 ** attempt), self.timeout))
+                if stopping.wait(min(max(error.retry_after, 0.25 * 2 ** attempt), self.timeout)):
+                    raise Unreachable('stopped') from None
         raise AssertionError('unreachable')
+
+
+class _Run:
+    """One ``Drafter.draft``: the answers known, the texts awaited and by whom, the drafts made."""
+
+    def __init__(self, drafter: Drafter, progress, reject):
+        self.drafter, self.progress, self.reject = drafter, progress, reject
+        self.outcome, self.drafts, self.answers = Outcome(), {}, {}
+        self.waiting: dict[str, list[_Job]] = {}  # one request per text: repeated sentences are sent once
+        self.terms = drafter.glossary.pairs(drafter.source, drafter.target)
+        today = date.today().isoformat()
+        self.stamp = f'machine draft: {drafter.provider.name}, {today}'
+        # A glossary term alone, or a name, needs no provider: the draft says where it came from.
+        self.own_stamp = f'machine draft: glossary, {today}'
+        self.limit = None  # the provider's, asked for only when a string is not in the cache whole
+
+    def plan(self, entry: Entry):
+        """Draft ``entry`` from what is known, or make it wait for the texts it needs."""
+        drafter = self.drafter
+        masked = mask(entry.msgid, self.terms, source=drafter.source, style=drafter.style)
+        if not masked.has_words:
+            self.accept(entry, masked, masked.text, self.own_stamp)
+            return
+        whole = _sent(masked.text)[1]
+        if whole not in self.answers and (cached := drafter.cache.get(drafter._key(whole))) is not None:
+            self.answers[whole] = cached
+        job = _Job(entry, masked, [], set())
+        self.cut(job, [masked.text] if whole in self.answers else None)
+        if job.pieces and not job.waiting:
+            self.finish(job)
+            self.outcome.from_cache += 1
+
+    def cut(self, job: _Job, parts=None) -> list[str]:
+        """Cut ``job``'s text to the limit (unless ``parts`` are given); return the texts to request."""
+        if parts is None:
+            if self.limit is None:
+                self.limit = self.drafter.provider.limit_at(self.drafter.url, self.drafter.timeout)
+            parts = cut(job.masked.text, self.limit.fits, job.masked.titles())
+        if parts is None:
+            self.refuse(job.entry, f'a sentence is longer than {self.drafter.provider.name} takes ({self.limit}), '
+                                   'even cut at commas')
+            return []
+        job.pieces, job.waiting, new = [_sent(part) for part in parts], set(), []
+        for _, text, _ in job.pieces:
+            if not text or text in self.answers:
+                continue
+            cached = self.drafter.cache.get(self.drafter._key(text))
+            if cached is not None:
+                self.answers[text] = cached
+                continue
+            job.waiting.add(text)
+            if text not in self.waiting:
+                new.append(text)
+            self.waiting.setdefault(text, []).append(job)
+        return new
+
+    def answered(self, text: str, translation: str):
+        self.answers[text] = translation
+        self.drafter.cache.put(self.drafter._key(text), translation)
+        for job in self.waiting.pop(text, ()):
+            if text in job.waiting:
+                job.waiting.discard(text)
+                if not job.waiting:
+                    self.finish(job)
+
+    def refused(self, text: str, error: Refused) -> list[str]:
+        """Each entry waiting for ``text`` is not drafted, or, when the provider said a smaller limit than
+        the one known, cut again to it: return the texts to request then."""
+        new = []
+        if error.limit is not None and (self.limit is None or error.limit.size < self.limit.size):
+            self.limit = error.limit
+        for job in self.waiting.pop(text, ()):
+            if text not in job.waiting:  # refused already, or cut again, for another of its pieces
+                continue
+            if error.limit is not None and not self.limit.fits(text):
+                new += self.cut(job)
+                if job.pieces and not job.waiting:  # every piece known already
+                    self.finish(job)
+            else:
+                job.waiting.clear()
+                self.refuse(job.entry, f'{self.drafter.provider.name} refused it: {error}')
+        return new
+
+    def finish(self, job: _Job):
+        answer = ''.join(before + (self.answers[text] if text else '') + after for before, text, after in job.pieces)
+        self.accept(job.entry, job.masked, answer, self.stamp)
+
+    def accept(self, entry: Entry, masked: Masked, translated: str, stamp: str):
+        """Make the draft of ``entry`` from ``translated``, unless it lost a mask or grew too long."""
+        try:
+            text = masked.restore(translated, self.drafter.target)
+        except MaskError as error:
+            self.refuse(entry, str(error))
+            return
+        if len(text) > GROWTH * len(entry.msgid) + GROWTH_SLACK:
+            self.refuse(entry, f'the draft is {len(text) / len(entry.msgid):.0f} times as long as its source')
+            return
+        self.drafts[entry.key] = entry.changed(
+            msgstr=text, flags=('fuzzy', *entry.flags), extracted_comments=entry.extracted_comments + (stamp,))
+        self.outcome.drafted += 1
+        self.progress(1)
+
+    def refuse(self, entry: Entry, reason: str):
+        self.outcome.rejected.append((entry, reason))
+        self.reject(entry, reason)
+        self.progress(1)
+
+
+def _sent(piece: str) -> tuple[str, str, str]:
+    """A piece as (space before, what is sent, space after): providers trim spaces, the draft keeps them.
+
+    A piece with no words (a mask alone) is not sent.
+    """
+    core = piece.strip()
+    before, after = piece[:len(piece) - len(piece.lstrip())], piece[len(piece.rstrip()):]
+    if not re.search(r'[^\W\d_]', re.sub(r'\{\d+\}', '', core)):
+        return before + core + after, '', ''
+    return before, core, after
 
 
 def saver(path: Path):

@@ -14,7 +14,9 @@ reviewed translation that writes one some other way.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 import yaml
@@ -23,6 +25,25 @@ from .pofile import Entry
 from .problems import InputError, Problem
 from .workspace import GLOSSARY
 
+#: What may follow a term in the same word, per language.  Korean writes its
+#: particles (and the copula) on the noun, one after another (``아세안과의``),
+#: so a term is found at the start of a word followed by any of them; in a
+#: language without a row, the term must end the word.
+WORD_ENDINGS = {
+    'ko': ('이', '가', '은', '는', '을', '를', '의', '에', '에서', '에게', '께', '께서', '한테', '와', '과',
+           '랑', '이랑', '하고', '도', '만', '로', '으로', '로서', '으로서', '로써', '으로써', '부터', '까지',
+           '보다', '처럼', '같이', '마다', '조차', '마저', '밖에', '뿐', '이나', '나', '이며', '며', '이라',
+           '라', '이란', '란', '이다', '다', '이고', '고', '인', '이자', '이었', '였', '입니다', '요', '서'),
+}
+
+
+@lru_cache(maxsize=None)
+def term_pattern(term: str, language: str) -> re.Pattern:
+    """Where ``term`` is written in text of ``language``: at the start of a word, followed by what the
+    language may write on it (``아세안``, ``아세안과``, ``아세안에서는``), not inside another word."""
+    endings = sorted(WORD_ENDINGS.get(language, ()), key=len, reverse=True)
+    then = f'(?=(?:{"|".join(map(re.escape, endings))})*(?!\\w))' if endings else r'(?!\w)'
+    return re.compile(rf'(?<![\w{{]){re.escape(term)}{then}')
 
 
 @dataclass(frozen=True)

@@ -1,32 +1,39 @@
 """A release in one language: its prose translated, its facts written out.
 
 This is where the record and the catalogs meet.  Each prose string is replaced
-by its reviewed translation (or kept in the source language, marked as such),
-its placeholders are filled with the facts written in that language, and the
-result is escaped once, here, so templates only ever receive safe markup.
+by its reviewed translation, its placeholders are filled with the facts written
+in that language, and the result is escaped once, here, so templates only ever
+receive safe markup.  A string not yet reviewed is its draft (a fuzzy
+translation), or else its source, and says which (``Text.draft``): only a
+draft render shows them, marked for the reviewer (see build.py's gate).
 """
 
 from __future__ import annotations
 
 import string
 from datetime import date
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from markupsafe import Markup, escape
 
 from . import formats
-from .catalogs import read_catalog
+from .catalogs import BRACE, placeholder_problem, read_catalog
 from .messages import release_messages
 from .record import Amount, Day, Month, Note, Organisation, Person, Place, Quote, Range, Release
 
 
+#: What a string not yet reviewed shows: its fuzzy translation, or its source.
+FUZZY, UNTRANSLATED = 'fuzzy', 'untranslated'
+
+
 @dataclass(frozen=True)
 class Text:
-    """A run of text ready for HTML, and the language it is actually in."""
+    """A run of text ready for HTML, the language it is actually in, and whether it is a draft."""
 
     html: Markup
     lang: str
+    draft: str | None = None  # FUZZY or UNTRANSLATED when not reviewed
 
     def __str__(self):
         return self.html.unescape()
@@ -172,7 +179,11 @@ def _translate(release, language, messages):
             texts[message.field] = _fill(translation.msgstr, release, language)
             continue
         (fuzzy if catalog.is_fuzzy(message.key) else untranslated).append(message.msgid)
-        texts[message.field] = _fill(message.msgid, release, source)
+        draft = catalog.entries.get(message.key)
+        if draft is not None and draft.fuzzy and draft.msgstr and placeholder_problem(draft, draft.msgstr, BRACE) is None:
+            texts[message.field] = replace(_fill(draft.msgstr, release, language), draft=FUZZY)
+        else:
+            texts[message.field] = replace(_fill(message.msgid, release, source), draft=UNTRANSLATED)
     return texts, untranslated, fuzzy
 
 

@@ -59,3 +59,25 @@ def hangul_words(text):
         if re.search(r'[\uac00-\ud7a3]', token):
             found.add(token)
     return found
+
+
+@pytest.fixture(scope='session')
+def draft_render(tmp_path_factory):
+    """The English draft of the Korean-first release, HTML and PDF, rendered once: its title and lead
+    are machine drafts (fuzzy) and its second paragraph is not translated yet."""
+    root = tmp_path_factory.mktemp('draft')
+    for name in ('samples', 'locales'):
+        shutil.copytree(ROOT / name, root / name)
+    path = root / 'locales' / 'en' / 'LC_MESSAGES' / f'{KOREAN_FIRST}.po'
+    text = path.read_text()
+    text = text.replace('#, python-brace-format\nmsgctxt "title"', '#, fuzzy, python-brace-format\nmsgctxt "title"', 1)
+    text = text.replace('#. lead: the opening paragraph\n', '#. lead: the opening paragraph\n#. machine draft: libre, 2026-11-30\n', 1)
+    lead = text.index('#. lead: the opening paragraph')
+    flags = text.index('#, python-brace-format', lead)
+    text = text[:flags] + '#, fuzzy, python-brace-format' + text[flags + len('#, python-brace-format'):]
+    start = text.index('msgstr', text.index('#. body[1]'))
+    path.write_text(text[:start] + 'msgstr ""' + text[text.index('\n\n', start):])
+    result = CliRunner().invoke(main, ['render', str(record_of(root, KOREAN_FIRST)), '-l', 'en', '--draft',
+                                       '--out', str(root / 'dist')])
+    assert result.exit_code == 0, result.output
+    return root / 'dist' / KOREAN_FIRST

@@ -3,9 +3,11 @@
 It speaks LibreTranslate's HTTP protocol: ``POST /translate`` with ``q``,
 ``source``, ``target``, ``format`` and ``api_key`` as JSON, form or query
 parameters, answering ``{"translatedText": ...}``, and errors as the real
-server sends them (``{"error": ...}`` with 400, 403, 429 or 500). Its
-"translation" is the text tagged with the target language, so tests can see
-what was sent. Faults can be scripted for the next requests.
+server sends them (``{"error": ...}`` with 400, 403, 429 or 500; 400 for a
+text over its ``char_limit``, which ``GET /frontend/settings`` tells as
+``charLimit``, unless ``says_limit`` is false). Its "translation" is the text tagged with the target
+language, so tests can see what was sent. Faults can be scripted for the
+next requests.
 """
 
 from __future__ import annotations
@@ -30,10 +32,14 @@ ERRORS = {
 class LibreTranslate:
     """Start with ``with LibreTranslate() as server:``; ``server.url`` ends with a slash."""
 
-    def __init__(self, latency: float = 0.0):
+    def __init__(self, latency: float = 0.0, char_limit: int = -1, says_limit: bool = True):
         self.latency = latency
+        self.char_limit = char_limit
+        self.says_limit = says_limit  # in /frontend/settings, as servers since 1.3 do
         self.faults = deque()
         self.requests = []
+        self.queries = []  # each request's URL query string, as a proxy would log it
+        self.headers = []  # each request's headers
         self._lock = threading.Lock()
         server = self
 
@@ -48,11 +54,7 @@ class LibreTranslate:
                 server._handle(self)
 
             def do_GET(self):
-                if urlsplit(self.path).path == '/languages':
-                    self._send(200, [{'code': 'en', 'name': 'English', 'targets': ['ko', 'ja']},
-                                     {'code': 'ko', 'name': 'Korean', 'targets': ['en', 'ja']}])
-                else:
-                    self._send(404, {'error': 'Not Found'})
+                server._get(self)
 
             def _send(self, status, body, headers=()):
                 data = json.dumps(body, ensure_ascii=False).encode()
@@ -73,13 +75,26 @@ class LibreTranslate:
 
     def fail_next(self, *faults):
         """Script the next requests: ``(429, 1)`` a status with Retry-After, ``500``, ``'slow'``,
-        ``'drop'`` (close the connection), ``'mangle'`` (lose the masks)."""
+        ``'drop'`` (close the connection), ``'mangle'`` (lose the masks), ``'huge'`` (a 5 MB answer), ``'verbose'`` (the text ten times)."""
         self.faults.extend(faults)
+
+    def _get(self, handler):
+        path = urlsplit(handler.path).path
+        if path == '/languages':
+            handler._send(200, [{'code': 'en', 'name': 'English', 'targets': ['ko', 'ja']},
+                                {'code': 'ko', 'name': 'Korean', 'targets': ['en', 'ja']}])
+        elif path == '/frontend/settings' and self.says_limit:
+            handler._send(200, {'charLimit': self.char_limit, 'frontendTimeout': 500, 'apiKeys': False,
+                                'keyRequired': False, 'suggestions': False, 'filesTranslation': True})
+        else:
+            handler._send(404, {'error': 'Not Found'})
 
     def _handle(self, handler):
         fields = self._fields(handler)
         with self._lock:
             self.requests.append(fields)
+            self.queries.append(urlsplit(handler.path).query)
+            self.headers.append(dict(handler.headers))
             fault = self.faults.popleft() if self.faults else None
         time.sleep(self.latency)
         if fault == 'drop':
@@ -97,10 +112,17 @@ class LibreTranslate:
             handler._send(404, {'error': 'Not Found'})
         elif not fields.get('q'):
             handler._send(400, {'error': ERRORS[400]})
+        elif 0 < self.char_limit < len(fields['q']):
+            handler._send(400, {'error': f'Invalid request: request ({len(fields["q"])}) exceeds text limit '
+                                         f'({self.char_limit})'})
         else:
             text = fields['q']
             if fault == 'mangle':
                 text = text.replace('{', '(').replace('}', ')')
+            if fault == 'huge':
+                text = 'x' * 5_000_000
+            if fault == 'verbose':
+                text = ' '.join([text] * 10)
             handler._send(200, {'translatedText': f'[{fields.get("target")}] {text}'})
 
     @staticmethod

@@ -311,3 +311,22 @@ def test_the_bilingual_page_lets_readers_jump_to_each_language(browser, dist):
     assert names[1] == 'MOIS to expand cooperation on public administration with Thailand and Myanmar'
     single = open_page(browser, dist / SEED / f'{SEED}.en.html')
     assert single.evaluate('document.querySelector("nav.publisher-in-page")') is None
+
+
+def test_a_draft_shows_its_drafts_in_place_highlighted_and_what_is_untranslated_marked(browser, draft_render):
+    page = open_page(browser, draft_render / f'{KOREAN_FIRST}.en.draft.html')
+    title = page.locator('h1')
+    assert title.get_attribute('data-draft') == 'fuzzy' and title.get_attribute('lang') is None
+    assert title.inner_text().startswith('MOIS hosts the ASEAN-Korea Ministerial Roundtable')
+    assert title.evaluate('element => getComputedStyle(element).backgroundColor') == 'rgb(255, 241, 168)'
+    assert page.locator('.release-lead').get_attribute('data-draft') == 'fuzzy'
+    untranslated = page.locator('p[data-draft="untranslated"]')
+    assert untranslated.count() == 1 and untranslated.get_attribute('lang') == 'ko'
+    assert '전자정부 역량 강화' in untranslated.inner_text()
+    assert untranslated.evaluate('element => getComputedStyle(element).backgroundColor') == 'rgb(253, 226, 226)'
+    reviewed = page.locator('article p:not(.release-lead):not([data-draft])').first
+    assert reviewed.evaluate('element => getComputedStyle(element).backgroundColor') == 'rgba(0, 0, 0, 0)'
+    banner = page.locator('.publisher-draft').inner_text()
+    assert 'English: Drafts to review, highlighted: 2. Not translated yet, shown in the original language and ' \
+           'marked: 1.' in ' '.join(banner.split())
+    assert not page.failed and not page.errors

@@ -347,3 +347,22 @@ def test_no_paragraph_leaves_a_single_line_at_a_page_break(workspace, release_id
     assert len(split) >= 2, 'the release should break pages inside paragraphs'
     assert all(min(per_page.values()) >= 2 for per_page in split.values()), [
         (element.tag, per_page) for element, per_page in split.items()]
+
+
+def fill_colours(path, page=0):
+    """The fill colours a page of the PDF at ``path`` sets, as #rrggbb."""
+    import pikepdf
+    with pikepdf.open(path) as pdf:
+        return {'#' + ''.join(f'{round(float(value) * 255):02x}' for value in operands)
+                for operands, operator in pikepdf.parse_content_stream(pdf.pages[page]) if str(operator) == 'rg'}
+
+
+def test_a_draft_pdf_shows_its_drafts_in_place_tinted_with_a_mark_in_the_margin(draft_render):
+    path = draft_render / f'{KOREAN_FIRST}.en.draft.pdf'
+    text = words(pdftotext(path, '-l', '1'))
+    assert 'MOIS hosts the ASEAN-Korea Ministerial Roundtable' in text  # the title's draft, not its Korean
+    assert 'English: Drafts to review, highlighted: 2. Not translated yet, shown in the original language and ' \
+           'marked: 1.' in text
+    assert '아세안 국가의 전자정부 역량 강화를' in text  # the untranslated paragraph, in Korean
+    # Drafts: a yellow tint with an amber bar in the margin; untranslated source: pink, with a red bar.
+    assert {'#fff1a8', '#e0a800', '#fde2e2', '#c0392b'} <= fill_colours(path)

@@ -21,6 +21,7 @@ from ..catalogs import template_translations
 from ..localise import LocalisedRelease, Text
 from ..workspace import FONTS, TEMPLATES, Workspace
 from . import korean
+from .watermark import watermark
 from .pdf import PRESS_BLEED_MM, PRESS_SLUG_MM
 
 #: The fonts that ship with the package, used for print.
@@ -181,6 +182,8 @@ class Page:
     articles: list[Markup]
     print: bool
     draft: bool = False
+    #: For a draft's banner: (language name, drafts shown, strings shown untranslated) per language.
+    draft_counts: list[tuple[str, int, int]] = field(default_factory=list)
     keywords: list[str] = field(default_factory=list)
     alternates: list[Link] = field(default_factory=list)
     switch: list[Link] = field(default_factory=list)
@@ -216,6 +219,8 @@ def render_page(releases: list[LocalisedRelease], workspace: Workspace, *,
         articles=articles,
         print=print,
         draft=draft,
+        draft_counts=[(formats.locale(release.language).display_name, len(release.fuzzy), len(release.untranslated))
+                      for release in releases if draft and (release.fuzzy or release.untranslated)],
         keywords=_keywords(releases, draft),
         profile=profile,
         in_page=[] if print or fragment or len(releases) < 2 else [
@@ -272,12 +277,18 @@ def _environment():
         loader=FileSystemLoader(TEMPLATES), autoescape=True, undefined=StrictUndefined,
         extensions=['jinja2.ext.i18n'], trim_blocks=True, lstrip_blocks=True)
     environment.filters['lang'] = _lang_attribute
+    environment.globals['watermark'] = watermark
     return environment
 
 
 def _lang_attribute(text: Text, release: LocalisedRelease):
-    """` lang="en"` when ``text`` is not in the language of the article around it."""
-    return Markup(' lang="{}"').format(text.lang) if text.lang != release.language else ''
+    """What an element says of the language of ``text``: ` lang="en"` when it is not the article's, and
+    ` data-draft="fuzzy"` (a draft, shown) or ` data-draft="untranslated"` (the source, shown) when it is
+    not yet a reviewed translation, which a draft's styles highlight for the reviewer."""
+    attributes = Markup(' lang="{}"').format(text.lang) if text.lang != release.language else Markup()
+    if text.draft:
+        attributes += Markup(' data-draft="{}"').format(text.draft)
+    return attributes
 
 
 def _callables(workspace, language):
