@@ -303,21 +303,15 @@ def saver(path: Path):
     """A ``save(drafts)`` that writes drafts into the catalog at ``path``, under its lock.
 
     The catalog is read again each time: an entry a translator filled
-    meanwhile keeps the translator's text.
+    meanwhile keeps the translator's text, and a catalog an editor saves
+    while drafts are written into it is read again, never overwritten.
     """
-    from .atomic import write_atomic
-    from .merge import locked
-    from .pofile import read_po
+    from .merge import rewrite
 
     def save(drafts):
-        if not drafts:
-            return
-        with locked(path.parent.parent.parent):
-            po = read_po(path)
-            entries = [drafts[entry.key] if entry.key in drafts and _empty(entry) else entry for entry in po.entries]
-            text = po.text_of(po.header, entries)
-            if text != po.text:
-                write_atomic(path, po.data(text))
+        if drafts:
+            rewrite(path, lambda entries: [drafts[entry.key] if entry.key in drafts and _empty(entry) else entry
+                                           for entry in entries])
     return save
 
 

@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
-from .atomic import Identity, identity_of, stage, why_not_writable
+from .atomic import Identity, identity_of, replace_if_unchanged, stage, why_not_writable
 from .catalogs import BRACE, check_translations
 from .formats import locale
 from .pofile import Entry, POFile, po_text, read_po
@@ -270,6 +270,26 @@ def new_header(domain: str, language: str) -> Entry:
             ('Content-Transfer-Encoding', '8bit'),
             ('Plural-Forms', get_plural(language).plural_forms),
         )))
+
+
+def rewrite(path: Path, change) -> None:
+    """Apply ``change`` (a catalog's entries to new entries) to the catalog at ``path``, under the lock.
+
+    A catalog an editor saves meanwhile is read again and changed anew, never
+    overwritten: review and machine drafts write through here.
+    """
+    with locked(path.parent.parent.parent):
+        for _ in range(ATTEMPTS):
+            read = identity_of(path)
+            po = read_po(path)
+            after = po.text_of(po.header, change(po.entries))
+            try:
+                if after == po.text or replace_if_unchanged(path, po.data(after), read):
+                    return
+            except OSError as error:
+                raise InputError([Problem(path, None, '', f'cannot be written: {error.strerror}')]) from None
+    raise InputError([Problem(path, None, '', f'was saved again each of the {ATTEMPTS} times it was read; '
+                              'nothing was written to it')])
 
 
 @contextmanager

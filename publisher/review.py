@@ -4,10 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .atomic import identity_of, replace_if_unchanged
-from .merge import ATTEMPTS, locked
+from .merge import rewrite
 from .pofile import Entry, read_po
-from .problems import InputError, Problem
 
 
 def fuzzy_entries(path: Path) -> list[Entry]:
@@ -22,19 +20,8 @@ def accept(path: Path, entry: Entry, text: str) -> None:
 
     A catalog saved by an editor meanwhile is read again, never overwritten.
     """
-    with locked(path.parent.parent.parent):
-        for _ in range(ATTEMPTS):
-            read = identity_of(path)
-            po = read_po(path)
-            entries = [current.changed(msgstr=text, flags=tuple(flag for flag in current.flags if flag != 'fuzzy'),
-                                       previous_msgid=None, previous_msgctxt=None)
-                       if current.key == entry.key and current.msgstr == entry.msgstr and current.fuzzy else current
-                       for current in po.entries]
-            after = po.text_of(po.header, entries)
-            try:
-                if after == po.text or replace_if_unchanged(path, po.data(after), read):
-                    return
-            except OSError as error:
-                raise InputError([Problem(path, None, '', f'cannot be written: {error.strerror}')]) from None
-    raise InputError([Problem(path, None, '', f'was saved again each of the {ATTEMPTS} times it was read; '
-                              'the translation was not saved')])
+    rewrite(path, lambda entries: [
+        current.changed(msgstr=text, flags=tuple(flag for flag in current.flags if flag != 'fuzzy'),
+                        previous_msgid=None, previous_msgctxt=None)
+        if current.key == entry.key and current.msgstr == entry.msgstr and current.fuzzy else current
+        for current in entries])

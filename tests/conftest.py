@@ -81,3 +81,21 @@ def draft_render(tmp_path_factory):
                                        '--out', str(root / 'dist')])
     assert result.exit_code == 0, result.output
     return root / 'dist' / KOREAN_FIRST
+
+
+def editor_saves_while_writing(monkeypatch, path, old, new):
+    """An editor saves ``path`` (``old`` replaced by ``new``) the moment our own new copy of it is
+    synced, just before it would replace the file; return the list the save is noted in."""
+    import os
+    real_fsync, saves = os.fsync, []
+
+    def fsync_then_save(handle):
+        real_fsync(handle)
+        if os.path.basename(os.readlink(f'/proc/self/fd/{handle}')).startswith(f'.{path.name}.') and not saves:
+            saved = path.with_name('.editor-save')
+            saved.write_text(path.read_text().replace(old, new))
+            os.rename(saved, path)
+            saves.append(handle)
+
+    monkeypatch.setattr(os, 'fsync', fsync_then_save)
+    return saves

@@ -13,9 +13,10 @@ import pytest
 
 from pypdf import PdfReader
 
+from publisher.drafts import saver
 from publisher.pofile import read_po
 
-from conftest import ROOT, SEED
+from conftest import ROOT, SEED, editor_saves_while_writing
 from libretranslate import LibreTranslate
 from mymemory import MyMemory
 
@@ -393,3 +394,15 @@ def test_a_paragraph_over_mymemorys_limit_is_split_by_sentence_and_the_run_goes_
         if entry.msgstr and entry is not long and entry.msgid not in ALONE:
             assert SENT.get(entry.msgid, entry.msgid) in sent
             assert entry.msgstr == '[en-GB] ' + in_english(entry.msgid), entry.msgid
+
+
+def test_drafts_saved_into_a_catalog_keep_an_editor_save_made_meanwhile(workspace, monkeypatch):
+    path = workspace / 'locales' / 'ko' / 'LC_MESSAGES' / f'{SEED}.po'
+    path.write_text(path.read_text().replace('msgstr "지난 행사"', 'msgstr ""', 1))
+    empty = next(entry for entry in read_po(path).entries if entry.msgid == 'Previous Events')
+    saves = editor_saves_while_writing(monkeypatch, path, 'msgstr "아세안"', 'msgstr "동남아시아국가연합"')
+    saver(path)({empty.key: empty.changed(msgstr='이전 행사', flags=('fuzzy',))})
+    assert saves
+    entries = {entry.msgid: entry for entry in read_po(path).entries}
+    assert entries['ASEAN'].msgstr == '동남아시아국가연합'
+    assert entries['Previous Events'].msgstr == '이전 행사' and entries['Previous Events'].fuzzy

@@ -7,7 +7,7 @@ import os
 from publisher.pofile import read_po
 from publisher.review import accept, fuzzy_entries
 
-from conftest import SEED
+from conftest import SEED, editor_saves_while_writing
 
 
 def test_an_accepted_draft_keeps_an_editor_save_made_meanwhile(workspace, monkeypatch):
@@ -15,17 +15,7 @@ def test_an_accepted_draft_keeps_an_editor_save_made_meanwhile(workspace, monkey
     path.write_text(path.read_text().replace('msgctxt "breadcrumb"\nmsgid "Previous Events"',
                                           '#, fuzzy\nmsgctxt "breadcrumb"\nmsgid "Previous Events"', 1))
     draft, = fuzzy_entries(path)
-    real_fsync, saves = os.fsync, []
-
-    def fsync_then_save(handle):
-        real_fsync(handle)
-        if os.path.basename(os.readlink(f'/proc/self/fd/{handle}')).startswith(f'.{path.name}.') and not saves:
-            saved = path.with_name('.editor-save')
-            saved.write_text(path.read_text().replace('msgstr "아세안"', 'msgstr "동남아시아국가연합"'))
-            os.rename(saved, path)
-            saves.append(handle)
-
-    monkeypatch.setattr(os, 'fsync', fsync_then_save)
+    saves = editor_saves_while_writing(monkeypatch, path, 'msgstr "아세안"', 'msgstr "동남아시아국가연합"')
     accept(path, draft, '이전 행사')
     assert saves
     entries = {entry.msgid: entry for entry in read_po(path).entries}
