@@ -77,7 +77,8 @@ def test_render_writes_the_outputs_named_in_the_design(tmp_path):
     stem = f'{KOREAN_FIRST}/{KOREAN_FIRST}'
     assert names == sorted([f'{stem}.{edition}.{extension}' for edition in ('ko', 'en', 'ko-en') for extension in ('html', 'pdf')]
                            + [f'{stem}.ko.fragment.html', f'{stem}.en.fragment.html',
-                              f'{KOREAN_FIRST}/media/roundtable-programme.pdf', 'index.html'])
+                              f'{KOREAN_FIRST}/media/roundtable-programme.pdf', 'index.html',
+                              f'{KOREAN_FIRST}/.publisher-manifest.json'])
 
 
 def test_render_chooses_editions_and_formats(tmp_path):
