@@ -221,13 +221,13 @@ def build(releases: list[Release], requested=(), formats=FORMATS, out=Path('dist
             problems += not_ready
         if 'pdf' in formats:
             problems += glyph_problems(release, list(localised))
-        plans.append((release, editions, localised, bool(not_ready), states, None if force else previous))
+        plans.append((release, editions, localised, bool(not_ready), states, previous))
     if problems:
         raise InputError(problems)
     for release, editions, localised, is_draft, states, previous in plans:
         report(release, localised)
         job = Job(release, localised, Path(out) / release.id, pdfs, is_draft, profile, archive, web, inputs,
-                  (previous or {}).get('outputs', {}))
+                  {} if force or previous is None else previous['outputs'])
         outputs = build_release(job, editions, formats)
         still_true = previous is not None and previous['software'] == inputs.software and all(
             inputs.states.matches(path, recorded) for path, recorded in previous['inputs'].items())
@@ -475,14 +475,15 @@ def _check_glyphs(release: Release, html: str):
         raise InputError(problems)
 
 
-def write_outputs(results: list[ReleaseOutputs], done=lambda result, written: None) -> list[Written]:
+def write_outputs(results: list[ReleaseOutputs], done=lambda result, written: None, force=False) -> list[Written]:
     """Wait for every output and write it, with each release's manifest: all or nothing.
 
     Each file goes to a temporary name as soon as it is ready; only when all
     of them are there are they renamed over the old ones (see atomic.py), so
     a failure part-way (a full disk, a read-only folder, a file where a
     folder should be) leaves every earlier output as it was.  ``done`` hears
-    of each release when its files are ready.
+    of each release when its files are ready.  With ``force``, files are
+    rewritten even when they hold the same bytes already.
     """
     from .atomic import Staging
 
@@ -493,7 +494,7 @@ def write_outputs(results: list[ReleaseOutputs], done=lambda result, written: No
             for output in result.outputs:
                 data = output.data.result() if isinstance(output.data, Future) else output.data
                 seconds = getattr(output.data, 'seconds', None)
-                if data is None or _holds(output.path, data):
+                if data is None or (not force and _holds(output.path, data)):
                     mine.append(Written(output.path, 'unchanged', seconds))
                     state = manifest.file_state(output.path) if result.inputs is not None else None
                 else:

@@ -153,7 +153,7 @@ def render(records, locales, formats, out, draft, paper, press, archive, base_ur
                                   web=WebProfile(base_url, inline_images), force=force,
                                   inputs=build.Inputs(records=sources), report=_report_missing)
             with _progress(len(outputs)) as advance:
-                written = build.write_outputs(outputs, done=advance)
+                written = build.write_outputs(outputs, done=advance, force=force)
     except InputError as error:
         _fail(error)
     except OSError as error:
@@ -193,10 +193,10 @@ def _nothing_to_do(files, out: Path, request: str, verbose: bool) -> bool:
 
 def _echo_release(folder: Path, outputs, verbose: bool):
     """One line for a release (how many outputs were written, how many unchanged); with ``verbose``,
-    one per output, with the seconds its PDF took."""
+    one per output, with the seconds a PDF rendered again took (its bytes may be the same)."""
     if verbose:
         for path, status, seconds in outputs:
-            click.echo(f'{shown(path)}: {status}' + (f' in {seconds:.2f} s' if seconds and status == 'written' else ''))
+            click.echo(f'{shown(path)}: {status}' + (f' (rendered in {seconds:.2f} s)' if seconds is not None else ''))
         return
     written = sum(status == 'written' for _, status, _ in outputs)
     if written == len(outputs):
