@@ -54,6 +54,9 @@ class Staging:
         with _naming(path):
             if path.is_dir():
                 raise IsADirectoryError(21, 'Is a directory', str(path))
+            for folder in reversed(path.parents):
+                if folder.exists() and not folder.is_dir():
+                    raise NotADirectoryError(20, 'a file is where a folder should be', str(folder))
             path.parent.mkdir(parents=True, exist_ok=True)
             handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f'.{path.name}.', suffix='.tmp')
             self._staged.append((path, temporary))
@@ -110,7 +113,8 @@ def _backup(path: Path) -> str | None:
 
 
 class _naming:
-    """Give an OSError about ``path`` its file name when the system gave none (ENOSPC on write)."""
+    """Name ``path`` in an OSError about it: the system names none on a full disk, and the temporary file
+    when the folder is read-only."""
 
     def __init__(self, path: Path):
         self.path = path
@@ -119,6 +123,7 @@ class _naming:
         return self
 
     def __exit__(self, kind, error, traceback):
-        if isinstance(error, OSError) and error.filename is None:
+        if isinstance(error, OSError) and (error.filename is None or
+                                           Path(error.filename).name.startswith(f'.{self.path.name}.')):
             raise OSError(error.errno, error.strerror or str(error), str(self.path)) from None
         return False

@@ -116,7 +116,9 @@ class PdfWorkers:
         future = Future()
 
         def finished(timed):
-            if timed.exception() is not None:
+            if timed.cancelled():
+                future.cancel()
+            elif timed.exception() is not None:
                 future.set_exception(timed.exception())
             else:
                 future.seconds = timed.result()[1]
