@@ -47,6 +47,7 @@ class Staging:
 
     def __init__(self):
         self._staged: list[tuple[Path, str]] = []
+        self._folders: list[Path] = []  # made for staged files: removed again if the run fails
 
     def add(self, path: Path, data: bytes) -> dict:
         """Stage ``data`` for ``path``; return the file's size, time and SHA-256, as it will be."""
@@ -57,7 +58,10 @@ class Staging:
             for folder in reversed(path.parents):
                 if folder.exists() and not folder.is_dir():
                     raise NotADirectoryError(20, 'a file is where a folder should be', str(folder))
-            path.parent.mkdir(parents=True, exist_ok=True)
+            for folder in reversed(path.parents):
+                if not folder.exists():
+                    folder.mkdir()
+                    self._folders.append(folder)
             handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f'.{path.name}.', suffix='.tmp')
             self._staged.append((path, temporary))
             with os.fdopen(handle, 'wb') as file:
@@ -88,7 +92,7 @@ class Staging:
             for _, backup in done:
                 if backup:
                     Path(backup).unlink(missing_ok=True)
-        self._staged = []
+        self._staged, self._folders = [], []
 
     def __enter__(self):
         return self
@@ -96,7 +100,12 @@ class Staging:
     def __exit__(self, *exception):
         for _, temporary in self._staged:
             Path(temporary).unlink(missing_ok=True)
-        self._staged = []
+        for folder in reversed(self._folders):
+            try:
+                folder.rmdir()
+            except OSError:
+                pass
+        self._staged, self._folders = [], []
 
 
 def _backup(path: Path) -> str | None:

@@ -161,7 +161,12 @@ def _start_worker(parent: int, folder: str):
     def stop(number, frame):
         if os.getppid() != parent:  # the parent died without cleaning up: clean up for it
             import shutil
-            shutil.rmtree(folder, ignore_errors=True)
+            import time
+            for _ in range(50):  # again while another worker still writes there, until it stops too
+                shutil.rmtree(folder, ignore_errors=True)
+                if not os.path.exists(folder):
+                    break
+                time.sleep(0.02)
         os._exit(1)
 
     signal.signal(signal.SIGTERM, stop)
