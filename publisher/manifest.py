@@ -108,10 +108,6 @@ def request_key(**options) -> str:
     return json.dumps(options, sort_keys=True, default=list)
 
 
-def folder_of(out: Path, release_id: str) -> Path:
-    return Path(out) / release_id
-
-
 def read(folder: Path) -> dict | None:
     """The manifest in ``folder``, or None if there is none or it cannot be read."""
     try:

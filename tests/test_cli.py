@@ -301,3 +301,22 @@ def test_check_reports_the_catalogs_of_good_records_beside_a_broken_record(works
     result = invoke('check', *sorted((workspace / 'samples').iterdir()))
     assert result.exit_code == 1
     assert 'published: give a date as year-month-day, such as 2019-09-27' in result.output and 'drops {yoon}' in result.output
+
+
+def test_render_shows_a_progress_bar_on_a_terminal_and_a_line_per_release_elsewhere(tmp_path):
+    import os
+    import pty
+
+    samples = [str(ROOT / 'samples' / SEED), str(ROOT / 'samples' / KOREAN_FIRST)]
+    plain = subprocess.run([sys.executable, '-m', 'publisher', 'render', *samples, '-f', 'html', '--out', 'plain'],
+                           cwd=tmp_path, capture_output=True, text=True)
+    assert plain.returncode == 0 and plain.stderr == ''
+    assert plain.stdout == f'plain/{SEED}: 7 written\nplain/{KOREAN_FIRST}: 6 written\n'
+    terminal, inside = pty.openpty()
+    with_bar = subprocess.run([sys.executable, '-m', 'publisher', 'render', *samples, '-f', 'html', '--out', 'bar'],
+                              cwd=tmp_path, stdout=subprocess.PIPE, stderr=inside, text=True)
+    os.close(inside)
+    shown = os.read(terminal, 65536).decode()
+    os.close(terminal)
+    assert with_bar.returncode == 0 and with_bar.stdout == plain.stdout.replace('plain/', 'bar/')
+    assert 'Rendering' in shown and '100%' in shown and '13 written' in shown
