@@ -18,8 +18,9 @@ name first and renamed only when all of them were (see atomic.py).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime, time, timezone
+from functools import cached_property
 from pathlib import Path
 from concurrent.futures import Future
 from typing import TYPE_CHECKING
@@ -30,7 +31,7 @@ from .extract import TEMPLATE_LANGUAGE, templates_template
 from .messages import release_messages
 from .problems import InputError, Problem, shown
 from .record import Release, field_path
-from .workspace import TEMPLATE_DOMAIN, Workspace
+from .workspace import TEMPLATE_DOMAIN
 
 # What only rendering needs is imported where it is used: `publisher check` must start fast.
 if TYPE_CHECKING:
@@ -69,38 +70,37 @@ class Written:
     seconds: float | None = None  # how long a PDF took to render
 
 
-@dataclass
 class Inputs:
     """What a run knows of the files it reads: the records' states taken before they were loaded,
-    the states of files (each looked at once), and the digests of the software."""
+    the states of other files (each read once), and the digests of the software and of publisher's code."""
 
-    records: dict = field(default_factory=dict)
-    states: manifest.States = field(default_factory=manifest.States)
-    hashes: dict = field(default_factory=dict)
+    def __init__(self, records: dict | None = None):
+        self.records = records or {}
+        self.states = manifest.States()
+        self._read = {}
 
     def state(self, path: Path) -> dict | None:
-        key = str(path)
-        if key not in self.hashes:
-            self.hashes[key] = manifest.file_state(path)
-        return self.hashes[key]
+        if path not in self._read:
+            self._read[path] = manifest.file_state(path)
+        return self._read[path]
 
     def sha256(self, path: Path) -> str | None:
         state = self.state(path)
         return state and state['sha256']
 
-    @property
+    @cached_property
     def software(self) -> str:
-        if 'software' not in self.hashes:
-            self.hashes['software'] = manifest.software()
-        return self.hashes['software']
+        return manifest.software()
 
-    @property
+    @cached_property
+    def package_files(self) -> list[Path]:
+        return manifest.package_files()
+
+    @cached_property
     def code(self) -> str:
         """The digest of publisher's own code, which shapes every PDF."""
-        if 'code' not in self.hashes:
-            files = [path for path in manifest.package_files() if path.suffix == '.py']
-            self.hashes['code'] = manifest.digest(''.join(f'{path}:{self.sha256(path)}\n' for path in files).encode())
-        return self.hashes['code']
+        files = [path for path in self.package_files if path.suffix == '.py']
+        return manifest.digest(''.join(f'{path}:{self.sha256(path)}\n' for path in files).encode())
 
 
 def choose_editions(release: Release, requested=()) -> list[tuple[str, ...]]:
@@ -251,7 +251,7 @@ def release_inputs(release: Release, editions, inputs: Inputs) -> dict[str, dict
     folder = release.source.resolve().parent
     paths += [parent / 'locales' for parent in (folder, *folder.parents) if parent.is_relative_to(workspace.root)
               and parent != workspace.root]
-    paths += manifest.package_files()
+    paths += inputs.package_files
     record = str(release.source.resolve())
     states = {record: inputs.records[record] if record in inputs.records else manifest.file_state(Path(record))}
     states.update({str(Path(path).resolve()): inputs.state(Path(path).resolve()) for path in paths})
