@@ -60,7 +60,10 @@ class States:
 
     def matches(self, path: str, recorded: dict | None) -> bool:
         """Whether ``path`` still holds what ``recorded`` says (None: that it is still absent)."""
-        key = (path, None if recorded is None else (recorded['size'], recorded['mtime_ns'], recorded['sha256']))
+        try:
+            key = (path, None if recorded is None else (recorded['size'], recorded['mtime_ns'], recorded['sha256']))
+        except (KeyError, TypeError):  # damaged by hand: not to be trusted
+            return False
         if key not in self._seen:
             self._seen[key] = self._matches(Path(path), recorded)
         return self._seen[key]
@@ -114,7 +117,11 @@ def read(folder: Path) -> dict | None:
         manifest = json.loads((Path(folder) / NAME).read_bytes())
     except (OSError, ValueError):
         return None
-    return manifest if isinstance(manifest, dict) and manifest.get('version') == VERSION else None
+    shapes = {'version': int, 'record': str, 'software': str, 'inputs': dict, 'requests': dict, 'outputs': dict}
+    if not isinstance(manifest, dict) or manifest.get('version') != VERSION or not all(
+            isinstance(manifest.get(key), kind) for key, kind in shapes.items()):
+        return None  # another version's, or damaged: everything is rendered again
+    return manifest
 
 
 def records_in(out: Path) -> dict[str, tuple[Path, dict]]:
@@ -137,6 +144,13 @@ def unchanged_outputs(record: Path, request: str, found: dict, states: States, s
     if entry is None:
         return None
     folder, manifest = entry
+    try:
+        return _current(folder, manifest, request, states, software_digest)
+    except (KeyError, TypeError, AttributeError, ValueError):  # a manifest damaged by hand
+        return None
+
+
+def _current(folder: Path, manifest: dict, request: str, states: States, software_digest: str) -> list[Path] | None:
     names = manifest['requests'].get(request)
     if names is None or manifest['software'] != software_digest:
         return None

@@ -179,3 +179,11 @@ def test_new_code_or_an_upgraded_package_renders_every_pdf(site):
     assert site.written('-l', 'en') == ENGLISH_PDFS
     (site.package / 'weasyprint_extension-1.0.dist-info').mkdir()
     assert site.written('-l', 'en') == ENGLISH_PDFS
+
+
+def test_a_damaged_manifest_renders_its_release_again(site):
+    manifest = site.out / KOREAN_FIRST / '.publisher-manifest.json'
+    manifest.write_text(manifest.read_text().replace('"sha256"', '"sha"', 3))
+    assert site.written('-l', 'en', '-f', 'html') == set()  # the pages are the same: nothing rewritten
+    manifest.write_text('{"version": 1, "outputs": []')
+    assert site.written('-l', 'en') == {f'{KOREAN_FIRST}/{KOREAN_FIRST}.en.pdf'}
