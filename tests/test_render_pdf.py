@@ -367,7 +367,7 @@ def _workers_busy(process, temporary, timeout=60):
 
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        if list(temporary.glob('publisher-*/weasyprint-*/*')):
+        if list(temporary.glob('publisher-*/worker-*/weasyprint-*/*')):
             return _children(process.pid)
         assert process.poll() is None, process.communicate()
         time.sleep(0.02)

@@ -152,28 +152,30 @@ def _timed_render(html, workspace, **options):
 
 
 def _start_worker(parent: int, folder: str):
-    """Prepare a worker: its temporary files in the run's folder, its death tied to its parent's."""
+    """Prepare a worker: its temporary files in a folder of its own inside the run's, its death tied
+    to its parent's."""
+    import shutil
     import signal
     import tempfile
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the parent, which stops the workers
+    own = os.path.join(folder, f'worker-{os.getpid()}')
 
     def stop(number, frame):
         if os.getppid() != parent:  # the parent died without cleaning up: clean up for it
-            import shutil
-            import time
-            for _ in range(50):  # again while another worker still writes there, until it stops too
-                shutil.rmtree(folder, ignore_errors=True)
-                if not os.path.exists(folder):
-                    break
-                time.sleep(0.02)
+            shutil.rmtree(own, ignore_errors=True)
+            try:
+                os.rmdir(folder)  # the last worker to go finds it empty
+            except OSError:
+                pass
         os._exit(1)
 
     signal.signal(signal.SIGTERM, stop)
     _die_with_parent(signal.SIGTERM)
     if os.getppid() != parent:  # the parent died before the line above
         stop(None, None)
-    tempfile.tempdir = folder
+    os.mkdir(own)
+    tempfile.tempdir = own
     _worker_fonts.append(None)
     import weasyprint  # noqa: F401  (warm: imported before the first PDF arrives)
 
