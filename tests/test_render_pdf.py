@@ -441,3 +441,21 @@ def test_ctrl_c_stops_everything_at_once_and_writes_nothing(workspace, tmp_path)
     assert process.returncode == 130 and err == 'Interrupted; nothing was written.\n'
     assert _gone(workers)
     assert list((tmp_path / 'tmp').iterdir()) == [] and not (workspace / 'dist').exists()
+
+
+def test_a_warm_worker_encodes_each_photo_once_and_gives_the_same_bytes():
+    """The worker's image cache hooks WeasyPrint 70's RasterImage.get_x_object: a second PDF with the
+    same photos must equal a PDF rendered afresh, byte for byte."""
+    from publisher import load_record
+    from publisher.build import localise_all
+    from publisher.render.html import Media, render_page
+
+    release = load_record(ROOT / 'samples' / SEED / 'release.yaml')
+    localised = localise_all(release, [('en',), ('ko',)])
+    pages = [render_page([localised[language]], release.workspace, print=True, media=Media.for_print())
+             for language in ('en', 'ko')]
+    with PdfWorkers(1) as workers:
+        warm = [workers.submit(page, release.workspace, source=release.source).result() for page in pages * 2]
+    fresh = [render_pdf(page, release.workspace, source=release.source) for page in pages]
+    assert warm == fresh * 2
+    assert b'/Subtype /Image' in fresh[0] or b'/Subtype/Image' in fresh[0]

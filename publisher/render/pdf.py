@@ -61,7 +61,8 @@ def render_pdf(html: str, workspace: Workspace, *, source: Path, embedded: list[
                               created=created, modified=created)
         for file in embedded]
     try:
-        return document.write_pdf(finisher=_finish, font_config=_warm_fonts(weasyprint), **options)
+        return document.write_pdf(finisher=_finish, font_config=_warm_fonts(weasyprint), cache=_warm_images(),
+                                  **options)
     except weasyprint.urls.FatalURLFetchingError as error:
         raise InputError([Problem(source, None, '', f'cannot render the PDF: {error.__cause__ or error}')]) from None
 
@@ -79,6 +80,56 @@ def _warm_fonts(weasyprint):
     if _worker_fonts == [None]:
         _worker_fonts[0] = weasyprint.text.fonts.FontConfiguration()
     return _worker_fonts[0] if _worker_fonts else None
+
+
+#: In a worker, the photos WeasyPrint decoded and encoded, by URL, kept from one PDF to the next.
+_worker_images = []
+#: Enough for the photos of one release, whose editions come one after another; then it starts afresh.
+IMAGES_KEPT = 64
+
+
+def _warm_images():
+    """A worker's image cache, reused by the PDFs it renders (None elsewhere: one per PDF).
+
+    WeasyPrint re-encodes each photo for the PDF every time (about 0.2 s a PDF);
+    with the cache and ``reuse_image_streams``, the editions of a release encode
+    each photo once.  The files do not change during a run: their states
+    were taken before it started (see build.py).
+    """
+    if not _worker_images:
+        return None
+    if len(_worker_images[0]) > IMAGES_KEPT:
+        _worker_images[0].clear()
+    return _worker_images[0]
+
+
+def reuse_image_streams():
+    """Make WeasyPrint encode a cached photo once, handing each PDF a fresh stream of the same data.
+
+    Hooks ``RasterImage.get_x_object`` (WeasyPrint 70, pinned): the stream it
+    returns is changed as it is added to a PDF, so each PDF gets a new one.
+    """
+    import pydyf
+    from weasyprint.images import RasterImage
+
+    encode = RasterImage.get_x_object
+    if getattr(encode, 'publisher', False):
+        return
+
+    def fresh(stream):
+        extra = pydyf.Dictionary(stream.extra)
+        if isinstance(extra.get('SMask'), pydyf.Stream):
+            extra['SMask'] = fresh(extra['SMask'])
+        return pydyf.Stream(list(stream.stream), extra, stream.compress)
+
+    def get_x_object(self, interpolate, dpi_ratio):
+        encoded = self.__dict__.setdefault('_publisher_streams', {})
+        if (interpolate, dpi_ratio) not in encoded:
+            encoded[interpolate, dpi_ratio] = encode(self, interpolate, dpi_ratio)
+        return fresh(encoded[interpolate, dpi_ratio])
+
+    get_x_object.publisher = True
+    RasterImage.get_x_object = get_x_object
 
 
 class PdfWorkers:
@@ -177,7 +228,9 @@ def _start_worker(parent: int, folder: str):
     os.mkdir(own)
     tempfile.tempdir = own
     _worker_fonts.append(None)
+    _worker_images.append({})
     import weasyprint  # noqa: F401  (warm: imported before the first PDF arrives)
+    reuse_image_streams()
 
 
 def _die_with_parent(signal_number: int):
