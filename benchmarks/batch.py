@@ -84,13 +84,31 @@ print(time.perf_counter() - start)
 '''
 
 
-def weasyprint_loop(root: Path, htmls: list[Path]) -> float:
-    """Seconds per PDF of a warm in-process loop (the first PDF, which imports and warms up, is left out)."""
-    result = subprocess.run([sys.executable, '-c', LOOP, str(root), str(htmls[0]), *map(str, htmls)],
-                            capture_output=True, text=True, check=True)
-    first = subprocess.run([sys.executable, '-c', LOOP, str(root), str(htmls[0])],
-                           capture_output=True, text=True, check=True)
-    return (float(result.stdout) - float(first.stdout)) / len(htmls)
+def cpu_seconds() -> float:
+    """CPU time (user and system) of every child process waited for so far, theirs included."""
+    import resource
+
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def with_cpu(measure, *arguments, **options):
+    """``measure``'s result and the CPU seconds its processes used."""
+    before = cpu_seconds()
+    result = measure(*arguments, **options)
+    return result, cpu_seconds() - before
+
+
+def weasyprint_loop(root: Path, htmls: list[Path]) -> tuple[float, float]:
+    """Wall and CPU seconds per PDF of a warm in-process loop: a loop over every page after a first
+    one, less the same process rendering the first page alone (its import and warm-up)."""
+    def loop(pages):
+        result, used = with_cpu(subprocess.run, [sys.executable, '-c', LOOP, str(root), *map(str, pages)],
+                                capture_output=True, text=True, check=True)
+        return float(result.stdout), used
+
+    (wall, cpu), (first_wall, first_cpu) = loop([htmls[0], *htmls]), loop([htmls[0]])
+    return (wall - first_wall) / len(htmls), (cpu - first_cpu) / len(htmls)
 
 
 def chromium(htmls: list[Path], out: Path) -> float:
@@ -124,14 +142,21 @@ def main():
         htmls = print_htmls(folders, Path(temporary))
         pdfs = len(htmls)
         times = {'publisher': [], 'loop': [], 'chromium': []}
+        cpu = {'publisher': [], 'loop': [], 'chromium': []}
         memory = []
         for _ in range(options.runs):
-            wall, largest, together = publisher_batch(root, root / 'dist')
+            (wall, largest, together), used = with_cpu(publisher_batch, root, root / 'dist')
             times['publisher'].append(wall / pdfs)
+            cpu['publisher'].append(used / pdfs)
             memory.append((largest, together))
-            times['loop'].append(weasyprint_loop(root, htmls))
-            times['chromium'].append(chromium(htmls[:options.chromium], root))
+            loop, used = weasyprint_loop(root, htmls)
+            times['loop'].append(loop)
+            cpu['loop'].append(used)
+            printed, used = with_cpu(chromium, htmls[:options.chromium], root)
+            times['chromium'].append(printed)
+            cpu['chromium'].append(used / options.chromium)
         per_pdf = {name: statistics.median(values) for name, values in times.items()}
+        cpu_per_pdf = {name: statistics.median(values) for name, values in cpu.items()}
         load = os.getloadavg()
         print(f'{options.releases} releases, {pdfs} PDFs, {cores} cores, load average {load[0]:.1f} '
               f'{load[1]:.1f} {load[2]:.1f}, median of {options.runs}:')
@@ -139,6 +164,10 @@ def main():
               f'  (batch {per_pdf["publisher"] * pdfs:5.1f} s)')
         print(f'  WeasyPrint warm loop, one process, per PDF          {per_pdf["loop"]:6.3f} s')
         print(f'  Chromium one at a time, per PDF ({options.chromium} PDFs)          {per_pdf["chromium"]:6.3f} s')
+        print(f'  CPU per PDF: publisher {cpu_per_pdf["publisher"]:.3f} s (all processes, start-up included), '
+              f'WeasyPrint loop {cpu_per_pdf["loop"]:.3f} s (warm), Chromium {cpu_per_pdf["chromium"]:.3f} s')
+        print(f'  CPU per PDF against the loop                        {cpu_per_pdf["publisher"] / cpu_per_pdf["loop"]:6.2f}x'
+              '  (what the per-core ratio tends to on an idle machine)')
         speedup = per_pdf['chromium'] / per_pdf['publisher']
         per_core = per_pdf['publisher'] * cores / per_pdf['loop']
         print(f'  faster than Chromium                                {speedup:6.2f}x  (target >= 5x) '
