@@ -424,7 +424,7 @@ def test_workers_die_with_a_killed_render_and_clean_up_after_it(workspace, tmp_p
     os.kill(process.pid, signal.SIGKILL)
     process.wait()
     assert _gone(workers)
-    assert list((tmp_path / 'tmp').iterdir()) == []
+    assert sorted((tmp_path / 'tmp').rglob('*')) == []
 
 
 def test_ctrl_c_stops_everything_at_once_and_writes_nothing(workspace, tmp_path):

@@ -209,19 +209,27 @@ def _start_worker(parent: int, folder: str):
     import signal
     import tempfile
 
+    from multiprocessing.util import Finalize
+
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the parent, which stops the workers
     own = os.path.join(folder, f'worker-{os.getpid()}')
 
+    def clean_up():
+        """Remove the worker's own folder, and the run's if it is the last: the parent may be gone."""
+        shutil.rmtree(own, ignore_errors=True)
+        try:
+            os.rmdir(folder)
+        except OSError:
+            pass
+
     def stop(number, frame):
-        if os.getppid() != parent:  # the parent died without cleaning up: clean up for it
-            shutil.rmtree(own, ignore_errors=True)
-            try:
-                os.rmdir(folder)  # the last worker to go finds it empty
-            except OSError:
-                pass
+        clean_up()
         os._exit(1)
 
+    # A worker ends on SIGTERM (its parent died), or on finding its task queue closed (the parent's
+    # files close before the signal comes): either way it cleans up first.
     signal.signal(signal.SIGTERM, stop)
+    Finalize(None, clean_up, exitpriority=100)
     _die_with_parent(signal.SIGTERM)
     if os.getppid() != parent:  # the parent died before the line above
         stop(None, None)
