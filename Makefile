@@ -36,6 +36,7 @@ test: $(VENV)/.installed
 benchmark: $(VENV)/.installed
 	@$(MAKE) --no-print-directory debian-packages PACKAGES="$(TEST_PACKAGES)"
 	$(BIN)/python benchmarks/run.py
+	$(BIN)/python benchmarks/batch.py
 	$(BIN)/python benchmarks/catalogs.py
 	$(BIN)/python benchmarks/drafts.py
 	$(BIN)/python benchmarks/limits.py

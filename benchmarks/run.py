@@ -9,6 +9,8 @@ see the same machine; the median of the runs is compared.
 from __future__ import annotations
 
 import argparse
+import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -33,13 +35,13 @@ def run(command):
     return elapsed
 
 
-def tree_memory(command):
+def tree_memory(command, cwd=ROOT):
     """Peak resident memory (MB) of a command and the worker processes it starts.
 
     Returns the peak of the largest single process and the peak of all of them
     together, sampled from /proc every 5 ms.
     """
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, cwd=ROOT)
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, cwd=cwd)
     largest = together = 0
     while process.poll() is None:
         sizes = [_resident(pid) for pid in _tree(process.pid)]
@@ -171,6 +173,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument('--runs', type=int, default=7)
     runs = parser.parse_args().runs
+    print(f'{os.cpu_count()} cores, load average {" ".join(f"{value:.1f}" for value in os.getloadavg())} at the start')
     with tempfile.TemporaryDirectory() as temporary:
         out = Path(temporary)
         html = print_html(out)
@@ -191,6 +194,27 @@ def main():
         print('Commands that must not load WeasyPrint:')
         report('  publisher --help  vs  python -c "import weasyprint"', times['help'], times['import'], 0.5)
         report('  publisher check samples/*  vs  python -c "import weasyprint"', times['check'], times['import'], 0.5)
+
+        samples = [str(path) for path in sorted((ROOT / 'samples').iterdir())]
+        subprocess.run(PUBLISHER + ['render', *samples, '--out', str(out / 'again')], check=True,
+                       stdout=subprocess.DEVNULL)
+        times = median_times({
+            'again': PUBLISHER + ['render', *samples, '--out', str(out / 'again')],
+            'pass': [PYTHON, '-c', 'pass'],
+        }, runs)
+        print('Nothing changed since the last render:')
+        print(f'  publisher render samples/* again, whole process       {times["again"]:7.3f} s  (target <= 0.3 s)'
+              f' {"ok" if times["again"] <= 0.3 else "OVER TARGET"}; python -c pass {times["pass"]:.3f} s')
+
+        chromium = shutil.which('chromium') or '/usr/bin/chromium'
+        times = median_times({
+            'publisher': PUBLISHER + ['render', str(SEED), '--force', '--out', str(out / 'seed')],
+            'chromium': [chromium, '--headless', '--no-sandbox', '--disable-gpu', '--no-pdf-header-footer',
+                         f'--print-to-pdf={out / "chromium.pdf"}', html.as_uri()],
+        }, runs)
+        print(f'The seed, every output (3 PDFs, 3 pages, 2 fragments), --force, median of {runs}:')
+        report('  publisher render <seed>  vs  one Chromium PDF of the bilingual page',
+               times['publisher'], times['chromium'], 1.0)
 
         tagged, untagged = tagging_cost(html, runs * 3)
         print(f'Tagging (PDF/UA-1, the default), the seed bilingual PDF rendered in one process, median of {runs * 3}:')

@@ -33,4 +33,5 @@ def render(release, locales=(), formats=('html', 'pdf', 'hwpx'), out='dist') -> 
     from . import build
     from .render.pdf import PdfWorkers
     with PdfWorkers(len(build.choose_editions(release, locales))) as pdfs:
-        return build.write_outputs(build.build([release], locales, formats, Path(out), pdfs=pdfs))
+        written = build.write_outputs(build.build([release], locales, formats, Path(out), pdfs=pdfs))
+    return [output.path for output in written]

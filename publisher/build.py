@@ -4,27 +4,37 @@ Names are stable so the web team can link to them (``dist/<id>/``):
 ``<id>.<lang>.html|pdf|hwpx`` for a language, ``<id>.<lang1>-<lang2>.html|pdf|hwpx`` for
 the bilingual edition (``.print.pdf`` and ``.archive.pdf`` for PDFs made for a
 press or the archive, ``.draft.html`` and ``.draft.pdf`` for drafts), and
-``media/`` for the photos, attachments and font subsets the HTML pages link to.  Everything is rendered in memory first and written only when
-all of it succeeded, each file atomically.
+``media/`` for the photos, attachments and font subsets the HTML pages link to.
+
+Each format is a kind of output (``KINDS``): a function that gives the
+outputs of one edition.  A render redoes only what changed: each release
+folder keeps a manifest of what its outputs were made from (see
+manifest.py); a release whose inputs did not change is not rendered at all,
+and a PDF whose key (its print HTML and every file it reads) did not change
+is not laid out again.  Every file of a run is written under a temporary
+name first and renamed only when all of them were (see atomic.py).
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import datetime, time, timezone
+from functools import cached_property
 from pathlib import Path
+from concurrent.futures import Future
 from typing import TYPE_CHECKING
 
 from .catalogs import BRACE, PERCENT, read_catalog, template_translations
+from . import manifest
 from .extract import TEMPLATE_LANGUAGE, templates_template
 from .messages import release_messages
 from .problems import InputError, Problem, shown
 from .record import Release, field_path
+from .workspace import TEMPLATE_DOMAIN
 
 # What only rendering needs is imported where it is used: `publisher check` must start fast.
 if TYPE_CHECKING:
-    from concurrent.futures import Future
-
     from .localise import LocalisedRelease
     from .render.pdf import Embedded
 
@@ -33,8 +43,64 @@ FORMATS = ('html', 'pdf', 'hwpx')
 
 @dataclass(frozen=True)
 class Output:
+    """A file to write: its bytes, a PDF on its way, or None when the file there is current."""
+
     path: Path
-    data: bytes | Future
+    data: bytes | Future | None
+    key: str = ''
+
+
+@dataclass
+class ReleaseOutputs:
+    """Everything a render gives one release, and what its manifest will say."""
+
+    record: Path
+    folder: Path
+    outputs: list[Output]
+    request: str
+    inputs: dict | None = None  # None: nothing was rendered, the manifest stays as it is
+    previous: dict | None = None  # the manifest's requests and outputs that are still true, kept in the new one
+    software: str = ''
+
+
+@dataclass(frozen=True)
+class Written:
+    path: Path
+    status: str  # 'written' or 'unchanged'
+    seconds: float | None = None  # how long a PDF took to render
+
+
+class Inputs:
+    """What a run knows of the files it reads: the records' states taken before they were loaded,
+    the states of other files (each read once), and the digests of the software and of publisher's code."""
+
+    def __init__(self, records: dict | None = None):
+        self.records = records or {}
+        self.states = manifest.States()
+        self._read = {}
+
+    def state(self, path: Path) -> dict | None:
+        if path not in self._read:
+            self._read[path] = manifest.file_state(path)
+        return self._read[path]
+
+    def sha256(self, path: Path) -> str | None:
+        state = self.state(path)
+        return state and state['sha256']
+
+    @cached_property
+    def software(self) -> str:
+        return manifest.software()
+
+    @cached_property
+    def package_files(self) -> list[Path]:
+        return manifest.package_files()
+
+    @cached_property
+    def code(self) -> str:
+        """The digest of publisher's own code, which shapes every PDF."""
+        files = [path for path in self.package_files if path.suffix == '.py']
+        return manifest.digest(''.join(f'{path}:{self.sha256(path)}\n' for path in files).encode())
 
 
 def choose_editions(release: Release, requested=()) -> list[tuple[str, ...]]:
@@ -112,9 +178,9 @@ def unreviewed_strings(release: Release, language: str) -> tuple[list[str], list
 
 
 def build(releases: list[Release], requested=(), formats=FORMATS, out=Path('dist'), *,
-          pdfs=None, draft=False, profile=None, archive=False, web=None,
-          report=lambda release, localised: None) -> list[Output]:
-    """Localise every release, then render each; nothing is written yet.
+          pdfs=None, draft=False, profile=None, archive=False, web=None, force=False, inputs=None,
+          report=lambda release, localised: None) -> list[ReleaseOutputs]:
+    """Localise every release that changed, then render each; nothing is written yet.
 
     Catalogs are all read before anything is rendered, so a broken one stops
     the run early, and so does a character no font can draw in a PDF.  A
@@ -125,25 +191,71 @@ def build(releases: list[Release], requested=(), formats=FORMATS, out=Path('dist
     strings); ``pdfs`` renders the PDFs (see render/pdf.py) for the print
     ``profile`` (paper, press marks), as PDF/A-3b carrying their sources
     when ``archive``; ``web`` says how the HTML is published (see
-    render/html.py's WebProfile).
+    render/html.py's WebProfile).  A release whose manifest says nothing
+    changed is passed over, unless ``force``.
     """
-    plans, problems = [], []
+    from .render.html import PrintProfile, WebProfile
+
+    profile, web = profile or PrintProfile(), web or WebProfile()
+    inputs = inputs or Inputs()
+    request = manifest.request_key(locales=list(dict.fromkeys(requested)), formats=sorted(set(formats)), draft=draft,
+                                   paper=profile.paper, press=profile.press, archive=archive, base_url=web.base_url,
+                                   inline_images=web.inline_images, fonts=web.fonts)
+    plans, problems, results = [], [], []
     for release in releases:
+        folder = Path(out) / release.id
+        previous = manifest.read(folder)
+        if previous is not None and previous['record'] != str(release.source.resolve()):
+            previous = None
+        found = {} if force or previous is None else {previous['record']: (folder, previous)}
+        current = manifest.unchanged_outputs(release.source, request, found, inputs.states, inputs.software)
+        if current is not None:
+            results.append(ReleaseOutputs(release.source, folder, [Output(path, None) for path in current], request))
+            continue
         editions = choose_editions(release, requested)
+        # Taken before the files are read: a file edited during the run is seen as changed next time.
+        states = release_inputs(release, editions, inputs)
         localised = localise_all(release, editions)
         not_ready = unreviewed(release, localised)
         if not draft:
             problems += not_ready
         if 'pdf' in formats:
             problems += glyph_problems(release, list(localised))
-        plans.append((release, editions, localised, bool(not_ready)))
+        plans.append((release, editions, localised, bool(not_ready), states, previous))
     if problems:
         raise InputError(problems)
-    outputs = []
-    for release, editions, localised, is_draft in plans:
+    for release, editions, localised, is_draft, states, previous in plans:
         report(release, localised)
-        outputs += build_release(release, editions, localised, formats, out, pdfs, is_draft, profile, archive, web)
-    return outputs
+        job = Job(release, localised, Path(out) / release.id, pdfs, is_draft, profile, archive, web, inputs,
+                  {} if force or previous is None else previous['outputs'])
+        outputs = build_release(job, editions, formats)
+        still_true = previous is not None and previous['software'] == inputs.software and all(
+            inputs.states.matches(path, recorded) for path, recorded in previous['inputs'].items())
+        results.append(ReleaseOutputs(release.source, job.folder, outputs, request, states,
+                                      previous if still_true else None, inputs.software))
+    return results
+
+
+def release_inputs(release: Release, editions, inputs: Inputs) -> dict[str, dict | None]:
+    """Every file rendering ``release`` in ``editions`` reads, with its state now (None: absent).
+
+    Also the ``locales`` folders that do not exist between the record and its
+    workspace: one appearing would make another workspace of it.
+    """
+    workspace = release.workspace
+    paths = [photo.file for photo in release.photos] + [attachment.file for attachment in release.attachments]
+    for language in dict.fromkeys(language for edition in editions for language in edition):
+        if language != release.source_language:
+            paths.append(workspace.catalog(language, release.id))
+        paths.append(workspace.catalog(language, TEMPLATE_DOMAIN))
+    folder = release.source.resolve().parent
+    paths += [parent / 'locales' for parent in (folder, *folder.parents) if parent.is_relative_to(workspace.root)
+              and parent != workspace.root]
+    paths += inputs.package_files
+    record = str(release.source.resolve())
+    states = {record: inputs.records[record] if record in inputs.records else manifest.file_state(Path(record))}
+    states.update({str(Path(path).resolve()): inputs.state(Path(path).resolve()) for path in paths})
+    return states
 
 
 def unreviewed(release: Release, localised: dict[str, LocalisedRelease]) -> list[Problem]:
@@ -187,58 +299,126 @@ def _not_in_catalogs(release: Release, language: str) -> int:
     return count
 
 
-def build_release(release: Release, editions, localised: dict[str, LocalisedRelease],
-                  formats=FORMATS, out=Path('dist'), pdfs=None, draft=False, profile=None,
-                  archive=False, web=None) -> list[Output]:
-    """Render every edition of ``release`` in every format; PDFs arrive as futures from ``pdfs``."""
-    from .render.html import Media, PrintProfile, WebProfile, edition_links, render_page
+@dataclass
+class Job:
+    """What rendering one release needs, shared by every kind of output."""
 
-    profile = profile or PrintProfile()
-    web = web or WebProfile()
+    release: Release
+    localised: dict[str, LocalisedRelease]
+    folder: Path
+    pdfs: object
+    draft: bool
+    profile: object
+    archive: bool
+    web: object
+    inputs: Inputs
+    previous: dict  # the outputs of the manifest, by name
+    media: object = None
 
-    folder = Path(out) / release.id
+    def stem(self, edition) -> str:
+        return f'{self.release.id}.{"-".join(edition)}' + ('.draft' if self.draft else '')
+
+    def is_current(self, path: Path, key: str) -> bool:
+        """Whether the file at ``path`` was made from ``key`` and is still as it was written."""
+        recorded = self.previous.get(path.name)
+        return bool(recorded) and recorded.get('key') == key and self.inputs.states.matches(str(path), recorded)
+
+
+def html_outputs(job: Job, edition) -> list[Output]:
+    """The HTML page of an edition and, for one language, its fragment."""
+    from .render.html import edition_links, render_page
+
+    releases = [job.localised[language] for language in edition]
+    stem = job.stem(edition)
+    links = edition_links(job.release.id, choose_editions(job.release), edition, job.web, draft=job.draft)
+    html = render_page(releases, job.release.workspace, print=False, media=job.media, links=links, draft=job.draft)
+    outputs = [Output(job.folder / f'{stem}.html', html.encode())]
+    if len(edition) == 1:
+        fragment = render_page(releases, job.release.workspace, print=False, media=job.media, draft=job.draft,
+                               fragment=True)
+        outputs.append(Output(job.folder / f'{stem}.fragment.html', fragment.encode()))
+    return outputs
+
+
+def pdf_outputs(job: Job, edition) -> list[Output]:
+    """The PDF of an edition, unless the one there was made from the same print HTML and files."""
+    from .render.html import Media, render_page
+
+    release, web = job.release, job.web
+    releases = [job.localised[language] for language in edition]
+    web_media = f'{web.folder(release.id)}media/' if web.base_url else None
+    html = render_page(releases, release.workspace, print=True, media=Media.for_print(web_media), draft=job.draft,
+                       profile=job.profile)
+    _check_glyphs(release, html)
+    created = datetime.combine(release.published, time(), timezone.utc)
+    embedded = embedded_files(release, edition, releases, job.archive)
+    path = job.folder / pdf_name(job.stem(edition), job.profile, job.archive)
+    key = pdf_key(html, embedded, job.archive, created, job.inputs)
+    if job.is_current(path, key):
+        return [Output(path, None, key)]
+    return [Output(path, job.pdfs.submit(html, release.workspace, source=release.source, embedded=embedded,
+                                         archive=job.archive, created=created), key)]
+
+
+def pdf_key(html: str, embedded, archive: bool, created, inputs: Inputs) -> str:
+    """The digest of everything a PDF is made of: its print HTML, every file the HTML names (fonts,
+    photos), the files it carries, its variant and date, publisher's code and the installed software."""
+    from urllib.parse import unquote, urlsplit
+
+    files = sorted(set(re.findall(r'file://[^\s"\'()<>]+', html)))
+    parts = [html, str(archive), str(created), inputs.code, inputs.software]
+    parts += [f'{url}:{inputs.sha256(Path(unquote(urlsplit(url).path)))}' for url in files]
+    parts += [f'{file.name}:{file.relationship}:{file.description}:{inputs.sha256(Path(file.path))}'
+              for file in embedded]
+    return manifest.digest('\n'.join(parts).encode())
+
+
+def hwpx_outputs(job: Job, edition) -> list[Output]:
+    """The HWPX document of an edition, for Hancom Office."""
+    from .render.hwpx import render_hwpx
+
+    releases = [job.localised[language] for language in edition]
+    return [Output(job.folder / f'{job.stem(edition)}.hwpx', render_hwpx(releases, job.release.workspace,
+                                                                         paper=job.profile.paper, draft=job.draft))]
+
+
+#: The kinds of output, by format: each gives the outputs of one edition of a release.
+KINDS = {'html': html_outputs, 'pdf': pdf_outputs, 'hwpx': hwpx_outputs}
+
+
+def build_release(job: Job, editions, formats=FORMATS) -> list[Output]:
+    """Render every edition of a release in every format; PDFs arrive as futures from ``job.pdfs``."""
+    from .render.html import Media
+
+    job.media = Media(f'{job.web.folder(job.release.id)}media/', inline_images=job.web.inline_images)
     outputs = []
-    media = Media(f'{web.folder(release.id)}media/', inline_images=web.inline_images)
     for edition in editions:
-        releases = [localised[language] for language in edition]
-        stem = f'{release.id}.{"-".join(edition)}' + ('.draft' if draft else '')
-        if 'html' in formats:
-            links = edition_links(release.id, choose_editions(release), edition, web, draft=draft)
-            html = render_page(releases, release.workspace, print=False, media=media, links=links, draft=draft)
-            outputs.append(Output(folder / f'{stem}.html', html.encode()))
-            if len(edition) == 1:
-                fragment = render_page(releases, release.workspace, print=False, media=media, draft=draft,
-                                       fragment=True)
-                outputs.append(Output(folder / f'{stem}.fragment.html', fragment.encode()))
-        if 'pdf' in formats:
-            web_media = f'{web.folder(release.id)}media/' if web.base_url else None
-            html = render_page(releases, release.workspace, print=True, media=Media.for_print(web_media), draft=draft,
-                               profile=profile)
-            _check_glyphs(release, html)
-            created = datetime.combine(release.published, time(), timezone.utc)
-            outputs.append(Output(folder / pdf_name(stem, profile, archive), pdfs.submit(
-                html, release.workspace, source=release.source, embedded=embedded_files(release, edition, releases, archive),
-                archive=archive, created=created)))
-        if 'hwpx' in formats:
-            from .render.hwpx import render_hwpx
-            outputs.append(Output(folder / f'{stem}.hwpx', render_hwpx(releases, release.workspace,
-                                                                      paper=profile.paper, draft=draft)))
-    outputs += [Output(folder / 'media' / name, path.read_bytes()) for name, path in media.files.items()]
-    return with_web_fonts(outputs, f'{web.folder(release.id)}media/', fragments=web.fonts)
+        for kind in formats:
+            outputs += KINDS[kind](job, edition)
+    outputs += [Output(job.folder / 'media' / name, path.read_bytes()) for name, path in job.media.files.items()]
+    return with_web_fonts(outputs, f'{job.web.folder(job.release.id)}media/', fragments=job.web.fonts)
 
 
 def with_web_fonts(outputs: list[Output], media_url: str, fragments=False) -> list[Output]:
-    """The HTML pages (and fragments, if asked) with the package's fonts, their subsets added to ``media/``."""
+    """The HTML pages (and fragments, if asked) with the package's fonts, their subsets added to ``media/``.
+
+    Each page gets the subsets of its own characters, so that a page changes
+    only when its own text does, whatever else a run renders; the subsets
+    are named by their content, so pages that draw the same characters share them.
+    """
     from .render.webfonts import web_fonts
 
-    pages = {output.path: output.data.decode() for output in outputs if output.path.suffix == '.html'
-             and (fragments or not output.path.name.endswith('.fragment.html'))}
-    if not pages:
+    styled, fonts = {}, {}
+    for output in outputs:
+        if output.path.suffix == '.html' and (fragments or not output.path.name.endswith('.fragment.html')):
+            pages, files = web_fonts({output.path: output.data.decode()}, media_url)
+            styled.update(pages)
+            fonts.update(files)
+    if not styled:
         return outputs
-    styled, fonts = web_fonts(pages, media_url)
-    media = next(iter(pages)).parent / 'media'
+    media = next(iter(styled)).parent / 'media'
     return ([Output(output.path, styled[output.path].encode()) if output.path in styled else output
-             for output in outputs] + [Output(media / name, data) for name, data in fonts.items()])
+             for output in outputs] + [Output(media / name, data) for name, data in sorted(fonts.items())])
 
 
 def pdf_name(stem: str, profile, archive: bool) -> str:
@@ -326,14 +506,53 @@ def _check_glyphs(release: Release, html: str):
         raise InputError(problems)
 
 
-def write_outputs(outputs: list[Output]) -> list[Path]:
-    """Wait for every output, then write each atomically; nothing is written if one failed."""
-    from concurrent.futures import Future
+def write_outputs(results: list[ReleaseOutputs], done=lambda result, written: None, force=False) -> list[Written]:
+    """Wait for every output and write it, with each release's manifest: all or nothing.
 
-    from .atomic import write_atomic
+    Each file goes to a temporary name as soon as it is ready; only when all
+    of them are there are they renamed over the old ones (see atomic.py), so
+    a failure part-way (a full disk, a read-only folder, a file where a
+    folder should be) leaves every earlier output as it was.  ``done`` hears
+    of each release when its files are ready.  With ``force``, files are
+    rewritten even when they hold the same bytes already.
+    """
+    from .atomic import Staging
 
-    finished = [Output(output.path, output.data.result() if isinstance(output.data, Future) else output.data)
-                for output in outputs]
-    for output in finished:
-        write_atomic(output.path, output.data)
-    return [output.path for output in finished]
+    written = []
+    with Staging() as staging:
+        for result in results:
+            states, mine = {}, []
+            for output in result.outputs:
+                data = output.data.result() if isinstance(output.data, Future) else output.data
+                seconds = getattr(output.data, 'seconds', None)
+                if data is None or (not force and _holds(output.path, data)):
+                    mine.append(Written(output.path, 'unchanged', seconds))
+                    state = manifest.file_state(output.path) if result.inputs is not None else None
+                else:
+                    mine.append(Written(output.path, 'written', seconds))
+                    state = staging.add(output.path, data)
+                if state is not None:
+                    states[output.path.relative_to(result.folder).as_posix()] = {**state, 'key': output.key}
+            if result.inputs is not None:
+                staging.add(result.folder / manifest.NAME, _manifest(result, states))
+            written += mine
+            done(result, mine)
+        staging.commit()
+    return written
+
+
+def _holds(path: Path, data: bytes) -> bool:
+    try:
+        return path.stat().st_size == len(data) and path.read_bytes() == data
+    except OSError:
+        return False
+
+
+def _manifest(result: ReleaseOutputs, states: dict) -> bytes:
+    """The release's manifest after this run: its inputs, and the outputs of this request and of earlier
+    ones, kept only if their inputs are still as they were (a render with other options, say)."""
+    previous = result.previous or {'inputs': {}, 'requests': {}, 'outputs': {}}
+    outputs = {**previous['outputs'], **states}
+    requests = {**previous['requests'], result.request: {name: state['sha256'] for name, state in states.items()}}
+    return manifest.manifest_bytes(result.record, {**previous['inputs'], **result.inputs}, result.software,
+                                   requests, outputs)

@@ -110,11 +110,16 @@ def _check_base_url(context, parameter, value):
               help='Put the photos inside the HTML pages and fragments, so a fragment needs no image beside it.')
 @click.option('--fonts', is_flag=True,
               help='Give fragments the package\'s web fonts too; by default they take the host page\'s fonts.')
-def render(records, locales, formats, out, draft, paper, press, archive, base_url, inline_images, fonts):
+@click.option('--force', is_flag=True, help='Render every output again, even those whose inputs did not change.')
+@click.option('-v', '--verbose', is_flag=True, help='Name each output, written or unchanged, and the time its PDF took.')
+def render(records, locales, formats, out, draft, paper, press, archive, base_url, inline_images, fonts, force,
+           verbose):
     """Render RECORDS to HTML pages, print-ready PDFs and HWPX documents (Hancom Office).
 
     Nothing is written unless every record and catalog is valid, and every
     string of each language rendered is reviewed (or --draft is given).
+    Outputs whose record, catalogs, templates, fonts, photos and options did
+    not change since the last render are not rendered again ("unchanged").
 
     \b
     Examples:
@@ -123,31 +128,107 @@ def render(records, locales, formats, out, draft, paper, press, archive, base_ur
       publisher render samples/* -l en -l ko --out public
       publisher render samples/* -f html --base-url https://www.example.go.kr/press/
     """
-    from .render.pdf import PdfWorkers
+    from . import manifest
     from .workspace import record_files
 
-    formats = formats or ('html', 'pdf', 'hwpx')
+    formats = tuple(dict.fromkeys(formats)) or ('html', 'pdf', 'hwpx')
+    paper = 'A4' if paper.lower() == 'a4' else paper.lower()
+    files = record_files(records)
+    request = manifest.request_key(locales=list(dict.fromkeys(locales)), formats=sorted(set(formats)), draft=draft,
+                                   paper=paper, press=press, archive=archive, base_url=base_url,
+                                   inline_images=inline_images, fonts=fonts)
+    if not force and files and _nothing_to_do(files, out, request, verbose):
+        return
+    from .render.pdf import PdfWorkers
+
+    # Taken before the records are read: a record edited meanwhile is seen as changed by the next run.
+    sources = {str(path.resolve()): manifest.file_state(path) for path in files}
     # Workers start before the records are read, and before anything heavy is
     # imported here; guess their number from the arguments.
-    expected = len(record_files(records)) * (len(locales) or 3)
-    with PdfWorkers(expected) if 'pdf' in formats else nullcontext() as pdfs:
-        from . import build
-        releases = _load(records)
-        try:
+    expected = len(files) * (len(locales) or 3)
+    try:
+        with PdfWorkers(expected) if 'pdf' in formats else nullcontext() as pdfs:
+            from . import build
+            releases = _load(records)
             from .render.html import PrintProfile, WebProfile
-            profile = PrintProfile(paper.upper() if paper == 'a4' else paper.lower(), press)
-            outputs = build.build(releases, locales, formats, out, pdfs=pdfs, draft=draft, profile=profile,
-                                  archive=archive, web=WebProfile(base_url, inline_images, fonts), report=_report_missing)
-            written = build.write_outputs(outputs)
-        except InputError as error:
-            _fail(error)
-        except OSError as error:
-            raise click.ClickException(f'cannot write {error.filename}: {error.strerror}') from None
+            outputs = build.build(releases, locales, formats, out, pdfs=pdfs, draft=draft,
+                                  profile=PrintProfile(paper, press), archive=archive,
+                                  web=WebProfile(base_url, inline_images, fonts), force=force,
+                                  inputs=build.Inputs(records=sources), report=_report_missing)
+            with _progress(len(outputs)) as advance:
+                written = build.write_outputs(outputs, done=advance, force=force)
+    except InputError as error:
+        _fail(error)
+    except OSError as error:
+        raise click.ClickException(f'cannot write {shown(Path(error.filename)) if error.filename else "the outputs"}: '
+                                   f'{error.strerror}; nothing was written') from None
+    except KeyboardInterrupt:
+        click.echo('Interrupted; nothing was written.', err=True)
+        raise SystemExit(130) from None
     _write_site_files(out, base_url)
     _write_gallery(out)
-    for path in written:
-        if path.suffix in ('.html', '.pdf', '.hwpx'):
-            click.echo(path)
+    for result in outputs:
+        _echo_release(result.folder, [(item.path, item.status, item.seconds) for item in written
+                                      if item.path.is_relative_to(result.folder)], verbose)
+
+
+def _nothing_to_do(files, out: Path, request: str, verbose: bool) -> bool:
+    """Whether every output of ``files`` is current (see manifest.py); if so, say so.
+
+    This is the whole of a render that finds nothing to do: it reads the
+    manifests and looks at the files, and imports neither the record's
+    schema, nor Jinja2, nor WeasyPrint.
+    """
+    from . import manifest
+
+    if not (out / 'index.html').is_file():
+        return False
+    found, states, software = manifest.records_in(out), manifest.States(), manifest.software()
+    current = []
+    for path in files:
+        outputs = manifest.unchanged_outputs(path, request, found, states, software)
+        if outputs is None:
+            return False
+        current.append((found[str(path.resolve())][0], outputs))
+    for folder, outputs in current:
+        _echo_release(folder, [(output, 'unchanged', None) for output in outputs], verbose)
+    return True
+
+
+def _echo_release(folder: Path, outputs, verbose: bool):
+    """One line for a release (how many outputs were written, how many unchanged); with ``verbose``,
+    one per output, with the seconds a PDF rendered again took (its bytes may be the same)."""
+    if verbose:
+        for path, status, seconds in outputs:
+            click.echo(f'{shown(path)}: {status}' + (f' (rendered in {seconds:.2f} s)' if seconds is not None else ''))
+        return
+    written = sum(status == 'written' for _, status, _ in outputs)
+    if written == len(outputs):
+        click.echo(f'{shown(folder)}: {written} written')
+    else:
+        click.echo(f'{shown(folder)}: ' + (f'{written} written, ' if written else '')
+                   + f'{len(outputs) - written} unchanged')
+
+
+def _progress(releases: int):
+    """A progress bar on an interactive terminal: releases done, outputs written, time left."""
+    import sys
+    from contextlib import contextmanager
+
+    @contextmanager
+    def bar():
+        written = 0
+        with click.progressbar(length=releases, label='Rendering', file=sys.stderr, show_eta=True,
+                               item_show_func=lambda count: count and f'{count} written') as progress:
+            def advance(result, outputs):
+                nonlocal written
+                written += sum(output.status == 'written' for output in outputs)
+                progress.update(1, written)
+            yield advance
+
+    if releases > 1 and sys.stderr.isatty():
+        return bar()
+    return nullcontext(lambda result, outputs: None)
 
 
 def _write_site_files(out: Path, base_url):

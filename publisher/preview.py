@@ -124,10 +124,12 @@ class Preview:
         write_atomic(self.out / 'index.html', with_gallery_fonts(render_gallery(self.out), self.out).encode())
 
 
-def _remove_others(folder: Path, written: list[Path], formats):
+def _remove_others(folder: Path, written, formats):
     """Remove what an earlier render of a release left and this one did not write again (a draft
-    that is now ready, a photo no longer shown)."""
-    kept = set(written)
+    that is now ready, a photo no longer shown); ``written`` are build.Written records."""
+    from .manifest import NAME
+
+    kept = {item.path for item in written} | {folder / NAME}
     for path in folder.rglob('*'):
         is_pdf = path.suffix == '.pdf' and path.parent == folder
         if path.is_file() and path not in kept and (is_pdf == ('pdf' in formats)):

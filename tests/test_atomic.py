@@ -75,3 +75,45 @@ def test_write_all_writes_every_file_or_none(tmp_path):
     assert caught.value.filename == tmp_path / 'blocked' / 'b.pot'
     assert (tmp_path / 'a.pot').read_bytes() == b'old'
     assert sorted(os.listdir(tmp_path)) == ['a.pot', 'blocked']
+
+
+def test_staged_files_appear_together_at_commit(tmp_path):
+    from publisher.atomic import Staging
+
+    (tmp_path / 'a.html').write_bytes(b'old a')
+    with Staging() as staging:
+        state = staging.add(tmp_path / 'a.html', b'new a')
+        staging.add(tmp_path / 'media' / 'b.png', b'new b')
+        assert (tmp_path / 'a.html').read_bytes() == b'old a' and not (tmp_path / 'media' / 'b.png').exists()
+        staging.commit()
+    assert (tmp_path / 'a.html').read_bytes() == b'new a' and (tmp_path / 'media' / 'b.png').read_bytes() == b'new b'
+    assert state['size'] == 5 and state['mtime_ns'] == (tmp_path / 'a.html').stat().st_mtime_ns
+    assert sorted(os.listdir(tmp_path)) == ['a.html', 'media']
+
+
+def test_a_file_where_a_folder_should_be_stops_the_run_before_anything_is_replaced(tmp_path):
+    from publisher.atomic import Staging
+
+    (tmp_path / 'a.html').write_bytes(b'old a')
+    (tmp_path / 'media').write_bytes(b'a file, not a folder')
+    with pytest.raises(OSError) as caught, Staging() as staging:
+        staging.add(tmp_path / 'a.html', b'new a')
+        staging.add(tmp_path / 'media' / 'b.png', b'new b')
+        staging.commit()
+    assert caught.value.filename == str(tmp_path / 'media')
+    assert (tmp_path / 'a.html').read_bytes() == b'old a'
+    assert sorted(os.listdir(tmp_path)) == ['a.html', 'media']
+
+
+def test_a_rename_that_fails_puts_back_the_files_already_replaced(tmp_path):
+    from publisher.atomic import Staging
+
+    (tmp_path / 'a.html').write_bytes(b'old a')
+    with pytest.raises(IsADirectoryError), Staging() as staging:
+        staging.add(tmp_path / 'a.html', b'new a')
+        staging.add(tmp_path / 'new.html', b'new')
+        staging.add(tmp_path / 'b.html', b'new b')
+        (tmp_path / 'b.html').mkdir()  # in the way once everything is staged
+        staging.commit()
+    assert (tmp_path / 'a.html').read_bytes() == b'old a' and not (tmp_path / 'new.html').exists()
+    assert sorted(os.listdir(tmp_path)) == ['a.html', 'b.html']

@@ -73,13 +73,14 @@ def test_several_broken_records_are_all_reported(workspace):
 def test_render_writes_the_outputs_named_in_the_design(tmp_path):
     result = invoke('render', ROOT / 'samples' / KOREAN_FIRST, '--out', tmp_path)
     assert result.exit_code == 0, result.output
-    # Web font subsets are named by a digest of their characters.
-    names = sorted(re.sub(r'\.[0-9a-f]{12}\.woff2$', '.woff2', p.relative_to(tmp_path).as_posix())
-                   for p in tmp_path.rglob('*') if p.is_file())
+    # Web font subsets are named by a digest of their characters; each page has its own.
+    names = sorted({re.sub(r'\.[0-9a-f]{12}\.woff2$', '.woff2', p.relative_to(tmp_path).as_posix())
+                    for p in tmp_path.rglob('*') if p.is_file()})
     stem = f'{KOREAN_FIRST}/{KOREAN_FIRST}'
     assert names == sorted([f'{stem}.{edition}.{extension}' for edition in ('ko', 'en', 'ko-en') for extension in ('html', 'pdf', 'hwpx')]
                            + [f'{stem}.ko.fragment.html', f'{stem}.en.fragment.html',
-                              f'{KOREAN_FIRST}/media/roundtable-programme.pdf', 'index.html', 'feed.ko.atom', 'feed.en.atom']
+                              f'{KOREAN_FIRST}/media/roundtable-programme.pdf', 'index.html', 'feed.ko.atom', 'feed.en.atom',
+                              f'{KOREAN_FIRST}/.publisher-manifest.json']
                            + [f'{folder}/{font}.woff2' for folder in (f'{KOREAN_FIRST}/media', 'fonts')
                               for font in ('NanumGothic', 'NanumGothicBold', 'NotoSans-Bold', 'NotoSans-Regular')])
 
@@ -305,3 +306,25 @@ def test_check_reports_the_catalogs_of_good_records_beside_a_broken_record(works
     result = invoke('check', *sorted((workspace / 'samples').iterdir()))
     assert result.exit_code == 1
     assert 'published: give a date as year-month-day, such as 2019-09-27' in result.output and 'drops {yoon}' in result.output
+
+
+def test_render_shows_a_progress_bar_on_a_terminal_and_a_line_per_release_elsewhere(tmp_path):
+    import os
+    import pty
+
+    samples = [str(ROOT / 'samples' / SEED), str(ROOT / 'samples' / KOREAN_FIRST)]
+    plain = subprocess.run([sys.executable, '-m', 'publisher', 'render', *samples, '-f', 'html', '--out', 'plain'],
+                           cwd=tmp_path, capture_output=True, text=True)
+    assert plain.returncode == 0 and plain.stderr == ''
+    counts = [sum(path.is_file() and path.name != '.publisher-manifest.json'
+                  for path in (tmp_path / 'plain' / release).rglob('*')) for release in (SEED, KOREAN_FIRST)]
+    assert counts[0] > 5 and counts[1] > 4  # pages and fragments, photos, font subsets
+    assert plain.stdout == f'plain/{SEED}: {counts[0]} written\nplain/{KOREAN_FIRST}: {counts[1]} written\n'
+    terminal, inside = pty.openpty()
+    with_bar = subprocess.run([sys.executable, '-m', 'publisher', 'render', *samples, '-f', 'html', '--out', 'bar'],
+                              cwd=tmp_path, stdout=subprocess.PIPE, stderr=inside, text=True)
+    os.close(inside)
+    shown = os.read(terminal, 65536).decode()
+    os.close(terminal)
+    assert with_bar.returncode == 0 and with_bar.stdout == plain.stdout.replace('plain/', 'bar/')
+    assert 'Rendering' in shown and '100%' in shown and f'{sum(counts)} written' in shown

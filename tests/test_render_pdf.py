@@ -366,3 +366,115 @@ def test_a_draft_pdf_shows_its_drafts_in_place_tinted_with_a_mark_in_the_margin(
     assert '아세안 국가의 전자정부 역량 강화를' in text  # the untranslated paragraph, in Korean
     # Drafts: a yellow tint with an amber bar in the margin; untranslated source: pink, with a red bar.
     assert {'#fff1a8', '#e0a800', '#fde2e2', '#c0392b'} <= fill_colours(path)
+
+
+def _render_process(workspace, temporary, *options):
+    """``publisher render`` of both samples in a session of its own, its temporary files in ``temporary``."""
+    import os
+    import subprocess
+    import sys
+
+    temporary.mkdir()
+    return subprocess.Popen([sys.executable, '-m', 'publisher', 'render', f'samples/{SEED}', f'samples/{KOREAN_FIRST}',
+                             *options], cwd=workspace, env={**os.environ, 'TMPDIR': str(temporary)},
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
+
+
+def _workers_busy(process, temporary, timeout=60):
+    """The worker processes of ``process``, once one has started a PDF (WeasyPrint copied its fonts)."""
+    import time
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if list(temporary.glob('publisher-*/worker-*/weasyprint-*/*')):
+            return _children(process.pid)
+        assert process.poll() is None, process.communicate()
+        time.sleep(0.02)
+    raise AssertionError('no PDF was started')
+
+
+def _children(pid):
+    from pathlib import Path
+
+    found = []
+    for stat in Path('/proc').glob('[0-9]*/stat'):
+        try:
+            fields = stat.read_text().rsplit(')', 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            found.append(int(stat.parent.name))
+    return found
+
+
+def _gone(pids, timeout=10):
+    """Whether every process of ``pids`` ended (or is a zombie) within ``timeout`` seconds."""
+    import time
+    from pathlib import Path
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        alive = []
+        for pid in pids:
+            try:
+                if Path(f'/proc/{pid}/stat').read_text().rsplit(')', 1)[1].split()[0] != 'Z':
+                    alive.append(pid)
+            except OSError:
+                pass
+        if not alive:
+            return True
+        time.sleep(0.02)
+    return False
+
+
+def test_a_render_leaves_nothing_in_the_temporary_folder(workspace, tmp_path):
+    process = _render_process(workspace, tmp_path / 'tmp', '-f', 'pdf', '-l', 'ko')
+    assert process.wait(60) == 0, process.communicate()
+    assert list((tmp_path / 'tmp').iterdir()) == []
+
+
+def test_workers_die_with_a_killed_render_and_clean_up_after_it(workspace, tmp_path):
+    import os
+    import signal
+
+    process = _render_process(workspace, tmp_path / 'tmp')
+    workers = _workers_busy(process, tmp_path / 'tmp')
+    assert workers
+    os.kill(process.pid, signal.SIGKILL)
+    process.wait()
+    assert _gone(workers)
+    assert sorted((tmp_path / 'tmp').rglob('*')) == []
+
+
+def test_ctrl_c_stops_everything_at_once_and_writes_nothing(workspace, tmp_path):
+    import os
+    import signal
+    import time
+
+    process = _render_process(workspace, tmp_path / 'tmp')
+    workers = _workers_busy(process, tmp_path / 'tmp')
+    start = time.monotonic()
+    os.killpg(process.pid, signal.SIGINT)  # as a terminal does: every process of the foreground group
+    out, err = process.communicate(timeout=10)
+    assert time.monotonic() - start < 8  # promptly, not after the PDFs (a loaded machine takes seconds to start)
+    assert process.returncode == 130 and err == 'Interrupted; nothing was written.\n'
+    assert _gone(workers)
+    assert list((tmp_path / 'tmp').iterdir()) == [] and not (workspace / 'dist').exists()
+
+
+def test_a_warm_worker_encodes_each_photo_once_and_gives_the_same_bytes():
+    """The worker's image cache hooks WeasyPrint 70's RasterImage.get_x_object: a second PDF with the
+    same photos must equal a PDF rendered afresh, byte for byte."""
+    from publisher import load_record
+    from publisher.build import localise_all
+    from publisher.render.html import Media, render_page
+
+    release = load_record(ROOT / 'samples' / SEED / 'release.yaml')
+    localised = localise_all(release, [('en',), ('ko',)])
+    pages = [render_page([localised[language]], release.workspace, print=True, media=Media.for_print())
+             for language in ('en', 'ko')]
+    with PdfWorkers(1) as workers:
+        warm = [workers.submit(page, release.workspace, source=release.source).result() for page in pages * 2]
+    fresh = [render_pdf(page, release.workspace, source=release.source) for page in pages]
+    assert warm == fresh * 2
+    assert b'/Subtype /Image' in fresh[0] or b'/Subtype/Image' in fresh[0]

@@ -15,7 +15,7 @@ from click.testing import CliRunner
 
 from publisher.cli import main
 
-from conftest import KOREAN_FIRST, ROOT, SEED, pdftotext, record_of, words
+from conftest import KOREAN_FIRST, SEED, pdftotext, record_of, words
 
 PDFS = [(SEED, 'en'), (SEED, 'ko'), (SEED, 'ko-en'), (KOREAN_FIRST, 'ko'), (KOREAN_FIRST, 'en')]
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import Future
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -61,37 +61,195 @@ def render_pdf(html: str, workspace: Workspace, *, source: Path, embedded: list[
                               created=created, modified=created)
         for file in embedded]
     try:
-        return document.write_pdf(finisher=_finish, **options)
+        return document.write_pdf(finisher=_finish, font_config=_warm_fonts(weasyprint), cache=_warm_images(),
+                                  **options)
     except weasyprint.urls.FatalURLFetchingError as error:
         raise InputError([Problem(source, None, '', f'cannot render the PDF: {error.__cause__ or error}')]) from None
 
 
+#: In a worker, the fonts WeasyPrint registered with fontconfig, kept from one PDF to the next.
+_worker_fonts = []
+
+
+def _warm_fonts(weasyprint):
+    """A worker's one font configuration, reused by every PDF it renders; None elsewhere (a new one each time).
+
+    Outside a worker, a configuration kept for the life of the process would
+    keep its copies of the fonts in the temporary folder as long.
+    """
+    if _worker_fonts == [None]:
+        _worker_fonts[0] = weasyprint.text.fonts.FontConfiguration()
+    return _worker_fonts[0] if _worker_fonts else None
+
+
+#: In a worker, the photos WeasyPrint decoded and encoded, by URL, kept from one PDF to the next.
+_worker_images = []
+#: Enough for the photos of one release, whose editions come one after another; then it starts afresh.
+IMAGES_KEPT = 64
+
+
+def _warm_images():
+    """A worker's image cache, reused by the PDFs it renders (None elsewhere: one per PDF).
+
+    WeasyPrint re-encodes each photo for the PDF every time (about 0.2 s a PDF);
+    with the cache and ``reuse_image_streams``, the editions of a release encode
+    each photo once.  The files do not change during a run: their states
+    were taken before it started (see build.py).
+    """
+    if not _worker_images:
+        return None
+    if len(_worker_images[0]) > IMAGES_KEPT:
+        _worker_images[0].clear()
+    return _worker_images[0]
+
+
+def reuse_image_streams():
+    """Make WeasyPrint encode a cached photo once, handing each PDF a fresh stream of the same data.
+
+    Hooks ``RasterImage.get_x_object`` (WeasyPrint 70, pinned): the stream it
+    returns is changed as it is added to a PDF, so each PDF gets a new one.
+    """
+    import pydyf
+    from weasyprint.images import RasterImage
+
+    encode = RasterImage.get_x_object
+    if getattr(encode, 'publisher', False):
+        return
+
+    def fresh(stream):
+        extra = pydyf.Dictionary(stream.extra)
+        if isinstance(extra.get('SMask'), pydyf.Stream):
+            extra['SMask'] = fresh(extra['SMask'])
+        return pydyf.Stream(list(stream.stream), extra, stream.compress)
+
+    def get_x_object(self, interpolate, dpi_ratio):
+        encoded = self.__dict__.setdefault('_publisher_streams', {})
+        if (interpolate, dpi_ratio) not in encoded:
+            encoded[interpolate, dpi_ratio] = encode(self, interpolate, dpi_ratio)
+        return fresh(encoded[interpolate, dpi_ratio])
+
+    get_x_object.publisher = True
+    RasterImage.get_x_object = get_x_object
+
+
 class PdfWorkers:
-    """Worker processes that render PDFs; use as a context manager.
+    """Worker processes that render PDFs, one per core; use as a context manager.
 
     Creating it starts the workers at once, so that WeasyPrint's import (about
     half a second) overlaps the work done before the first PDF.  ``expected``
     is how many PDFs are coming: no more workers than that, nor than cores.
+    Each worker stays warm: it keeps WeasyPrint's fonts from one PDF to the next.
+
+    Nothing outlives the run: the workers put their temporary files (the
+    fonts WeasyPrint copies for fontconfig) in one folder of the run, removed
+    when the run ends; they die with the process that started them, even
+    when it is killed (``PR_SET_PDEATHSIG``), and ignore Ctrl-C, which stops
+    the run: leaving the block with an exception kills them at once.
     """
 
     def __init__(self, expected: int):
+        import tempfile
+        from concurrent.futures import ProcessPoolExecutor
+
         workers = max(1, min(expected, os.cpu_count() or 1))
+        self.folder = Path(tempfile.mkdtemp(prefix='publisher-'))
+        before = set(multiprocessing.active_children())
         # Forked, not spawned: a worker must not run the caller's main module again.
-        context = multiprocessing.get_context('fork')
-        self._pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_import_weasyprint)
-        self._pool.submit(int)
+        self._pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context('fork'),
+                                         initializer=_start_worker, initargs=(os.getpid(), str(self.folder)))
+        self._pool.submit(int)  # forks every worker now
+        self._workers = set(multiprocessing.active_children()) - before
 
     def submit(self, html: str, workspace: Workspace, *, source: Path, embedded=(), archive=False,
                created=None) -> Future:
-        """Start rendering ``html`` (see render_pdf); the future's result is the PDF's bytes."""
-        return self._pool.submit(render_pdf, html, workspace, source=source, embedded=embedded, archive=archive,
-                                 created=created)
+        """Start rendering ``html`` (see render_pdf); the future's result is the PDF's bytes,
+        and its ``seconds`` how long the worker took."""
+        future = Future()
+
+        def finished(timed):
+            if timed.cancelled():
+                future.cancel()
+            elif timed.exception() is not None:
+                future.set_exception(timed.exception())
+            else:
+                future.seconds = timed.result()[1]
+                future.set_result(timed.result()[0])
+
+        self._pool.submit(_timed_render, html, workspace, source=source, embedded=embedded, archive=archive,
+                          created=created).add_done_callback(finished)
+        return future
 
     def __enter__(self):
         return self
 
-    def __exit__(self, *exception):
-        self._pool.shutdown(cancel_futures=True)
+    def __exit__(self, kind, *exception):
+        import shutil
+
+        try:
+            if kind is not None:  # an error, or Ctrl-C: stop at once, without finishing the PDFs under way
+                for worker in self._workers:
+                    worker.kill()
+            self._pool.shutdown(cancel_futures=True)
+        finally:
+            shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def _timed_render(html, workspace, **options):
+    import time
+
+    start = time.perf_counter()
+    pdf = render_pdf(html, workspace, **options)
+    return pdf, time.perf_counter() - start
+
+
+def _start_worker(parent: int, folder: str):
+    """Prepare a worker: its temporary files in a folder of its own inside the run's, its death tied
+    to its parent's."""
+    import shutil
+    import signal
+    import tempfile
+
+    from multiprocessing.util import Finalize
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the parent, which stops the workers
+    own = os.path.join(folder, f'worker-{os.getpid()}')
+
+    def clean_up():
+        """Remove the worker's own folder, and the run's if it is the last: the parent may be gone."""
+        shutil.rmtree(own, ignore_errors=True)
+        try:
+            os.rmdir(folder)
+        except OSError:
+            pass
+
+    def stop(number, frame):
+        clean_up()
+        os._exit(1)
+
+    # A worker ends on SIGTERM (its parent died), or on finding its task queue closed (the parent's
+    # files close before the signal comes): either way it cleans up first.
+    signal.signal(signal.SIGTERM, stop)
+    Finalize(None, clean_up, exitpriority=100)
+    _die_with_parent(signal.SIGTERM)
+    if os.getppid() != parent:  # the parent died before the line above
+        stop(None, None)
+    os.mkdir(own)
+    tempfile.tempdir = own
+    _worker_fonts.append(None)
+    _worker_images.append({})
+    import weasyprint  # noqa: F401  (warm: imported before the first PDF arrives)
+    reuse_image_streams()
+
+
+def _die_with_parent(signal_number: int):
+    """Ask Linux to send ``signal_number`` to this process when its parent dies."""
+    import ctypes
+
+    PR_SET_PDEATHSIG = 1
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal_number, 0, 0, 0)
+    except (OSError, AttributeError):  # not Linux: workers still end when their task queue closes
+        pass
 
 
 def _finish(document, pdf):
@@ -116,10 +274,6 @@ def _set_bleed_boxes(pdf):
         left, top, right, bottom = page['TrimBox']
         if list(page['TrimBox']) != list(page['MediaBox']):
             page['BleedBox'] = pydyf.Array([left - bleed, top - bleed, right + bleed, bottom + bleed])
-
-
-def _import_weasyprint():
-    import weasyprint  # noqa: F401
 
 
 def _workspace_fetcher(weasyprint, roots):

@@ -1,0 +1,170 @@
+"""What each output was made from, so that a render redoes only what changed.
+
+Each release folder of the output holds a small manifest,
+``<out>/<id>/.publisher-manifest.json``, written after its outputs:
+
+- ``inputs``: every file rendering the release read (the record, its photos
+  and attachments, its catalogs and the template catalogs, the templates,
+  the fonts, publisher's own code), each with its size, modification time and
+  SHA-256, or ``null`` for a file that was looked for and absent (a
+  workspace's own template catalog, say);
+- ``software``: the Python and the installed packages' versions;
+- ``requests``: for each set of options a render was asked for, the outputs
+  it made;
+- ``outputs``: each output's key (the digest of everything it is made of,
+  see build.py) and its size, time and SHA-256 as written.
+
+A render first asks :func:`unchanged_outputs`: if every input, the software
+and every output are as the manifest says, nothing is to be done, and this
+is found without importing the record's schema, Jinja2 or WeasyPrint.
+Otherwise the release is rendered again, and each output whose key did not
+change is reported unchanged (a PDF is not laid out again).  A file whose
+time or size changed is hashed again, so touching a file costs a hash, not
+a render; an edit always changes the hash, so a stale output is never taken
+for current.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sys
+from pathlib import Path
+
+from .workspace import FONTS, LOCALES, PACKAGE, TEMPLATE_DOMAIN, TEMPLATES
+
+NAME = '.publisher-manifest.json'
+VERSION = 1
+
+
+def digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def file_state(path: Path) -> dict | None:
+    """Size, modification time and SHA-256 of ``path``; None if it is absent."""
+    try:
+        with open(path, 'rb') as file:
+            status = os.fstat(file.fileno())
+            return {'size': status.st_size, 'mtime_ns': status.st_mtime_ns, 'sha256': digest(file.read())}
+    except (FileNotFoundError, NotADirectoryError, IsADirectoryError):
+        return None
+
+
+class States:
+    """File states for one run: each file is looked at once, and hashed only when its time or size moved."""
+
+    def __init__(self):
+        self._seen = {}
+
+    def matches(self, path: str, recorded: dict | None) -> bool:
+        """Whether ``path`` still holds what ``recorded`` says (None: that it is still absent)."""
+        try:
+            key = (path, None if recorded is None else (recorded['size'], recorded['mtime_ns'], recorded['sha256']))
+        except (KeyError, TypeError):  # damaged by hand: not to be trusted
+            return False
+        if key not in self._seen:
+            self._seen[key] = self._matches(Path(path), recorded)
+        return self._seen[key]
+
+    @staticmethod
+    def _matches(path: Path, recorded: dict | None) -> bool:
+        try:
+            status = path.stat()
+        except OSError:
+            return recorded is None
+        if recorded is None or not path.is_file() or status.st_size != recorded['size']:
+            return False
+        if status.st_mtime_ns == recorded['mtime_ns']:
+            return True
+        state = file_state(path)
+        return state is not None and state['sha256'] == recorded['sha256']
+
+
+def software() -> str:
+    """The Python and every installed distribution with its version, as one digest.
+
+    Read from the names of the ``.dist-info`` folders (``weasyprint-70.0.dist-info``):
+    asking importlib.metadata would cost more than the rest of a render that
+    finds nothing to do.
+    """
+    names = [sys.version]
+    for folder in dict.fromkeys(sys.path):
+        try:
+            names += sorted(name for name in os.listdir(folder or '.') if name.endswith('.dist-info'))
+        except OSError:
+            pass
+    return digest('\n'.join(names).encode())
+
+
+def package_files() -> list[Path]:
+    """Publisher's own files that shape every output: its code, templates, fonts and template catalogs."""
+    files = list(PACKAGE.rglob('*.py')) + list(LOCALES.glob(f'*/LC_MESSAGES/{TEMPLATE_DOMAIN}.po'))
+    for folder in (TEMPLATES, FONTS):
+        files += [path for path in folder.rglob('*') if path.is_file()]
+    return sorted(set(files))
+
+
+def request_key(**options) -> str:
+    """The options of a render that choose or shape its outputs, as one string."""
+    return json.dumps(options, sort_keys=True, default=list)
+
+
+def read(folder: Path) -> dict | None:
+    """The manifest in ``folder``, or None if there is none or it cannot be read."""
+    try:
+        manifest = json.loads((Path(folder) / NAME).read_bytes())
+    except (OSError, ValueError):
+        return None
+    shapes = {'version': int, 'record': str, 'software': str, 'inputs': dict, 'requests': dict, 'outputs': dict}
+    if not isinstance(manifest, dict) or manifest.get('version') != VERSION or not all(
+            isinstance(manifest.get(key), kind) for key, kind in shapes.items()):
+        return None  # another version's, or damaged: everything is rendered again
+    return manifest
+
+
+def records_in(out: Path) -> dict[str, tuple[Path, dict]]:
+    """Every manifest under ``out``, by the record it was made from: {record: (release folder, manifest)}."""
+    found = {}
+    try:
+        folders = [entry for entry in os.scandir(out) if entry.is_dir()]
+    except OSError:
+        return found
+    for entry in folders:
+        manifest = read(Path(entry.path))
+        if manifest is not None:
+            found[manifest['record']] = (Path(entry.path), manifest)
+    return found
+
+
+def unchanged_outputs(record: Path, request: str, found: dict, states: States, software_digest: str) -> list[Path] | None:
+    """The outputs of ``record`` for ``request`` if none of them has anything to redo; else None."""
+    entry = found.get(str(Path(record).resolve()))
+    if entry is None:
+        return None
+    folder, manifest = entry
+    try:
+        return _current(folder, manifest, request, states, software_digest)
+    except (KeyError, TypeError, AttributeError, ValueError):  # a manifest damaged by hand
+        return None
+
+
+def _current(folder: Path, manifest: dict, request: str, states: States, software_digest: str) -> list[Path] | None:
+    names = manifest['requests'].get(request)
+    if names is None or manifest['software'] != software_digest:
+        return None
+    if not all(states.matches(path, recorded) for path, recorded in manifest['inputs'].items()):
+        return None
+    outputs = manifest['outputs']
+    if not all(name in outputs and outputs[name]['sha256'] == sha256 and states.matches(str(folder / name), outputs[name])
+               for name, sha256 in names.items()):
+        return None
+    return [folder / name for name in names]
+
+
+def manifest_bytes(record: Path, inputs: dict, software_digest: str, requests: dict, outputs: dict) -> bytes:
+    """A manifest, as it is written."""
+    return json.dumps({'version': VERSION, 'record': str(Path(record).resolve()), 'software': software_digest,
+                       'inputs': inputs, 'requests': requests, 'outputs': outputs},
+                      indent=1, sort_keys=True).encode() + b'\n'
