@@ -52,12 +52,15 @@ def check(records):
       publisher check samples/mois-asean-corps-2019
     """
     from . import build
+    from .localise import corrections
 
     releases, problems = _load(records, keep_going=True)
     for release in releases:
         for language in release.languages:
             try:
                 _report_unreviewed(release, language, *build.unreviewed_strings(release, language))
+                for note in corrections(release, language):
+                    click.echo(f'{note} (corrected when rendering)')
             except InputError as error:
                 problems += error.problems
         try:

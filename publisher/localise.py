@@ -15,10 +15,11 @@ from pathlib import Path
 
 from markupsafe import Markup, escape
 
-from . import formats
+from . import formats, particles
 from .catalogs import read_catalog
 from .messages import release_messages
-from .record import Amount, Day, Month, Note, Organisation, Person, Place, Quote, Range, Release
+from .problems import Problem
+from .record import Amount, Day, Month, Note, Organisation, Person, Place, Quote, Range, Release, field_path
 
 
 @dataclass(frozen=True)
@@ -178,14 +179,65 @@ def _translate(release, language, messages):
 
 def _fill(text, release, language) -> Text:
     """Escape ``text`` and fill its placeholders with facts written in ``language``."""
+    return _filled(text, release, language)[0]
+
+
+def _filled(text, release, language) -> tuple[Text, list[tuple[str, particles.Correction]]]:
+    """``text`` filled, its particles and articles fitted to the values; and each
+    correction made, with the placeholder it was next to."""
     facts = release.facts()
-    html = Markup()
+    literals, fields, values = [], [], []
     for literal, placeholder, _, _ in string.Formatter().parse(text):
-        html += escape(literal)
+        literals.append(literal)
         if placeholder is not None:
             name, _, attribute = placeholder.partition('.')
-            html += escape(write_fact(facts[name], attribute, language))
-    return Text(html, language)
+            fields.append(placeholder)
+            values.append(write_fact(facts[name], attribute, language))
+    literals, corrections = particles.agree(literals, values, language)
+    html = Markup()
+    for index, literal in enumerate(literals):
+        html += escape(literal)
+        if index < len(values):
+            html += escape(values[index])
+    return Text(html, language), [(fields[c.index], c) for c in corrections]
+
+
+def corrections(release: Release, language: str) -> list[Problem]:
+    """Particles and articles written in a form their placeholder's value does not take,
+    each where it is written: the record's prose in its source language, or a
+    reviewed translation.  They are corrected when rendering; these notes teach."""
+    if language == release.source_language:
+        texts = [(m.msgid, release.source, release.line_of(*m.field), field_path(m.field))
+                 for m in release_messages(release)]
+    else:
+        catalog = read_catalog(release.workspace.catalog(language, release.id))
+        texts = [(entry.msgstr, catalog.path, entry.msgstr_line, 'msgstr')
+                 for m in release_messages(release) if (entry := catalog.get(m.key)) is not None]
+    notes = []
+    for text, path, line, where in dict.fromkeys(texts):
+        for placeholder, fix in _filled(text, release, language)[1]:
+            written, right = _around(placeholder, fix)
+            notes.append(Problem(path, _line_holding(path, line, written, path == release.source), where,
+                                 f'{written} → {right} ({fix.reason})'))
+    return notes
+
+
+def _around(placeholder, fix):
+    """How a correction reads: ``{mois}은 → {mois}는``, ``a {opdc} → an {opdc}``."""
+    if fix.after:
+        return f'{{{placeholder}}}{fix.written}', f'{{{placeholder}}}{fix.right}'
+    return f'{fix.written} {{{placeholder}}}', f'{fix.right} {{{placeholder}}}'
+
+
+def _line_holding(path, line, fragment, is_record):
+    """The line from ``line`` on that holds ``fragment``: prose in a record spans several lines."""
+    if not is_record or line is None:
+        return line
+    lines = path.read_text(encoding='utf-8').splitlines()
+    for number in range(line, len(lines) + 1):
+        if fragment in lines[number - 1]:
+            return number
+    return line
 
 
 def write_fact(fact, attribute, language) -> str:

@@ -300,3 +300,69 @@ def test_check_reports_the_catalogs_of_good_records_beside_a_broken_record(works
     result = invoke('check', *sorted((workspace / 'samples').iterdir()))
     assert result.exit_code == 1
     assert 'published: give a date as year-month-day, such as 2019-09-27' in result.output and 'drops {yoon}' in result.output
+
+
+WRONG_PARTICLES = '''\
+id: particles
+source_language: ko
+languages: [ko]
+published: 2019-11-26
+issuer: mois
+title: "{mois}은 {busan}를 찾았다"
+lead: >-
+  {jin}는 {day}가 지나 {week}와 {month}를 돌아보았다.
+body:
+  - "{fund}는 {jin.short}가 {opdc}과 나눈다."
+  - "{rate}이 {mois.short}(으)로 보고되었다."
+organisations:
+  mois: {name: {ko: 행정안전부}, short: {ko: 행안부}}
+  opdc: {name: {ko: OPDC}}
+people:
+  jin: {name: {ko: 진영}, short: {ko: 진 장관}}
+places:
+  busan: {name: {ko: 부산}}
+dates:
+  day: 2019-11-26
+  week: {start: 2019-11-25, end: 2019-11-27}
+  month: 2019-11
+amounts:
+  fund: {value: 3000000000, currency: KRW}
+  rate: {value: 5500000, currency: USD}
+'''
+
+
+def test_check_corrects_every_wrong_particle_of_korean_prose_and_says_where(tmp_path):
+    (tmp_path / 'locales').mkdir()
+    record = tmp_path / 'release.yaml'
+    record.write_text(WRONG_PARTICLES)
+    result = invoke('check', record)
+    assert result.exit_code == 0, result.output
+    notes = [line for line in result.output.splitlines() if 'corrected when rendering' in line]
+    located = [re.match(r'.*release\.yaml:(\d+): (\S+): (.*) → (\S+) ', line).groups() for line in notes]
+    assert located == [
+        ('6', 'title', '{mois}은', '{mois}는'),
+        ('6', 'title', '{busan}를', '{busan}을'),
+        ('8', 'lead', '{jin}는', '{jin}은'),
+        ('8', 'lead', '{day}가', '{day}이'),
+        ('8', 'lead', '{week}와', '{week}과'),
+        ('8', 'lead', '{month}를', '{month}을'),
+        ('10', 'body[0]', '{fund}는', '{fund}은'),
+        ('10', 'body[0]', '{jin.short}가', '{jin.short}이'),
+        ('10', 'body[0]', '{opdc}과', '{opdc}와'),
+        ('11', 'body[1]', '{rate}이', '{rate}가'),
+        ('11', 'body[1]', '{mois.short}(으)로', '{mois.short}로'),
+    ]
+
+
+def test_check_teaches_the_particle_it_corrected_in_a_reviewed_translation(workspace):
+    po = workspace / 'locales' / 'ko' / 'LC_MESSAGES' / f'{SEED}.po'
+    text = po.read_text()
+    assert '{yoon.title}을 단장으로' in text
+    po.write_text(text.replace('{yoon.title}을 단장으로', '{yoon.title}를 단장으로'))
+    line = next(number for number, content in enumerate(po.read_text().splitlines(), 1) if '{yoon.title}를' in content)
+    result = invoke('check', record_of(workspace, SEED))
+    assert result.exit_code == 0, result.output
+    assert re.search(rf'{re.escape(str(po))}:\d+: msgstr: {{yoon.title}}를 → {{yoon.title}}을 '
+                     r'\(행정안전부 차관 ends in a consonant\)', result.output)
+    reported = int(re.search(rf'{re.escape(str(po))}:(\d+): msgstr: {{yoon.title}}', result.output)[1])
+    assert reported <= line < reported + 4
