@@ -53,6 +53,7 @@ def check(records):
     """
     from . import build
     from .localise import corrections
+    from .style import load_style
 
     releases, problems = _load(records, keep_going=True)
     for release in releases:
@@ -64,6 +65,7 @@ def check(records):
             except InputError as error:
                 problems += error.problems
         try:
+            load_style(release.workspace.root)
             problems += _glossary_problems(release)
             problems += build.glyph_problems(release, release.languages)
         except InputError as error:

@@ -19,6 +19,7 @@ from . import formats, particles
 from .catalogs import read_catalog
 from .messages import release_messages
 from .problems import Problem
+from .style import Style, load_style
 from .record import Amount, Day, Month, Note, Organisation, Person, Place, Quote, Range, Release, field_path
 
 
@@ -186,13 +187,14 @@ def _filled(text, release, language) -> tuple[Text, list[tuple[str, particles.Co
     """``text`` filled, its particles and articles fitted to the values; and each
     correction made, with the placeholder it was next to."""
     facts = release.facts()
+    style = load_style(release.workspace.root)
     literals, fields, values = [], [], []
     for literal, placeholder, _, _ in string.Formatter().parse(text):
         literals.append(literal)
         if placeholder is not None:
             name, _, attribute = placeholder.partition('.')
             fields.append(placeholder)
-            values.append(write_fact(facts[name], attribute, language))
+            values.append(write_fact(facts[name], attribute, language, style))
     literals, corrections = particles.agree(literals, values, language)
     html = Markup()
     for index, literal in enumerate(literals):
@@ -240,8 +242,9 @@ def _line_holding(path, line, fragment, is_record):
     return line
 
 
-def write_fact(fact, attribute, language) -> str:
-    """A fact as the prose of ``language`` writes it: ``{yoon.short}`` is "Vice Minister Yoon"."""
+def write_fact(fact, attribute, language, style: Style = Style()) -> str:
+    """A fact as the prose of ``language`` writes it, in the workspace's ``style``:
+    ``{yoon.short}`` is "Vice Minister Yoon"."""
     if isinstance(fact, (Person, Organisation)):
         return getattr(fact, attribute or 'name')[language]
     if isinstance(fact, Place):
@@ -255,5 +258,5 @@ def write_fact(fact, attribute, language) -> str:
     if isinstance(fact, Month):
         return formats.format_month(fact.year, fact.month, language)
     if isinstance(fact, Amount):
-        return formats.format_money(fact.value, fact.currency, language, full=attribute == 'full')
+        return formats.format_money(fact.value, fact.currency, language, full=attribute == 'full', style=style.money)
     raise TypeError(f'not a fact: {fact!r}')

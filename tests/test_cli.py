@@ -366,3 +366,14 @@ def test_check_teaches_the_particle_it_corrected_in_a_reviewed_translation(works
                      r'\(행정안전부 차관 ends in a consonant\)', result.output)
     reported = int(re.search(rf'{re.escape(str(po))}:(\d+): msgstr: {{yoon.title}}', result.output)[1])
     assert reported <= line < reported + 4
+
+
+def test_check_reports_an_unknown_style_key_and_value_with_their_lines(workspace):
+    (workspace / 'style.yaml').write_text('# house style\nmoney: words\nmony: short\nmoney: dollars\n')
+    for command in ('check', 'render'):
+        result = invoke(command, record_of(workspace, SEED), *(['--out', workspace / 'dist'] if command == 'render' else []))
+        assert result.exit_code == 1, result.output
+        assert f'{workspace / "style.yaml"}:3: mony: unknown key; the keys are money' in result.output
+        assert f"{workspace / 'style.yaml'}:4: money: 'dollars' is not one of words, short, symbol" in result.output
+        assert 'Traceback' not in result.output
+    assert not (workspace / 'dist').exists()

@@ -46,6 +46,30 @@ def test_a_month():
 
 
 @pytest.mark.parametrize('value, currency, language, expected', [
+    (1_200_000_000, 'KRW', 'ko', '12억 원'),
+    (50_000_000, 'KRW', 'ko', '5,000만 원'),
+    (5_500_000, 'USD', 'ko', '550만 달러'),
+    (120_000_000, 'KRW', 'ko', '1억 2,000만 원'),
+    (5_000, 'KRW', 'ko', '5,000원'),
+    (5_555_555, 'USD', 'ko', '555만 5,555달러'),
+    (2_500_000, 'MMK', 'ko', '250만 짯'),
+    (1_200_000_000, 'KRW', 'en', 'KRW 1.2 billion'),
+    (5_500_000, 'USD', 'en', 'USD 5.5 million'),
+    (3_000_000_000, 'KRW', 'en', 'KRW 3 billion'),
+    (5_555_555, 'USD', 'en', 'USD 5,555,555'),
+    (800, 'USD', 'en', 'USD 800'),
+])
+def test_money_is_written_as_the_press_writes_it(value, currency, language, expected):
+    assert format_money(Decimal(value), currency, language) == expected
+
+
+@pytest.mark.parametrize('value, language, expected', [
+    (5_500_000, 'en', 'USD 5.5M'), (1_200_000_000, 'en', 'USD 1.2B'), (5_500_000, 'ko', '550만 달러')])
+def test_the_short_style_abbreviates_the_english_units(value, language, expected):
+    assert format_money(Decimal(value), 'USD', language, style='short') == expected
+
+
+@pytest.mark.parametrize('value, currency, language, expected', [
     (5_500_000, 'USD', 'en', 'US$5.5M'),
     (5_500_000, 'USD', 'ko', 'US$550만'),
     (5_000_000, 'USD', 'en', 'US$5M'),
@@ -54,14 +78,14 @@ def test_a_month():
     (3_000_000_000, 'KRW', 'en', '₩3B'),
     (800, 'USD', 'en', 'US$800'),
 ])
-def test_money_is_short_when_exact(value, currency, language, expected):
-    assert format_money(Decimal(value), currency, language) == expected
+def test_the_symbol_style_is_cldrs_and_short_when_exact(value, currency, language, expected):
+    assert format_money(Decimal(value), currency, language, style='symbol') == expected
 
 
 def test_money_that_would_round_is_written_in_full():
     """Babel would write US$5.56M for 5,555,555 dollars."""
-    assert format_money(Decimal(5_555_555), 'USD', 'en') == 'US$5,555,555'
-    assert format_money(Decimal(5_555_555), 'USD', 'ko') == 'US$5,555,555'
+    assert format_money(Decimal(5_555_555), 'USD', 'en', style='symbol') == 'US$5,555,555'
+    assert format_money(Decimal(5_555_555), 'USD', 'ko', style='symbol') == 'US$5,555,555'
 
 
 def test_full_money():
