@@ -39,11 +39,19 @@ ATTRIBUTES = {
     'person': {'', 'title', 'short'},
     'organisation': {'', 'short'},
     'place': {'', 'country'},
-    'date': {'', 'short'},
-    'range': {'', 'short'},
+    'date': {'', 'short', 'weekday'},
+    'range': {'', 'short', 'start', 'end'},
     'month': {''},
+    'months': {'', 'start', 'end'},
+    'years': {'', 'start', 'end'},
+    'moment': {'', 'day', 'weekday'},
+    'times': {'', 'start', 'end', 'day', 'weekday'},
+    'number': {''},
     'amount': {'', 'full'},
 }
+
+#: The kinds of fact the ``dates`` section holds.
+DATE_KINDS = ('date', 'range', 'month', 'months', 'years', 'moment', 'times')
 
 
 # ---------------------------------------------------------------------------
@@ -235,9 +243,8 @@ class Day(Model):
     day: date
 
 
-class Range(Model):
-    start: date
-    end: date
+class _Ordered(Model):
+    """A range whose end may not come before its start."""
 
     @model_validator(mode='after')
     def _ends_after_start(self):
@@ -246,15 +253,60 @@ class Range(Model):
         return self
 
 
+class Range(_Ordered):
+    start: date
+    end: date
+
+
 class Month(Model):
     year: int
     month: int = Field(ge=1, le=12)
 
 
+def _first_of_month(value):
+    """``2019-11`` is the month, read as its first day."""
+    if isinstance(value, str) and (match := re.fullmatch(r'(\d{4})-(\d{1,2})', value)):
+        if not 1 <= int(match[2]) <= 12:
+            raise ValueError(f"'{value}' is not a month: months run from 01 to 12")
+        return date(int(match[1]), int(match[2]), 1)
+    raise ValueError(f"'{value}' is not a month such as 2019-11")
+
+
+class Months(_Ordered):
+    """A range of months: ``{start: 2019-11, end: 2019-12}``."""
+
+    start: Annotated[date, BeforeValidator(_first_of_month)]
+    end: Annotated[date, BeforeValidator(_first_of_month)]
+
+
+class Years(_Ordered):
+    """A range of years: ``{start: 2020, end: 2022}``."""
+
+    start: int = Field(ge=1000, le=9999)
+    end: int = Field(ge=1000, le=9999)
+
+
+class Moment(Model):
+    """A date and time with its UTC offset: ``2019-11-26T14:00+09:00``."""
+
+    at: AwareDatetime
+
+
+class Times(_Ordered):
+    """A time range with its UTC offset: ``{start: 2019-11-26T14:00+09:00, end: 2019-11-26T17:30+09:00}``."""
+
+    start: AwareDatetime
+    end: AwareDatetime
+
+
+def _is_datetime(value):
+    return isinstance(value, datetime) or (isinstance(value, str) and re.fullmatch(r'\d{4}-\d\d-\d\dT.*', value))
+
+
 def _date_fact(value):
-    """Accept ``2019-09-20``, ``2017-11`` or ``{start: ..., end: ...}``."""
-    if isinstance(value, datetime):
-        raise ValueError('give a date without a time, such as 2019-09-20')
+    """Accept ``2019-09-20``, ``2017-11``, ``2019-11-26T14:00+09:00`` or ``{start: ..., end: ...}``."""
+    if _is_datetime(value):
+        return {'at': value}
     if isinstance(value, date):
         return {'day': value}
     if isinstance(value, str) and (match := re.fullmatch(r'(\d{4})-(\d{2})', value)):
@@ -264,18 +316,61 @@ def _date_fact(value):
     if isinstance(value, dict):
         return value
     raise ValueError(
-        'expected a date (2019-09-20), a month (2017-11) or a range {start: ..., end: ...}')
+        'expected a date (2019-09-20), a month (2017-11), a date and time (2019-11-26T14:00+09:00) '
+        'or a range {start: ..., end: ...}')
+
+
+def _range_shape(start):
+    """Which kind of range its start makes it: of times, of years, of months, or of days."""
+    if _is_datetime(start):
+        return 'Times'
+    if isinstance(start, int) and not isinstance(start, bool):
+        return 'Years'
+    if isinstance(start, str) and re.fullmatch(r'\d{4}-\d{1,2}', start):
+        return 'Months'
+    return 'Range'
 
 
 def _date_shape(value):
-    if isinstance(value, (Day, Range, Month)):
+    if isinstance(value, (Day, Range, Month, Months, Years, Moment, Times)):
         return type(value).__name__
-    return 'Day' if 'day' in value else 'Month' if 'year' in value else 'Range'
+    if 'day' in value:
+        return 'Day'
+    if 'year' in value:
+        return 'Month'
+    if 'at' in value:
+        return 'Moment'
+    return _range_shape(value.get('start'))
 
 
 DateFact = Annotated[
-    Union[Annotated[Day, Tag('Day')], Annotated[Range, Tag('Range')], Annotated[Month, Tag('Month')]],
+    Union[Annotated[Day, Tag('Day')], Annotated[Range, Tag('Range')], Annotated[Month, Tag('Month')],
+          Annotated[Months, Tag('Months')], Annotated[Years, Tag('Years')], Annotated[Moment, Tag('Moment')],
+          Annotated[Times, Tag('Times')]],
     Discriminator(_date_shape), BeforeValidator(_date_fact)]
+
+#: What each shape of the ``dates`` section is, as a kind of fact.
+DATE_SHAPES = {'Day': 'date', 'Range': 'range', 'Month': 'month', 'Months': 'months', 'Years': 'years',
+               'Moment': 'moment', 'Times': 'times'}
+
+
+def _number_fact(value):
+    """Accept ``87%`` (a percentage) or a plain number such as ``10``."""
+    if isinstance(value, str) and (match := re.fullmatch(r'\s*(\d+(?:\.\d+)?)\s*%\s*', value)):
+        return {'value': match[1], 'percent': True}
+    if isinstance(value, (int, float, str)) and not isinstance(value, bool):
+        return {'value': value}
+    return value
+
+
+class Number(Model):
+    """A count, a plain number or a percentage, written per language: ``10``, ``87%``."""
+
+    value: Annotated[Decimal, Field(allow_inf_nan=False)]
+    percent: bool = False
+
+
+NumberFact = Annotated[Number, BeforeValidator(_number_fact)]
 
 
 class Amount(Model):
@@ -332,7 +427,7 @@ class Contact(Model):
 
 
 def _check_date_reference(name: str, info: ValidationInfo) -> str:
-    declared = {n for n, (kind, _) in info.context['facts'].items() if kind in ('date', 'range', 'month')}
+    declared = {n for n, (kind, _) in info.context['facts'].items() if kind in DATE_KINDS}
     if name not in declared:
         raise ValueError(f"no date '{name}' is declared{_suggestion(name, declared)}")
     return name
@@ -369,6 +464,7 @@ class Release(Model):
     people: dict[FactName, Person] = {}
     places: dict[FactName, Place] = {}
     dates: dict[FactName, DateFact] = {}
+    numbers: dict[FactName, NumberFact] = {}
     amounts: dict[FactName, Amount] = {}
 
     _source: Path = PrivateAttr()
@@ -401,11 +497,11 @@ class Release(Model):
 
     def facts(self) -> dict[str, Any]:
         """Every declared fact by name: people, organisations, places, dates and amounts."""
-        return {**self.people, **self.organisations, **self.places, **self.dates, **self.amounts}
+        return {**self.people, **self.organisations, **self.places, **self.dates, **self.numbers, **self.amounts}
 
 
 FACT_SECTIONS = {
-    'people': 'person', 'organisations': 'organisation', 'places': 'place', 'amounts': 'amount'}
+    'people': 'person', 'organisations': 'organisation', 'places': 'place', 'numbers': 'number', 'amounts': 'amount'}
 
 
 def _fact_attributes(data):
@@ -423,8 +519,11 @@ def _fact_attributes(data):
                 facts[str(name)] = (kind, ATTRIBUTES[kind] - (optional - given))
     if isinstance(data.get('dates'), dict):
         for name, value in data['dates'].items():
-            is_month = isinstance(value, str) and re.fullmatch(r'\d{4}-\d{2}', value)
-            kind = 'range' if isinstance(value, dict) else 'month' if is_month else 'date'
+            try:
+                shape = _date_shape(_date_fact(value))
+            except (ValueError, AttributeError):
+                shape = 'Day'  # the schema reports what is wrong with it
+            kind = DATE_SHAPES[shape]
             facts[str(name)] = (kind, ATTRIBUTES[kind])
     return facts
 
@@ -487,7 +586,7 @@ def _cross_checks(path, lines, data):
     """Rules between sections: one name per fact, one file name per output folder."""
     problems = []
     seen = {}
-    for section in ('people', 'organisations', 'places', 'dates', 'amounts'):
+    for section in ('people', 'organisations', 'places', 'dates', 'numbers', 'amounts'):
         if not isinstance(data.get(section), dict):
             continue
         for name in data[section]:
@@ -541,7 +640,8 @@ def _line_holding(text, fragment, start):
 def _field_names():
     """Every field name of the schema, to suggest one for a misspelling."""
     names = set()
-    for model in (Release, Organisation, Person, Place, Range, Amount, Quote, Note, Photo, Attachment, Contact, Event):
+    for model in (Release, Organisation, Person, Place, Range, Amount, Number, Quote, Note, Photo, Attachment, Contact,
+                  Event):
         names |= set(model.model_fields)
     return names
 
@@ -549,7 +649,7 @@ def _field_names():
 def _is_union_branch(part):
     """pydantic names the branch of a union it tried; the user never wrote those names."""
     return isinstance(part, str) and (
-        part in ('Paragraph', 'Quote', 'Note', 'Day', 'Range', 'Month') or part.startswith('function-'))
+        part in ('Paragraph', 'Quote', 'Note', *DATE_SHAPES) or part.startswith('function-'))
 
 
 def field_path(location):

@@ -26,7 +26,7 @@ def test_the_source_language_uses_the_record_and_its_facts():
     english = localise(seed(), 'en')
     assert str(english.title) == 'MOIS to expand cooperation on public administration with Thailand and Myanmar'
     assert str(english.lead).endswith('from September 19\u2009–\u200924.')
-    assert 'US$5.5M' in all_text(english)
+    assert 'USD 5.5 million' in all_text(english)
     assert english.published == 'September 27, 2019'
     assert not english.untranslated and not english.fuzzy
 
@@ -35,7 +35,7 @@ def test_the_translation_uses_the_catalog_and_the_facts_in_its_language():
     korean = localise(seed(), 'ko')
     assert str(korean.title) == '행정안전부, 태국·미얀마와 행정 협력 확대'
     text = all_text(korean)
-    assert '윤종인 행정안전부 차관' in text and 'US$550만' in text and '2017년 11월' in text
+    assert '윤종인 행정안전부 차관' in text and '550만 달러' in text and '2017년 11월' in text
     assert korean.published == '2019년 9월 27일'
     assert all(block.text.lang == 'ko' for block in korean.blocks)
     assert not korean.untranslated and not korean.fuzzy
@@ -53,7 +53,7 @@ def test_a_person_is_named_the_same_way_everywhere():
 def test_korean_first_release_translates_into_english():
     english = localise(load_record(ROOT / 'samples' / KOREAN_FIRST / 'release.yaml'), 'en')
     assert str(english.title) == 'MOIS hosts the ASEAN-Korea Ministerial Roundtable on Public Service Innovation in Busan'
-    assert '₩3B' in all_text(english)
+    assert 'KRW 3 billion' in all_text(english)
     assert english.embargo == 'November 26, 2019 12:00\u202fPM (UTC+09:00)'
 
 
