@@ -115,7 +115,8 @@ def format_clock(moment: datetime, language: str, *, zone=True) -> str:
     """``2:00 PM KST`` / ``14:00``: a time of day, with its zone as the language names it."""
     loc = locale(language)
     skeleton = TIME_SKELETONS.get(_language(language), 'hm')
-    text = format_skeleton(skeleton, moment.time(), locale=loc)
+    # Never parted from its AM/PM, as CLDR's interval patterns already have it.
+    text = format_skeleton(skeleton, moment.time(), locale=loc).replace(' ', '\u202f')
     return f'{text}{_zone(moment, language)}' if zone else text
 
 

@@ -19,8 +19,10 @@ from . import formats, particles
 from .catalogs import read_catalog
 from .messages import release_messages
 from .problems import Problem
+from .record import (
+    Amount, Day, Moment, Month, Months, Note, Number, Organisation, Person, Place, Quote, Range, Release, Times, Years,
+    field_path)
 from .style import Style, load_style
-from .record import Amount, Day, Month, Note, Organisation, Person, Place, Quote, Range, Release, field_path
 
 
 @dataclass(frozen=True)
@@ -151,8 +153,14 @@ def _event(release, language):
     if release.event is None:
         return None
     fact = release.dates[release.event.dates]
-    if isinstance(fact, Range):
+    if isinstance(fact, (Range, Months)):
         start, end = fact.start, fact.end
+    elif isinstance(fact, Times):
+        start, end = fact.start.date(), fact.end.date()
+    elif isinstance(fact, Years):
+        start, end = date(fact.start, 1, 1), date(fact.end, 12, 31)
+    elif isinstance(fact, Moment):
+        start = end = fact.at.date()
     elif isinstance(fact, Day):
         start = end = fact.day
     else:
@@ -252,11 +260,48 @@ def write_fact(fact, attribute, language, style: Style = Style()) -> str:
             return formats.locale(language).territories[fact.country]
         return fact.name[language]
     if isinstance(fact, Day):
+        if attribute == 'weekday':
+            return formats.format_weekday(fact.day, language)
         return formats.format_day(fact.day, language, short=attribute == 'short')
     if isinstance(fact, Range):
+        if attribute in ('start', 'end'):
+            return _end(formats.range_ends(fact.start, fact.end, language), attribute)
         return formats.format_range(fact.start, fact.end, language, short=attribute == 'short')
     if isinstance(fact, Month):
         return formats.format_month(fact.year, fact.month, language)
+    if isinstance(fact, Months):
+        if attribute in ('start', 'end'):
+            return _end(formats.range_ends(fact.start, fact.end, language, months=True), attribute)
+        return formats.format_months(fact.start, fact.end, language)
+    if isinstance(fact, Years):
+        if attribute in ('start', 'end'):
+            return formats.format_year(getattr(fact, attribute), language)
+        return formats.format_years(fact.start, fact.end, language)
+    if isinstance(fact, Moment):
+        return _moment(fact.at, attribute, language)
+    if isinstance(fact, Times):
+        if attribute in ('day', 'weekday'):
+            return _moment(fact.start, attribute, language)
+        if attribute == 'start':
+            return formats.format_clock(fact.start, language, zone=False)
+        if attribute == 'end':
+            return formats.format_clock(fact.end, language)
+        return formats.format_times(fact.start, fact.end, language)
+    if isinstance(fact, Number):
+        return formats.format_number(fact.value, language, percent=fact.percent)
     if isinstance(fact, Amount):
         return formats.format_money(fact.value, fact.currency, language, full=attribute == 'full', style=style.money)
     raise TypeError(f'not a fact: {fact!r}')
+
+
+def _end(ends, attribute):
+    return ends[0] if attribute == 'start' else ends[1]
+
+
+def _moment(moment, attribute, language):
+    """A moment's time with its zone, or its day (``.day``, ``.weekday``)."""
+    if attribute == 'day':
+        return formats.format_day(moment.date(), language, short=True)
+    if attribute == 'weekday':
+        return formats.format_weekday(moment.date(), language)
+    return formats.format_clock(moment, language)
