@@ -30,9 +30,42 @@ QUOTATION_MARKS = {
 }
 
 
+#: The marks of a quotation inside a quotation, from the same CLDR data.
+INNER_QUOTATION_MARKS = {
+    'en': ('‘', '’'), 'ko': ('‘', '’'), 'ja': ('『', '』'), 'zh': ('‘', '’'),
+    'de': ('‚', '‘'), 'fr': ('“', '”'), 'es': ('“', '”'), 'it': ('“', '”'), 'ru': ('„', '“'),
+}
+
+
 def quotation_marks(language: str) -> tuple[str, str]:
     """The marks a quotation opens and closes with in ``language`` (French spaces them, narrowly)."""
     return QUOTATION_MARKS.get(language.split('_')[0], ('“', '”'))
+
+
+def nest_quotes(text: str, language: str) -> str:
+    """``text``, to be set inside quotation marks, with its own quotations in the inner marks:
+    "정부24" and '정부24' both become ‘정부24’ in a Korean quote."""
+    outer = quotation_marks(language)
+    inner = INNER_QUOTATION_MARKS.get(language.split('_')[0], ('‘', '’'))
+    pattern = (rf'"([^"]+)"|{re.escape(outer[0])}([^{re.escape(outer[1])}]+){re.escape(outer[1])}'
+               r"|(?<![A-Za-z0-9])'([^']+)'(?![A-Za-z])")  # not an apostrophe: Korea's, won't
+    return re.sub(pattern, lambda match: inner[0] + next(g for g in match.groups() if g) + inner[1], text)
+
+
+#: A person's name with their title, in the order of each language: in prose
+#: (``{yoon.titled}``), and where the page names a contact.
+NAME_WITH_TITLE = {'en': '{title} {name}', 'ko': '{name} {title}'}
+
+#: The same after a quotation (English puts a long title after the name).
+ATTRIBUTION = {'en': '{name}, {title}', 'ko': '{name} {title}'}
+
+
+def name_with_title(name: str, title: str | None, language: str, *, attribution=False) -> str:
+    """``Secretary-General Lim Jock Hoi`` / ``진영 행정안전부 장관``; the name alone without a title."""
+    if not title:
+        return name
+    table = ATTRIBUTION if attribution else NAME_WITH_TITLE
+    return table.get(language.split('_')[0], '{name}, {title}').format(name=name, title=title)
 
 
 @lru_cache(maxsize=None)

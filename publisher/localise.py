@@ -8,6 +8,7 @@ result is escaped once, here, so templates only ever receive safe markup.
 
 from __future__ import annotations
 
+import re
 import string
 from datetime import date
 from dataclasses import dataclass, field
@@ -15,12 +16,12 @@ from pathlib import Path
 
 from markupsafe import Markup, escape
 
-from . import formats, particles
+from . import formats, links, particles
 from .catalogs import read_catalog
 from .messages import release_messages
 from .problems import Problem
 from .record import (
-    Amount, Day, Moment, Month, Months, Note, Number, Organisation, Person, Place, Quote, Range, Release, Times, Years,
+    Amount, Day, Link, Moment, Month, Months, Note, Number, Organisation, Person, Place, Quote, Range, Release, Times, Years,
     field_path)
 from .style import Style, load_style
 
@@ -33,7 +34,8 @@ class Text:
     lang: str
 
     def __str__(self):
-        return self.html.unescape()
+        # Without its links' tags; not striptags(), which would fold thin spaces too.
+        return Markup(re.sub(r'<[^>]*>', '', self.html)).unescape()
 
 
 @dataclass(frozen=True)
@@ -42,6 +44,7 @@ class Block:
     text: Text
     speaker: str = ''
     speaker_title: str = ''
+    attribution: str = ''  # the speaker with their title, in the language's order
 
 
 @dataclass(frozen=True)
@@ -49,7 +52,7 @@ class Figure:
     file: Path
     alt: Text
     caption: Text | None
-    credit: str | None
+    credit: Text | None
 
 
 @dataclass(frozen=True)
@@ -88,12 +91,13 @@ class LocalisedRelease:
     attachments: list[Attachment]
     contacts: list[Contact]
     issuer: str
-    partners: list[str]
+    partners: list[str]  # co-issuers
     published: str
     published_iso: str
     embargo: str | None
     quotes: tuple[str, str]
     event: Event | None = None
+    roles: dict[str, list[str]] = field(default_factory=dict)  # other partners by role: co-host, sponsor…
     untranslated: list[str] = field(default_factory=list)
     fuzzy: list[str] = field(default_factory=list)
 
@@ -113,8 +117,10 @@ def localise(release: Release, language: str) -> LocalisedRelease:
     for i, item in enumerate(release.body):
         if isinstance(item, Quote):
             person = release.people[item.speaker]
-            blocks.append(Block('quote', text('body', i, 'quote'), name(person.name),
-                                name(person.title) if person.title else ''))
+            title = name(person.title) if person.title else ''
+            quoted = text('body', i, 'quote')
+            quoted = Text(escape(formats.nest_quotes(str(quoted), quoted.lang)), quoted.lang)
+            blocks.append(Block('quote', quoted, name(person.name), title, _titled(person, language, attribution=True)))
         elif isinstance(item, Note):
             blocks.append(Block('note', text('body', i, 'note')))
         else:
@@ -129,16 +135,17 @@ def localise(release: Release, language: str) -> LocalisedRelease:
         keywords=[text('keywords', i) for i in range(len(release.keywords))],
         blocks=blocks,
         figures=[Figure(photo.file, text('photos', i, 'alt'),
-                        text('photos', i, 'caption') if photo.caption else None, photo.credit)
+                        text('photos', i, 'caption') if photo.caption else None,
+                        text('photos', i, 'credit') if photo.credit else None)
                  for i, photo in enumerate(release.photos)],
         attachments=[Attachment(item.file, text('attachments', i, 'title'))
                      for i, item in enumerate(release.attachments)],
-        contacts=[Contact(name(contact.unit),
-                          name(release.people[contact.person].name) if contact.person else '',
+        contacts=[Contact(name(contact.unit), _titled(release.people[contact.person], language) if contact.person else '',
                           contact.phone, contact.email)
                   for contact in release.contacts],
         issuer=name(release.organisations[release.issuer].name),
-        partners=[name(release.organisations[key].name) for key in release.partners],
+        partners=[name(release.organisations[p.organisation].name) for p in release.partners if p.role == 'co-issuer'],
+        roles=_roles(release, language),
         published=formats.format_day(release.published, language),
         published_iso=release.published.isoformat(),
         embargo=formats.format_datetime(release.embargo, language) if release.embargo else None,
@@ -147,6 +154,20 @@ def localise(release: Release, language: str) -> LocalisedRelease:
         untranslated=untranslated,
         fuzzy=fuzzy,
     )
+
+
+def _titled(person, language, *, attribution=False):
+    title = person.title[language] if person.title else None
+    return formats.name_with_title(person.name[language], title, language, attribution=attribution)
+
+
+def _roles(release, language):
+    """The partners that are not co-issuers, by role, in the order the record lists them."""
+    roles = {}
+    for partner in release.partners:
+        if partner.role != 'co-issuer':
+            roles.setdefault(partner.role, []).append(release.organisations[partner.organisation].name[language])
+    return roles
 
 
 def _event(release, language):
@@ -206,10 +227,17 @@ def _filled(text, release, language) -> tuple[Text, list[tuple[str, particles.Co
     literals, corrections = particles.agree(literals, values, language)
     html = Markup()
     for index, literal in enumerate(literals):
-        html += escape(literal)
+        html += links.linkify(literal)
         if index < len(values):
-            html += escape(values[index])
+            html += _value_html(facts[fields[index].partition('.')[0]], fields[index], values[index])
     return Text(html, language), [(fields[c.index], c) for c in corrections]
+
+
+def _value_html(fact, placeholder, value):
+    """A value as HTML: a link fact links its label (or its address, for ``.url``)."""
+    if isinstance(fact, Link):
+        return links.link(fact.url, value)
+    return escape(value)
 
 
 def corrections(release: Release, language: str) -> list[Problem]:
@@ -253,6 +281,8 @@ def _line_holding(path, line, fragment, is_record):
 def write_fact(fact, attribute, language, style: Style = Style()) -> str:
     """A fact as the prose of ``language`` writes it, in the workspace's ``style``:
     ``{yoon.short}`` is "Vice Minister Yoon"."""
+    if isinstance(fact, Person) and attribute == 'titled':
+        return _titled(fact, language)
     if isinstance(fact, (Person, Organisation)):
         return getattr(fact, attribute or 'name')[language]
     if isinstance(fact, Place):
@@ -287,6 +317,8 @@ def write_fact(fact, attribute, language, style: Style = Style()) -> str:
         if attribute == 'end':
             return formats.format_clock(fact.end, language)
         return formats.format_times(fact.start, fact.end, language)
+    if isinstance(fact, Link):
+        return fact.label[language] if fact.label and attribute != 'url' else fact.url
     if isinstance(fact, Number):
         return formats.format_number(fact.value, language, percent=fact.percent)
     if isinstance(fact, Amount):

@@ -19,7 +19,7 @@ import string
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
-from typing import Annotated, Any, Union
+from typing import Annotated, Any, Literal, Union
 
 import yaml
 from pydantic import (
@@ -33,10 +33,11 @@ ID_PATTERN = r'^[a-z0-9]+(?:-[a-z0-9]+)*$'
 LANGUAGE_PATTERN = r'^[a-z]{2,3}$'
 FACT_NAME_PATTERN = r'^[a-z][a-z0-9_]*$'
 EMAIL_PATTERN = r'^[^@\s]+@[^@\s]+\.[^@\s]+$'
+URL_PATTERN = r'^https?://[^\s<>"]+$'
 
 #: What a placeholder may ask of each kind of fact: ``{name}`` or ``{name.attribute}``.
 ATTRIBUTES = {
-    'person': {'', 'title', 'short'},
+    'person': {'', 'title', 'short', 'titled'},
     'organisation': {'', 'short'},
     'place': {'', 'country'},
     'date': {'', 'short', 'weekday'},
@@ -48,6 +49,7 @@ ATTRIBUTES = {
     'times': {'', 'start', 'end', 'day', 'weekday'},
     'number': {''},
     'amount': {'', 'full'},
+    'link': {'', 'url'},
 }
 
 #: The kinds of fact the ``dates`` section holds.
@@ -373,6 +375,13 @@ class Number(Model):
 NumberFact = Annotated[Number, BeforeValidator(_number_fact)]
 
 
+class Link(Model):
+    """A web address, with a label in each language to show instead of it."""
+
+    url: Annotated[str, Field(pattern=URL_PATTERN)]
+    label: Names | None = None
+
+
 class Amount(Model):
     value: Annotated[Decimal, Field(ge=0, allow_inf_nan=False)]
     currency: Currency
@@ -411,7 +420,7 @@ class Photo(Model):
     file: Annotated[WorkspaceFile, AfterValidator(_check_image)]
     alt: Prose
     caption: Prose | None = None
-    credit: str | None = None
+    credit: Prose | None = None
 
 
 class Attachment(Model):
@@ -433,6 +442,21 @@ def _check_date_reference(name: str, info: ValidationInfo) -> str:
     return name
 
 
+#: What a partner does beside the issuer; the page names each role in its language.
+Role = Literal['co-issuer', 'co-host', 'organiser', 'sponsor', 'supporter']
+
+
+class Partner(Model):
+    """An organisation named beside the issuer, with its role (``co-issuer`` when a bare name)."""
+
+    organisation: OrganisationRef
+    role: Role = 'co-issuer'
+
+
+def _partner(value):
+    return {'organisation': value} if isinstance(value, str) else value
+
+
 class Event(Model):
     """What the release is about, for search engines: its dates and places, by reference."""
 
@@ -447,7 +471,7 @@ class Release(Model):
     published: date
     embargo: AwareDatetime | None = None
     issuer: OrganisationRef
-    partners: list[OrganisationRef] = []
+    partners: list[Annotated[Partner, BeforeValidator(_partner)]] = []
     breadcrumb: list[Prose] = []
     keywords: list[Keyword] = []
 
@@ -466,6 +490,7 @@ class Release(Model):
     dates: dict[FactName, DateFact] = {}
     numbers: dict[FactName, NumberFact] = {}
     amounts: dict[FactName, Amount] = {}
+    links: dict[FactName, Link] = {}
 
     _source: Path = PrivateAttr()
     _lines: dict = PrivateAttr(default_factory=dict)
@@ -497,11 +522,13 @@ class Release(Model):
 
     def facts(self) -> dict[str, Any]:
         """Every declared fact by name: people, organisations, places, dates and amounts."""
-        return {**self.people, **self.organisations, **self.places, **self.dates, **self.numbers, **self.amounts}
+        return {**self.people, **self.organisations, **self.places, **self.dates, **self.numbers, **self.amounts,
+                **self.links}
 
 
 FACT_SECTIONS = {
-    'people': 'person', 'organisations': 'organisation', 'places': 'place', 'numbers': 'number', 'amounts': 'amount'}
+    'people': 'person', 'organisations': 'organisation', 'places': 'place', 'numbers': 'number', 'amounts': 'amount',
+    'links': 'link'}
 
 
 def _fact_attributes(data):
@@ -515,6 +542,8 @@ def _fact_attributes(data):
         if isinstance(data.get(section), dict):
             for name, value in data[section].items():
                 given = set(value) if isinstance(value, dict) else set()
+                if 'title' in given:
+                    given.add('titled')  # the name with its title, in the language's order
                 optional = ATTRIBUTES[kind] - {'', 'full'}
                 facts[str(name)] = (kind, ATTRIBUTES[kind] - (optional - given))
     if isinstance(data.get('dates'), dict):
@@ -586,7 +615,7 @@ def _cross_checks(path, lines, data):
     """Rules between sections: one name per fact, one file name per output folder."""
     problems = []
     seen = {}
-    for section in ('people', 'organisations', 'places', 'dates', 'numbers', 'amounts'):
+    for section in ('people', 'organisations', 'places', 'dates', 'numbers', 'amounts', 'links'):
         if not isinstance(data.get(section), dict):
             continue
         for name in data[section]:
@@ -641,7 +670,7 @@ def _field_names():
     """Every field name of the schema, to suggest one for a misspelling."""
     names = set()
     for model in (Release, Organisation, Person, Place, Range, Amount, Number, Quote, Note, Photo, Attachment, Contact,
-                  Event):
+                  Event, Partner, Link):
         names |= set(model.model_fields)
     return names
 
@@ -698,6 +727,7 @@ _PATTERN_MESSAGES = {
     LANGUAGE_PATTERN: "'{}' is not a language code such as en or ko",
     FACT_NAME_PATTERN: "'{}' cannot be a placeholder name: use lower-case letters, digits and _",
     EMAIL_PATTERN: "'{}' is not an e-mail address",
+    URL_PATTERN: "'{}' is not a web address such as https://www.mois.go.kr",
 }
 
 

@@ -21,7 +21,7 @@ def test_seed_record_holds_every_fact_once():
     assert release.source_language == 'en'
     assert release.languages == ['ko', 'en']
     assert release.published == date(2019, 9, 27)
-    assert release.issuer == 'mois' and release.partners == ['mpm', 'seoul']
+    assert release.issuer == 'mois' and [partner.organisation for partner in release.partners] == ['mpm', 'seoul']
     assert release.dates['corps'] == Range(start=date(2019, 9, 19), end=date(2019, 9, 24))
     assert release.dates['bangkok_forum'] == Day(day=date(2019, 9, 20))
     assert release.dates['naypyitaw_meeting'] == Day(day=date(2019, 9, 23))

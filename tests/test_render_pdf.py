@@ -84,7 +84,7 @@ def test_the_bilingual_seed_holds_both_titles_and_localised_dates(dist):
     assert '행정안전부, 태국·미얀마와 행정 협력 확대' in text
     assert 'MOIS to expand cooperation on public administration with Thailand and Myanmar' in text
     assert '2019년 9월 27일' in text and 'September 27, 2019' in text
-    assert '9월 19일 – 24일' in text and 'September 19 – 24' in text
+    assert '9월 19일~24일' in text and 'September 19 – 24' in text
     assert 'US$550만' in text and 'US$5.5M' in text
     assert text.index('행정안전부, 태국') < text.index('MOIS to expand')
 

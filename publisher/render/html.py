@@ -8,6 +8,7 @@ i18n extension would otherwise trust a translation as markup.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -270,7 +271,22 @@ def _environment():
         loader=FileSystemLoader(TEMPLATES), autoescape=True, undefined=StrictUndefined,
         extensions=['jinja2.ext.i18n'], trim_blocks=True, lstrip_blocks=True)
     environment.filters['lang'] = _lang_attribute
+    environment.filters['unbroken_end'] = unbroken_end
     return environment
+
+
+def unbroken_end(html: Markup) -> Markup:
+    """``html`` with its last two words joined by a no-break space, so that a heading's
+    last word never stands alone on its line."""
+    parts = re.split(r'(<[^>]*>)', str(html))  # text at even indexes, tags at odd ones
+    text = ''.join(parts[::2])
+    last = text.rfind(' ', 0, len(text.rstrip()))
+    for index in range(0, len(parts), 2):
+        if 0 <= last < len(parts[index]):
+            parts[index] = f'{parts[index][:last]}\u00a0{parts[index][last + 1:]}'
+            break
+        last -= len(parts[index])
+    return Markup(''.join(parts))
 
 
 def _lang_attribute(text: Text, release: LocalisedRelease):
