@@ -254,6 +254,8 @@ def corrections(release: Release, language: str) -> list[Problem]:
     notes = []
     for text, path, line, where in dict.fromkeys(texts):
         for placeholder, fix in _filled(text, release, language)[1]:
+            if fix.left_open:
+                continue
             written, right = _around(placeholder, fix)
             notes.append(Problem(path, _line_holding(path, line, written, path == release.source), where,
                                  f'{written} → {right} ({fix.reason})'))

@@ -150,6 +150,11 @@ class Correction:
     reason: str      # "행정안전부 ends in a vowel"
     after: bool      # a particle after the value, or an article before it
 
+    @property
+    def left_open(self) -> bool:
+        """The writer wrote both forms (은(는)), leaving the choice to be made here: no mistake."""
+        return '(' in self.written
+
 
 def agree(literals: list[str], values: list[str], language: str) -> tuple[list[str], list[Correction]]:
     """Fit the particles after and the articles before each value of a text to that value.
