@@ -12,7 +12,7 @@ from playwright.sync_api import sync_playwright
 
 from publisher.cli import main
 
-from conftest import KOREAN_FIRST, ROOT, SEED, record_of
+from conftest import KOREAN_FIRST, PRESS_FORMS, ROOT, SEED, record_of, words
 
 PAGES = [(release, edition) for release in (SEED, KOREAN_FIRST) for edition in ('ko', 'en', 'ko-en')]
 
@@ -310,3 +310,38 @@ def test_the_bilingual_page_lets_readers_jump_to_each_language(browser, dist):
     assert names[1] == 'MOIS to expand cooperation on public administration with Thailand and Myanmar'
     single = open_page(browser, dist / SEED / f'{SEED}.en.html')
     assert single.evaluate('document.querySelector("nav.publisher-in-page")') is None
+
+
+@pytest.fixture(scope='module')
+def page_words(browser, dist):
+    """The words a reader of each language page sees, each page opened once."""
+    found = {}
+    for release in (SEED, KOREAN_FIRST):
+        for language in ('ko', 'en'):
+            page = open_page(browser, dist / release / f'{release}.{language}.html')
+            found[release, language] = words(page.inner_text('body'))
+            page.close()
+    return found
+
+
+@pytest.mark.parametrize('release, korean, english', PRESS_FORMS)
+def test_the_press_forms_are_on_each_language_s_page(page_words, release, korean, english):
+    assert words(korean) in page_words[release, 'ko']
+    assert words(english) in page_words[release, 'en']
+
+
+@pytest.mark.parametrize('language, links', [
+    ('ko', [('https://www.mois.go.kr', 'https://www.mois.go.kr', ')에서'),
+            ('https://www.mois.go.kr/eng/', '행정안전부 영문 누리집', '에서'),
+            ('mailto:press@example.go.kr', 'press@example.go.kr', '로')]),
+    ('en', [('https://www.mois.go.kr', 'https://www.mois.go.kr', '),'),
+            ('https://www.mois.go.kr/eng/', 'the English website of MOIS', '.'),
+            ('mailto:press@example.go.kr', 'press@example.go.kr', '.')]),
+])
+def test_addresses_in_prose_are_links_that_leave_out_what_follows_them(browser, dist, language, links):
+    """The closing bracket, the full stop and the Korean particle after an address stay outside its link."""
+    page = open_page(browser, dist / KOREAN_FIRST / f'{KOREAN_FIRST}.{language}.html')
+    found = page.eval_on_selector_all('article p a', '''links => links.map(link => [
+        link.getAttribute('href'), link.textContent, link.nextSibling ? link.nextSibling.textContent : ''])''')
+    page.close()
+    assert [(href, text, after[:len(then)]) for (href, text, after), (_, _, then) in zip(found, links)] == links

@@ -276,16 +276,13 @@ def _environment():
 
 
 def unbroken_end(html: Markup) -> Markup:
-    """``html`` with its last two words joined by a no-break space, so that a heading's
-    last word never stands alone on its line."""
-    parts = re.split(r'(<[^>]*>)', str(html))  # text at even indexes, tags at odd ones
-    text = ''.join(parts[::2])
-    last = text.rfind(' ', 0, len(text.rstrip()))
-    for index in range(0, len(parts), 2):
-        if 0 <= last < len(parts[index]):
-            parts[index] = f'{parts[index][:last]}\u00a0{parts[index][last + 1:]}'
-            break
-        last -= len(parts[index])
+    """``html`` with its last two words kept on one line (print.css), so that a heading's
+    last word never stands alone on its line.  Not a no-break space: the PDF's
+    bookmarks and text keep the space the heading was written with."""
+    parts = re.split(r'(<[^>]*>)', str(html))  # text at even indexes: the last part is text
+    words = re.search(r'(\S+\s+\S+)(\s*)$', parts[-1])
+    if words:
+        parts[-1] = f'{parts[-1][:words.start()]}<span class="unbroken">{words[1]}</span>{words[2]}'
     return Markup(''.join(parts))
 
 
