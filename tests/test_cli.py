@@ -118,7 +118,7 @@ def test_render_refuses_strings_not_yet_reviewed(workspace):
 
 def test_the_refusal_says_to_update_first_when_the_record_changed(workspace):
     path = record_of(workspace, KOREAN_FIRST)
-    path.write_text(path.read_text().replace('subtitle: 아세안 10개국과', 'subtitle: 아세안 회원국과'))
+    path.write_text(path.read_text().replace('subtitle: "아세안 {countries}개국과', 'subtitle: "아세안 회원국과'))
     result = invoke('render', path, '-l', 'en', '--out', workspace / 'dist')
     assert result.exit_code == 1
     po = workspace / 'locales' / 'en' / 'LC_MESSAGES' / f'{KOREAN_FIRST}.po'
@@ -203,8 +203,8 @@ def test_status_counts_each_catalog(workspace):
     import json
     rows = {(row['domain'], row['language']): row for row in json.loads(result.stdout)}
     assert {key: (row['translated'], row['fuzzy'], row['untranslated']) for key, row in rows.items()} == {
-        (SEED, 'ko'): (20, 1, 1), ('publisher', 'ko'): (14, 0, 0), (KOREAN_FIRST, 'en'): (14, 0, 0)}
-    assert rows[SEED, 'ko']['percent'] == 90.9
+        (SEED, 'ko'): (21, 1, 1), ('publisher', 'ko'): (19, 0, 0), (KOREAN_FIRST, 'en'): (16, 0, 0)}
+    assert rows[SEED, 'ko']['percent'] == 91.3
 
 
 def test_status_fails_under_the_threshold(workspace):
@@ -212,12 +212,12 @@ def test_status_fails_under_the_threshold(workspace):
         return subprocess.run([sys.executable, '-m', 'publisher', 'status', *args], cwd=workspace,
                               capture_output=True, text=True)
     complete = status('--fail-under', '100')
-    assert complete.returncode == 0 and re.search(r'mois-asean-corps-2019 +ko +22 +0 +0 +0 +0 +100.0%', complete.stdout)
+    assert complete.returncode == 0 and re.search(r'mois-asean-corps-2019 +ko +23 +0 +0 +0 +0 +100.0%', complete.stdout)
     po = workspace / 'locales' / 'ko' / 'LC_MESSAGES' / f'{SEED}.po'
     po.write_text(po.read_text().replace('msgstr "지난 행사"', 'msgstr ""'))
     incomplete = status('--fail-under', '100')
     assert incomplete.returncode == 1
-    assert f'locales/ko/LC_MESSAGES/{SEED}.po: 95.5% translated, under 100.0%' in incomplete.stderr
+    assert f'locales/ko/LC_MESSAGES/{SEED}.po: 95.7% translated, under 100.0%' in incomplete.stderr
 
 
 def test_compile_leaves_fuzzy_entries_out(workspace):
@@ -268,10 +268,10 @@ def test_extract_says_what_it_wrote_and_what_was_already_current(workspace):
     path.write_text(path.read_text().replace('  - Previous Events\n', '  - Previous Events\n  - ASEAN\n', 1))
     first = invoke('extract', path)
     assert first.exit_code == 0, first.output
-    assert f'{workspace / "locales" / SEED}.pot: written; 23 strings' in first.output
-    assert f'{workspace / "locales" / "publisher.pot"}: unchanged; 14 strings' in first.output
+    assert f'{workspace / "locales" / SEED}.pot: written; 24 strings' in first.output
+    assert f'{workspace / "locales" / "publisher.pot"}: unchanged; 19 strings' in first.output
     again = invoke('extract', path)
-    assert f'{workspace / "locales" / SEED}.pot: unchanged; 23 strings' in again.output
+    assert f'{workspace / "locales" / SEED}.pot: unchanged; 24 strings' in again.output
 
 
 def test_a_copied_record_that_keeps_its_id_is_refused_before_it_overwrites_anything(workspace):

@@ -25,7 +25,7 @@ def all_text(localised):
 def test_the_source_language_uses_the_record_and_its_facts():
     english = localise(seed(), 'en')
     assert str(english.title) == 'MOIS to expand cooperation on public administration with Thailand and Myanmar'
-    assert str(english.lead).endswith('from September 19\u2009–\u200924.')
+    assert str(english.lead).endswith('from September 19 to 24.')
     assert 'USD 5.5 million' in all_text(english)
     assert english.published == 'September 27, 2019'
     assert not english.untranslated and not english.fuzzy

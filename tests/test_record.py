@@ -100,7 +100,7 @@ def line_of(path, fragment):
     ('file: photos/bilateral-meeting-naypyitaw.png', 'file: ../../../etc/hostname', 'etc/hostname',
      'photos[0].file', 'is outside the workspace'),
     ('{yoon}, {yoon.title}, aimed', '{yoonn}, {yoon.title}, aimed', '{yoonn}', 'body[0]', '{yoonn} refers to nothing declared'),
-    ('{corps.short}.', '{corps.year}.', '{corps.year}', 'lead', '{corps.year}: this range offers {corps}, {corps.end}, {corps.short}, {corps.start}'),
+    ('{corps.end}.', '{corps.year}.', '{corps.year}', 'lead', '{corps.year}: this range offers {corps}, {corps.end}, {corps.short}, {corps.start}'),
     ('languages: [ko, en]', 'languages: [ko, en, fr]', 'name: {en: Yoon Jong-in', 'people.yoon.name', 'missing fr'),
     ('corps: {start: 2019-09-19, end: 2019-09-24}', 'corps: {start: 2019-09-29, end: 2019-09-24}',
      'corps:', 'dates.corps', 'ends (2019-09-24) before it starts (2019-09-29)'),

@@ -215,7 +215,8 @@ def test_with_a_base_url_a_fragment_works_anywhere_on_the_site(browser, site):
         images = page.evaluate('[...document.images].map(image => [image.getAttribute("src"), image.naturalWidth > 0])')
         assert len(images) == count and all(src.startswith(f'{address}press/{release}/media/') and shown
                                             for src, shown in images)
-        links = page.evaluate('[...document.querySelectorAll("#slot a[href^=http]")].map(a => a.href)')
+        links = page.evaluate('[...document.querySelectorAll("#slot .release-attachments a[href^=http]")]'
+                                  '.map(a => a.href)')
         assert failed == []
         page.close()
     [attachment] = links

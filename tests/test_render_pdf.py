@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 import threading
@@ -350,6 +351,7 @@ def test_no_paragraph_leaves_a_single_line_at_a_page_break(workspace, release_id
         (element.tag, per_page) for element, per_page in split.items()]
 
 
+@functools.lru_cache(maxsize=None)
 def printed_words(path):
     """The words of a PDF as a reader reads them: lines joined, hyphenated words whole."""
     return words(pdftotext(path).replace('\u2010\n', ''))
