@@ -60,8 +60,10 @@ def check(records):
         for language in release.languages:
             try:
                 _report_unreviewed(release, language, *build.unreviewed_strings(release, language))
-                for note in corrections(release, language):
+                notes, unknown = corrections(release, language)
+                for note in notes:
                     click.echo(f'{note} (corrected when rendering)')
+                problems += unknown
             except InputError as error:
                 problems += error.problems
         try:

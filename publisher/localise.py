@@ -240,10 +240,11 @@ def _value_html(fact, placeholder, value):
     return escape(value)
 
 
-def corrections(release: Release, language: str) -> list[Problem]:
+def corrections(release: Release, language: str) -> tuple[list[Problem], list[Problem]]:
     """Particles and articles written in a form their placeholder's value does not take,
     each where it is written: the record's prose in its source language, or a
-    reviewed translation.  They are corrected when rendering; these notes teach."""
+    reviewed translation.  They are corrected when rendering; these notes teach.
+    And, as problems, particles written as two forms that are no pair (``은(가)``)."""
     if language == release.source_language:
         texts = [(m.msgid, release.source, release.line_of(*m.field), field_path(m.field))
                  for m in release_messages(release)]
@@ -251,7 +252,7 @@ def corrections(release: Release, language: str) -> list[Problem]:
         catalog = read_catalog(release.workspace.catalog(language, release.id))
         texts = [(entry.msgstr, catalog.path, entry.msgstr_line, 'msgstr')
                  for m in release_messages(release) if (entry := catalog.get(m.key)) is not None]
-    notes = []
+    notes, problems = [], []
     for text, path, line, where in dict.fromkeys(texts):
         for placeholder, fix in _filled(text, release, language)[1]:
             if fix.left_open:
@@ -259,7 +260,13 @@ def corrections(release: Release, language: str) -> list[Problem]:
             written, right = _around(placeholder, fix)
             notes.append(Problem(path, _line_holding(path, line, written, path == release.source), where,
                                  f'{written} → {right} ({fix.reason})'))
-    return notes
+        literals = [literal for literal, _, _, _ in string.Formatter().parse(text)]
+        fields = [field for _, field, _, _ in string.Formatter().parse(text) if field is not None]
+        for index, form in particles.unknown_forms(literals, fields, language):
+            written = f'{{{fields[index]}}}{form}'
+            problems.append(Problem(path, _line_holding(path, line, written, path == release.source), where,
+                                    f'{written}: {form} is no particle pair; write one form, such as 은, 는 or 은(는)'))
+    return notes, problems
 
 
 def _around(placeholder, fix):

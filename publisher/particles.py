@@ -178,6 +178,32 @@ def agree(literals: list[str], values: list[str], language: str) -> tuple[list[s
     return literals, corrections
 
 
+def unknown_forms(literals: list[str], values: list[str], language: str) -> list[tuple[int, str]]:
+    """Particles after a value written as two forms that are no pair (``은(가)``): (value index, form).
+
+    Such a form cannot be fitted, and would be printed as written.
+    """
+    rules = AGREEMENTS.get(language.split('_')[0])
+    if rules is None or not rules.particles:
+        return []
+    known = _by_form(rules.particles)
+    forms = {form for particle in rules.particles for form in (particle.consonant, particle.vowel, particle.rieul)}
+    prefixes = {p.consonant[:-len(p.vowel)] for p in rules.particles if p.consonant.endswith(p.vowel) and p.consonant != p.vowel}
+    found = []
+    for index in range(min(len(values), len(literals) - 1)):
+        match = _TWO_FORMS.match(literals[index + 1])
+        if not match or match[0] in known:
+            continue
+        # Two forms of particles (은(가)), or a particle's prefix ((이)로): not a parenthesis such as "(왼쪽)이".
+        if (match['first'] in forms and match['second'] in forms) or match['prefix'] in prefixes:
+            found.append((index, match[0]))
+    return found
+
+
+#: Two forms written as one: 은(는), (으)로, and so also 은(가), which is no particle.
+_TWO_FORMS = re.compile(r'(?P<first>[가-힣]+)\((?P<second>[가-힣]+)\)|\((?P<prefix>[가-힣]+)\)[가-힣]+')
+
+
 def _fit_particle(after: str, value: str, particles) -> tuple[str, list]:
     match = _particle_pattern(particles).match(after)
     if not match:
@@ -204,7 +230,7 @@ def _by_form(particles):
 
 @lru_cache(maxsize=None)
 def _particle_pattern(particles):
-    """A particle at the start of the text after a value, after any closing marks.
+    """A particle at the start of the text after a value, after any aside or closing marks.
 
     It must end the word, or go on only as its ``then`` allows.
     """
@@ -216,7 +242,12 @@ def _particle_pattern(particles):
             follow = '(?=$|[^가-힣]' + ''.join(f'|{re.escape(then)}' for then in particle.then) + ')'
         alternatives.append(re.escape(form) + follow)
     silent = re.escape(''.join(sorted(KOREAN_READINGS['silent'])))
-    return re.compile(rf'(?P<marks>[{silent}]*)(?P<form>{"|".join(alternatives)})')
+    # A parenthesis between the value and its particle is an aside (행정안전부(MOIS)는): the
+    # particle follows the value.  Not (으) or (이), which are part of a particle's form.
+    prefixes = '|'.join(sorted({re.escape(p.consonant[:-len(p.vowel)]) for p in particles
+                                if p.consonant.endswith(p.vowel) and p.consonant != p.vowel}))
+    aside = rf'\((?!(?:{prefixes})\))[^()]*\)'
+    return re.compile(rf'(?P<aside>{aside})?(?P<marks>[{silent}]*)(?P<form>{"|".join(alternatives)})')
 
 
 def _fit_article(before: str, value: str, article: Article) -> tuple[str, list]:

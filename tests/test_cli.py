@@ -377,3 +377,23 @@ def test_check_reports_an_unknown_style_key_and_value_with_their_lines(workspace
         assert f"{workspace / 'style.yaml'}:4: money: 'dollars' is not one of words, short, symbol" in result.output
         assert 'Traceback' not in result.output
     assert not (workspace / 'dist').exists()
+
+
+def test_check_refuses_a_particle_written_as_two_forms_that_are_no_pair(tmp_path):
+    (tmp_path / 'locales').mkdir()
+    record = tmp_path / 'release.yaml'
+    record.write_text(WRONG_PARTICLES.replace('"{fund}는 ', '"{fund}은(가) '))
+    result = invoke('check', record)
+    assert result.exit_code == 1
+    assert (f'{record}:10: body[0]: {{fund}}은(가): 은(가) is no particle pair; write one form, such as 은, 는 or 은(는)'
+            in result.output)
+
+
+def test_check_teaches_the_english_article_it_corrected(workspace):
+    path = record_of(workspace, SEED)
+    path.write_text(path.read_text().replace('(until 2023, a {jakarta_its} project', '(until 2023, an {jakarta_its} project'))
+    result = invoke('check', path)
+    assert result.exit_code == 0, result.output
+    line = next(n for n, text in enumerate(path.read_text().splitlines(), 1) if 'an {jakarta_its}' in text)
+    assert (f'{path}:{line}: body[1].note: an {{jakarta_its}} → a {{jakarta_its}} '
+            '(USD 5.5 million starts with a consonant sound) (corrected when rendering)') in result.output

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from publisher.particles import agree, last_sound
+from publisher.particles import agree, last_sound, unknown_forms
 
 #: Each particle in its forms after a final consonant, a vowel, and ㄹ.
 PARTICLES = [
@@ -69,7 +69,7 @@ def test_a_word_that_only_begins_like_a_particle_is_left_alone(after):
 
 @pytest.mark.parametrize('after, expected', [
     ('와의 협력', '과의 협력'), ('로는 처음', '으로는 처음'), ('였다.', '이었다.'), ('라고 밝혔다', '이라고 밝혔다'),
-    ('’는', '’은'), ('”가', '”이'),
+    ('’는', '’은'), ('”가', '”이'), ('(왼쪽)는', '(왼쪽)은'), ('(Busan)가', '(Busan)이'), ('(으)로', '으로'),
 ])
 def test_a_particle_may_go_on_and_may_follow_a_closing_mark(after, expected):
     assert agree(['‘', after], ['부산'], 'ko')[0][1] == expected
@@ -93,3 +93,11 @@ def test_english_articles_take_the_form_of_the_value_after_them(before, value, e
 
 def test_a_language_without_rules_is_left_as_written():
     assert agree(['', '는'], ['부산'], 'ja') == (['', '는'], [])
+
+
+@pytest.mark.parametrize('after, unknown', [
+    ('은(가) 있다', ['은(가)']), ('(이)로 간다', ['(이)로']), ('은(는) 있다', []), ('(으)로 간다', []),
+    ('(왼쪽)이 섰다', []), ('(KOICA)와', []),
+])
+def test_two_forms_that_are_no_pair_are_found(after, unknown):
+    assert [form for _, form in unknown_forms(['', after], ['부산'], 'ko')] == unknown
