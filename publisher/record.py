@@ -360,6 +360,8 @@ def _number_fact(value):
     """Accept ``87%`` (a percentage) or a plain number such as ``10``."""
     if isinstance(value, str) and (match := re.fullmatch(r'\s*(\d+(?:\.\d+)?)\s*%\s*', value)):
         return {'value': match[1], 'percent': True}
+    if isinstance(value, str) and not re.fullmatch(r'\s*-?\d+(?:\.\d+)?\s*', value):
+        raise ValueError(f"'{value}' is not a number such as 10, nor a percentage such as 87%")
     if isinstance(value, (int, float, str)) and not isinstance(value, bool):
         return {'value': value}
     return value

@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 
 from publisher.formats import (format_datetime, format_day, format_money, format_month, format_range,
-                               quotation_marks)
+                               name_with_title, nest_quotes, quotation_marks)
 
 THIN = '\u2009'
 
@@ -104,3 +104,23 @@ def test_an_embargo_keeps_its_offset():
                                              ('fr', ('«\u202f', '\u202f»')), ('ja', ('「', '」'))])
 def test_each_language_quotes_with_its_own_marks(language, marks):
     assert quotation_marks(language) == marks
+
+
+@pytest.mark.parametrize('language, text, expected', [
+    ('ko', '\'정부24\'와 "국민비서", “민원”을', '‘정부24’와 ‘국민비서’, ‘민원’을'),
+    ('en', "Korea's 'Government 24' and \"Gov\" won't", "Korea's ‘Government 24’ and ‘Gov’ won't"),
+    ('de', '"Regierung 24"', '‚Regierung 24‘'),
+])
+def test_a_quotation_inside_a_quotation_takes_the_inner_marks(language, text, expected):
+    assert nest_quotes(text, language) == expected
+
+
+@pytest.mark.parametrize('language, attribution, expected', [
+    ('en', False, 'ASEAN Secretary-General Dato Lim Jock Hoi'),
+    ('ko', False, '림 족 호이 아세안 사무총장'),
+    ('en', True, 'Dato Lim Jock Hoi, ASEAN Secretary-General'),
+    ('ko', True, '림 족 호이 아세안 사무총장'),
+])
+def test_a_name_with_its_title_follows_the_language_s_order(language, attribution, expected):
+    names = {'en': ('Dato Lim Jock Hoi', 'ASEAN Secretary-General'), 'ko': ('림 족 호이', '아세안 사무총장')}
+    assert name_with_title(*names[language], language, attribution=attribution) == expected
