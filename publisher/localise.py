@@ -208,13 +208,8 @@ def _translate(release, language, messages):
 
 
 def _fill(text, release, language) -> Text:
-    """Escape ``text`` and fill its placeholders with facts written in ``language``."""
-    return _filled(text, release, language)[0]
-
-
-def _filled(text, release, language) -> tuple[Text, list[tuple[str, particles.Correction]]]:
-    """``text`` filled, its particles and articles fitted to the values; and each
-    correction made, with the placeholder it was next to."""
+    """Escape ``text`` and fill its placeholders with facts written in ``language``, the
+    particles and articles next to them fitted to them, its addresses made links."""
     facts = release.facts()
     style = load_style(release.workspace.root)
     literals, fields, values = [], [], []
@@ -224,16 +219,16 @@ def _filled(text, release, language) -> tuple[Text, list[tuple[str, particles.Co
             name, _, attribute = placeholder.partition('.')
             fields.append(placeholder)
             values.append(write_fact(facts[name], attribute, language, style))
-    literals, corrections = particles.agree(literals, values, language)
+    literals = particles.agree(literals, values, language)[0]
     html = Markup()
     for index, literal in enumerate(literals):
         html += links.linkify(literal)
         if index < len(values):
-            html += _value_html(facts[fields[index].partition('.')[0]], fields[index], values[index])
-    return Text(html, language), [(fields[c.index], c) for c in corrections]
+            html += _value_html(facts[fields[index].partition('.')[0]], values[index])
+    return Text(html, language)
 
 
-def _value_html(fact, placeholder, value):
+def _value_html(fact, value):
     """A value as HTML: a link fact links its label (or its address, for ``.url``)."""
     if isinstance(fact, Link):
         return links.link(fact.url, value)
@@ -252,16 +247,24 @@ def corrections(release: Release, language: str) -> tuple[list[Problem], list[Pr
         catalog = read_catalog(release.workspace.catalog(language, release.id))
         texts = [(entry.msgstr, catalog.path, entry.msgstr_line, 'msgstr')
                  for m in release_messages(release) if (entry := catalog.get(m.key)) is not None]
+    facts, style = release.facts(), load_style(release.workspace.root)
     notes, problems = [], []
     for text, path, line, where in dict.fromkeys(texts):
-        for placeholder, fix in _filled(text, release, language)[1]:
+        parsed = list(string.Formatter().parse(text))
+        literals = [literal for literal, _, _, _ in parsed]
+        fields = [field for _, field, _, _ in parsed if field is not None]
+        # Only the values next to a particle or an article are written: the others would
+        # cost Babel's locale data for nothing.
+        needed = particles.values_needed(literals, len(fields), language)
+        values = [write_fact(facts[field.partition('.')[0]], field.partition('.')[2], language, style) if need else ''
+                  for field, need in zip(fields, needed)]
+        for fix in particles.agree(literals, values, language)[1]:
+            placeholder = fields[fix.index]
             if fix.left_open:
                 continue
             written, right = _around(placeholder, fix)
             notes.append(Problem(path, _line_holding(path, line, written, path == release.source), where,
                                  f'{written} → {right} ({fix.reason})'))
-        literals = [literal for literal, _, _, _ in string.Formatter().parse(text)]
-        fields = [field for _, field, _, _ in string.Formatter().parse(text) if field is not None]
         for index, form in particles.unknown_forms(literals, fields, language):
             written = f'{{{fields[index]}}}{form}'
             problems.append(Problem(path, _line_holding(path, line, written, path == release.source), where,

@@ -26,7 +26,7 @@ VOWEL, CONSONANT, RIEUL = 'vowel', 'consonant', 'ㄹ'
 ANY = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # hashed by identity: its forms are looked up for every placeholder
 class Particle:
     """A Korean particle in its forms after a final consonant, a vowel and ㄹ.
 
@@ -178,6 +178,17 @@ def agree(literals: list[str], values: list[str], language: str) -> tuple[list[s
     return literals, corrections
 
 
+def values_needed(literals: list[str], count: int, language: str) -> list[bool]:
+    """For each of ``count`` values, whether a particle after it or an article before it may
+    change with it: a value that has neither need not be written to check the text."""
+    rules = AGREEMENTS.get(language.split('_')[0])
+    if rules is None:
+        return [False] * count
+    return [bool((rules.particles and index + 1 < len(literals) and _particle_at_start(literals[index + 1], rules.particles))
+                 or (rules.article and _ARTICLE.search(literals[index])))
+            for index in range(count)]
+
+
 def unknown_forms(literals: list[str], values: list[str], language: str) -> list[tuple[int, str]]:
     """Particles after a value written as two forms that are no pair (``은(가)``): (value index, form).
 
@@ -187,8 +198,7 @@ def unknown_forms(literals: list[str], values: list[str], language: str) -> list
     if rules is None or not rules.particles:
         return []
     known = _by_form(rules.particles)
-    forms = {form for particle in rules.particles for form in (particle.consonant, particle.vowel, particle.rieul)}
-    prefixes = {p.consonant[:-len(p.vowel)] for p in rules.particles if p.consonant.endswith(p.vowel) and p.consonant != p.vowel}
+    forms, prefixes = _single_forms(rules.particles)
     found = []
     for index in range(min(len(values), len(literals) - 1)):
         match = _TWO_FORMS.match(literals[index + 1])
@@ -200,58 +210,74 @@ def unknown_forms(literals: list[str], values: list[str], language: str) -> list
     return found
 
 
+@lru_cache(maxsize=None)
+def _single_forms(particles):
+    """Every single form (은, 는, 로), and the prefixes a form may hold in brackets ((으)로)."""
+    forms = {form for particle in particles for form in (particle.consonant, particle.vowel, particle.rieul)}
+    prefixes = {p.consonant[:-len(p.vowel)] for p in particles if p.consonant.endswith(p.vowel) and p.consonant != p.vowel}
+    return forms, prefixes
+
+
 #: Two forms written as one: 은(는), (으)로, and so also 은(가), which is no particle.
 _TWO_FORMS = re.compile(r'(?P<first>[가-힣]+)\((?P<second>[가-힣]+)\)|\((?P<prefix>[가-힣]+)\)[가-힣]+')
 
 
 def _fit_particle(after: str, value: str, particles) -> tuple[str, list]:
-    match = _particle_pattern(particles).match(after)
-    if not match:
+    found = _particle_at_start(after, particles)
+    if found is None:
         return after, []
-    particle = _by_form(particles)[match['form']]
-    sound = last_sound(value + match['marks'])
+    start, form, marks = found
+    sound = last_sound(value + marks)
     if sound is None:
         return after, []
-    right = particle.form(sound)
-    if right == match['form']:
+    right = _by_form(particles)[form].form(sound)
+    if right == form:
         return after, []
-    fixed = after[:match.start('form')] + right + after[match.end('form'):]
-    return fixed, [(match['form'], right, f'{value} ends in {_SOUND_NAMES[sound]}')]
+    return after[:start] + right + after[start + len(form):], [(form, right, f'{value} ends in {_SOUND_NAMES[sound]}')]
 
 
 _SOUND_NAMES = {VOWEL: 'a vowel', CONSONANT: 'a consonant', RIEUL: 'ㄹ'}
 
 
+def _particle_at_start(after: str, particles) -> tuple[int, str, str] | None:
+    """The particle the text after a value starts with, after any aside or closing marks:
+    (where it starts, the form written, the marks before it); None if there is none.
+
+    A parenthesis between the value and its particle is an aside (행정안전부(MOIS)는):
+    the particle follows the value.  The form must end the word, or go on only as
+    its ``then`` allows.
+    """
+    lead = _LEAD.match(after)
+    if lead['aside'] and lead['aside'] + after[lead.end():lead.end() + 1] in _by_form(particles):
+        lead = None  # (으)로: not an aside but part of the particle
+    start = lead.end() if lead else 0
+    rest = after[start:]
+    for form, particle in _longest_first(particles):
+        if rest.startswith(form):
+            following = rest[len(form):len(form) + 1]
+            if (particle.then is ANY or not following or not '가' <= following <= '힣'
+                    or rest[len(form):].startswith(particle.then)):
+                return start, form, lead['marks'] if lead else ''
+    return None
+
+
+_SILENT = re.escape(''.join(sorted(KOREAN_READINGS['silent'])))
+_LEAD = re.compile(rf'(?P<aside>\([^()]*\))?(?P<marks>[{_SILENT}]*)')
+
+
 @lru_cache(maxsize=None)
 def _by_form(particles):
-    """Each written form and the particle it is; the longest form wins when they overlap."""
+    """Each written form and the particle it is."""
     return {form: particle for particle in reversed(particles) for form in particle.written_forms()}
 
 
 @lru_cache(maxsize=None)
-def _particle_pattern(particles):
-    """A particle at the start of the text after a value, after any aside or closing marks.
-
-    It must end the word, or go on only as its ``then`` allows.
-    """
-    alternatives = []
-    for form, particle in sorted(_by_form(particles).items(), key=lambda item: -len(item[0])):
-        if particle.then is ANY:
-            follow = ''
-        else:
-            follow = '(?=$|[^가-힣]' + ''.join(f'|{re.escape(then)}' for then in particle.then) + ')'
-        alternatives.append(re.escape(form) + follow)
-    silent = re.escape(''.join(sorted(KOREAN_READINGS['silent'])))
-    # A parenthesis between the value and its particle is an aside (행정안전부(MOIS)는): the
-    # particle follows the value.  Not (으) or (이), which are part of a particle's form.
-    prefixes = '|'.join(sorted({re.escape(p.consonant[:-len(p.vowel)]) for p in particles
-                                if p.consonant.endswith(p.vowel) and p.consonant != p.vowel}))
-    aside = rf'\((?!(?:{prefixes})\))[^()]*\)'
-    return re.compile(rf'(?P<aside>{aside})?(?P<marks>[{silent}]*)(?P<form>{"|".join(alternatives)})')
+def _longest_first(particles):
+    return sorted(_by_form(particles).items(), key=lambda item: -len(item[0]))
 
 
 def _fit_article(before: str, value: str, article: Article) -> tuple[str, list]:
-    match = re.search(r'(?<![\w-])(?P<form>[Aa]n?)(?P<space>\s+)$', before)
+    match = _ARTICLE.search(before)
     if not match:
         return before, []
     right = article.form(value)
@@ -261,6 +287,9 @@ def _fit_article(before: str, value: str, article: Article) -> tuple[str, list]:
         return before, []
     reason = f'{value} starts with {"a vowel" if right.lower() == "an" else "a consonant"} sound'
     return before[:match.start('form')] + right + match['space'], [(match['form'], right, reason)]
+
+
+_ARTICLE = re.compile(r'(?<![\w-])(?P<form>[Aa]n?)(?P<space>\s+)$')
 
 
 def last_sound(text: str) -> str | None:
