@@ -346,3 +346,18 @@ def test_addresses_in_prose_are_links_that_leave_out_what_follows_them(browser, 
         link.getAttribute('href'), link.textContent, link.nextSibling ? link.nextSibling.textContent : ''])''')
     page.close()
     assert [(href, text, after[:len(then)]) for (href, text, after), (_, _, then) in zip(found, links)] == links
+
+
+def test_a_photo_without_a_caption_still_shows_its_credit(workspace, browser):
+    path = record_of(workspace, SEED)
+    text = path.read_text()
+    start = text.index('    caption: >-\n      Participants')
+    end = text.index('    credit:', start)
+    path.write_text(text[:start] + text[end:])
+    result = CliRunner().invoke(main, ['render', str(path), '-l', 'en', '-f', 'html', '--out', str(workspace / 'dist')])
+    assert result.exit_code == 0, result.output
+    page = open_page(browser, workspace / 'dist' / SEED / f'{SEED}.en.html')
+    captions = page.eval_on_selector_all('.release-photo figcaption', 'captions => captions.map(c => c.innerText)')
+    page.close()
+    assert len(captions) == 2 and captions[1] == 'Photo: Ministry of the Interior and Safety'
+    assert captions[0].endswith('between the two countries. Photo: Ministry of the Interior and Safety')
