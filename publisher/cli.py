@@ -52,15 +52,22 @@ def check(records):
       publisher check samples/mois-asean-corps-2019
     """
     from . import build
+    from .proofreading import corrections
+    from .style import load_style
 
     releases, problems = _load(records, keep_going=True)
     for release in releases:
         for language in release.languages:
             try:
                 _report_unreviewed(release, language, *build.unreviewed_strings(release, language))
+                notes, unknown = corrections(release, language)
+                for note in notes:
+                    click.echo(f'{note} (corrected when rendering)')
+                problems += unknown
             except InputError as error:
                 problems += error.problems
         try:
+            load_style(release.workspace.root)
             problems += _glossary_problems(release)
             problems += build.glyph_problems(release, release.languages)
         except InputError as error:

@@ -1,4 +1,4 @@
-"""Dates, date ranges and money, written the way each language writes them.
+"""Dates, times, ranges, numbers and money, written the way each language writes them.
 
 Everything here is Babel (CLDR data); the few places where we depart from its
 defaults say why.
@@ -7,14 +7,15 @@ defaults say why.
 from __future__ import annotations
 
 import re
-from datetime import date
+from dataclasses import dataclass, field
+from datetime import date, datetime
 from decimal import Decimal
 from functools import lru_cache
 
 from babel import Locale
 from babel.dates import (
     PATTERN_CHAR_ORDER, format_date, format_skeleton, format_time, match_skeleton, parse_pattern)
-from babel.numbers import format_compact_currency, format_currency
+from babel.numbers import format_compact_currency, format_currency, format_decimal, format_percent, get_currency_name
 
 #: A Korean ministry writes English for readers the world over, for whom a bare
 #: "$" is ambiguous: money takes its symbols from international English (US$),
@@ -29,9 +30,42 @@ QUOTATION_MARKS = {
 }
 
 
+#: The marks of a quotation inside a quotation, from the same CLDR data.
+INNER_QUOTATION_MARKS = {
+    'en': ('‘', '’'), 'ko': ('‘', '’'), 'ja': ('『', '』'), 'zh': ('‘', '’'),
+    'de': ('‚', '‘'), 'fr': ('“', '”'), 'es': ('“', '”'), 'it': ('“', '”'), 'ru': ('„', '“'),
+}
+
+
 def quotation_marks(language: str) -> tuple[str, str]:
     """The marks a quotation opens and closes with in ``language`` (French spaces them, narrowly)."""
     return QUOTATION_MARKS.get(language.split('_')[0], ('“', '”'))
+
+
+def nest_quotes(text: str, language: str) -> str:
+    """``text``, to be set inside quotation marks, with its own quotations in the inner marks:
+    "정부24" and '정부24' both become ‘정부24’ in a Korean quote."""
+    outer = quotation_marks(language)
+    inner = INNER_QUOTATION_MARKS.get(language.split('_')[0], ('‘', '’'))
+    pattern = (rf'"([^"]+)"|{re.escape(outer[0])}([^{re.escape(outer[1])}]+){re.escape(outer[1])}'
+               r"|(?<![A-Za-z0-9])'([^']+)'(?![A-Za-z])")  # not an apostrophe: Korea's, won't
+    return re.sub(pattern, lambda match: inner[0] + next(g for g in match.groups() if g) + inner[1], text)
+
+
+#: A person's name with their title, in the order of each language: in prose
+#: (``{yoon.titled}``), and where the page names a contact.
+NAME_WITH_TITLE = {'en': '{title} {name}', 'ko': '{name} {title}'}
+
+#: The same after a quotation (English puts a long title after the name).
+ATTRIBUTION = {'en': '{name}, {title}', 'ko': '{name} {title}'}
+
+
+def name_with_title(name: str, title: str | None, language: str, *, attribution=False) -> str:
+    """``Secretary-General Lim Jock Hoi`` / ``진영 행정안전부 장관``; the name alone without a title."""
+    if not title:
+        return name
+    table = ATTRIBUTION if attribution else NAME_WITH_TITLE
+    return table.get(language.split('_')[0], '{name}, {title}').format(name=name, title=title)
 
 
 @lru_cache(maxsize=None)
@@ -39,11 +73,112 @@ def locale(language: str) -> Locale:
     return Locale.parse(language)
 
 
+#: What stands between the two ends of a range, where a language's CLDR data
+#: mixes several (Korean has "~", " ~ " and " – "), so that a page has one.
+RANGE_SEPARATORS = {'ko': '~'}
+
+#: A day with its weekday: CLDR abbreviates the English weekday ("Tue"), and
+#: spaces the Korean one ("11월 26일 (화)"), which the press does not.
+WEEKDAY_PATTERNS = {'ko': 'MMMM d일(E)', 'en': 'EEEE, MMMM d'}
+WEEKDAY_SKELETON = 'MMMEd'
+
+#: Clock times: the skeleton each language's press uses (CLDR's 'hm' otherwise),
+#: and how it names a UTC offset (UTC+07:00 otherwise; '' when it goes without saying).
+TIME_SKELETONS = {'ko': 'Hm'}
+TIME_ZONES = {
+    'en': {'+0900': 'KST', '+0700': 'ICT', '+0630': 'MMT', '+0000': 'UTC'},
+    'ko': {'+0900': ''},
+}
+
+
+def _language(language):
+    return language.split('_')[0]
+
+
 def format_day(day: date, language: str, *, short=False) -> str:
     """``September 27, 2019`` / ``2019년 9월 27일``; short drops the year."""
     if short:
         return format_skeleton('MMMMd', day, locale=locale(language))
     return format_date(day, 'long', locale=locale(language))
+
+
+def format_weekday(day: date, language: str) -> str:
+    """``Tuesday, November 26`` / ``11월 26일(화)``."""
+    pattern = WEEKDAY_PATTERNS.get(_language(language))
+    if pattern:
+        return parse_pattern(pattern).apply(day, locale(language))
+    return format_skeleton(WEEKDAY_SKELETON, day, locale=locale(language))
+
+
+def range_ends(start: date, end: date, language: str, *, months=False) -> tuple[str, str]:
+    """Each end of a range on its own, the end without what it shares with the start:
+    ("November 25", "27") / ("11월 25일", "27일"), for "from … to …" in prose."""
+    loc = locale(language)
+    if months and start.year == end.year:
+        return parse_pattern('LLLL').apply(start, loc), parse_pattern('LLLL').apply(end, loc)
+    if months:
+        return format_skeleton('yMMMM', start, locale=loc), format_skeleton('yMMMM', end, locale=loc)
+    if start.year != end.year:
+        return format_date(start, 'long', locale=loc), format_date(end, 'long', locale=loc)
+    return (format_skeleton('MMMMd', start, locale=loc),
+            format_skeleton('d' if start.month == end.month else 'MMMMd', end, locale=loc))
+
+
+def format_months(start: date, end: date, language: str) -> str:
+    """``November – December 2019`` / ``2019년 11월~12월``."""
+    if (start.year, start.month) == (end.year, end.month):
+        return format_skeleton('yMMMM', start, locale=locale(language))
+    return _interval(start, end, 'yMMMM', locale(language))
+
+
+def format_years(start: int, end: int, language: str) -> str:
+    """``2020 – 2022`` / ``2020년~2022년``."""
+    first, last = date(start, 1, 1), date(end, 1, 1)
+    if start == end:
+        return format_skeleton('y', first, locale=locale(language))
+    return _interval(first, last, 'y', locale(language))
+
+
+def format_year(year: int, language: str) -> str:
+    """``2020`` / ``2020년``."""
+    return format_skeleton('y', date(year, 1, 1), locale=locale(language))
+
+
+def format_clock(moment: datetime, language: str, *, zone=True) -> str:
+    """``2:00 PM KST`` / ``14:00``: a time of day, with its zone as the language names it."""
+    loc = locale(language)
+    skeleton = TIME_SKELETONS.get(_language(language), 'hm')
+    # Never parted from its AM/PM, as CLDR's interval patterns already have it.
+    text = format_skeleton(skeleton, moment.time(), locale=loc).replace(' ', '\u202f')
+    return f'{text}{_zone(moment, language)}' if zone else text
+
+
+def format_times(start: datetime, end: datetime, language: str) -> str:
+    """``2:00 – 5:30 PM KST`` / ``14:00~17:30``; on different days, each with its day."""
+    loc = locale(language)
+    if start.date() != end.date():
+        separator = RANGE_SEPARATORS.get(_language(language), '\u2009–\u2009')
+        joined = loc.datetime_formats['medium']  # "{1}, {0}": the day, then the time
+        return (joined.format(format_clock(start, language, zone=False), format_day(start.date(), language, short=True))
+                + separator + joined.format(format_clock(end, language), format_day(end.date(), language, short=True)))
+    skeleton = TIME_SKELETONS.get(_language(language), 'hm')
+    return _interval(start.time(), end.time(), skeleton, loc) + _zone(end, language)
+
+
+def _zone(moment, language):
+    """`` KST``; `` (UTC+07:00)`` for an offset the language has no name for; nothing for its own."""
+    offset = moment.strftime('%z')
+    name = TIME_ZONES.get(_language(language), {}).get(offset)
+    if name is None:
+        return f' (UTC{offset[:3]}:{offset[3:]})'
+    return f' {name}' if name else ''
+
+
+def format_number(value: Decimal, language: str, *, percent=False) -> str:
+    """``87%``, ``1,200``; a percentage as given (87.5 is ``87.5%``)."""
+    if percent:
+        return format_percent(value / 100, locale=locale(language), decimal_quantization=False)
+    return format_decimal(value, locale=locale(language), decimal_quantization=False)
 
 
 def format_month(year: int, month: int, language: str) -> str:
@@ -72,21 +207,107 @@ def _interval(start, end, skeleton, loc):
     widen = 'MMMM' in skeleton and 'MMMM' not in nearest
     for field in PATTERN_CHAR_ORDER:
         if field in formats and _field(start, field) != _field(end, field):
-            parts = formats[field]
+            parts = list(formats[field])
             break
     else:
         return format_skeleton(skeleton, start, locale=loc)
     if widen:
         parts = [re.sub(r'(?<!M)MMM(?!M)', 'MMMM', part) for part in parts]
+    separator = RANGE_SEPARATORS.get(loc.language)
+    if separator:
+        parts[0] = re.sub(r'\s*[~–-]\s*$', separator, parts[0])
     return ''.join(parse_pattern(part).apply(instant, loc) for part, instant in zip(parts, (start, end)))
 
 
-def _field(day, field):
-    return {'y': day.year, 'M': day.month, 'd': day.day}.get(field)
+_FIELDS = {'y': 'year', 'M': 'month', 'd': 'day', 'h': 'hour', 'H': 'hour', 'm': 'minute'}
 
 
-def format_money(value: Decimal, currency: str, language: str, *, full=False) -> str:
-    """``US$5.5M`` / ``US$550만``; full gives every digit: ``US$5,500,000``.
+def _field(instant, field):
+    """The value of one pattern field of a date or a time, to find the first that differs."""
+    if field == 'a':
+        return instant.hour >= 12
+    name = _FIELDS.get(field)
+    return getattr(instant, name, None) if name else None
+
+
+@dataclass(frozen=True)
+class MoneyWords:
+    """How the press of a language writes an amount in words of its large units.
+
+    ``units`` run largest first.  ``together`` writes every unit the amount
+    needs (1억 2,000만); otherwise one unit with up to two decimals (1.2
+    billion), and every digit when that is not exact.  ``short_units`` are
+    the units of the style "short" (USD 5.5M).  The currency is the word
+    ``names`` gives, else CLDR's name when ``by_name``, else the ISO code.
+    """
+
+    units: tuple[tuple[int, str], ...]
+    together: bool
+    pattern: str      # an amount with a unit word: '{number} {currency}'
+    plain: str        # an amount in digits alone: '{number}{currency}'
+    by_name: bool = False
+    names: dict = field(default_factory=dict)
+    short_units: tuple[tuple[int, str], ...] | None = None
+
+
+#: Money as each language's press writes it (the style "words", the default).
+#: A language without a row is written as CLDR writes it (the style "symbol").
+MONEY_WORDS = {
+    'ko': MoneyWords(
+        units=((10 ** 12, '조'), (10 ** 8, '억'), (10 ** 4, '만')), together=True,
+        pattern='{number} {currency}', plain='{number}{currency}', by_name=True,
+        names={'KRW': '원', 'USD': '달러', 'EUR': '유로', 'JPY': '엔', 'CNY': '위안', 'GBP': '파운드',
+               'THB': '바트', 'MMK': '짯', 'VND': '동', 'IDR': '루피아', 'PHP': '페소', 'MYR': '링깃',
+               'KHR': '리엘', 'LAK': '킵'}),
+    'en': MoneyWords(
+        units=((10 ** 12, ' trillion'), (10 ** 9, ' billion'), (10 ** 6, ' million')), together=False,
+        pattern='{currency} {number}', plain='{currency} {number}',
+        short_units=((10 ** 12, 'T'), (10 ** 9, 'B'), (10 ** 6, 'M'))),
+}
+
+
+def format_money(value: Decimal, currency: str, language: str, *, full=False, style='words') -> str:
+    """``KRW 1.2 billion`` / ``12억 원``; ``short``: ``USD 5.5M``; ``symbol``: ``US$5.5M`` / ``US$550만``.
+
+    ``full`` gives every digit as CLDR writes it: ``US$5,500,000``.
+    """
+    words = MONEY_WORDS.get(language.split('_')[0])
+    if full or style == 'symbol' or words is None:
+        return _cldr_money(value, currency, language, full=full)
+    loc = locale(language)
+    name = words.names.get(currency) or (get_currency_name(currency, locale=loc) if words.by_name else currency)
+    units = words.short_units if style == 'short' and words.short_units else words.units
+    number = _together(value, units, loc) if words.together else _scaled(value, units, loc)
+    if number is None:
+        return words.plain.format(number=format_decimal(value, locale=loc, decimal_quantization=False), currency=name)
+    return (words.pattern if number[1] else words.plain).format(number=number[0], currency=name)
+
+
+def _scaled(value, units, loc):
+    """``1.2 billion``: the largest unit that writes ``value`` exactly with two decimals at most."""
+    for size, word in units:
+        scaled = value / size
+        if scaled >= 1 and scaled == round(scaled, 2):
+            return format_decimal(scaled.normalize(), locale=loc, decimal_quantization=False) + word, True
+    return None
+
+
+def _together(value, units, loc):
+    """``1억 2,000만``: each unit the whole ``value`` needs; what is left below the last in digits."""
+    if value != value.to_integral_value() or value < units[-1][0]:
+        return None
+    parts, left = [], int(value)
+    for size, word in units:
+        count, left = divmod(left, size)
+        if count:
+            parts.append(format_decimal(count, locale=loc) + word)
+    if left:
+        parts.append(format_decimal(left, locale=loc))
+    return ' '.join(parts), not left
+
+
+def _cldr_money(value, currency, language, *, full):
+    """``US$5.5M`` / ``US$550만``; full: ``US$5,500,000``.
 
     The short form is used only when it is exact to two decimals (Babel would
     round US$5,555,555 to US$5.56M); otherwise every digit is written.

@@ -10,6 +10,7 @@ draft render shows them, marked for the reviewer (see build.py's gate).
 
 from __future__ import annotations
 
+import re
 import string
 from datetime import date
 from dataclasses import dataclass, field, replace
@@ -17,10 +18,12 @@ from pathlib import Path
 
 from markupsafe import Markup, escape
 
-from . import formats
+from . import formats, links, particles
 from .catalogs import BRACE, placeholder_problem, read_catalog
+from .facts import titled, write_fact
 from .messages import release_messages
-from .record import Amount, Day, Month, Note, Organisation, Person, Place, Quote, Range, Release
+from .record import Day, Link, Moment, Months, Note, Quote, Range, Release, Times, Years
+from .style import load_style
 
 
 #: What a string not yet reviewed shows: its fuzzy translation, or its source.
@@ -36,7 +39,8 @@ class Text:
     draft: str | None = None  # FUZZY or UNTRANSLATED when not reviewed
 
     def __str__(self):
-        return self.html.unescape()
+        # Without its links' tags; not striptags(), which would fold thin spaces too.
+        return Markup(re.sub(r'<[^>]*>', '', self.html)).unescape()
 
 
 @dataclass(frozen=True)
@@ -45,6 +49,7 @@ class Block:
     text: Text
     speaker: str = ''
     speaker_title: str = ''
+    attribution: str = ''  # the speaker with their title, in the language's order
 
 
 @dataclass(frozen=True)
@@ -52,7 +57,7 @@ class Figure:
     file: Path
     alt: Text
     caption: Text | None
-    credit: str | None
+    credit: Text | None
 
 
 @dataclass(frozen=True)
@@ -91,12 +96,13 @@ class LocalisedRelease:
     attachments: list[Attachment]
     contacts: list[Contact]
     issuer: str
-    partners: list[str]
+    partners: list[str]  # co-issuers
     published: str
     published_iso: str
     embargo: str | None
     quotes: tuple[str, str]
     event: Event | None = None
+    roles: dict[str, list[str]] = field(default_factory=dict)  # other partners by role: co-host, sponsor…
     untranslated: list[str] = field(default_factory=list)
     fuzzy: list[str] = field(default_factory=list)
 
@@ -116,8 +122,9 @@ def localise(release: Release, language: str) -> LocalisedRelease:
     for i, item in enumerate(release.body):
         if isinstance(item, Quote):
             person = release.people[item.speaker]
-            blocks.append(Block('quote', text('body', i, 'quote'), name(person.name),
-                                name(person.title) if person.title else ''))
+            title = name(person.title) if person.title else ''
+            quoted = _nested(text('body', i, 'quote'))
+            blocks.append(Block('quote', quoted, name(person.name), title, titled(person, language, attribution=True)))
         elif isinstance(item, Note):
             blocks.append(Block('note', text('body', i, 'note')))
         else:
@@ -132,16 +139,17 @@ def localise(release: Release, language: str) -> LocalisedRelease:
         keywords=[text('keywords', i) for i in range(len(release.keywords))],
         blocks=blocks,
         figures=[Figure(photo.file, text('photos', i, 'alt'),
-                        text('photos', i, 'caption') if photo.caption else None, photo.credit)
+                        text('photos', i, 'caption') if photo.caption else None,
+                        text('photos', i, 'credit') if photo.credit else None)
                  for i, photo in enumerate(release.photos)],
         attachments=[Attachment(item.file, text('attachments', i, 'title'))
                      for i, item in enumerate(release.attachments)],
-        contacts=[Contact(name(contact.unit),
-                          name(release.people[contact.person].name) if contact.person else '',
+        contacts=[Contact(name(contact.unit), titled(release.people[contact.person], language) if contact.person else '',
                           contact.phone, contact.email)
                   for contact in release.contacts],
         issuer=name(release.organisations[release.issuer].name),
-        partners=[name(release.organisations[key].name) for key in release.partners],
+        partners=[name(release.organisations[p.organisation].name) for p in release.partners if p.role == 'co-issuer'],
+        roles=_roles(release, language),
         published=formats.format_day(release.published, language),
         published_iso=release.published.isoformat(),
         embargo=formats.format_datetime(release.embargo, language) if release.embargo else None,
@@ -152,12 +160,35 @@ def localise(release: Release, language: str) -> LocalisedRelease:
     )
 
 
+def _nested(quoted: Text) -> Text:
+    """A quotation's own quotations in the inner marks, in the text between its links' tags."""
+    parts = re.split(r'(<[^>]*>)', str(quoted.html))  # text at even indexes, tags at odd ones
+    html = ''.join(escape(formats.nest_quotes(Markup(part).unescape(), quoted.lang)) if index % 2 == 0 else part
+                   for index, part in enumerate(parts))
+    return Text(Markup(html), quoted.lang)
+
+
+def _roles(release, language):
+    """The partners that are not co-issuers, by role, in the order the record lists them."""
+    roles = {}
+    for partner in release.partners:
+        if partner.role != 'co-issuer':
+            roles.setdefault(partner.role, []).append(release.organisations[partner.organisation].name[language])
+    return roles
+
+
 def _event(release, language):
     if release.event is None:
         return None
     fact = release.dates[release.event.dates]
-    if isinstance(fact, Range):
+    if isinstance(fact, (Range, Months)):
         start, end = fact.start, fact.end
+    elif isinstance(fact, Times):
+        start, end = fact.start.date(), fact.end.date()
+    elif isinstance(fact, Years):
+        start, end = date(fact.start, 1, 1), date(fact.end, 12, 31)
+    elif isinstance(fact, Moment):
+        start = end = fact.at.date()
     elif isinstance(fact, Day):
         start = end = fact.day
     else:
@@ -188,31 +219,28 @@ def _translate(release, language, messages):
 
 
 def _fill(text, release, language) -> Text:
-    """Escape ``text`` and fill its placeholders with facts written in ``language``."""
+    """Escape ``text`` and fill its placeholders with facts written in ``language``, the
+    particles and articles next to them fitted to them, its addresses made links."""
     facts = release.facts()
-    html = Markup()
+    style = load_style(release.workspace.root)
+    literals, fields, values = [], [], []
     for literal, placeholder, _, _ in string.Formatter().parse(text):
-        html += escape(literal)
+        literals.append(literal)
         if placeholder is not None:
             name, _, attribute = placeholder.partition('.')
-            html += escape(write_fact(facts[name], attribute, language))
+            fields.append(placeholder)
+            values.append(write_fact(facts[name], attribute, language, style))
+    literals = particles.agree(literals, values, language)[0]
+    html = Markup()
+    for index, literal in enumerate(literals):
+        html += links.linkify(literal)
+        if index < len(values):
+            html += _value_html(facts[fields[index].partition('.')[0]], values[index])
     return Text(html, language)
 
 
-def write_fact(fact, attribute, language) -> str:
-    """A fact as the prose of ``language`` writes it: ``{yoon.short}`` is "Vice Minister Yoon"."""
-    if isinstance(fact, (Person, Organisation)):
-        return getattr(fact, attribute or 'name')[language]
-    if isinstance(fact, Place):
-        if attribute == 'country':
-            return formats.locale(language).territories[fact.country]
-        return fact.name[language]
-    if isinstance(fact, Day):
-        return formats.format_day(fact.day, language, short=attribute == 'short')
-    if isinstance(fact, Range):
-        return formats.format_range(fact.start, fact.end, language, short=attribute == 'short')
-    if isinstance(fact, Month):
-        return formats.format_month(fact.year, fact.month, language)
-    if isinstance(fact, Amount):
-        return formats.format_money(fact.value, fact.currency, language, full=attribute == 'full')
-    raise TypeError(f'not a fact: {fact!r}')
+def _value_html(fact, value):
+    """A value as HTML: a link fact links its label (or its address, for ``.url``)."""
+    if isinstance(fact, Link):
+        return links.link(fact.url, value)
+    return escape(value)

@@ -59,6 +59,9 @@ def release_messages(release: Release) -> list[Message]:
                                 f'describes {photo.file.name} for readers who cannot see it'))
         if photo.caption:
             messages.append(message(('photos', i, 'caption'), photo.caption, None, f'caption of {photo.file.name}'))
+        if photo.credit:
+            messages.append(message(('photos', i, 'credit'), photo.credit, 'photo credit',
+                                    f'who took {photo.file.name}, printed after "Photo:"'))
     for i, attachment in enumerate(release.attachments):
         messages.append(message(('attachments', i, 'title'), attachment.title, 'attachment'))
     return messages

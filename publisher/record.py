@@ -22,7 +22,9 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
-from typing import Annotated, Any, Union
+from typing import Annotated, Any, Literal, Union
+
+from typing_extensions import TypedDict
 
 import yaml
 from pydantic import (
@@ -39,17 +41,27 @@ ID_LENGTH = 100
 LANGUAGE_PATTERN = r'^[a-z]{2,3}$'
 FACT_NAME_PATTERN = r'^[a-z][a-z0-9_]*$'
 EMAIL_PATTERN = r'^[^@\s]+@[^@\s]+\.[^@\s]+$'
+URL_PATTERN = r'^https?://[^\s<>"]+$'
 
 #: What a placeholder may ask of each kind of fact: ``{name}`` or ``{name.attribute}``.
 ATTRIBUTES = {
-    'person': {'', 'title', 'short'},
+    'person': {'', 'title', 'short', 'titled'},
     'organisation': {'', 'short'},
     'place': {'', 'country'},
-    'date': {'', 'short'},
-    'range': {'', 'short'},
+    'date': {'', 'short', 'weekday'},
+    'range': {'', 'short', 'start', 'end'},
     'month': {''},
+    'months': {'', 'start', 'end'},
+    'years': {'', 'start', 'end'},
+    'moment': {'', 'day', 'weekday'},
+    'times': {'', 'start', 'end', 'day', 'weekday'},
+    'number': {''},
     'amount': {'', 'full'},
+    'link': {'', 'url'},
 }
+
+#: The kinds of fact the ``dates`` section holds.
+DATE_KINDS = ('date', 'range', 'month', 'months', 'years', 'moment', 'times')
 
 
 @dataclass(frozen=True)
@@ -283,9 +295,8 @@ class Day(Model):
     day: date
 
 
-class Range(Model):
-    start: date
-    end: date
+class _Ordered(Model):
+    """A range whose end may not come before its start."""
 
     @model_validator(mode='after')
     def _ends_after_start(self):
@@ -294,15 +305,60 @@ class Range(Model):
         return self
 
 
+class Range(_Ordered):
+    start: date
+    end: date
+
+
 class Month(Model):
     year: int = Field(ge=1, le=9999)
     month: int = Field(ge=1, le=12)
 
 
+def _first_of_month(value):
+    """``2019-11`` is the month, read as its first day."""
+    if isinstance(value, str) and (match := re.fullmatch(r'(\d{4})-(\d{1,2})', value)):
+        if not 1 <= int(match[2]) <= 12:
+            raise ValueError(f"'{value}' is not a month: months run from 01 to 12")
+        return date(int(match[1]), int(match[2]), 1)
+    raise ValueError(f"'{value}' is not a month such as 2019-11")
+
+
+class Months(_Ordered):
+    """A range of months: ``{start: 2019-11, end: 2019-12}``."""
+
+    start: Annotated[date, BeforeValidator(_first_of_month)]
+    end: Annotated[date, BeforeValidator(_first_of_month)]
+
+
+class Years(_Ordered):
+    """A range of years: ``{start: 2020, end: 2022}``."""
+
+    start: int = Field(ge=1000, le=9999)
+    end: int = Field(ge=1000, le=9999)
+
+
+class Moment(Model):
+    """A date and time with its UTC offset: ``2019-11-26T14:00+09:00``."""
+
+    at: AwareDatetime
+
+
+class Times(_Ordered):
+    """A time range with its UTC offset: ``{start: 2019-11-26T14:00+09:00, end: 2019-11-26T17:30+09:00}``."""
+
+    start: AwareDatetime
+    end: AwareDatetime
+
+
+def _is_datetime(value):
+    return isinstance(value, datetime) or (isinstance(value, str) and re.fullmatch(r'\d{4}-\d\d-\d\dT.*', value))
+
+
 def _date_fact(value):
-    """Accept ``2019-09-20``, ``2017-11`` or ``{start: ..., end: ...}``."""
-    if isinstance(value, datetime):
-        raise ValueError('give a date without a time, such as 2019-09-20')
+    """Accept ``2019-09-20``, ``2017-11``, ``2019-11-26T14:00+09:00`` or ``{start: ..., end: ...}``."""
+    if _is_datetime(value):
+        return {'at': value}
     if isinstance(value, date):
         return {'day': value}
     if isinstance(value, str) and (match := re.fullmatch(r'(\d{4})-(\d{2})', value)):
@@ -312,28 +368,97 @@ def _date_fact(value):
     if isinstance(value, dict):
         return value
     raise ValueError(
-        'expected a date (2019-09-20), a month (2017-11) or a range {start: ..., end: ...}')
+        'expected a date (2019-09-20), a month (2017-11), a date and time (2019-11-26T14:00+09:00) '
+        'or a range {start: ..., end: ...}')
+
+
+def _range_shape(start):
+    """Which kind of range its start makes it: of times, of years, of months, or of days."""
+    if _is_datetime(start):
+        return 'Times'
+    if isinstance(start, int) and not isinstance(start, bool):
+        return 'Years'
+    if isinstance(start, str) and re.fullmatch(r'\d{4}-\d{1,2}', start):
+        return 'Months'
+    return 'Range'
 
 
 def _date_shape(value):
-    if isinstance(value, (Day, Range, Month)):
+    if isinstance(value, (Day, Range, Month, Months, Years, Moment, Times)):
         return type(value).__name__
-    return 'Day' if 'day' in value else 'Month' if 'year' in value else 'Range'
+    if 'day' in value:
+        return 'Day'
+    if 'year' in value:
+        return 'Month'
+    if 'at' in value:
+        return 'Moment'
+    return _range_shape(value.get('start'))
 
 
 MONTH_PATTERN = r'^\d{4}-(0[1-9]|1[0-2])$'
+#: A date and time with its UTC offset, seconds optional, as a record writes it.
+MOMENT_PATTERN = r'^\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d+)?)?(Z|[+-]\d\d:?\d\d)$'
+MonthText = Annotated[str, Field(pattern=MONTH_PATTERN)]
+MomentText = Annotated[str, Field(pattern=MOMENT_PATTERN)]
+
+
+class _MonthsAsWritten(TypedDict):
+    start: MonthText
+    end: MonthText
+
+
+class _TimesAsWritten(TypedDict):
+    start: MomentText
+    end: MomentText
+
 
 DateFact = Annotated[
-    Union[Annotated[Day, Tag('Day')], Annotated[Range, Tag('Range')], Annotated[Month, Tag('Month')]],
+    Union[Annotated[Day, Tag('Day')], Annotated[Range, Tag('Range')], Annotated[Month, Tag('Month')],
+          Annotated[Months, Tag('Months')], Annotated[Years, Tag('Years')], Annotated[Moment, Tag('Moment')],
+          Annotated[Times, Tag('Times')]],
     Discriminator(_date_shape),
     # The JSON Schema describes what a record holds, not the model it becomes.
-    BeforeValidator(_date_fact, json_schema_input_type=Union[date, Annotated[str, Field(pattern=MONTH_PATTERN)], Range])]
+    BeforeValidator(_date_fact, json_schema_input_type=Union[
+        date, MonthText, MomentText, Range, _MonthsAsWritten, Years, _TimesAsWritten])]
 
 
 def _check_amount(value: Decimal) -> Decimal:
     if value >= LARGEST_AMOUNT:
         raise ValueError('is too large for an amount: it must be below 10^18')
     return value
+
+#: What each shape of the ``dates`` section is, as a kind of fact.
+DATE_SHAPES = {'Day': 'date', 'Range': 'range', 'Month': 'month', 'Months': 'months', 'Years': 'years',
+               'Moment': 'moment', 'Times': 'times'}
+
+
+def _number_fact(value):
+    """Accept ``87%`` (a percentage) or a plain number such as ``10``."""
+    if isinstance(value, str) and (match := re.fullmatch(r'\s*(\d+(?:\.\d+)?)\s*%\s*', value)):
+        return {'value': match[1], 'percent': True}
+    if isinstance(value, str) and not re.fullmatch(r'\s*-?\d+(?:\.\d+)?\s*', value):
+        raise ValueError(f"'{value}' is not a number such as 10, nor a percentage such as 87%")
+    if isinstance(value, (int, float, str)) and not isinstance(value, bool):
+        return {'value': value}
+    return value
+
+
+class Number(Model):
+    """A count, a plain number or a percentage, written per language: ``10``, ``87%``."""
+
+    value: Annotated[Decimal, Field(allow_inf_nan=False)]
+    percent: bool = False
+
+
+NumberFact = Annotated[Number, BeforeValidator(_number_fact, json_schema_input_type=Union[
+    float, Annotated[str, Field(pattern=r'^\s*-?\d+(\.\d+)?\s*%?\s*$')]])]
+
+
+class Link(Model):
+    """A web address, with a label in each language to show instead of it."""
+
+    url: Annotated[str, Field(pattern=URL_PATTERN)]
+    label: Names | None = None
 
 
 class Amount(Model):
@@ -374,7 +499,7 @@ class Photo(Model):
     file: Annotated[WorkspaceFile, AfterValidator(_check_image)]
     alt: Prose
     caption: Prose | None = None
-    credit: str | None = None
+    credit: Prose | None = None
 
 
 def _check_attachment(path: Path) -> Path:
@@ -397,10 +522,25 @@ class Contact(Model):
 
 
 def _check_date_reference(name: str, info: ValidationInfo) -> str:
-    declared = {n for n, (kind, _) in info.context['facts'].items() if kind in ('date', 'range', 'month')}
+    declared = {n for n, (kind, _) in info.context['facts'].items() if kind in DATE_KINDS}
     if name not in declared:
         raise ValueError(f"no date '{name}' is declared{_suggestion(name, declared)}")
     return name
+
+
+#: What a partner does beside the issuer; the page names each role in its language.
+Role = Literal['co-issuer', 'co-host', 'organiser', 'sponsor', 'supporter']
+
+
+class Partner(Model):
+    """An organisation named beside the issuer, with its role (``co-issuer`` when a bare name)."""
+
+    organisation: OrganisationRef
+    role: Role = 'co-issuer'
+
+
+def _partner(value):
+    return {'organisation': value} if isinstance(value, str) else value
 
 
 class Event(Model):
@@ -434,6 +574,8 @@ FIELD_HELP = {
     'places': 'Places by placeholder name: name per language, country, coordinates [lat, lon].',
     'dates': 'Dates by placeholder name: a day (2019-09-20), a month (2017-11) or {start: ..., end: ...}.',
     'amounts': 'Amounts of money by placeholder name: value (a plain number) and currency (ISO 4217).',
+    'numbers': 'Counts and percentages by placeholder name: 10, 87%.',
+    'links': 'Web addresses by placeholder name: url, and a label per language to show instead of it.',
 }
 
 
@@ -451,7 +593,7 @@ class Release(Model):
     published: date
     embargo: AwareDatetime | None = None
     issuer: OrganisationRef
-    partners: list[OrganisationRef] = []
+    partners: list[Annotated[Partner, BeforeValidator(_partner, json_schema_input_type=Union[FactName, Partner])]] = []
     breadcrumb: list[Prose] = []
     keywords: list[Keyword] = []
 
@@ -468,7 +610,9 @@ class Release(Model):
     people: dict[FactName, Person] = {}
     places: dict[FactName, Place] = {}
     dates: dict[FactName, DateFact] = {}
+    numbers: dict[FactName, NumberFact] = {}
     amounts: dict[FactName, Amount] = {}
+    links: dict[FactName, Link] = {}
 
     _source: Path = PrivateAttr()
     _lines: dict = PrivateAttr(default_factory=dict)
@@ -500,11 +644,13 @@ class Release(Model):
 
     def facts(self) -> dict[str, Any]:
         """Every declared fact by name: people, organisations, places, dates and amounts."""
-        return {**self.people, **self.organisations, **self.places, **self.dates, **self.amounts}
+        return {**self.people, **self.organisations, **self.places, **self.dates, **self.numbers, **self.amounts,
+                **self.links}
 
 
 FACT_SECTIONS = {
-    'people': 'person', 'organisations': 'organisation', 'places': 'place', 'amounts': 'amount'}
+    'people': 'person', 'organisations': 'organisation', 'places': 'place', 'numbers': 'number', 'amounts': 'amount',
+    'links': 'link'}
 
 
 def _fact_attributes(data):
@@ -518,12 +664,17 @@ def _fact_attributes(data):
         if isinstance(data.get(section), dict):
             for name, value in data[section].items():
                 given = {key for key, given in value.items() if given is not None} if isinstance(value, dict) else set()
+                if 'title' in given:
+                    given.add('titled')  # the name with its title, in the language's order
                 optional = ATTRIBUTES[kind] - {'', 'full'}
                 facts[str(name)] = (kind, ATTRIBUTES[kind] - (optional - given))
     if isinstance(data.get('dates'), dict):
         for name, value in data['dates'].items():
-            is_month = isinstance(value, str) and re.fullmatch(r'\d{4}-\d{2}', value)
-            kind = 'range' if isinstance(value, dict) else 'month' if is_month else 'date'
+            try:
+                shape = _date_shape(_date_fact(value))
+            except (ValueError, AttributeError):
+                shape = 'Day'  # the schema reports what is wrong with it
+            kind = DATE_SHAPES[shape]
             facts[str(name)] = (kind, ATTRIBUTES[kind])
     return facts
 
@@ -606,7 +757,7 @@ def _cross_checks(path, lines, data):
     """Rules between sections: one name per fact, one file name per output folder."""
     problems = []
     seen = {}
-    for section in ('people', 'organisations', 'places', 'dates', 'amounts'):
+    for section in ('people', 'organisations', 'places', 'dates', 'numbers', 'amounts', 'links'):
         if not isinstance(data.get(section), dict):
             continue
         for name in data[section]:
@@ -660,7 +811,8 @@ def _line_holding(text, fragment, start):
 def _field_names():
     """Every field name of the schema, to suggest one for a misspelling."""
     names = set()
-    for model in (Release, Organisation, Person, Place, Range, Amount, Quote, Note, Photo, Attachment, Contact, Event):
+    for model in (Release, Organisation, Person, Place, Range, Amount, Number, Quote, Note, Photo, Attachment, Contact,
+                  Event, Partner, Link):
         names |= set(model.model_fields)
     return names
 
@@ -668,7 +820,7 @@ def _field_names():
 def _is_union_branch(part):
     """pydantic names the branch of a union it tried; the user never wrote those names."""
     return isinstance(part, str) and (
-        part in ('Paragraph', 'Quote', 'Note', 'Day', 'Range', 'Month') or part.startswith('function-'))
+        part in ('Paragraph', 'Quote', 'Note', *DATE_SHAPES) or part.startswith('function-'))
 
 
 def field_path(location):
@@ -717,6 +869,7 @@ _PATTERN_MESSAGES = {
     LANGUAGE_PATTERN: "'{}' is not a language code such as en or ko",
     FACT_NAME_PATTERN: "'{}' cannot be a placeholder name: use lower-case letters, digits and _",
     EMAIL_PATTERN: "'{}' is not an e-mail address",
+    URL_PATTERN: "'{}' is not a web address such as https://www.mois.go.kr",
 }
 
 

@@ -99,3 +99,33 @@ def editor_saves_while_writing(monkeypatch, path, old, new):
 
     monkeypatch.setattr(os, 'fsync', fsync_then_save)
     return saves
+
+
+#: Forms the press writes, as the samples render them: (release, in Korean, in English).
+PRESS_FORMS = [
+    pytest.param(KOREAN_FIRST, '행정안전부는 부산광역시와 함께', 'Ministry of the Interior and Safety and Busan Metropolitan City',
+                 id='particles after 은(는) and 와'),
+    pytest.param(KOREAN_FIRST, '림 족 호이 아세안 사무총장을 비롯한', 'among them ASEAN Secretary-General Dato Lim Jock Hoi',
+                 id='titled name'),
+    pytest.param(KOREAN_FIRST, '12억 원을 투입할', 'a KRW 1.2 billion training programme', id='money and its particle'),
+    pytest.param(KOREAN_FIRST, '30억 원 규모', 'worth KRW 3 billion', id='money'),
+    pytest.param(SEED, '550만 달러 규모', 'a USD 5.5 million project', id='money in dollars'),
+    pytest.param(KOREAN_FIRST, '11월 26일(화) 14:00~17:30', 'on Tuesday, November 26, 2:00 – 5:30 PM KST',
+                 id='weekday and times with their zone'),
+    pytest.param(KOREAN_FIRST, '11월 25일부터 26일까지', 'from November 25 to 26', id='start and end of a range'),
+    pytest.param(SEED, '9월 19일부터 24일까지', 'from September 19 to 24', id='start and end of a range, translated'),
+    pytest.param(SEED, '9월 23일(월)', 'On Monday, September 23', id='weekday, translated'),
+    pytest.param(KOREAN_FIRST, '2020년~2022년 아세안', 'over 2020 – 2022', id='range of years'),
+    pytest.param(KOREAN_FIRST, '2019년 12월~2020년 1월', 'in December 2019 – January 2020', id='range of months'),
+    pytest.param(KOREAN_FIRST, '87%가', '87% of the ASEAN officials', id='percentage'),
+    pytest.param(KOREAN_FIRST, '아세안 10개국', 'the 10 ASEAN member states', id='count'),
+    pytest.param(KOREAN_FIRST, '공동 주최 부산광역시', 'Co-hosted by Busan Metropolitan City', id='partner with a role'),
+    pytest.param(KOREAN_FIRST, '김서연 행정안전부 정부혁신조직실장',
+                 'Kim Seo-yeon, Director General for Government Innovation, MOIS', id='quote attribution'),
+    pytest.param(KOREAN_FIRST, '이준호 사무관', 'Deputy Director Lee Jun-ho', id='contact with a title'),
+    pytest.param(KOREAN_FIRST, '“아세안과 함께', '“Together with ASEAN', id='quotation marks'),
+    pytest.param(KOREAN_FIRST, '‘정부24’와 같은', 'such as ‘Government 24’', id='inner quotation marks'),
+    pytest.param(SEED, '‘신남방정책’의', 'the ‘New Southern Policy’', id='inner quotation marks, translated'),
+    pytest.param(SEED, '사진: 행정안전부', 'Photo: Ministry of the Interior and Safety', id='photo credit'),
+    pytest.param(KOREAN_FIRST, '(https://www.mois.go.kr)에서', '(https://www.mois.go.kr), and', id='address in prose'),
+]

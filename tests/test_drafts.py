@@ -57,12 +57,12 @@ def test_every_empty_entry_gets_a_fuzzy_draft_with_its_provenance(emptied, serve
     assert result.returncode == 0, result.stderr
     assert result.stdout.endswith(f'review them with:\n  publisher review samples/{SEED} -l ko\n')
     entries = seed_entries(emptied)
-    assert len(entries) == 22 and all(entry.fuzzy and entry.msgstr for entry in entries)
+    assert len(entries) == 23 and all(entry.fuzzy and entry.msgstr for entry in entries)
     stamp = f'machine draft: libre, {time.strftime("%Y-%m-%d")}'
-    glossary_terms = {'ASEAN', 'Thailand', 'Myanmar'}
-    assert all(stamp in entry.extracted_comments for entry in entries if entry.msgid not in glossary_terms)
+    kept_as_they_are = {'ASEAN', 'Thailand', 'Myanmar', '{mois}'}  # glossary terms, a placeholder alone
+    assert all(stamp in entry.extracted_comments for entry in entries if entry.msgid not in kept_as_they_are)
     for entry in entries:
-        expected = entry.msgid if entry.msgid in glossary_terms else f'[ko] {entry.msgid}'
+        expected = entry.msgid if entry.msgid in kept_as_they_are else f'[ko] {entry.msgid}'
         for term, official in (('ASEAN', '아세안'), ('Thailand', '태국'), ('Myanmar', '미얀마'), ('Cambodia', '캄보디아'),
                                ('Indonesia', '인도네시아'), ('Jakarta', '자카르타'), ('New Southern Policy', '신남방정책')):
             expected = expected.replace(term, official)
@@ -95,7 +95,7 @@ def test_reviewed_and_human_fuzzy_entries_are_never_touched(emptied, server):
     assert entries['Previous Events'].msgstr == '지난 행사' and not entries['Previous Events'].fuzzy
     title = next(entry for entry in seed_entries(emptied) if entry.msgctxt == 'title')
     assert title.msgstr == '' and title.previous_msgid == 'Old title'
-    assert len(server.requests) == 22 - 3 - 2  # neither glossary terms alone nor the two entries kept
+    assert len(server.requests) == 23 - 4 - 2  # neither glossary terms nor a placeholder alone, nor the two entries kept
 
 
 def test_a_second_run_is_served_from_the_cache(emptied, server):
@@ -132,7 +132,7 @@ def test_a_draft_that_loses_a_placeholder_is_reported_not_written(emptied, serve
     assert result.returncode == 1  # something was not drafted
     assert 'not drafted: the provider lost' in result.stderr
     entries = seed_entries(emptied)
-    assert sum(not entry.msgstr for entry in entries) == 1 and '21 of 22' in result.stdout
+    assert sum(not entry.msgstr for entry in entries) == 1 and '22 of 23' in result.stdout
 
 
 @pytest.mark.parametrize('fault, reason', [
@@ -144,7 +144,7 @@ def test_an_answer_too_large_is_not_drafted_and_the_run_goes_on(emptied, server,
     result = translate(emptied, server, '--jobs', '1')
     assert result.returncode == 1 and 'Traceback' not in result.stderr
     assert f': not drafted: {reason}' in result.stderr
-    assert '21 of 22 empty entries drafted' in result.stdout
+    assert '22 of 23 empty entries drafted' in result.stdout
     assert max(len(entry.msgstr) for entry in seed_entries(emptied)) < 1000
 
 
@@ -155,16 +155,16 @@ def test_a_provider_that_cannot_be_reached_gives_one_message(emptied):
     assert result.returncode == 1 and 'Traceback' not in result.stderr
     assert result.stderr.count('cannot connect') == 1  # the run stops at once, not once per string
     assert f'Error: libre at {url}: cannot connect (connection refused)' in result.stderr
-    # Only what needed no provider was drafted: the glossary's terms.
+    # Only what needed no provider was drafted: the glossary's terms, and a placeholder alone.
     drafted = {entry.msgid for entry in seed_entries(emptied) if entry.msgstr}
-    assert drafted == {'ASEAN', 'Thailand', 'Myanmar'}
+    assert drafted == {'ASEAN', 'Thailand', 'Myanmar', '{mois}'}
 
 
 def test_the_gate_the_draft_marks_and_review(emptied, server):
     assert translate(emptied, server).returncode == 0
     refused = publisher(emptied, 'render', f'samples/{SEED}', '--out', 'dist')
     assert refused.returncode == 1
-    assert 'ko: 22 strings not reviewed (0 untranslated, 22 fuzzy)' in refused.stderr
+    assert 'ko: 24 strings not reviewed (0 untranslated, 24 fuzzy)' in refused.stderr
     assert not (emptied / 'dist').exists()
 
     draft = publisher(emptied, 'render', f'samples/{SEED}', '--out', 'dist', '--draft')
@@ -181,7 +181,7 @@ def test_the_gate_the_draft_marks_and_review(emptied, server):
                   and path.name != '.publisher-manifest.json') == []
     assert PdfReader(folder / f'{SEED}.ko.draft.pdf').metadata['/Keywords'].split(', ')[-1] == 'draft'
 
-    answers = 'a\n' * 22
+    answers = 'a\n' * 23
     reviewed = subprocess.run([sys.executable, '-m', 'publisher', 'review', f'samples/{SEED}', '-l', 'ko'],
                               cwd=emptied, input=answers, capture_output=True, text=True)
     assert reviewed.returncode == 0, reviewed.stderr
@@ -218,7 +218,7 @@ def test_an_interrupted_run_keeps_the_drafts_received(emptied):
         run.send_signal(signal.SIGINT)
         assert run.wait(timeout=10) != 0
     drafted = [entry for entry in seed_entries(emptied) if entry.msgstr]
-    assert 3 <= len(drafted) < 22 and all(entry.fuzzy for entry in drafted)
+    assert 3 <= len(drafted) < 23 and all(entry.fuzzy for entry in drafted)
     subprocess.run(['msgfmt', '-c', '-o', '/dev/null',
                     str(emptied / 'locales' / 'ko' / 'LC_MESSAGES' / f'{SEED}.po')], check=True)
 

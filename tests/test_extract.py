@@ -19,7 +19,7 @@ def test_a_release_template_says_where_and_what_each_string_is():
     entries = release_template(load_record(ROOT / 'samples' / SEED / 'release.yaml'))
     quote = next(entry for entry in entries if entry.msgid.startswith('Myanmar and Thailand'))
     assert quote.extracted_comments == ('body[7].quote: quote, spoken by Yoon Jong-in',)
-    assert quote.references == (f'samples/{SEED}/release.yaml:76',)
+    assert quote.references == (f'samples/{SEED}/release.yaml:77',)
     title = next(entry for entry in entries if entry.msgctxt == 'title')
     assert title.flags == ('python-brace-format',)
     assert not next(entry for entry in entries if entry.msgid == 'Previous Events').flags

@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 
 from publisher.formats import (format_datetime, format_day, format_money, format_month, format_range,
-                               quotation_marks)
+                               name_with_title, nest_quotes, quotation_marks)
 
 THIN = '\u2009'
 
@@ -35,14 +35,39 @@ def test_a_range_keeps_the_full_month_name(language, start, end, expected):
     assert format_range(start, end, language) == expected
 
 
-def test_a_short_range_drops_the_year():
+def test_a_short_range_drops_the_year_and_keeps_the_language_s_one_separator():
+    """Korean CLDR data writes the short range with " – " and the long one with "~"; a page has one."""
     assert format_range(date(2019, 9, 19), date(2019, 9, 24), 'en', short=True) == f'September 19{THIN}–{THIN}24'
-    assert format_range(date(2019, 9, 19), date(2019, 9, 24), 'ko', short=True) == f'9월 19일{THIN}–{THIN}24일'
+    assert format_range(date(2019, 9, 19), date(2019, 9, 24), 'ko', short=True) == '9월 19일~24일'
 
 
 def test_a_month():
     assert format_month(2017, 11, 'en') == 'November 2017'
     assert format_month(2017, 11, 'ko') == '2017년 11월'
+
+
+@pytest.mark.parametrize('value, currency, language, expected', [
+    (1_200_000_000, 'KRW', 'ko', '12억 원'),
+    (50_000_000, 'KRW', 'ko', '5,000만 원'),
+    (5_500_000, 'USD', 'ko', '550만 달러'),
+    (120_000_000, 'KRW', 'ko', '1억 2,000만 원'),
+    (5_000, 'KRW', 'ko', '5,000원'),
+    (5_555_555, 'USD', 'ko', '555만 5,555달러'),
+    (2_500_000, 'MMK', 'ko', '250만 짯'),
+    (1_200_000_000, 'KRW', 'en', 'KRW 1.2 billion'),
+    (5_500_000, 'USD', 'en', 'USD 5.5 million'),
+    (3_000_000_000, 'KRW', 'en', 'KRW 3 billion'),
+    (5_555_555, 'USD', 'en', 'USD 5,555,555'),
+    (800, 'USD', 'en', 'USD 800'),
+])
+def test_money_is_written_as_the_press_writes_it(value, currency, language, expected):
+    assert format_money(Decimal(value), currency, language) == expected
+
+
+@pytest.mark.parametrize('value, language, expected', [
+    (5_500_000, 'en', 'USD 5.5M'), (1_200_000_000, 'en', 'USD 1.2B'), (5_500_000, 'ko', '550만 달러')])
+def test_the_short_style_abbreviates_the_english_units(value, language, expected):
+    assert format_money(Decimal(value), 'USD', language, style='short') == expected
 
 
 @pytest.mark.parametrize('value, currency, language, expected', [
@@ -54,14 +79,14 @@ def test_a_month():
     (3_000_000_000, 'KRW', 'en', '₩3B'),
     (800, 'USD', 'en', 'US$800'),
 ])
-def test_money_is_short_when_exact(value, currency, language, expected):
-    assert format_money(Decimal(value), currency, language) == expected
+def test_the_symbol_style_is_cldrs_and_short_when_exact(value, currency, language, expected):
+    assert format_money(Decimal(value), currency, language, style='symbol') == expected
 
 
 def test_money_that_would_round_is_written_in_full():
     """Babel would write US$5.56M for 5,555,555 dollars."""
-    assert format_money(Decimal(5_555_555), 'USD', 'en') == 'US$5,555,555'
-    assert format_money(Decimal(5_555_555), 'USD', 'ko') == 'US$5,555,555'
+    assert format_money(Decimal(5_555_555), 'USD', 'en', style='symbol') == 'US$5,555,555'
+    assert format_money(Decimal(5_555_555), 'USD', 'ko', style='symbol') == 'US$5,555,555'
 
 
 def test_full_money():
@@ -79,3 +104,23 @@ def test_an_embargo_keeps_its_offset():
                                              ('fr', ('«\u202f', '\u202f»')), ('ja', ('「', '」'))])
 def test_each_language_quotes_with_its_own_marks(language, marks):
     assert quotation_marks(language) == marks
+
+
+@pytest.mark.parametrize('language, text, expected', [
+    ('ko', '\'정부24\'와 "국민비서", “민원”을', '‘정부24’와 ‘국민비서’, ‘민원’을'),
+    ('en', "Korea's 'Government 24' and \"Gov\" won't", "Korea's ‘Government 24’ and ‘Gov’ won't"),
+    ('de', '"Regierung 24"', '‚Regierung 24‘'),
+])
+def test_a_quotation_inside_a_quotation_takes_the_inner_marks(language, text, expected):
+    assert nest_quotes(text, language) == expected
+
+
+@pytest.mark.parametrize('language, attribution, expected', [
+    ('en', False, 'ASEAN Secretary-General Dato Lim Jock Hoi'),
+    ('ko', False, '림 족 호이 아세안 사무총장'),
+    ('en', True, 'Dato Lim Jock Hoi, ASEAN Secretary-General'),
+    ('ko', True, '림 족 호이 아세안 사무총장'),
+])
+def test_a_name_with_its_title_follows_the_language_s_order(language, attribution, expected):
+    names = {'en': ('Dato Lim Jock Hoi', 'ASEAN Secretary-General'), 'ko': ('림 족 호이', '아세안 사무총장')}
+    assert name_with_title(*names[language], language, attribution=attribution) == expected

@@ -25,8 +25,8 @@ def all_text(localised):
 def test_the_source_language_uses_the_record_and_its_facts():
     english = localise(seed(), 'en')
     assert str(english.title) == 'MOIS to expand cooperation on public administration with Thailand and Myanmar'
-    assert str(english.lead).endswith('from September 19\u2009–\u200924.')
-    assert 'US$5.5M' in all_text(english)
+    assert str(english.lead).endswith('from September 19 to 24.')
+    assert 'USD 5.5 million' in all_text(english)
     assert english.published == 'September 27, 2019'
     assert not english.untranslated and not english.fuzzy
 
@@ -35,7 +35,7 @@ def test_the_translation_uses_the_catalog_and_the_facts_in_its_language():
     korean = localise(seed(), 'ko')
     assert str(korean.title) == '행정안전부, 태국·미얀마와 행정 협력 확대'
     text = all_text(korean)
-    assert '윤종인 행정안전부 차관' in text and 'US$550만' in text and '2017년 11월' in text
+    assert '윤종인 행정안전부 차관' in text and '550만 달러' in text and '2017년 11월' in text
     assert korean.published == '2019년 9월 27일'
     assert all(block.text.lang == 'ko' for block in korean.blocks)
     assert not korean.untranslated and not korean.fuzzy
@@ -53,7 +53,7 @@ def test_a_person_is_named_the_same_way_everywhere():
 def test_korean_first_release_translates_into_english():
     english = localise(load_record(ROOT / 'samples' / KOREAN_FIRST / 'release.yaml'), 'en')
     assert str(english.title) == 'MOIS hosts the ASEAN-Korea Ministerial Roundtable on Public Service Innovation in Busan'
-    assert '₩3B' in all_text(english)
+    assert 'KRW 3 billion' in all_text(english)
     assert english.embargo == 'November 26, 2019 12:00\u202fPM (UTC+09:00)'
 
 
@@ -86,3 +86,20 @@ def test_a_broken_translation_stops_localising(workspace):
     with pytest.raises(InputError) as caught:
         localise(load_record(record_of(workspace, SEED)), 'ko')
     assert 'drops {yoon} and adds {yoonn}' in str(caught.value)
+
+
+def test_a_translation_may_leave_the_particle_open_or_get_it_wrong(workspace):
+    po = workspace / 'locales' / 'ko' / 'LC_MESSAGES' / f'{SEED}.po'
+    text = po.read_text()
+    assert '"{yoon.short}은 {naypyitaw_meeting.weekday}' in text and '{koica.short}의 {jakarta_its} 규모' in text
+    po.write_text(text.replace('"{yoon.short}은 {naypyitaw_meeting.weekday}', '"{yoon.short}은(는) {naypyitaw_meeting.weekday}')
+                  .replace('(2023년까지, {koica.short}의', '(2023년까지, {koica.short}이'))
+    korean = all_text(localise(load_record(record_of(workspace, SEED)), 'ko'))
+    assert '윤 차관은 9월 23일(월)' in korean and '(2023년까지, 코이카가 550만 달러' in korean
+
+
+def test_a_quotation_keeps_its_links_when_its_own_quotations_take_the_inner_marks(workspace):
+    path = record_of(workspace, KOREAN_FIRST)
+    path.write_text(path.read_text().replace("'정부24'와 같은 서비스로", "'정부24'(https://www.gov.kr)와 같은 서비스로"))
+    quote = localise(load_record(path), 'ko').blocks[-1].text
+    assert '‘정부24’(<a href="https://www.gov.kr" translate="no">https://www.gov.kr</a>)와' in quote.html

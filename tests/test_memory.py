@@ -44,10 +44,10 @@ def test_a_reused_sentence_is_prefilled_as_reviewed_with_its_source(workspace):
 
 def test_a_close_sentence_is_offered_as_fuzzy(workspace):
     lead = ('{mois}, {mpm} and {seoul} sent out the 2nd Korea-ASEAN Public Administration '
-            'Cooperation Corps to Thailand and Myanmar from {corps.short}, as planned.')
+            'Cooperation Corps to Thailand and Myanmar from {corps.start} to {corps.end}, as planned.')
     near = by_start(update(workspace, new_release(workspace, lead)), '{mois}, {mpm} and {seoul}')
     assert near.fuzzy and near.msgstr.startswith('{mois}는 {mpm}, {seoul}와 함께')
-    assert near.previous_msgid.endswith('from {corps.short}.')
+    assert near.previous_msgid.endswith('from {corps.start} to {corps.end}.')
     assert f'translation memory: near match from {SEED}' in near.extracted_comments
 
 

@@ -113,28 +113,28 @@ def test_deleting_a_paragraph_and_editing_the_next_keeps_each_translation_on_its
     path = record_of(workspace, SEED)
     text = path.read_text()
     start = text.index('  - >-\n    The delegation first visited')
-    end = text.index('  - >-\n    On {naypyitaw_meeting.short}')
+    end = text.index('  - >-\n    On {naypyitaw_meeting.weekday}')
     path.write_text((text[:start] + text[end:]).replace('moved to {naypyitaw}', 'travelled to {naypyitaw}'))
     update(workspace, '--no-memory')
     po = read_po(seed_catalog(workspace))
     edited = next(e for e in po.entries if 'travelled to {naypyitaw}' in e.msgid)
     assert edited.fuzzy and edited.previous_msgid == edited.msgid.replace('travelled to', 'moved to')
-    assert edited.msgstr.startswith('{yoon.short}은 {naypyitaw_meeting.short}')
+    assert edited.msgstr.startswith('{yoon.short}은 {naypyitaw_meeting.weekday}')
     deleted = next(e for e in po.entries if e.msgid.startswith('The delegation first visited'))
     assert deleted.obsolete and deleted.msgstr.startswith('대표단은 먼저')
 
 
 def test_inserting_a_paragraph_and_editing_the_next_gives_the_new_one_nothing(workspace):
-    edit_record(workspace, '  - >-\n    On {naypyitaw_meeting.short}, {yoon.short} moved to',
+    edit_record(workspace, '  - >-\n    On {naypyitaw_meeting.weekday}, {yoon.short} moved to',
                 '  - A brand-new paragraph about the workshop in Busan.\n'
-                '  - >-\n    On {naypyitaw_meeting.short}, {yoon.short} travelled to')
+                '  - >-\n    On {naypyitaw_meeting.weekday}, {yoon.short} travelled to')
     update(workspace, '--no-memory')
     po = read_po(seed_catalog(workspace))
     new = next(e for e in po.entries if e.msgid.startswith('A brand-new paragraph'))
     assert (new.msgstr, new.fuzzy, new.previous_msgid) == ('', False, None)
     edited = next(e for e in po.entries if 'travelled to {naypyitaw}' in e.msgid)
     assert edited.fuzzy and edited.previous_msgid == edited.msgid.replace('travelled to', 'moved to')
-    assert edited.msgstr.startswith('{yoon.short}은 {naypyitaw_meeting.short}')
+    assert edited.msgstr.startswith('{yoon.short}은 {naypyitaw_meeting.weekday}')
     assert not any(e.obsolete for e in po.entries)
 
 

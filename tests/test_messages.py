@@ -17,7 +17,8 @@ def test_every_prose_field_is_a_message_and_no_fact_is():
     assert [m.comment.split(':')[0] for m in messages] == [
         'breadcrumb[0]', 'breadcrumb[1]', 'breadcrumb[2]', *(f'keywords[{i}]' for i in range(5)), 'title', 'lead',
         *(f'body[{i}]' + ('.note' if i == 1 else '.quote' if i == 7 else '') for i in range(8)),
-        'photos[0].alt', 'photos[0].caption', 'photos[1].alt', 'photos[1].caption']
+        'photos[0].alt', 'photos[0].caption', 'photos[0].credit', 'photos[1].alt', 'photos[1].caption',
+        'photos[1].credit']
     assert not any('Yoon Jong-in' in m.msgid or '2019' in m.msgid for m in messages)
 
 

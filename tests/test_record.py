@@ -21,7 +21,7 @@ def test_seed_record_holds_every_fact_once():
     assert release.source_language == 'en'
     assert release.languages == ['ko', 'en']
     assert release.published == date(2019, 9, 27)
-    assert release.issuer == 'mois' and release.partners == ['mpm', 'seoul']
+    assert release.issuer == 'mois' and [partner.organisation for partner in release.partners] == ['mpm', 'seoul']
     assert release.dates['corps'] == Range(start=date(2019, 9, 19), end=date(2019, 9, 24))
     assert release.dates['bangkok_forum'] == Day(day=date(2019, 9, 20))
     assert release.dates['naypyitaw_meeting'] == Day(day=date(2019, 9, 23))
@@ -100,7 +100,7 @@ def line_of(path, fragment):
     ('file: photos/bilateral-meeting-naypyitaw.png', 'file: ../../../etc/hostname', 'etc/hostname',
      'photos[0].file', 'is outside the workspace'),
     ('{yoon}, {yoon.title}, aimed', '{yoonn}, {yoon.title}, aimed', '{yoonn}', 'body[0]', '{yoonn} refers to nothing declared'),
-    ('{corps.short}.', '{corps.year}.', '{corps.year}', 'lead', '{corps.year}: this range offers {corps}, {corps.short}'),
+    ('{corps.end}.', '{corps.year}.', '{corps.year}', 'lead', '{corps.year}: this range offers {corps}, {corps.end}, {corps.short}, {corps.start}'),
     ('languages: [ko, en]', 'languages: [ko, en, fr]', 'name: {en: Yoon Jong-in', 'people.yoon.name', 'missing fr'),
     ('corps: {start: 2019-09-19, end: 2019-09-24}', 'corps: {start: 2019-09-29, end: 2019-09-24}',
      'corps:', 'dates.corps', 'ends (2019-09-24) before it starts (2019-09-29)'),
@@ -127,6 +127,18 @@ def line_of(path, fragment):
     ('end: 2019-09-24}', 'end: 2019-02-30}', 'end: 2019-02-30', 'dates.corps.end', 'day value is outside expected range'),
     ('bangkok_forum: 2019-09-20', 'bangkok_forum: 2019-02-30', 'bangkok_forum:', 'dates.bangkok_forum.day',
      'day value is outside expected range'),
+    ('  first_corps: 2017-11\n', '  first_corps: 2017-11\n  talk: {start: 2019-09-20T25:00+09:00, end: 2019-09-20T17:00+09:00}\n',
+     'talk:', 'dates.talk.start', 'give a date and time with its UTC offset, such as 2019-11-26T12:00:00+09:00 (hour must be in 0..23)'),
+    ('  first_corps: 2017-11\n', '  first_corps: 2017-11\n  talk: {start: 2019-09-20T14:00, end: 2019-09-20T17:00}\n',
+     'talk:', 'dates.talk.start', 'give a date and time with its UTC offset'),
+    ('  first_corps: 2017-11\n', '  first_corps: {start: 2017-11, end: 2017-13}\n', 'first_corps:', 'dates.first_corps.end',
+     "'2017-13' is not a month: months run from 01 to 12"),
+    ('\namounts:', '\nnumbers: {rate: 87 percent}\namounts:', 'numbers:', 'numbers.rate',
+     "'87 percent' is not a number such as 10, nor a percentage such as 87%"),
+    ('\namounts:', '\nlinks: {site: {url: www.mois.go.kr}}\namounts:', 'links:', 'links.site.url',
+     "'www.mois.go.kr' is not a web address such as https://www.mois.go.kr"),
+    ('{mois.short} to expand', '{bangkok_forum.titled} to expand', '{bangkok_forum.titled}', 'title',
+     '{bangkok_forum.titled}: this date offers {bangkok_forum}, {bangkok_forum.short}, {bangkok_forum.weekday}'),
     ('  - Thailand\n', '  - Thailand, Myanmar\n', 'Thailand, Myanmar', 'keywords[3]',
      "'Thailand, Myanmar' holds a comma, which separates keywords; make it two keywords"),
 ])
@@ -326,7 +338,7 @@ def test_a_decompression_bomb_photo_is_refused_before_it_is_decoded(workspace, m
 @pytest.mark.parametrize('limit, value, fragment, field, message', [
     ('record_bytes', 2000, None, '', 'the record is larger than 2,000 bytes, the limit for a record'),
     ('values', 50, None, '', 'holds more than 50 values once its YAML aliases (*name) are expanded'),
-    ('string_length', 700, '  - note: >-', 'body[1].note', 'is 743 characters long; the limit for one text is 700'),
+    ('string_length', 700, '  - note: >-', 'body[1].note', 'is 755 characters long; the limit for one text is 700'),
     ('paragraphs', 3, 'body:', 'body', 'has 8 items; the limit for a body is 3'),
     ('image_pixels', 1000, 'bilateral-meeting-naypyitaw.png', 'photos[0].file',
      "'bilateral-meeting-naypyitaw.png' has more than 1,000 pixels, the limit for a photo; scale it down"),

@@ -12,7 +12,7 @@ from playwright.sync_api import sync_playwright
 
 from publisher.cli import main
 
-from conftest import KOREAN_FIRST, ROOT, SEED, record_of
+from conftest import KOREAN_FIRST, PRESS_FORMS, ROOT, SEED, record_of, words
 
 PAGES = [(release, edition) for release in (SEED, KOREAN_FIRST) for edition in ('ko', 'en', 'ko-en')]
 
@@ -216,7 +216,8 @@ def test_with_a_base_url_a_fragment_works_anywhere_on_the_site(browser, site):
         images = page.evaluate('[...document.images].map(image => [image.getAttribute("src"), image.naturalWidth > 0])')
         assert len(images) == count and all(src.startswith(f'{address}press/{release}/media/') and shown
                                             for src, shown in images)
-        links = page.evaluate('[...document.querySelectorAll("#slot a[href^=http]")].map(a => a.href)')
+        links = page.evaluate('[...document.querySelectorAll("#slot .release-attachments a[href^=http]")]'
+                                  '.map(a => a.href)')
         assert failed == []
         page.close()
     [attachment] = links
@@ -330,3 +331,53 @@ def test_a_draft_shows_its_drafts_in_place_highlighted_and_what_is_untranslated_
     assert 'English: Drafts to review, highlighted: 2. Not translated yet, shown in the original language and ' \
            'marked: 1.' in ' '.join(banner.split())
     assert not page.failed and not page.errors
+
+
+@pytest.fixture(scope='module')
+def page_words(browser, dist):
+    """The words a reader of each language page sees, each page opened once."""
+    found = {}
+    for release in (SEED, KOREAN_FIRST):
+        for language in ('ko', 'en'):
+            page = open_page(browser, dist / release / f'{release}.{language}.html')
+            found[release, language] = words(page.inner_text('body'))
+            page.close()
+    return found
+
+
+@pytest.mark.parametrize('release, korean, english', PRESS_FORMS)
+def test_the_press_forms_are_on_each_language_s_page(page_words, release, korean, english):
+    assert words(korean) in page_words[release, 'ko']
+    assert words(english) in page_words[release, 'en']
+
+
+@pytest.mark.parametrize('language, links', [
+    ('ko', [('https://www.mois.go.kr', 'https://www.mois.go.kr', ')에서'),
+            ('https://www.mois.go.kr/eng/', '행정안전부 영문 누리집', '에서'),
+            ('mailto:press@example.go.kr', 'press@example.go.kr', '로')]),
+    ('en', [('https://www.mois.go.kr', 'https://www.mois.go.kr', '),'),
+            ('https://www.mois.go.kr/eng/', 'the English website of MOIS', '.'),
+            ('mailto:press@example.go.kr', 'press@example.go.kr', '.')]),
+])
+def test_addresses_in_prose_are_links_that_leave_out_what_follows_them(browser, dist, language, links):
+    """The closing bracket, the full stop and the Korean particle after an address stay outside its link."""
+    page = open_page(browser, dist / KOREAN_FIRST / f'{KOREAN_FIRST}.{language}.html')
+    found = page.eval_on_selector_all('article p a', '''links => links.map(link => [
+        link.getAttribute('href'), link.textContent, link.nextSibling ? link.nextSibling.textContent : ''])''')
+    page.close()
+    assert [(href, text, after[:len(then)]) for (href, text, after), (_, _, then) in zip(found, links)] == links
+
+
+def test_a_photo_without_a_caption_still_shows_its_credit(workspace, browser):
+    path = record_of(workspace, SEED)
+    text = path.read_text()
+    start = text.index('    caption: >-\n      Participants')
+    end = text.index('    credit:', start)
+    path.write_text(text[:start] + text[end:])
+    result = CliRunner().invoke(main, ['render', str(path), '-l', 'en', '-f', 'html', '--out', str(workspace / 'dist')])
+    assert result.exit_code == 0, result.output
+    page = open_page(browser, workspace / 'dist' / SEED / f'{SEED}.en.html')
+    captions = page.eval_on_selector_all('.release-photo figcaption', 'captions => captions.map(c => c.innerText)')
+    page.close()
+    assert len(captions) == 2 and captions[1] == 'Photo: Ministry of the Interior and Safety'
+    assert captions[0].endswith('between the two countries. Photo: Ministry of the Interior and Safety')

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 import threading
@@ -16,7 +17,7 @@ from publisher.problems import InputError
 from publisher.render.pdf import PdfWorkers, render_pdf
 from publisher.workspace import Workspace
 
-from conftest import KOREAN_FIRST, ROOT, SEED, hangul_words, pdftotext, record_of, run, words
+from conftest import KOREAN_FIRST, PRESS_FORMS, ROOT, SEED, hangul_words, pdftotext, record_of, run, words
 
 PDFS = [(release, edition) for release in (SEED, KOREAN_FIRST) for edition in ('ko', 'en', 'ko-en')]
 A4 = (595.28, 841.89)
@@ -54,7 +55,8 @@ def test_no_korean_word_is_split_across_lines(dist, release, edition):
                   .gettext('attached to this PDF').split())
     for language in edition.split('-'):
         page = (dist / release / f'{release}.{language}.html').read_text()
-        source |= hangul_words(html.unescape(re.sub(r'<[^>]+>', ' ', page)))
+        inline = re.sub(r'</?a\b[^>]*>', '', page)  # a link is part of the word around it
+        source |= hangul_words(html.unescape(re.sub(r'<[^>]+>', ' ', inline)))
     printed = hangul_words(pdftotext(path))
     assert printed and printed <= source, sorted(printed - source)
 
@@ -84,14 +86,14 @@ def test_the_bilingual_seed_holds_both_titles_and_localised_dates(dist):
     assert '행정안전부, 태국·미얀마와 행정 협력 확대' in text
     assert 'MOIS to expand cooperation on public administration with Thailand and Myanmar' in text
     assert '2019년 9월 27일' in text and 'September 27, 2019' in text
-    assert '9월 19일 – 24일' in text and 'September 19 – 24' in text
-    assert 'US$550만' in text and 'US$5.5M' in text
+    assert '9월 19일부터 24일까지' in text and 'from September 19 to 24' in text
+    assert '550만 달러' in text and 'USD 5.5 million' in text
     assert text.index('행정안전부, 태국') < text.index('MOIS to expand')
 
 
 def test_korean_text_is_extracted_with_its_spaces(dist):
     text = words(pdftotext(pdf_path(dist, SEED, 'ko')))
-    assert ('윤 차관은 9월 23일 미얀마의 수도 네피도로 이동해 띤 민 미얀마 연방정부부 차관과 양자 면담을 가졌다.'
+    assert ('윤 차관은 9월 23일(월) 미얀마의 수도 네피도로 이동해 띤 민 미얀마 연방정부부 차관과 양자 면담을 가졌다.'
             in text)
 
 
@@ -196,14 +198,14 @@ def test_a_worker_sends_back_the_problems_whole(workspace):
 @pytest.mark.parametrize('command', ['render', 'check'])
 def test_a_character_no_font_can_draw_is_refused_where_it_is_written(workspace, command):
     path = record_of(workspace, KOREAN_FIRST)
-    path.write_text(path.read_text().replace('subtitle: 아세안 10개국과', 'subtitle: 아세안 10개국과 🤝'))
+    path.write_text(path.read_text().replace('subtitle: "아세안 {countries}개국과', 'subtitle: "아세안 {countries}개국과 🤝'))
     po = workspace / 'locales' / 'en' / 'LC_MESSAGES' / f'{KOREAN_FIRST}.po'
-    po.write_text(po.read_text().replace('msgid "아세안 10개국과', 'msgid "아세안 10개국과 🤝'))
+    po.write_text(po.read_text().replace('msgid "아세안 {countries}개국과', 'msgid "아세안 {countries}개국과 🤝'))
     options = ['-l', 'ko', '-f', 'pdf', '--out', str(workspace / 'dist')] if command == 'render' else []
     result = CliRunner().invoke(main, [command, str(path), *options])
     assert result.exit_code == 1
     line = next(n for n, text in enumerate(path.read_text().splitlines(), 1) if text.startswith('subtitle:'))
-    assert (f"{path}:{line}: subtitle: no font can draw '🤝' (U+1F91D) in «아세안 10개국과 🤝 디지털 정부"
+    assert (f"{path}:{line}: subtitle: no font can draw '🤝' (U+1F91D) in «아세안 {{countries}}개국과 🤝 디지털 정부"
             in result.output), result.output
     assert not (workspace / 'dist').exists()
 
@@ -478,3 +480,32 @@ def test_a_warm_worker_encodes_each_photo_once_and_gives_the_same_bytes():
     fresh = [render_pdf(page, release.workspace, source=release.source) for page in pages]
     assert warm == fresh * 2
     assert b'/Subtype /Image' in fresh[0] or b'/Subtype/Image' in fresh[0]
+
+
+@functools.lru_cache(maxsize=None)
+def printed_words(path):
+    """The words of a PDF as a reader reads them: lines joined, hyphenated words whole."""
+    return words(pdftotext(path).replace('\u2010\n', ''))
+
+
+@pytest.mark.parametrize('release, korean, english', PRESS_FORMS)
+def test_the_press_forms_are_printed_in_each_language(dist, release, korean, english):
+    assert words(korean) in printed_words(pdf_path(dist, release, 'ko'))
+    assert words(english) in printed_words(pdf_path(dist, release, 'en'))
+
+
+@pytest.mark.parametrize('edition', ['ko', 'en'])
+def test_addresses_in_prose_are_link_annotations(dist, edition):
+    reader = PdfReader(pdf_path(dist, KOREAN_FIRST, edition))
+    uris = {annotation.get_object()['/A']['/URI'] for page in reader.pages
+            for annotation in page.get('/Annots', []) if '/URI' in annotation.get_object().get('/A', {})}
+    assert {'https://www.mois.go.kr', 'https://www.mois.go.kr/eng/', 'mailto:press@example.go.kr'} <= uris
+
+
+def test_a_heading_s_last_word_never_stands_alone_on_its_line(dist):
+    """Set as it comes, the English title would leave "Busan" alone on its last line."""
+    lines = pdftotext(pdf_path(dist, KOREAN_FIRST, 'en')).splitlines()
+    start = lines.index('MOIS hosts the ASEAN-Korea Ministerial')
+    title = lines[start:start + 3]
+    assert ' '.join(title) == 'MOIS hosts the ASEAN-Korea Ministerial Roundtable on Public Service Innovation in Busan'
+    assert all(len(line.split()) >= 2 for line in title), title

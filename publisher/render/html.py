@@ -8,6 +8,7 @@ i18n extension would otherwise trust a translation as markup.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -278,7 +279,19 @@ def _environment():
         extensions=['jinja2.ext.i18n'], trim_blocks=True, lstrip_blocks=True)
     environment.filters['lang'] = _lang_attribute
     environment.globals['watermark'] = watermark
+    environment.filters['unbroken_end'] = unbroken_end
     return environment
+
+
+def unbroken_end(html: Markup) -> Markup:
+    """``html`` with its last two words kept on one line (print.css), so that a heading's
+    last word never stands alone on its line.  Not a no-break space: the PDF's
+    bookmarks and text keep the space the heading was written with."""
+    parts = re.split(r'(<[^>]*>)', str(html))  # text at even indexes: the last part is text
+    words = re.search(r'(\S+\s+\S+)(\s*)$', parts[-1])
+    if words:
+        parts[-1] = f'{parts[-1][:words.start()]}<span class="unbroken">{words[1]}</span>{words[2]}'
+    return Markup(''.join(parts))
 
 
 def _lang_attribute(text: Text, release: LocalisedRelease):

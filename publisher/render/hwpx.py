@@ -83,23 +83,28 @@ def article(release: LocalisedRelease, gettext, draft: bool = False) -> list[Par
     paragraphs += [Paragraph('kind', _('Press release').upper()), Paragraph('title', plain(release.title))]
     if release.subtitle:
         paragraphs.append(Paragraph('subtitle', plain(release.subtitle)))
-    paragraphs += [Paragraph('fact', f'{_("Issued by")} {", ".join([release.issuer, *release.partners])}'),
-                   Paragraph('fact', f'{_("Date")} {release.published}')]
+    paragraphs.append(Paragraph('fact', f'{_("Issued by")} {", ".join([release.issuer, *release.partners])}'))
+    roles = {'co-host': _('Co-hosted by'), 'organiser': _('Organised by'), 'sponsor': _('Sponsored by'),
+             'supporter': _('Supported by')}
+    paragraphs += [Paragraph('fact', f'{roles[role]} {", ".join(names)}') for role, names in release.roles.items()]
+    paragraphs.append(Paragraph('fact', f'{_("Date")} {release.published}'))
     if release.embargo:
         paragraphs.append(Paragraph('fact', f'{_("Embargoed until")} {release.embargo}'))
     paragraphs.append(Paragraph('lead', plain(release.lead)))
     for block in release.blocks:
         if block.kind == 'quote':
             paragraphs += [Paragraph('quote', f'{release.quotes[0]}{plain(block.text)}{release.quotes[1]}'),
-                           Paragraph('speaker', '— ' + ', '.join(filter(None, (block.speaker, block.speaker_title))))]
+                           Paragraph('speaker', '— ' + plain(block.attribution))]
         elif block.kind == 'note':
             paragraphs.append(Paragraph('note', '* ' + plain(block.text)))
         else:
             paragraphs.append(Paragraph('paragraph', plain(block.text)))
     for figure in release.figures:
         paragraphs.append(Paragraph('photo', plain(figure.alt), photo=figure.file))
-        if figure.caption:
-            paragraphs.append(Paragraph('caption', ' '.join(filter(None, (plain(figure.caption), figure.credit)))))
+        credit = _('Photo: %(credit)s') % {'credit': plain(figure.credit)} if figure.credit else None
+        if figure.caption or credit:
+            paragraphs.append(Paragraph('caption', ' '.join(filter(None, (figure.caption and plain(figure.caption),
+                                                                         credit)))))
     if release.attachments:
         paragraphs.append(Paragraph('heading', _('Attachments')))
         paragraphs += [Paragraph('item', f'• {plain(item.title)} ({item.file.name})') for item in release.attachments]

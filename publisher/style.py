@@ -1,0 +1,69 @@
+"""The workspace's house style: how its releases write what CLDR leaves open.
+
+A workspace may keep a ``style.yaml`` at its top (beside ``glossary.yaml``);
+every key is optional, and without the file the defaults below apply::
+
+    # style.yaml
+    money: words        # words: 12억 원, KRW 1.2 billion; short: USD 5.5M; symbol: US$5.5M (CLDR)
+
+An unknown key or value is reported with its line, as a record's are.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from .problems import InputError, Problem
+
+STYLE = 'style.yaml'
+
+#: Each key of the style file, its values, and the default first.
+CHOICES = {
+    'money': ('words', 'short', 'symbol'),
+}
+
+
+@dataclass(frozen=True)
+class Style:
+    money: str = CHOICES['money'][0]
+
+
+def load_style(root: Path) -> Style:
+    """The style of the workspace at ``root``: its ``style.yaml``, or the defaults."""
+    path = Path(root) / STYLE
+    if not path.is_file():
+        return Style()
+    stat = path.stat()
+    return _load(path, stat.st_ino, stat.st_size, stat.st_mtime_ns)
+
+
+@lru_cache(maxsize=16)
+def _load(path: Path, *version) -> Style:
+    try:
+        node = yaml.compose(path.read_text(encoding='utf-8'), Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark
+        raise InputError([Problem(path, mark.line + 1 if mark else None, '', f'YAML syntax: {error.problem}')]) from None
+    except UnicodeDecodeError as error:
+        raise InputError([Problem(path, None, '', f'not UTF-8 text ({error.reason})')]) from None
+    if node is None:
+        return Style()
+    if not isinstance(node, yaml.MappingNode):
+        raise InputError([Problem(path, node.start_mark.line + 1, '', 'a style is a mapping, such as "money: words"')])
+    chosen, problems = {}, []
+    for key, value in node.value:
+        line = key.start_mark.line + 1
+        if key.value not in CHOICES:
+            problems.append(Problem(path, line, key.value, f"unknown key; the keys are {', '.join(CHOICES)}"))
+        elif not isinstance(value, yaml.ScalarNode) or value.value not in CHOICES[key.value]:
+            problems.append(Problem(path, line, key.value, f"'{getattr(value, 'value', '')}' is not one of "
+                                                           f"{', '.join(CHOICES[key.value])}"))
+        else:
+            chosen[key.value] = value.value
+    if problems:
+        raise InputError(problems)
+    return Style(**chosen)
