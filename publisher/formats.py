@@ -57,10 +57,10 @@ def nest_quotes(text: str, language: str) -> str:
 
 #: A person's name with their title, in the order of each language: in prose
 #: (``{yoon.titled}``), and where the page names a contact.
-NAME_WITH_TITLE = {'en': '{title} {name}', 'ko': '{name} {title}'}
+NAME_WITH_TITLE = {'en': '{title} {name}', 'ko': '{name} {title}', 'th': '{name} {title}', 'my': '{title} {name}'}
 
 #: The same after a quotation (English puts a long title after the name).
-ATTRIBUTION = {'en': '{name}, {title}', 'ko': '{name} {title}'}
+ATTRIBUTION = {'en': '{name}, {title}', 'ko': '{name} {title}', 'th': '{name} {title}', 'my': '{title} {name}'}
 
 
 def name_with_title(name: str, title: str | None, language: str, *, attribution=False) -> str:

@@ -470,6 +470,8 @@ class Release(Model):
     id: Annotated[str, Field(pattern=ID_PATTERN)]
     source_language: Language
     languages: Annotated[list[Language], Field(min_length=1)]
+    #: The languages of the default edition with several, in its order: all of ``languages`` unless given.
+    together: list[Language] | None = None
     published: date
     embargo: AwareDatetime | None = None
     issuer: OrganisationRef
@@ -505,6 +507,9 @@ class Release(Model):
                 f"source_language '{self.source_language}' must be one of languages {self.languages}")
         if len(set(self.languages)) != len(self.languages):
             raise ValueError('languages lists a language twice')
+        if self.together is not None and (len(self.together) < 2 or len(set(self.together)) != len(self.together)
+                                          or not set(self.together) <= set(self.languages)):
+            raise ValueError(f'together must list two or more of languages {self.languages}, each once')
         return self
 
     @property
