@@ -19,7 +19,7 @@ from conftest import KOREAN_FIRST, ROOT, SEED, record_of
 def test_seed_record_holds_every_fact_once():
     release = load_record(ROOT / 'samples' / SEED / 'release.yaml')
     assert release.source_language == 'en'
-    assert release.languages == ['ko', 'en']
+    assert release.languages == ['ko', 'en', 'th', 'my'] and release.together == ['ko', 'en']
     assert release.published == date(2019, 9, 27)
     assert release.issuer == 'mois' and [partner.organisation for partner in release.partners] == ['mpm', 'seoul']
     assert release.dates['corps'] == Range(start=date(2019, 9, 19), end=date(2019, 9, 24))
@@ -29,7 +29,7 @@ def test_seed_record_holds_every_fact_once():
     assert release.dates['first_corps'] == Month(year=2017, month=11)
     assert release.amounts['jakarta_its'].value == Decimal(5_500_000)
     assert release.amounts['jakarta_its'].currency == 'USD'
-    assert release.people['yoon'].name == {'en': 'Yoon Jong-in', 'ko': '윤종인'}
+    assert release.people['yoon'].name == {'en': 'Yoon Jong-in', 'ko': '윤종인', 'th': 'นายยุน จง-อิน', 'my': 'မစ္စတာ ယွန်ဂျုံအင်'}
     assert release.places['busan'].name['ko'] == '부산'
     assert [photo.file.name for photo in release.photos] == [
         'bilateral-meeting-naypyitaw.png', 'forum-participants-naypyitaw.png']
@@ -101,7 +101,7 @@ def line_of(path, fragment):
      'photos[0].file', 'is outside the workspace'),
     ('{yoon}, {yoon.title}, aimed', '{yoonn}, {yoon.title}, aimed', '{yoonn}', 'body[0]', '{yoonn} refers to nothing declared'),
     ('{corps.end}.', '{corps.year}.', '{corps.year}', 'lead', '{corps.year}: this range offers {corps}, {corps.end}, {corps.short}, {corps.start}'),
-    ('languages: [ko, en]', 'languages: [ko, en, fr]', 'name: {en: Yoon Jong-in', 'people.yoon.name', 'missing fr'),
+    ('languages: [ko, en, th, my]', 'languages: [ko, en, th, my, fr]', 'name: {en: Yoon Jong-in', 'people.yoon.name', 'missing fr'),
     ('corps: {start: 2019-09-19, end: 2019-09-24}', 'corps: {start: 2019-09-29, end: 2019-09-24}',
      'corps:', 'dates.corps', 'ends (2019-09-24) before it starts (2019-09-29)'),
     ('currency: USD', 'currency: US$', 'currency: US$', 'amounts.jakarta_its.currency', 'not an ISO 4217 currency code'),
@@ -114,7 +114,7 @@ def line_of(path, fragment):
      'photos[0].file', "'photos/' is a folder, not a file"),
     ('title: "{mois.short} to expand', 'title: {mois.short} to expand', 'title:', '',
      'a value that starts with a {placeholder} must be in quotes'),
-    ('languages: [ko, en]', 'languages: [ko, en, qq]', 'languages:', 'languages[2]', "no locale data for the language 'qq'"),
+    ('languages: [ko, en, th, my]', 'languages: [ko, en, th, my, qq]', 'languages:', 'languages[4]', "no locale data for the language 'qq'"),
     ('published: 2019-09-27', 'published: 2019-09-31', 'published:', 'published', 'day value is outside expected range'),
     ('value: 5500000', 'value: -5500000', 'value: -5500000', 'amounts.jakarta_its.value', 'greater than or equal to 0'),
     ('  - Previous Events', '\t- Previous Events', 'Previous Events', '',
@@ -161,7 +161,7 @@ def test_every_problem_is_reported_not_only_the_first(workspace):
 
 
 def test_a_mistyped_language_is_reported_once(workspace):
-    path = edit(workspace, 'languages: [ko, en]', 'languages: [ko, english]')
+    path = edit(workspace, 'languages: [ko, en, th, my]', 'languages: [ko, english, th, my]')
     assert problems_of(path) == [f"{path}:{line_of(path, 'languages:')}: languages[1]: "
                                  "'english' is not a language code such as en or ko"]
 
