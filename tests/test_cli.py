@@ -317,17 +317,23 @@ lead: >-
 body:
   - "{fund}는 {jin.short}가 {opdc}과 나눈다."
   - "{rate}이 {mois.short}으로 보고되었다. {busan}은(는) 두 가지로 써도 된다."
+  - "{pct}이 {plan}를 {talks}는 {site}와 {jin.titled}는 {countries}를 {day.weekday}은 보았다."
 organisations:
   mois: {name: {ko: 행정안전부}, short: {ko: 행안부}}
   opdc: {name: {ko: OPDC}}
 people:
-  jin: {name: {ko: 진영}, short: {ko: 진 장관}}
+  jin: {name: {ko: 진영}, short: {ko: 진 장관}, title: {ko: 행정안전부 장관}}
 places:
   busan: {name: {ko: 부산}}
 dates:
   day: 2019-11-26
   week: {start: 2019-11-25, end: 2019-11-27}
   month: 2019-11
+  plan: {start: 2020, end: 2022}
+  talks: {start: 2019-11-26T14:00+09:00, end: 2019-11-26T17:30+09:00}
+numbers: {pct: 87%, countries: 10}
+links:
+  site: {url: https://www.mois.go.kr, label: {ko: 행정안전부 누리집}}
 amounts:
   fund: {value: 3000000000, currency: KRW}
   rate: {value: 5500000, currency: USD}
@@ -354,6 +360,13 @@ def test_check_corrects_every_wrong_particle_of_korean_prose_and_says_where(tmp_
         ('10', 'body[0]', '{opdc}과', '{opdc}와'),
         ('11', 'body[1]', '{rate}이', '{rate}가'),
         ('11', 'body[1]', '{mois.short}으로', '{mois.short}로'),
+        ('12', 'body[2]', '{pct}이', '{pct}가'),
+        ('12', 'body[2]', '{plan}를', '{plan}을'),
+        ('12', 'body[2]', '{talks}는', '{talks}은'),
+        ('12', 'body[2]', '{site}와', '{site}과'),
+        ('12', 'body[2]', '{jin.titled}는', '{jin.titled}은'),
+        ('12', 'body[2]', '{countries}를', '{countries}을'),
+        ('12', 'body[2]', '{day.weekday}은', '{day.weekday}는'),
     ]  # 은(는) leaves the choice open: corrected, but no mistake to report
 
 

@@ -144,3 +144,13 @@ def test_each_kind_of_fact_is_written_in_each_language(tmp_path, placeholder, ko
     name, _, attribute = placeholder.partition('.')
     fact = release.facts()[name]
     assert (write_fact(fact, attribute, 'ko'), write_fact(fact, attribute, 'en')) == (korean, english)
+
+
+def test_a_translation_may_leave_the_particle_open_or_get_it_wrong(workspace):
+    po = workspace / 'locales' / 'ko' / 'LC_MESSAGES' / f'{SEED}.po'
+    text = po.read_text()
+    assert '"{yoon.short}은 {naypyitaw_meeting.weekday}' in text and '{koica.short}의 {jakarta_its} 규모' in text
+    po.write_text(text.replace('"{yoon.short}은 {naypyitaw_meeting.weekday}', '"{yoon.short}은(는) {naypyitaw_meeting.weekday}')
+                  .replace('(2023년까지, {koica.short}의', '(2023년까지, {koica.short}이'))
+    korean = all_text(localise(load_record(record_of(workspace, SEED)), 'ko'))
+    assert '윤 차관은 9월 23일(월)' in korean and '(2023년까지, 코이카가 550만 달러' in korean
