@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from datetime import date
 from decimal import Decimal
-from pathlib import Path
+from xml.etree import ElementTree
 
 import pikepdf
+import pytest
+from playwright.sync_api import sync_playwright
 
 from conftest import ROOT, SEED, pdftotext, run
 from publisher import formats, languages
@@ -62,3 +65,84 @@ def test_thai_and_burmese_pdfs_embed_their_fonts_language_and_dates(dist):
             assert str(pdf.Root.Lang) == path.suffixes[0][1:]
     assert '27 กันยายน 2562' in pdftotext(thai)
     assert '၂၀၁၉ စက်တင်ဘ' in pdftotext(burmese) and '2019' not in pdftotext(burmese).split('Page')[0]
+
+
+# Where Burmese may break: before each syllable, that is before a consonant (or an independent
+# vowel or a digit) that no virama or asat binds to the one before it (the usual Myanmar syllable rule).
+_BURMESE_SYLLABLE = re.compile(r'(?<![\u1039])(?=[\u1000-\u102a\u103f\u1040-\u1049][^\u103a\u1039])')
+
+_SEGMENTS = '''(language) => {
+  const text = document.body.innerText;
+  const words = [...new Intl.Segmenter(language, {granularity: "word"}).segment(text)].map(s => s.index);
+  return [text, words];
+}'''
+
+
+def _letters(text):
+    """``text`` without marks and spaces, with each kept letter's index in ``text``: the PDF's text
+    puts Thai and Burmese marks in visual order and sometimes apart from their letter."""
+    kept = [(index, char) for index, char in enumerate(text)
+            if not char.isspace() and not unicodedata.category(char).startswith('M')]
+    return ''.join(char for _, char in kept), [index for index, _ in kept]
+
+
+def visual_lines(pdf):
+    """The PDF's lines as a reader sees them, page by page: pdftotext's words grouped by height."""
+    xml = run('pdftotext', '-bbox-layout', str(pdf), '-')
+    pages = []
+    for page in ElementTree.fromstring(xml).iterfind('.//{*}page'):
+        lines, middle = [], None
+        for word in page.iterfind('.//{*}word'):
+            # Fonts of several scripts on one line have several heights: their middles stay close.
+            centre = (float(word.get('yMin')) + float(word.get('yMax'))) / 2
+            if middle is None or abs(centre - middle) > 5:
+                lines.append([])
+                middle = centre
+            lines[-1].append(word.text or '')
+        pages.append([' '.join(words) for words in lines])
+    return pages
+
+
+def line_ends(pdf, source, boundaries):
+    """(breaks at a space, breaks inside a run of letters, those of them at no boundary of ``boundaries``)
+    for each line of ``pdf`` continued on the next, found by its letters in ``source``."""
+    letters, where = _letters(source)
+    spaced = inside = 0
+    wrong = []
+    for lines in visual_lines(pdf):
+        for before, after in zip(lines, lines[1:]):
+            tail, head = _letters(before)[0][-12:], _letters(after)[0][:12]
+            found = letters.find(tail + head)
+            if len(tail) < 4 or len(head) < 4 or found < 0:
+                continue  # another block: a heading, the running header, a new paragraph
+            cut = where[found + len(tail)]  # the first letter of the next line, in the source
+            start = where[found + len(tail) - 1] + 1
+            if any(char.isspace() for char in source[start:cut]):
+                spaced += 1
+            else:
+                inside += 1
+                if cut not in boundaries:
+                    wrong.append(f'{before[-15:]}|{after[:15]}')
+    return spaced, inside, wrong
+
+
+@pytest.fixture(scope='module')
+def browser():
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path='/usr/bin/chromium', args=['--no-sandbox', '--disable-gpu'])
+        yield browser
+        browser.close()
+
+
+def test_thai_and_burmese_lines_break_only_between_words_and_syllables(dist, browser):
+    """Every line of the Thai PDF ends where ICU (Chromium's Intl.Segmenter) sees a word end, and every
+    line of the Burmese PDF at a syllable's end, or at a space."""
+    for language in ('th', 'my'):
+        page = browser.new_page()
+        page.goto((dist / SEED / f'{SEED}.{language}.html').as_uri())
+        source, words = page.evaluate(_SEGMENTS, language)
+        page.close()
+        boundaries = set(words) if language == 'th' else {m.start() for m in _BURMESE_SYLLABLE.finditer(source)}
+        spaced, inside, wrong = line_ends(dist / SEED / f'{SEED}.{language}.pdf', source, boundaries)
+        assert spaced + inside >= 20, (language, spaced, inside)
+        assert wrong == [], (language, spaced, inside)

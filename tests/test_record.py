@@ -29,7 +29,7 @@ def test_seed_record_holds_every_fact_once():
     assert release.dates['first_corps'] == Month(year=2017, month=11)
     assert release.amounts['jakarta_its'].value == Decimal(5_500_000)
     assert release.amounts['jakarta_its'].currency == 'USD'
-    assert release.people['yoon'].name == {'en': 'Yoon Jong-in', 'ko': '윤종인', 'th': 'นายยุน จง-อิน', 'my': 'မစ္စတာ ယွန်ဂျုံအင်'}
+    assert release.people['yoon'].name == {'en': 'Yoon Jong-in', 'ko': '윤종인', 'th': 'ยุน จง-อิน', 'my': 'မစ္စတာ ယွန်ဂျုံအင်'}
     assert release.places['busan'].name['ko'] == '부산'
     assert [photo.file.name for photo in release.photos] == [
         'bilateral-meeting-naypyitaw.png', 'forum-participants-naypyitaw.png']
