@@ -49,8 +49,10 @@ class LibreTranslate:
 
             def do_GET(self):
                 if urlsplit(self.path).path == '/languages':
-                    self._send(200, [{'code': 'en', 'name': 'English', 'targets': ['ko', 'ja']},
-                                     {'code': 'ko', 'name': 'Korean', 'targets': ['en', 'ja']}])
+                    self._send(200, [{'code': 'en', 'name': 'English', 'targets': ['ko', 'ja', 'th', 'my']},
+                                     {'code': 'ko', 'name': 'Korean', 'targets': ['en', 'ja', 'th', 'my']},
+                                     {'code': 'th', 'name': 'Thai', 'targets': ['en', 'ko', 'my']},
+                                     {'code': 'my', 'name': 'Burmese', 'targets': ['en', 'ko', 'th']}])
                 else:
                     self._send(404, {'error': 'Not Found'})
 

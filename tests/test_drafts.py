@@ -213,3 +213,18 @@ def test_an_interrupted_run_keeps_the_drafts_received(emptied):
     assert 3 <= len(drafted) < 23 and all(entry.fuzzy for entry in drafted)
     subprocess.run(['msgfmt', '-c', '-o', '/dev/null',
                     str(emptied / 'locales' / 'ko' / 'LC_MESSAGES' / f'{SEED}.po')], check=True)
+
+
+@pytest.mark.parametrize('language', ['th', 'my'])
+def test_thai_and_burmese_catalogs_are_drafted_through_the_server(workspace, server, language):
+    path = workspace / 'locales' / language / 'LC_MESSAGES' / f'{SEED}.po'
+    po = read_po(path)
+    path.write_text(po.text_of(po.header, [entry.changed(msgstr='') for entry in po.entries]))
+    result = publisher(workspace, 'translate', f'samples/{SEED}', '-l', language, '--provider', 'libre',
+                       '--provider-url', server.url)
+    assert result.returncode == 0, result.stderr
+    entries = read_po(path).entries
+    assert all(entry.fuzzy and entry.msgstr for entry in entries)
+    assert any(entry.msgstr.startswith(f'[{language}] ') for entry in entries)
+    assert {(request['source'], request['target']) for request in server.requests} == {('en', language)}
+    subprocess.run(['msgfmt', '-c', '--check-format', '-o', '/dev/null', str(path)], check=True)

@@ -35,3 +35,17 @@ def test_credentials_come_from_the_environment_or_the_option(monkeypatch):
 def test_a_language_a_provider_lacks_is_named():
     with pytest.raises(ProviderError, match='libre does not translate Welsh'):
         PROVIDERS['libre'].translator('en', 'cy', url='http://127.0.0.1:9/')
+
+
+def test_a_libretranslate_server_translates_the_languages_it_serves():
+    """Thai and Burmese are missing from deep-translator's list; a server that serves them is asked."""
+    from libretranslate import LibreTranslate
+
+    with LibreTranslate() as server:
+        for source, target in (('en', 'th'), ('my', 'th'), ('th', 'my'), ('my', 'ko')):
+            translator = PROVIDERS['libre'].translator(source, target, url=server.url)
+            assert translator.translate('Naypyitaw') == f'[{target}] Naypyitaw'
+        assert [(request['source'], request['target']) for request in server.requests] == [
+            ('en', 'th'), ('my', 'th'), ('th', 'my'), ('my', 'ko')]
+        with pytest.raises(ProviderError, match='libre does not translate Welsh'):
+            PROVIDERS['libre'].translator('en', 'cy', url=server.url)
