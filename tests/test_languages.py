@@ -146,3 +146,10 @@ def test_thai_and_burmese_lines_break_only_between_words_and_syllables(dist, bro
         spaced, inside, wrong = line_ends(dist / SEED / f'{SEED}.{language}.pdf', source, boundaries)
         assert spaced + inside >= 20, (language, spaced, inside)
         assert wrong == [], (language, spaced, inside)
+
+
+def test_the_glyph_check_covers_thai_and_burmese():
+    from publisher.render.fonts import unprintable
+
+    assert unprintable('27 กันยายน 2562 · ၂၀၁၉ စက်တင်ဘာ ၂၇ · ကျပ် ၃ သိန်း') == []
+    assert [char for char, _ in unprintable('ລາວ')] == ['ລ', 'າ', 'ວ']  # Lao: no font ships for it yet
