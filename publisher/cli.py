@@ -52,7 +52,7 @@ def check(records):
       publisher check samples/mois-asean-corps-2019
     """
     from . import build
-    from .localise import corrections
+    from .proofreading import corrections
     from .style import load_style
 
     releases, problems = _load(records, keep_going=True)

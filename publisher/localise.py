@@ -18,12 +18,10 @@ from markupsafe import Markup, escape
 
 from . import formats, links, particles
 from .catalogs import read_catalog
+from .facts import titled, write_fact
 from .messages import release_messages
-from .problems import Problem
-from .record import (
-    Amount, Day, Link, Moment, Month, Months, Note, Number, Organisation, Person, Place, Quote, Range, Release, Times, Years,
-    field_path)
-from .style import Style, load_style
+from .record import Day, Link, Moment, Months, Note, Quote, Range, Release, Times, Years
+from .style import load_style
 
 
 @dataclass(frozen=True)
@@ -120,7 +118,7 @@ def localise(release: Release, language: str) -> LocalisedRelease:
             title = name(person.title) if person.title else ''
             quoted = text('body', i, 'quote')
             quoted = Text(escape(formats.nest_quotes(str(quoted), quoted.lang)), quoted.lang)
-            blocks.append(Block('quote', quoted, name(person.name), title, _titled(person, language, attribution=True)))
+            blocks.append(Block('quote', quoted, name(person.name), title, titled(person, language, attribution=True)))
         elif isinstance(item, Note):
             blocks.append(Block('note', text('body', i, 'note')))
         else:
@@ -140,7 +138,7 @@ def localise(release: Release, language: str) -> LocalisedRelease:
                  for i, photo in enumerate(release.photos)],
         attachments=[Attachment(item.file, text('attachments', i, 'title'))
                      for i, item in enumerate(release.attachments)],
-        contacts=[Contact(name(contact.unit), _titled(release.people[contact.person], language) if contact.person else '',
+        contacts=[Contact(name(contact.unit), titled(release.people[contact.person], language) if contact.person else '',
                           contact.phone, contact.email)
                   for contact in release.contacts],
         issuer=name(release.organisations[release.issuer].name),
@@ -154,11 +152,6 @@ def localise(release: Release, language: str) -> LocalisedRelease:
         untranslated=untranslated,
         fuzzy=fuzzy,
     )
-
-
-def _titled(person, language, *, attribution=False):
-    title = person.title[language] if person.title else None
-    return formats.name_with_title(person.name[language], title, language, attribution=attribution)
 
 
 def _roles(release, language):
@@ -233,119 +226,3 @@ def _value_html(fact, value):
     if isinstance(fact, Link):
         return links.link(fact.url, value)
     return escape(value)
-
-
-def corrections(release: Release, language: str) -> tuple[list[Problem], list[Problem]]:
-    """Particles and articles written in a form their placeholder's value does not take,
-    each where it is written: the record's prose in its source language, or a
-    reviewed translation.  They are corrected when rendering; these notes teach.
-    And, as problems, particles written as two forms that are no pair (``은(가)``)."""
-    if language == release.source_language:
-        texts = [(m.msgid, release.source, release.line_of(*m.field), field_path(m.field))
-                 for m in release_messages(release)]
-    else:
-        catalog = read_catalog(release.workspace.catalog(language, release.id))
-        texts = [(entry.msgstr, catalog.path, entry.msgstr_line, 'msgstr')
-                 for m in release_messages(release) if (entry := catalog.get(m.key)) is not None]
-    facts, style = release.facts(), load_style(release.workspace.root)
-    notes, problems = [], []
-    for text, path, line, where in dict.fromkeys(texts):
-        parsed = list(string.Formatter().parse(text))
-        literals = [literal for literal, _, _, _ in parsed]
-        fields = [field for _, field, _, _ in parsed if field is not None]
-        # Only the values next to a particle or an article are written: the others would
-        # cost Babel's locale data for nothing.
-        needed = particles.values_needed(literals, len(fields), language)
-        values = [write_fact(facts[field.partition('.')[0]], field.partition('.')[2], language, style) if need else ''
-                  for field, need in zip(fields, needed)]
-        for fix in particles.agree(literals, values, language)[1]:
-            placeholder = fields[fix.index]
-            if fix.left_open:
-                continue
-            written, right = _around(placeholder, fix)
-            notes.append(Problem(path, _line_holding(path, line, written, path == release.source), where,
-                                 f'{written} → {right} ({fix.reason})'))
-        for index, form in particles.unknown_forms(literals, fields, language):
-            written = f'{{{fields[index]}}}{form}'
-            problems.append(Problem(path, _line_holding(path, line, written, path == release.source), where,
-                                    f'{written}: {form} is no particle pair; write one form, such as 은, 는 or 은(는)'))
-    return notes, problems
-
-
-def _around(placeholder, fix):
-    """How a correction reads: ``{mois}은 → {mois}는``, ``a {opdc} → an {opdc}``."""
-    if fix.after:
-        return f'{{{placeholder}}}{fix.written}', f'{{{placeholder}}}{fix.right}'
-    return f'{fix.written} {{{placeholder}}}', f'{fix.right} {{{placeholder}}}'
-
-
-def _line_holding(path, line, fragment, is_record):
-    """The line from ``line`` on that holds ``fragment``: prose in a record spans several lines."""
-    if not is_record or line is None:
-        return line
-    lines = path.read_text(encoding='utf-8').splitlines()
-    for number in range(line, len(lines) + 1):
-        if fragment in lines[number - 1]:
-            return number
-    return line
-
-
-def write_fact(fact, attribute, language, style: Style = Style()) -> str:
-    """A fact as the prose of ``language`` writes it, in the workspace's ``style``:
-    ``{yoon.short}`` is "Vice Minister Yoon"."""
-    if isinstance(fact, Person) and attribute == 'titled':
-        return _titled(fact, language)
-    if isinstance(fact, (Person, Organisation)):
-        return getattr(fact, attribute or 'name')[language]
-    if isinstance(fact, Place):
-        if attribute == 'country':
-            return formats.locale(language).territories[fact.country]
-        return fact.name[language]
-    if isinstance(fact, Day):
-        if attribute == 'weekday':
-            return formats.format_weekday(fact.day, language)
-        return formats.format_day(fact.day, language, short=attribute == 'short')
-    if isinstance(fact, Range):
-        if attribute in ('start', 'end'):
-            return _end(formats.range_ends(fact.start, fact.end, language), attribute)
-        return formats.format_range(fact.start, fact.end, language, short=attribute == 'short')
-    if isinstance(fact, Month):
-        return formats.format_month(fact.year, fact.month, language)
-    if isinstance(fact, Months):
-        if attribute in ('start', 'end'):
-            return _end(formats.range_ends(fact.start, fact.end, language, months=True), attribute)
-        return formats.format_months(fact.start, fact.end, language)
-    if isinstance(fact, Years):
-        if attribute in ('start', 'end'):
-            return formats.format_year(getattr(fact, attribute), language)
-        return formats.format_years(fact.start, fact.end, language)
-    if isinstance(fact, Moment):
-        return _moment(fact.at, attribute, language)
-    if isinstance(fact, Times):
-        if attribute in ('day', 'weekday'):
-            return _moment(fact.start, attribute, language)
-        if attribute == 'start':
-            return formats.format_clock(fact.start, language, zone=False)
-        if attribute == 'end':
-            return formats.format_clock(fact.end, language)
-        return formats.format_times(fact.start, fact.end, language)
-    if isinstance(fact, Link):
-        return fact.label[language] if fact.label and attribute != 'url' else fact.url
-    if isinstance(fact, Number):
-        return formats.format_number(fact.value, language, percent=fact.percent)
-    if isinstance(fact, Amount):
-        return formats.format_money(fact.value, fact.currency, language, full=attribute == 'full', style=style.money)
-    raise TypeError(f'not a fact: {fact!r}')
-
-
-def _end(ends, attribute):
-    return ends[0] if attribute == 'start' else ends[1]
-
-
-def _moment(moment, attribute, language):
-    """A moment's time with its zone, or its day (``.day``, ``.weekday``)."""
-    if attribute == 'day':
-        return formats.format_day(moment.date(), language, short=True)
-    if attribute == 'weekday':
-        return formats.format_weekday(moment.date(), language)
-    return formats.format_clock(moment, language)

@@ -17,8 +17,8 @@ language has; a language without a row is left as written.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 VOWEL, CONSONANT, RIEUL = 'vowel', 'consonant', 'ㄹ'
 
@@ -26,8 +26,7 @@ VOWEL, CONSONANT, RIEUL = 'vowel', 'consonant', 'ㄹ'
 ANY = None
 
 
-@dataclass(frozen=True, eq=False)  # hashed by identity: its forms are looked up for every placeholder
-class Particle:
+class Particle(NamedTuple):
     """A Korean particle in its forms after a final consonant, a vowel and ㄹ.
 
     ``then`` lists what may be written straight after it in the same word,
@@ -96,8 +95,7 @@ KOREAN_READINGS = {
 }
 
 
-@dataclass(frozen=True)
-class Article:
+class Article(NamedTuple):
     """English ``a``/``an``: ``an`` before a vowel sound."""
 
     #: Words starting with a vowel letter but a consonant sound, and the reverse.
@@ -126,8 +124,7 @@ class Article:
         return lower[0] in 'aeiou' and not lower.startswith(self.consonant_sounds)
 
 
-@dataclass(frozen=True)
-class Agreement:
+class Agreement(NamedTuple):
     """How a language bends the words next to a value: particles after it, an article before it."""
 
     particles: tuple[Particle, ...] = ()
@@ -140,8 +137,7 @@ AGREEMENTS = {
 }
 
 
-@dataclass(frozen=True)
-class Correction:
+class Correction(NamedTuple):
     """A form the writer gave that the value next to it does not take."""
 
     index: int       # which value of the text (0 for the first placeholder)

@@ -1,0 +1,79 @@
+"""A fact as the prose of a language writes it: ``{yoon.short}`` is "Vice Minister Yoon",
+``{corps}`` "September 19 – 24, 2019" / "2019년 9월 19일~24일", ``{fund}`` "30억 원".
+
+Rendering fills every placeholder with it (localise.py); ``check`` writes only
+the values next to a particle or an article (proofreading.py).
+"""
+
+from __future__ import annotations
+
+from . import formats
+from .record import Amount, Day, Link, Moment, Month, Months, Number, Organisation, Person, Place, Range, Times, Years
+from .style import Style
+
+
+def titled(person, language, *, attribution=False) -> str:
+    """The person's name with their title, in the language's order (see formats.NAME_WITH_TITLE)."""
+    title = person.title[language] if person.title else None
+    return formats.name_with_title(person.name[language], title, language, attribution=attribution)
+
+
+def write_fact(fact, attribute, language, style: Style = Style()) -> str:
+    """A fact as the prose of ``language`` writes it, in the workspace's ``style``:
+    ``{yoon.short}`` is "Vice Minister Yoon"."""
+    if isinstance(fact, Person) and attribute == 'titled':
+        return titled(fact, language)
+    if isinstance(fact, (Person, Organisation)):
+        return getattr(fact, attribute or 'name')[language]
+    if isinstance(fact, Place):
+        if attribute == 'country':
+            return formats.locale(language).territories[fact.country]
+        return fact.name[language]
+    if isinstance(fact, Day):
+        if attribute == 'weekday':
+            return formats.format_weekday(fact.day, language)
+        return formats.format_day(fact.day, language, short=attribute == 'short')
+    if isinstance(fact, Range):
+        if attribute in ('start', 'end'):
+            return _end(formats.range_ends(fact.start, fact.end, language), attribute)
+        return formats.format_range(fact.start, fact.end, language, short=attribute == 'short')
+    if isinstance(fact, Month):
+        return formats.format_month(fact.year, fact.month, language)
+    if isinstance(fact, Months):
+        if attribute in ('start', 'end'):
+            return _end(formats.range_ends(fact.start, fact.end, language, months=True), attribute)
+        return formats.format_months(fact.start, fact.end, language)
+    if isinstance(fact, Years):
+        if attribute in ('start', 'end'):
+            return formats.format_year(getattr(fact, attribute), language)
+        return formats.format_years(fact.start, fact.end, language)
+    if isinstance(fact, Moment):
+        return _moment(fact.at, attribute, language)
+    if isinstance(fact, Times):
+        if attribute in ('day', 'weekday'):
+            return _moment(fact.start, attribute, language)
+        if attribute == 'start':
+            return formats.format_clock(fact.start, language, zone=False)
+        if attribute == 'end':
+            return formats.format_clock(fact.end, language)
+        return formats.format_times(fact.start, fact.end, language)
+    if isinstance(fact, Link):
+        return fact.label[language] if fact.label and attribute != 'url' else fact.url
+    if isinstance(fact, Number):
+        return formats.format_number(fact.value, language, percent=fact.percent)
+    if isinstance(fact, Amount):
+        return formats.format_money(fact.value, fact.currency, language, full=attribute == 'full', style=style.money)
+    raise TypeError(f'not a fact: {fact!r}')
+
+
+def _end(ends, attribute):
+    return ends[0] if attribute == 'start' else ends[1]
+
+
+def _moment(moment, attribute, language):
+    """A moment's time with its zone, or its day (``.day``, ``.weekday``)."""
+    if attribute == 'day':
+        return formats.format_day(moment.date(), language, short=True)
+    if attribute == 'weekday':
+        return formats.format_weekday(moment.date(), language)
+    return formats.format_clock(moment, language)
