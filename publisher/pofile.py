@@ -550,7 +550,8 @@ def _may_break(before, after):
         return _wide(after) or after in _OPENING or after.isalnum()
     if _wide(after):
         return True
-    return before == '.' and after.isalpha()
+    # After a closing brace or a hyphen before a letter, as UAX #14 allows: {yoon.short}ยังได้, อาเซียน-เกาหลี.
+    return before in '.}-' and after.isalpha()
 
 
 def _wide(char):
@@ -558,4 +559,6 @@ def _wide(char):
 
 
 def _width(text):
-    return sum(2 if _wide(char) else 1 for char in text)
+    """Columns, as GNU counts them: wide characters take two, marks that combine (Thai and Burmese
+    vowels and tones above and below) none."""
+    return sum(2 if _wide(char) else 0 if unicodedata.category(char) in ('Mn', 'Me', 'Cf') else 1 for char in text)
