@@ -116,8 +116,7 @@ def localise(release: Release, language: str) -> LocalisedRelease:
         if isinstance(item, Quote):
             person = release.people[item.speaker]
             title = name(person.title) if person.title else ''
-            quoted = text('body', i, 'quote')
-            quoted = Text(escape(formats.nest_quotes(str(quoted), quoted.lang)), quoted.lang)
+            quoted = _nested(text('body', i, 'quote'))
             blocks.append(Block('quote', quoted, name(person.name), title, titled(person, language, attribution=True)))
         elif isinstance(item, Note):
             blocks.append(Block('note', text('body', i, 'note')))
@@ -152,6 +151,14 @@ def localise(release: Release, language: str) -> LocalisedRelease:
         untranslated=untranslated,
         fuzzy=fuzzy,
     )
+
+
+def _nested(quoted: Text) -> Text:
+    """A quotation's own quotations in the inner marks, in the text between its links' tags."""
+    parts = re.split(r'(<[^>]*>)', str(quoted.html))  # text at even indexes, tags at odd ones
+    html = ''.join(escape(formats.nest_quotes(Markup(part).unescape(), quoted.lang)) if index % 2 == 0 else part
+                   for index, part in enumerate(parts))
+    return Text(Markup(html), quoted.lang)
 
 
 def _roles(release, language):

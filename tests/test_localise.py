@@ -96,3 +96,10 @@ def test_a_translation_may_leave_the_particle_open_or_get_it_wrong(workspace):
                   .replace('(2023년까지, {koica.short}의', '(2023년까지, {koica.short}이'))
     korean = all_text(localise(load_record(record_of(workspace, SEED)), 'ko'))
     assert '윤 차관은 9월 23일(월)' in korean and '(2023년까지, 코이카가 550만 달러' in korean
+
+
+def test_a_quotation_keeps_its_links_when_its_own_quotations_take_the_inner_marks(workspace):
+    path = record_of(workspace, KOREAN_FIRST)
+    path.write_text(path.read_text().replace("'정부24'와 같은 서비스로", "'정부24'(https://www.gov.kr)와 같은 서비스로"))
+    quote = localise(load_record(path), 'ko').blocks[-1].text
+    assert '‘정부24’(<a href="https://www.gov.kr" translate="no">https://www.gov.kr</a>)와' in quote.html
