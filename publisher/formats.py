@@ -143,8 +143,8 @@ def format_weekday(day: date, language: str) -> str:
 
 @_dated
 def range_ends(start: date, end: date, language: str, *, months=False) -> tuple[str, str]:
-    """Each end of a range on its own, the end without what it shares with the start:
-    ("November 25", "27") / ("11월 25일", "27일"), for "from … to …" in prose."""
+    """Each end of a range on its own, what they share said once: ("November 25", "27") /
+    ("11월 25일", "27일") / ("25", "27 พฤศจิกายน"), for "from … to …" in prose."""
     loc = locale(language)
     if months and start.year == end.year:
         return parse_pattern('LLLL').apply(start, loc), parse_pattern('LLLL').apply(end, loc)
@@ -152,8 +152,12 @@ def range_ends(start: date, end: date, language: str, *, months=False) -> tuple[
         return format_skeleton('yMMMM', start, locale=loc), format_skeleton('yMMMM', end, locale=loc)
     if start.year != end.year:
         return format_date(start, 'long', locale=loc), format_date(end, 'long', locale=loc)
-    return (format_skeleton('MMMMd', start, locale=loc),
-            format_skeleton('d' if start.month == end.month else 'MMMMd', end, locale=loc))
+    if start.month == end.month:
+        # What the ends share goes where CLDR's range puts it: "September 19 – 24", "19–24 กันยายน".
+        first, last = loc.interval_formats[match_skeleton('MMMMd', loc.interval_formats)]['d']
+        first = re.sub(r'\s*[~–-]\s*$', '', first)
+        return parse_pattern(first).apply(start, loc), parse_pattern(last).apply(end, loc)
+    return format_skeleton('MMMMd', start, locale=loc), format_skeleton('MMMMd', end, locale=loc)
 
 
 @_dated

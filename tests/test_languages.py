@@ -153,3 +153,9 @@ def test_the_glyph_check_covers_thai_and_burmese():
 
     assert unprintable('27 กันยายน 2562 · ၂၀၁၉ စက်တင်ဘာ ၂၇ · ကျပ် ၃ သိန်း') == []
     assert [char for char, _ in unprintable('ລາວ')] == ['ລ', 'າ', 'ວ']  # Lao: no font ships for it yet
+
+
+def test_the_ends_of_a_range_say_what_they_share_where_cldr_puts_it():
+    assert formats.range_ends(date(2019, 9, 19), date(2019, 9, 24), 'th') == ('19', '24 กันยายน')
+    assert formats.range_ends(date(2019, 9, 19), date(2019, 9, 24), 'en') == ('September 19', '24')
+    assert formats.range_ends(date(2019, 9, 19), date(2019, 9, 24), 'my') == ('စက်တင်ဘာ ၁၉', '၂၄')
