@@ -159,3 +159,33 @@ def test_the_ends_of_a_range_say_what_they_share_where_cldr_puts_it():
     assert formats.range_ends(date(2019, 9, 19), date(2019, 9, 24), 'th') == ('19', '24 กันยายน')
     assert formats.range_ends(date(2019, 9, 19), date(2019, 9, 24), 'en') == ('September 19', '24')
     assert formats.range_ends(date(2019, 9, 19), date(2019, 9, 24), 'my') == ('စက်တင်ဘာ ၁၉', '၂၄')
+
+
+def _languages_tagged(pdf):
+    """The /Lang of the document and of every element of its structure tree."""
+    found, stack = {str(pdf.Root.Lang)}, [pdf.Root.StructTreeRoot]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, pikepdf.Dictionary):
+            if '/Lang' in node:
+                found.add(str(node.Lang))
+            if '/K' in node:
+                stack.append(node.K)
+        elif isinstance(node, pikepdf.Array):
+            stack.extend(node)
+    return found
+
+
+def test_an_edition_of_any_languages_in_any_order(tmp_path):
+    """-l my-ko-th: one page and one PDF with each article in its language, Burmese first."""
+    from click.testing import CliRunner
+
+    from publisher.cli import main
+
+    result = CliRunner().invoke(main, ['render', str(ROOT / 'samples' / SEED), '-l', 'my-ko-th', '--out', str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    page = (tmp_path / SEED / f'{SEED}.my-ko-th.html').read_text()
+    assert re.findall(r'<article class="release" id="release-(\w+)" lang="(\w+)"', page) == [
+        ('my', 'my'), ('ko', 'ko'), ('th', 'th')]
+    with pikepdf.open(tmp_path / SEED / f'{SEED}.my-ko-th.pdf') as pdf:
+        assert str(pdf.Root.Lang) == 'my' and {'ko', 'th'} <= _languages_tagged(pdf)
