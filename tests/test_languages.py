@@ -64,7 +64,8 @@ def test_thai_and_burmese_pdfs_embed_their_fonts_language_and_dates(dist):
         with pikepdf.open(path) as pdf:
             assert str(pdf.Root.Lang) == path.suffixes[0][1:]
     assert '27 กันยายน 2562' in pdftotext(thai)
-    assert '၂၀၁၉ စက်တင်ဘ' in pdftotext(burmese) and '2019' not in pdftotext(burmese).split('Page')[0]
+    burmese_text = pdftotext(burmese)
+    assert '၂၀၁၉ စက်တင်ဘ' in burmese_text and not re.search(r'20[12]\d', burmese_text)  # every year in Myanmar digits
 
 
 # Where Burmese may break: before each syllable, that is before a consonant (or an independent
