@@ -163,6 +163,17 @@ def tagging_cost(html: Path, runs: int):
     return statistics.median(times['tagged']), statistics.median(times['untagged'])
 
 
+def scripts(out: Path, runs: int):
+    """The seed's Thai and Burmese PDFs (their own fonts, complex shaping, dictionary line breaking)
+    against its English one, whole processes interleaved."""
+    times = median_times({language: PUBLISHER + ['render', str(SEED), '-l', language, '-f', 'pdf',
+                                                 '--out', str(out / 'scripts')]
+                          for language in ('en', 'th', 'my')}, runs)
+    print(f'Scripts: the seed in one language, whole process, median of {runs} runs:')
+    report('  publisher render -l th -f pdf  vs  -l en', times['th'], times['en'], 1.25)
+    report('  publisher render -l my -f pdf  vs  -l en', times['my'], times['en'], 1.25)
+
+
 def report(label, value, reference, target):
     ratio = value / reference
     verdict = 'ok' if ratio <= target else 'OVER TARGET'
@@ -224,6 +235,8 @@ def main():
         print(f'Length: a long release ({long_pages} pages) against the seed in English ({short_pages} pages), one process:')
         print(f'  time per extra page                                     {per_page * 1000:7.1f} ms  (target <= 80 ms)'
               f' {"ok" if per_page <= 0.080 else "OVER TARGET"}')
+
+        scripts(out, runs)
 
         largest, together = tree_memory(
             PUBLISHER + ['render', *map(str, sorted((ROOT / 'samples').iterdir())), '--out', str(out / 'all')])

@@ -104,14 +104,15 @@ class Inputs:
 
 
 def choose_editions(release: Release, requested=()) -> list[tuple[str, ...]]:
-    """The editions to render: each language alone, then all together.
+    """The editions to render: each language alone, then all together (or the record's ``together``).
 
     ``requested`` holds languages (``ko``) and language pairs (``en-ko``, in
     the order they appear); by default the record's languages, in its order.
     """
     if not requested:
         found = [(language,) for language in release.languages]
-        return found + [tuple(release.languages)] if len(release.languages) > 1 else found
+        together = tuple(release.together or release.languages)
+        return found + [together] if len(together) > 1 else found
     chosen, problems = [], []
     for name in requested:
         edition = tuple(name.split('-'))

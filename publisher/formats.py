@@ -10,12 +10,15 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
-from functools import lru_cache
+from functools import lru_cache, wraps
+from inspect import signature
 
 from babel import Locale
 from babel.dates import (
     PATTERN_CHAR_ORDER, format_date, format_skeleton, format_time, match_skeleton, parse_pattern)
 from babel.numbers import format_compact_currency, format_currency, format_decimal, format_percent, get_currency_name
+
+from . import languages
 
 #: A Korean ministry writes English for readers the world over, for whom a bare
 #: "$" is ambiguous: money takes its symbols from international English (US$),
@@ -54,10 +57,10 @@ def nest_quotes(text: str, language: str) -> str:
 
 #: A person's name with their title, in the order of each language: in prose
 #: (``{yoon.titled}``), and where the page names a contact.
-NAME_WITH_TITLE = {'en': '{title} {name}', 'ko': '{name} {title}'}
+NAME_WITH_TITLE = {'en': '{title} {name}', 'ko': '{name} {title}', 'th': '{name} {title}', 'my': '{title} {name}'}
 
 #: The same after a quotation (English puts a long title after the name).
-ATTRIBUTION = {'en': '{name}, {title}', 'ko': '{name} {title}'}
+ATTRIBUTION = {'en': '{name}, {title}', 'ko': '{name} {title}', 'th': '{name} {title}', 'my': '{title} {name}'}
 
 
 def name_with_title(name: str, title: str | None, language: str, *, attribution=False) -> str:
@@ -73,21 +76,47 @@ def locale(language: str) -> Locale:
     return Locale.parse(language)
 
 
+def _dated(function):
+    """``function`` writes a date or time: in the language's calendar (see languages.CALENDARS) and digits."""
+    return _written(function, languages.in_calendar)
+
+
+def _counted(function):
+    """``function`` writes a number or an amount: in the language's digits."""
+    return _written(function, lambda text, language: text)
+
+
+def _written(function, calendar):
+    parameters = signature(function)
+
+    @wraps(function)
+    def written(*args, **kwargs):
+        language = parameters.bind(*args, **kwargs).arguments['language']
+        result = function(*args, **kwargs)
+        if isinstance(result, tuple):
+            return tuple(languages.in_digits(calendar(part, language), language) for part in result)
+        return languages.in_digits(calendar(result, language), language)
+
+    return written
+
+
 #: What stands between the two ends of a range, where a language's CLDR data
 #: mixes several (Korean has "~", " ~ " and " – "), so that a page has one.
 RANGE_SEPARATORS = {'ko': '~'}
 
 #: A day with its weekday: CLDR abbreviates the English weekday ("Tue"), and
 #: spaces the Korean one ("11월 26일 (화)"), which the press does not.
-WEEKDAY_PATTERNS = {'ko': 'MMMM d일(E)', 'en': 'EEEE, MMMM d'}
+WEEKDAY_PATTERNS = {'ko': 'MMMM d일(E)', 'en': 'EEEE, MMMM d', 'th': 'EEEEที่ d MMMM', 'my': 'MMMM d၊ EEEE'}
 WEEKDAY_SKELETON = 'MMMEd'
 
 #: Clock times: the skeleton each language's press uses (CLDR's 'hm' otherwise),
 #: and how it names a UTC offset (UTC+07:00 otherwise; '' when it goes without saying).
-TIME_SKELETONS = {'ko': 'Hm'}
+TIME_SKELETONS = {'ko': 'Hm', 'th': 'Hm'}
 TIME_ZONES = {
     'en': {'+0900': 'KST', '+0700': 'ICT', '+0630': 'MMT', '+0000': 'UTC'},
     'ko': {'+0900': ''},
+    'th': {'+0700': ''},
+    'my': {'+0630': ''},
 }
 
 
@@ -95,6 +124,7 @@ def _language(language):
     return language.split('_')[0]
 
 
+@_dated
 def format_day(day: date, language: str, *, short=False) -> str:
     """``September 27, 2019`` / ``2019년 9월 27일``; short drops the year."""
     if short:
@@ -102,6 +132,7 @@ def format_day(day: date, language: str, *, short=False) -> str:
     return format_date(day, 'long', locale=locale(language))
 
 
+@_dated
 def format_weekday(day: date, language: str) -> str:
     """``Tuesday, November 26`` / ``11월 26일(화)``."""
     pattern = WEEKDAY_PATTERNS.get(_language(language))
@@ -110,9 +141,10 @@ def format_weekday(day: date, language: str) -> str:
     return format_skeleton(WEEKDAY_SKELETON, day, locale=locale(language))
 
 
+@_dated
 def range_ends(start: date, end: date, language: str, *, months=False) -> tuple[str, str]:
-    """Each end of a range on its own, the end without what it shares with the start:
-    ("November 25", "27") / ("11월 25일", "27일"), for "from … to …" in prose."""
+    """Each end of a range on its own, what they share said once: ("November 25", "27") /
+    ("11월 25일", "27일") / ("25", "27 พฤศจิกายน"), for "from … to …" in prose."""
     loc = locale(language)
     if months and start.year == end.year:
         return parse_pattern('LLLL').apply(start, loc), parse_pattern('LLLL').apply(end, loc)
@@ -120,10 +152,15 @@ def range_ends(start: date, end: date, language: str, *, months=False) -> tuple[
         return format_skeleton('yMMMM', start, locale=loc), format_skeleton('yMMMM', end, locale=loc)
     if start.year != end.year:
         return format_date(start, 'long', locale=loc), format_date(end, 'long', locale=loc)
-    return (format_skeleton('MMMMd', start, locale=loc),
-            format_skeleton('d' if start.month == end.month else 'MMMMd', end, locale=loc))
+    if start.month == end.month:
+        # What the ends share goes where CLDR's range puts it: "September 19 – 24", "19–24 กันยายน".
+        first, last = loc.interval_formats[match_skeleton('MMMMd', loc.interval_formats)]['d']
+        first = re.sub(r'\s*[~–-]\s*$', '', first)
+        return parse_pattern(first).apply(start, loc), parse_pattern(last).apply(end, loc)
+    return format_skeleton('MMMMd', start, locale=loc), format_skeleton('MMMMd', end, locale=loc)
 
 
+@_dated
 def format_months(start: date, end: date, language: str) -> str:
     """``November – December 2019`` / ``2019년 11월~12월``."""
     if (start.year, start.month) == (end.year, end.month):
@@ -131,6 +168,7 @@ def format_months(start: date, end: date, language: str) -> str:
     return _interval(start, end, 'yMMMM', locale(language))
 
 
+@_dated
 def format_years(start: int, end: int, language: str) -> str:
     """``2020 – 2022`` / ``2020년~2022년``."""
     first, last = date(start, 1, 1), date(end, 1, 1)
@@ -139,11 +177,13 @@ def format_years(start: int, end: int, language: str) -> str:
     return _interval(first, last, 'y', locale(language))
 
 
+@_dated
 def format_year(year: int, language: str) -> str:
     """``2020`` / ``2020년``."""
     return format_skeleton('y', date(year, 1, 1), locale=locale(language))
 
 
+@_dated
 def format_clock(moment: datetime, language: str, *, zone=True) -> str:
     """``2:00 PM KST`` / ``14:00``: a time of day, with its zone as the language names it."""
     loc = locale(language)
@@ -153,6 +193,7 @@ def format_clock(moment: datetime, language: str, *, zone=True) -> str:
     return f'{text}{_zone(moment, language)}' if zone else text
 
 
+@_dated
 def format_times(start: datetime, end: datetime, language: str) -> str:
     """``2:00 – 5:30 PM KST`` / ``14:00~17:30``; on different days, each with its day."""
     loc = locale(language)
@@ -174,6 +215,7 @@ def _zone(moment, language):
     return f' {name}' if name else ''
 
 
+@_counted
 def format_number(value: Decimal, language: str, *, percent=False) -> str:
     """``87%``, ``1,200``; a percentage as given (87.5 is ``87.5%``)."""
     if percent:
@@ -181,11 +223,13 @@ def format_number(value: Decimal, language: str, *, percent=False) -> str:
     return format_decimal(value, locale=locale(language), decimal_quantization=False)
 
 
+@_dated
 def format_month(year: int, month: int, language: str) -> str:
     """``November 2017`` / ``2017년 11월``."""
     return format_skeleton('yMMMM', date(year, month, 1), locale=locale(language))
 
 
+@_dated
 def format_range(start: date, end: date, language: str, *, short=False) -> str:
     """``September 19 – 24, 2019`` / ``2019년 9월 19일~24일``; short drops the year."""
     skeleton = 'MMMMd' if short else 'yMMMMd'
@@ -263,9 +307,18 @@ MONEY_WORDS = {
         units=((10 ** 12, ' trillion'), (10 ** 9, ' billion'), (10 ** 6, ' million')), together=False,
         pattern='{currency} {number}', plain='{currency} {number}',
         short_units=((10 ** 12, 'T'), (10 ** 9, 'B'), (10 ** 6, 'M'))),
+    'th': MoneyWords(
+        units=((10 ** 12, ' ล้านล้าน'), (10 ** 6, ' ล้าน')), together=False,
+        pattern='{number}{currency}', plain='{number} {currency}', by_name=True,
+        names={'USD': 'ดอลลาร์สหรัฐ', 'MMK': 'จ๊าต', 'KRW': 'วอน'}),
+    'my': MoneyWords(
+        units=((10 ** 6, ' သန်း'), (10 ** 5, ' သိန်း')), together=False,
+        pattern='{currency} {number}', plain='{number} {currency}', by_name=True,
+        names={'MMK': 'ကျပ်', 'USD': 'အမေရိကန်ဒေါ်လာ', 'THB': 'ဘတ်', 'KRW': 'ဝမ်'}),
 }
 
 
+@_counted
 def format_money(value: Decimal, currency: str, language: str, *, full=False, style='words') -> str:
     """``KRW 1.2 billion`` / ``12억 원``; ``short``: ``USD 5.5M``; ``symbol``: ``US$5.5M`` / ``US$550만``.
 
@@ -323,6 +376,7 @@ def _cldr_money(value, currency, language, *, full):
     return format_currency(value, currency, format=pattern, locale=loc, currency_digits=False)
 
 
+@_dated
 def format_datetime(moment, language: str) -> str:
     """A date and time as the record gives it, with its UTC offset: ``November 26, 2019, 12:00 PM (UTC+09:00)``."""
     loc = locale(language)

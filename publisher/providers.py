@@ -87,13 +87,19 @@ class Provider:
             raise ProviderError(f'{self.name} takes no --provider-url')
         module = importlib.import_module(self.module)
         cls = getattr(module, self.cls)
-        languages = _supported(module, cls)
-        options = {'source': _code(source, languages, self.name), 'target': _code(target, languages, self.name)}
+        listed = _supported(module, cls)
+        languages = {**listed, **(_served(url) if self.name == 'libre' and url else {})}
+        codes = [_code(language, languages, self.name) for language in (source, target)]
+        # deep-translator accepts only the languages of its own list: a served one is set after.
+        stand_in = next(iter(listed.values()))
+        options = {'source': codes[0] if codes[0] in listed.values() else stand_in,
+                   'target': codes[1] if codes[1] in listed.values() else stand_in}
         options.update(self._credentials(api_key))
         base = url if not url or url.endswith('/') else url + '/'
         if self.name == 'libre' and base:
             options['custom_url'] = base
         translator = cls(**options)
+        translator.source, translator.target = codes
         if self.name != 'libre' and (base or self.default_url):
             translator._base_url = base + self.endpoint if base else self.default_url
         return translator
@@ -156,6 +162,18 @@ def _supported(module, cls):
         'DeeplTranslator': 'DEEPL_LANGUAGE_TO_CODE', 'PapagoTranslator': 'PAPAGO_LANGUAGE_TO_CODE',
     }
     return getattr(constants, names.get(cls.__name__, 'GOOGLE_LANGUAGES_TO_CODES'))
+
+
+def _served(url):
+    """{name: code} of the languages a LibreTranslate server says it translates (``GET /languages``):
+    a self-hosted server may serve languages, Thai and Burmese among them, that deep-translator's
+    list predates.  Nothing when it does not answer; translating then says what is wrong."""
+    try:
+        answer = requests.get((url if url.endswith('/') else url + '/') + 'languages', timeout=5, stream=True)
+        _read_bounded(answer)
+        return {entry['name']: entry['code'] for entry in answer.json()}
+    except (requests.RequestException, AnswerRefused, ValueError, TypeError, KeyError):
+        return {}
 
 
 def _code(language, languages, provider):

@@ -555,6 +555,7 @@ FIELD_HELP = {
     'id': 'Names the release\'s catalogs and outputs: lower-case words joined by hyphens.',
     'source_language': 'The language the prose of this record is written in, such as ko or en.',
     'languages': 'Every language the release is published in; the bilingual edition follows this order.',
+    'together': 'The languages of the edition that holds them all, in its order, if not every language: [ko, en].',
     'published': 'The day of publication, such as 2019-09-27.',
     'embargo': 'Not for publication before this date and time, with its UTC offset: 2019-11-26T12:00:00+09:00.',
     'issuer': 'The organisation issuing the release, declared under organisations.',
@@ -590,6 +591,8 @@ class Release(Model):
     id: Annotated[str, Field(pattern=ID_PATTERN, max_length=ID_LENGTH)]
     source_language: Language
     languages: Annotated[list[Language], Field(min_length=1)]
+    #: The languages of the default edition with several, in its order: all of ``languages`` unless given.
+    together: list[Language] | None = None
     published: date
     embargo: AwareDatetime | None = None
     issuer: OrganisationRef
@@ -625,6 +628,9 @@ class Release(Model):
                 f"source_language '{self.source_language}' must be one of languages {self.languages}")
         if len(set(self.languages)) != len(self.languages):
             raise ValueError('languages lists a language twice')
+        if self.together is not None and (len(self.together) < 2 or len(set(self.together)) != len(self.together)
+                                          or not set(self.together) <= set(self.languages)):
+            raise ValueError(f'together must list two or more of languages {self.languages}, each once')
         return self
 
     @property

@@ -81,8 +81,10 @@ class LibreTranslate:
     def _get(self, handler):
         path = urlsplit(handler.path).path
         if path == '/languages':
-            handler._send(200, [{'code': 'en', 'name': 'English', 'targets': ['ko', 'ja']},
-                                {'code': 'ko', 'name': 'Korean', 'targets': ['en', 'ja']}])
+            handler._send(200, [{'code': 'en', 'name': 'English', 'targets': ['ko', 'ja', 'th', 'my']},
+                                {'code': 'ko', 'name': 'Korean', 'targets': ['en', 'ja', 'th', 'my']},
+                                {'code': 'th', 'name': 'Thai', 'targets': ['en', 'ko', 'my']},
+                                {'code': 'my', 'name': 'Burmese', 'targets': ['en', 'ko', 'th']}])
         elif path == '/frontend/settings' and self.says_limit:
             handler._send(200, {'charLimit': self.char_limit, 'frontendTimeout': 500, 'apiKeys': False,
                                 'keyRequired': False, 'suggestions': False, 'filesTranslation': True})

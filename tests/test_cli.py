@@ -23,7 +23,7 @@ def test_check_accepts_the_samples(named):
     """Named one by one (samples/*) or by the folder that holds them."""
     result = invoke('check', *named)
     assert result.exit_code == 0, result.output
-    assert f'release.yaml: ok ({SEED}, ko, en)' in result.output
+    assert f'release.yaml: ok ({SEED}, ko, en, th, my)' in result.output
     assert f'release.yaml: ok ({KOREAN_FIRST}, ko, en)' in result.output
 
 
@@ -140,10 +140,12 @@ def test_draft_leaves_a_reviewed_release_as_it_is(workspace):
     assert result.exit_code == 0, result.output
     assert {path.name for path in (workspace / 'dist' / SEED).glob('*.html')} == {
         f'{SEED}.{edition}.draft.{kind}' for edition, kind in (
-            ('en', 'fragment.html'), ('en', 'html'), ('ko', 'fragment.html'), ('ko', 'html'), ('ko-en', 'html'))}
+            ('en', 'fragment.html'), ('en', 'html'), ('ko', 'fragment.html'), ('ko', 'html'), ('ko-en', 'html'),
+            ('th', 'fragment.html'), ('th', 'html'), ('my', 'fragment.html'), ('my', 'html'))}
     links = re.findall(r'<link rel="alternate" hreflang="[\w-]+" href="([^"]+)"',
                        (workspace / 'dist' / SEED / f'{SEED}.en.draft.html').read_text())
-    assert links == [f'{SEED}.ko.draft.html', f'{SEED}.en.draft.html', f'{SEED}.ko-en.draft.html']
+    assert links == [f'{SEED}.ko.draft.html', f'{SEED}.en.draft.html', f'{SEED}.th.draft.html', f'{SEED}.my.draft.html',
+                     f'{SEED}.ko-en.draft.html']
     reviewed = (workspace / 'dist' / KOREAN_FIRST / f'{KOREAN_FIRST}.en.html').read_text()
     assert 'class="publisher-draft"' not in reviewed and 'noindex' not in reviewed
     gallery = (workspace / 'dist' / 'index.html').read_text()
@@ -209,7 +211,8 @@ def test_status_counts_each_catalog(workspace):
     import json
     rows = {(row['domain'], row['language']): row for row in json.loads(result.stdout)}
     assert {key: (row['translated'], row['fuzzy'], row['untranslated']) for key, row in rows.items()} == {
-        (SEED, 'ko'): (21, 1, 1), ('publisher', 'ko'): (21, 0, 0), (KOREAN_FIRST, 'en'): (16, 0, 0)}
+        (SEED, 'ko'): (21, 1, 1), ('publisher', 'ko'): (21, 0, 0), (KOREAN_FIRST, 'en'): (16, 0, 0),
+        (SEED, 'th'): (23, 0, 0), ('publisher', 'th'): (21, 0, 0), (SEED, 'my'): (23, 0, 0), ('publisher', 'my'): (21, 0, 0)}
     assert rows[SEED, 'ko']['percent'] == 91.3
 
 

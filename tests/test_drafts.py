@@ -407,3 +407,18 @@ def test_drafts_saved_into_a_catalog_keep_an_editor_save_made_meanwhile(workspac
     entries = {entry.msgid: entry for entry in read_po(path).entries}
     assert entries['ASEAN'].msgstr == '동남아시아국가연합'
     assert entries['Previous Events'].msgstr == '이전 행사' and entries['Previous Events'].fuzzy
+
+
+@pytest.mark.parametrize('language', ['th', 'my'])
+def test_thai_and_burmese_catalogs_are_drafted_through_the_server(workspace, server, language):
+    path = workspace / 'locales' / language / 'LC_MESSAGES' / f'{SEED}.po'
+    po = read_po(path)
+    path.write_text(po.text_of(po.header, [entry.changed(msgstr='') for entry in po.entries]))
+    result = publisher(workspace, 'translate', f'samples/{SEED}', '-l', language, '--provider', 'libre',
+                       '--provider-url', server.url)
+    assert result.returncode == 0, result.stderr
+    entries = read_po(path).entries
+    assert all(entry.fuzzy and entry.msgstr for entry in entries)
+    assert any(entry.msgstr.startswith(f'[{language}] ') for entry in entries)
+    assert {(request['source'], request['target']) for request in server.requests} == {('en', language)}
+    subprocess.run(['msgfmt', '-c', '--check-format', '-o', '/dev/null', str(path)], check=True)

@@ -129,13 +129,14 @@ def test_every_page_in_the_sitemap_names_all_editions_of_its_release(absolute):
     document = etree.fromstring(absolute['sitemap.xml'])
     namespaces = {'s': 'http://www.sitemaps.org/schemas/sitemap/0.9', 'x': XHTML}
     urls = {url.findtext('s:loc', namespaces=namespaces): url for url in document.findall('s:url', namespaces)}
-    for release in (SEED, KOREAN_FIRST):
+    for release, languages in ((SEED, ('ko', 'en', 'th', 'my')), (KOREAN_FIRST, ('ko', 'en'))):
         folder = f'{BASE}{release}/{release}'
-        editions = {f'{folder}.ko.html', f'{folder}.en.html', f'{folder}.ko-en.html'}
+        editions = {f'{folder}.{language}.html' for language in languages} | {f'{folder}.ko-en.html'}
         assert editions <= set(urls)
         for page in editions:
             alternates = {link.get('hreflang'): link.get('href') for link in urls[page].findall('x:link', namespaces)}
-            assert alternates == {'ko': f'{folder}.ko.html', 'en': f'{folder}.en.html', 'x-default': f'{folder}.ko-en.html'}
+            assert alternates == {**{language: f'{folder}.{language}.html' for language in languages},
+                                  'x-default': f'{folder}.ko-en.html'}
     assert not any('fragment' in url or 'draft' in url for url in urls)
 
 

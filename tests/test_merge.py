@@ -64,7 +64,7 @@ def test_an_up_to_date_workspace_is_not_touched(workspace):
     before = snapshot(workspace)
     result = update(workspace)
     assert snapshot(workspace) == before
-    assert result.stdout.count('unchanged') == 3
+    assert result.stdout.count('unchanged') == 7  # the seed's ko, th, my; the other's en; templates ko, th, my
 
 
 def test_a_catalog_gnu_msgcat_rewrote_is_not_touched(workspace):
@@ -230,7 +230,9 @@ def test_an_update_killed_halfway_leaves_each_catalog_old_or_new(workspace, tmp_
         record = folder / 'release.yaml'
         record.write_text(record.read_text().replace(f'id: {SEED}', f'id: copy-{index:02}')
                           .replace('aimed to share', 'sought to share'))
-        shutil.copy(seed_catalog(workspace), workspace / 'locales' / 'ko' / 'LC_MESSAGES' / f'copy-{index:02}.po')
+        for language in ('ko', 'th', 'my'):
+            folder = workspace / 'locales' / language / 'LC_MESSAGES'
+            shutil.copy(folder / f'{SEED}.po', folder / f'copy-{index:02}.po')
     finished = tmp_path / 'finished'
     shutil.copytree(workspace, finished)
     start = time.perf_counter()

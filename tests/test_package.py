@@ -28,7 +28,7 @@ def installed(tmp_path_factory):
 def test_the_wheel_carries_its_assets(installed):
     package = installed / 'publisher'
     assert (package / 'templates' / 'page.html').is_file()
-    assert (package / 'locales' / 'ko' / 'LC_MESSAGES' / 'publisher.po').is_file()
+    assert all((package / 'locales' / language / 'LC_MESSAGES' / 'publisher.po').is_file() for language in ('ko', 'th', 'my'))
     assert (package / 'fonts' / 'NanumGothic.ttf').is_file() and (package / 'fonts' / 'OFL.txt').is_file()
 
 

@@ -89,3 +89,17 @@ def test_each_provider_knows_its_limit_and_a_libretranslate_server_says_its_own(
         assert str(PROVIDERS['libre'].limit_at(server.url, 5)) == '1,200 characters'
     with LibreTranslate() as server:
         assert PROVIDERS['libre'].limit_at(server.url, 5) == PROVIDERS['libre'].limit
+
+
+def test_a_libretranslate_server_translates_the_languages_it_serves():
+    """Thai and Burmese are missing from deep-translator's list; a server that serves them is asked."""
+    from libretranslate import LibreTranslate
+
+    with LibreTranslate() as server:
+        for source, target in (('en', 'th'), ('my', 'th'), ('th', 'my'), ('my', 'ko')):
+            translator = PROVIDERS['libre'].translator(source, target, url=server.url)
+            assert translator.translate('Naypyitaw') == f'[{target}] Naypyitaw'
+        assert [(request['source'], request['target']) for request in server.requests] == [
+            ('en', 'th'), ('my', 'th'), ('th', 'my'), ('my', 'ko')]
+        with pytest.raises(ProviderError, match='libre does not translate Welsh'):
+            PROVIDERS['libre'].translator('en', 'cy', url=server.url)

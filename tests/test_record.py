@@ -19,7 +19,7 @@ from conftest import KOREAN_FIRST, ROOT, SEED, record_of
 def test_seed_record_holds_every_fact_once():
     release = load_record(ROOT / 'samples' / SEED / 'release.yaml')
     assert release.source_language == 'en'
-    assert release.languages == ['ko', 'en']
+    assert release.languages == ['ko', 'en', 'th', 'my'] and release.together == ['ko', 'en']
     assert release.published == date(2019, 9, 27)
     assert release.issuer == 'mois' and [partner.organisation for partner in release.partners] == ['mpm', 'seoul']
     assert release.dates['corps'] == Range(start=date(2019, 9, 19), end=date(2019, 9, 24))
@@ -29,7 +29,7 @@ def test_seed_record_holds_every_fact_once():
     assert release.dates['first_corps'] == Month(year=2017, month=11)
     assert release.amounts['jakarta_its'].value == Decimal(5_500_000)
     assert release.amounts['jakarta_its'].currency == 'USD'
-    assert release.people['yoon'].name == {'en': 'Yoon Jong-in', 'ko': '윤종인'}
+    assert release.people['yoon'].name == {'en': 'Yoon Jong-in', 'ko': '윤종인', 'th': 'ยุน จง-อิน', 'my': 'မစ္စတာ ယွန်ဂျုံအင်'}
     assert release.places['busan'].name['ko'] == '부산'
     assert [photo.file.name for photo in release.photos] == [
         'bilateral-meeting-naypyitaw.png', 'forum-participants-naypyitaw.png']
@@ -101,7 +101,7 @@ def line_of(path, fragment):
      'photos[0].file', 'is outside the workspace'),
     ('{yoon}, {yoon.title}, aimed', '{yoonn}, {yoon.title}, aimed', '{yoonn}', 'body[0]', '{yoonn} refers to nothing declared'),
     ('{corps.end}.', '{corps.year}.', '{corps.year}', 'lead', '{corps.year}: this range offers {corps}, {corps.end}, {corps.short}, {corps.start}'),
-    ('languages: [ko, en]', 'languages: [ko, en, fr]', 'name: {en: Yoon Jong-in', 'people.yoon.name', 'missing fr'),
+    ('languages: [ko, en, th, my]', 'languages: [ko, en, th, my, fr]', 'name: {en: Yoon Jong-in', 'people.yoon.name', 'missing fr'),
     ('corps: {start: 2019-09-19, end: 2019-09-24}', 'corps: {start: 2019-09-29, end: 2019-09-24}',
      'corps:', 'dates.corps', 'ends (2019-09-24) before it starts (2019-09-29)'),
     ('currency: USD', 'currency: US$', 'currency: US$', 'amounts.jakarta_its.currency', 'not an ISO 4217 currency code'),
@@ -114,7 +114,7 @@ def line_of(path, fragment):
      'photos[0].file', "'photos/' is a folder, not a file"),
     ('title: "{mois.short} to expand', 'title: {mois.short} to expand', 'title:', '',
      'a value that starts with a {placeholder} must be in quotes'),
-    ('languages: [ko, en]', 'languages: [ko, en, qq]', 'languages:', 'languages[2]', "no locale data for the language 'qq'"),
+    ('languages: [ko, en, th, my]', 'languages: [ko, en, th, my, qq]', 'languages:', 'languages[4]', "no locale data for the language 'qq'"),
     ('published: 2019-09-27', 'published: 2019-09-31', 'published:', 'published', 'day value is outside expected range'),
     ('value: 5500000', 'value: -5500000', 'value: -5500000', 'amounts.jakarta_its.value', 'greater than or equal to 0'),
     ('  - Previous Events', '\t- Previous Events', 'Previous Events', '',
@@ -161,7 +161,7 @@ def test_every_problem_is_reported_not_only_the_first(workspace):
 
 
 def test_a_mistyped_language_is_reported_once(workspace):
-    path = edit(workspace, 'languages: [ko, en]', 'languages: [ko, english]')
+    path = edit(workspace, 'languages: [ko, en, th, my]', 'languages: [ko, english, th, my]')
     assert problems_of(path) == [f"{path}:{line_of(path, 'languages:')}: languages[1]: "
                                  "'english' is not a language code such as en or ko"]
 
@@ -234,7 +234,7 @@ def _bomb(levels=9, width=9):
 HOSTILE = {
     # name: (old, new, the line's fragment, field, message)
     'syntax error on the last line': (
-        'currency: USD}\n', 'currency: USD}\nlast: [\n', 'last: [', '', 'YAML syntax:'),
+        'together: [ko, en]\n', 'together: [ko, en]\nlast: [\n', 'last: [', '', 'YAML syntax:'),
     'recursive alias': ('\npublished:', '\nloop: &r [*r]\npublished:', 'loop: &r', '',
                         'a YAML alias (*name) stands for a value that holds the alias itself'),
     'recursive alias in a mapping': ('\npublished:', '\nloop: &r {again: *r}\npublished:', 'loop: &r', '',
@@ -263,7 +263,8 @@ HOSTILE = {
                                    'string should have at most 100 characters'),
     'photo path too long for the file system': ('file: photos/bilateral-meeting-naypyitaw.png', 'file: ' + 'x' * 300,
                                                 'file: xxx', 'photos[0].file', 'cannot be read (File name too long)'),
-    'short name given as nothing': ('short: {en: Vice Minister Yoon, ko: 윤 차관}', 'short: null', '{yoon.short} also had', 'body[2]',
+    'short name given as nothing': ('short: {en: Vice Minister Yoon, ko: 윤 차관, th: รัฐมนตรีช่วยฯ ยุน, my: ဒုတိယဝန်ကြီး ယွန်}',
+                                    'short: null', '{yoon.short} also had', 'body[2]',
                                     '{yoon.short}: this person offers {yoon}, {yoon.title}'),
     'isolate in prose, on a later line of its text': (
         'development experiences', 'development \u2067experiences', '\u2067experiences', 'body[0]',
@@ -363,9 +364,10 @@ def test_each_limit_has_its_own_message(workspace, monkeypatch, limit, value, fr
 
 
 def test_the_samples_are_within_the_limits_and_aliases_within_them_are_allowed(workspace):
-    path = edit(workspace, 'languages: [ko, en]', 'languages: &both [ko, en]')
-    text = path.read_text().replace('    name: {en: Yoon Jong-in, ko: 윤종인}', '    name: &yoon {en: Yoon Jong-in, ko: 윤종인}')
-    path.write_text(text.replace('short: {en: Vice Minister Yoon, ko: 윤 차관}', 'short: *yoon'))
+    path = edit(workspace, 'together: [ko, en]', 'together: &both [ko, en]')
+    path = edit(workspace, '    name: {en: Yoon Jong-in,', '    name: &yoon {en: Yoon Jong-in,')
+    path = edit(workspace, 'short: {en: Vice Minister Yoon, ko: 윤 차관, th: รัฐมนตรีช่วยฯ ยุน, my: ဒုတိယဝန်ကြီး ယွန်}',
+                'short: *yoon')
     release = load_record(path)
     assert release.people['yoon'].short == release.people['yoon'].name
 

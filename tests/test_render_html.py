@@ -87,9 +87,10 @@ def test_the_bilingual_page_holds_both_articles_korean_first(browser, dist):
 def test_each_page_links_to_the_others(browser, dist):
     page = open_page(browser, dist / SEED / f'{SEED}.en.html')
     links = page.evaluate('[...document.querySelectorAll(".publisher-languages a")].map(a => [a.getAttribute("href"), a.textContent])')
-    assert links == [[f'{SEED}.ko.html', '한국어'], [f'{SEED}.en.html', 'English'], [f'{SEED}.ko-en.html', '한국어 · English']]
+    assert links == [[f'{SEED}.ko.html', '한국어'], [f'{SEED}.en.html', 'English'], [f'{SEED}.th.html', 'ไทย'],
+                     [f'{SEED}.my.html', 'မြန်မာ'], [f'{SEED}.ko-en.html', '한국어 · English']]
     alternates = page.evaluate('[...document.querySelectorAll("link[rel=alternate]")].map(l => l.hreflang)')
-    assert alternates == ['ko', 'en', 'x-default']
+    assert alternates == ['ko', 'en', 'th', 'my', 'x-default']
 
 
 def test_a_translator_cannot_inject_markup_into_template_strings(browser, workspace):
@@ -114,7 +115,7 @@ def test_pages_describe_themselves_to_search_engines_and_social_sites(browser, d
     assert (data['about']['startDate'], data['about']['endDate']) == ('2019-09-19', '2019-09-24')
     assert [place['name'] for place in data['about']['location']] == ['방콕', '네피도']
     meta = page.evaluate('Object.fromEntries([...document.querySelectorAll("meta[property]")].map(m => [m.getAttribute("property"), m.content]))')
-    assert meta['og:locale'] == 'ko_KR' and meta['og:locale:alternate'] == 'en_US' and meta['og:type'] == 'article'
+    assert meta['og:locale'] == 'ko_KR' and meta['og:locale:alternate'] == 'my_MM' and meta['og:type'] == 'article'
     default = page.evaluate('document.querySelector("link[hreflang=x-default]").getAttribute("href")')
     assert default == f'{SEED}.ko-en.html'
 
@@ -169,6 +170,8 @@ def test_the_gallery_links_every_release_in_every_edition_and_format(browser, di
                 for edition, kinds in (('ko', ('html', 'pdf', 'hwpx', 'fragment.html')),
                                        ('en', ('html', 'pdf', 'hwpx', 'fragment.html')),
                                        ('ko-en', ('html', 'pdf', 'hwpx'))) for kind in kinds} | {'feed.ko.atom', 'feed.en.atom'}
+    expected |= {f'{SEED}/{SEED}.{language}.{kind}' for language in ('th', 'my')
+                 for kind in ('html', 'pdf', 'hwpx', 'fragment.html')} | {'feed.th.atom', 'feed.my.atom'}
     assert set(links) == expected and len(links) == len(expected)
     assert all((dist / link).is_file() for link in links)
     assert page.evaluate(LANGUAGE_OF_TEXT) == []
@@ -235,6 +238,7 @@ def test_with_a_base_url_pages_give_search_engines_full_addresses(browser, site)
     assert page.evaluate('document.querySelector("link[rel=canonical]").href') == f'{folder}{SEED}.en.html'
     alternates = page.evaluate('[...document.querySelectorAll("link[rel=alternate]")].map(l => [l.hreflang, l.href])')
     assert alternates == [['ko', f'{folder}{SEED}.ko.html'], ['en', f'{folder}{SEED}.en.html'],
+                          ['th', f'{folder}{SEED}.th.html'], ['my', f'{folder}{SEED}.my.html'],
                           ['x-default', f'{folder}{SEED}.ko-en.html']]
     meta = page.evaluate('Object.fromEntries([...document.querySelectorAll("meta[property]")].map(m => [m.getAttribute("property"), m.content]))')
     assert meta['og:url'] == f'{folder}{SEED}.en.html'
@@ -299,7 +303,7 @@ def test_every_page_and_fragment_is_valid_html(dist, tmp_path):
         hosts.append(str(host))
     result = subprocess.run(['java', '-jar', str(VNU), '--errors-only', '--format', 'gnu', *pages, *hosts],
                             capture_output=True, text=True)
-    assert len(pages) == 7 and len(hosts) == 4
+    assert len(pages) == 9 and len(hosts) == 6
     assert (result.returncode, result.stdout + result.stderr) == (0, '')
 
 

@@ -70,17 +70,21 @@ def test_no_character_of_a_page_falls_back_to_a_system_font(browser, dist, relea
     fallbacks = {text: fonts for text, fonts in drawn.items() if not all(custom for _, custom, _ in fonts)}
     assert fallbacks == {}
     families = {family for fonts in drawn.values() for family, _, _ in fonts}
-    # Korean text, Latin letters in it included, is in the Korean font, as in print.
-    assert families == ({'NanumGothic', 'Noto Sans'} if 'en' in edition else {'NanumGothic'})
+    # Korean text, Latin letters in it included, is in the Korean font, as in print; the links to
+    # the Thai and Burmese editions are named in their own scripts.
+    scripts = {'Noto Sans Thai', 'Noto Sans Myanmar'} if release == SEED else set()
+    assert families == ({'NanumGothic', 'Noto Sans'} if 'en' in edition else {'NanumGothic'}) | scripts
 
 
 def test_the_gallery_draws_every_title_with_the_web_fonts(browser, dist):
     drawn, failed = fonts_drawing(browser, dist / 'index.html')
     assert failed == []
     assert [text for text, fonts in drawn.items() if not all(custom for _, custom, _ in fonts)] == []
-    assert {family for fonts in drawn.values() for family, _, _ in fonts} == {'NanumGothic', 'Noto Sans'}
-    assert [path.name.split('.')[0] for path in sorted((dist / 'fonts').iterdir())] == \
-           ['NanumGothic', 'NanumGothicBold', 'NotoSans-Bold', 'NotoSans-Regular']
+    # The seed's Thai and Burmese titles are in their fonts.
+    assert {family for fonts in drawn.values() for family, _, _ in fonts} == {
+        'NanumGothic', 'Noto Sans', 'Noto Sans Thai', 'Noto Sans Myanmar'}
+    assert {path.name.split('.')[0] for path in (dist / 'fonts').iterdir()} >= {
+        'NanumGothic', 'NotoSans-Regular', 'NotoSansThai-Regular', 'NotoSansMyanmar-Regular'}
 
 
 def test_without_the_web_fonts_hangul_falls_back(browser, dist):
@@ -96,7 +100,9 @@ def test_a_page_gets_subsets_of_exactly_its_own_characters(dist, edition):
     text = page.read_text()
     characters = page_characters(text)
     subsets = [page.parent / url for url in re.findall(r'url\("(media/[^"]+\.woff2)"\)', text)]
-    assert sorted(path.name.split('.')[0] for path in subsets) == sorted(Path(face.file).stem for face in FACES)
+    # The Latin and Korean faces; no Thai or Burmese one for a page without those scripts.
+    assert sorted(path.name.split('.')[0] for path in subsets) == [
+        'NanumGothic', 'NanumGothicBold', 'NotoSans-Bold', 'NotoSans-Regular']
     for path in subsets:
         with TTFont(path) as subset, TTFont(ROOT / 'publisher' / 'fonts' / f'{path.name.split(".")[0]}.ttf') as font:
             assert subset.flavor == 'woff2'

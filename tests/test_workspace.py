@@ -30,6 +30,7 @@ def test_the_package_assets_are_found():
     assert (TEMPLATES / 'page.html').is_file()
     assert (LOCALES / 'ko/LC_MESSAGES/publisher.po').is_file()
     assert sorted(path.name for path in FONTS.glob('*.ttf')) == [
-        'NanumGothic.ttf', 'NanumGothicBold.ttf', 'NotoSans-Bold.ttf', 'NotoSans-Italic.ttf', 'NotoSans-Regular.ttf']
+        'NanumGothic.ttf', 'NanumGothicBold.ttf', 'NotoSans-Bold.ttf', 'NotoSans-Italic.ttf', 'NotoSans-Regular.ttf',
+        'NotoSansMyanmar-Bold.ttf', 'NotoSansMyanmar-Regular.ttf', 'NotoSansThai-Bold.ttf', 'NotoSansThai-Regular.ttf']
     assert 'SIL Open Font License' in (FONTS / 'OFL.txt').read_text()
     assert TEMPLATES.parent == ROOT or TEMPLATES.parent.name == 'publisher'

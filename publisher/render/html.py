@@ -17,7 +17,7 @@ from urllib.parse import quote, urlsplit
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
 
-from .. import formats
+from .. import formats, languages
 from ..catalogs import template_translations
 from ..localise import LocalisedRelease, Text
 from ..workspace import FONTS, TEMPLATES, Workspace
@@ -25,14 +25,8 @@ from . import korean
 from .watermark import watermark
 from .pdf import PRESS_BLEED_MM, PRESS_SLUG_MM
 
-#: The fonts that ship with the package, used for print.
-PRINT_FONTS = {
-    'sans': 'NotoSans-Regular.ttf',
-    'sans_bold': 'NotoSans-Bold.ttf',
-    'sans_italic': 'NotoSans-Italic.ttf',
-    'korean': 'NanumGothic.ttf',
-    'korean_bold': 'NanumGothicBold.ttf',
-}
+#: The Latin typeface's italic, for print (languages.FONTS has the rest).
+PRINT_ITALIC = 'NotoSans-Italic.ttf'
 
 
 @dataclass(frozen=True)
@@ -232,7 +226,7 @@ def render_page(releases: list[LocalisedRelease], workspace: Workspace, *,
         canonical=current.href if current and _absolute(current.href) else None,
         structured_data=Markup() if print else structured_data(first, [media.link(f.file) for f in first.figures]),
         open_graph=[] if print else _open_graph(first, links, current, media),
-        fonts={key: (FONTS / name).as_uri() for key, name in PRINT_FONTS.items()},
+        fonts={'italic': (FONTS / PRINT_ITALIC).as_uri()},
     )
     environment = _environment()
     environment.install_gettext_callables(**_callables(workspace, first.language), newstyle=True)
@@ -280,6 +274,9 @@ def _environment():
     environment.filters['lang'] = _lang_attribute
     environment.globals['watermark'] = watermark
     environment.filters['unbroken_end'] = unbroken_end
+    environment.filters['font_url'] = lambda name: (FONTS / name).as_uri()
+    environment.globals['latin_font'] = languages.LATIN
+    environment.globals['script_fonts'] = languages.FONTS
     return environment
 
 

@@ -27,6 +27,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from ..atomic import write_atomic
+from ..languages import FONTS as FONTS_BY_LANGUAGE, LATIN, all_fonts
 from ..workspace import FONTS
 
 _GENERATED = re.compile(r'content:\s*"([^"]*)"')
@@ -40,24 +41,19 @@ class Face:
     weight: str
 
 
-#: The faces a screen page uses; italics are never set on screen.  The
-#: families are those of print (templates/print.css).
-FACES = (
-    Face('Publisher Sans', 'NotoSans-Regular.ttf', 'normal'),
-    Face('Publisher Sans', 'NotoSans-Bold.ttf', 'bold'),
-    Face('Publisher Korean', 'NanumGothic.ttf', 'normal'),
-    Face('Publisher Korean', 'NanumGothicBold.ttf', 'bold'),
-)
+#: The faces a screen page uses, from the languages' font table; italics are
+#: never set on screen.  The families are those of print.
+FACES = tuple(Face(font.family, file, weight) for font in all_fonts()
+              for file, weight in ((font.regular, 'normal'), (font.bold, 'bold')))
 
 #: Where the gallery (the output folder's index.html) finds its subsets.
 GALLERY_FONTS = 'fonts'
 _SUBSET_NAME = re.compile(r'[A-Za-z-]+\.[0-9a-f]{12}\.woff2')
 
 #: Which family comes first, per language, as in print: Korean text in the Korean font.
-STACKS = (
-    ('.publisher', ('Publisher Sans', 'Publisher Korean')),
-    ('.publisher :lang(ko)', ('Publisher Korean', 'Publisher Sans')),
-)
+STACKS = (('.publisher', tuple(font.family for font in all_fonts())),) + tuple(
+    (f'.publisher :lang({language})', (font.family, *(other.family for other in all_fonts() if other != font)))
+    for language, font in FONTS_BY_LANGUAGE.items())
 
 
 def page_characters(page: str) -> set[str]:
@@ -74,7 +70,11 @@ def web_fonts(pages: dict, media_url: str) -> tuple[dict, dict[str, bytes]]:
     """
     characters = set().union(*map(page_characters, pages.values())) if pages else set()
     files, rules = {}, []
+    latin = _cmap(LATIN.regular)
     for face in FACES:
+        if face.family != LATIN.family and all(ord(char) in latin or ord(char) not in _cmap(face.file)
+                                               for char in characters):
+            continue  # a script's font only where its script is: not for the spaces and digits it also has
         name, data = subset(face.file, frozenset(characters))
         if data is None:
             continue
