@@ -167,7 +167,8 @@ def test_the_gate_the_draft_marks_and_review(emptied, server):
     assert 'ko: 24 strings not reviewed (0 untranslated, 24 fuzzy)' in refused.stderr
     assert not (emptied / 'dist').exists()
 
-    draft = publisher(emptied, 'render', f'samples/{SEED}', '--out', 'dist', '--draft')
+    draft = publisher(emptied, 'render', f'samples/{SEED}', '--out', 'dist', '--draft',
+                      '-l', 'ko', '-l', 'en', '-l', 'ko-en', '-f', 'html', '-f', 'pdf')
     assert draft.returncode == 0, draft.stderr
     folder = emptied / 'dist' / SEED
     for edition, banner in (('ko', '초안: 배포용이 아닙니다.'), ('en', 'Draft: not for publication.'),

@@ -152,7 +152,7 @@ EDITS = ('insert', 'delete', 'move', 'edit', 'rewrite', 'split', 'merge', 'renam
          'edit and insert', 'edit and delete', 'review')
 
 
-@settings(max_examples=250, deadline=None, suppress_health_check=[HealthCheck.too_slow,
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow,
                                                                    HealthCheck.function_scoped_fixture])
 @given(data=st.data())
 def test_a_translation_never_lands_on_a_string_it_was_not_made_for(tmp_path_factory, data):
