@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import sys
 from contextlib import nullcontext
 from pathlib import Path
 
@@ -170,8 +172,13 @@ def render(records, locales, formats, out, draft, paper, press, archive, base_ur
         raise click.ClickException(f'cannot write {shown(Path(error.filename)) if error.filename else "the outputs"}: '
                                    f'{error.strerror}; nothing was written') from None
     except KeyboardInterrupt:
+        # The workers are stopped and the staged files removed by now.  Leave at once: the
+        # interpreter's own shutdown, joining the pool's threads, could be interrupted again
+        # and end the process with a signal's status instead of Ctrl-C's 130.
         click.echo('Interrupted; nothing was written.', err=True)
-        raise SystemExit(130) from None
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(130)
     _write_site_files(out, base_url)
     _write_gallery(out)
     for result in outputs:
