@@ -199,7 +199,7 @@ def build(releases: list[Release], requested=(), formats=FORMATS, out=Path('dist
 
     profile, web = profile or PrintProfile(), web or WebProfile()
     inputs = inputs or Inputs()
-    request = manifest.request_key(locales=list(dict.fromkeys(requested)), formats=sorted(set(formats)), draft=draft,
+    request = manifest.request_key(locales=requested, formats=formats, draft=draft,
                                    paper=profile.paper, press=profile.press, archive=archive, base_url=web.base_url,
                                    inline_images=web.inline_images, fonts=web.fonts)
     plans, problems, results = [], [], []

@@ -143,7 +143,7 @@ def render(records, locales, formats, out, draft, paper, press, archive, base_ur
     formats = tuple(dict.fromkeys(formats)) or ('html', 'pdf', 'hwpx')
     paper = 'A4' if paper.lower() == 'a4' else paper.lower()
     files = record_files(records)
-    request = manifest.request_key(locales=list(dict.fromkeys(locales)), formats=sorted(set(formats)), draft=draft,
+    request = manifest.request_key(locales=locales, formats=formats, draft=draft,
                                    paper=paper, press=press, archive=archive, base_url=base_url,
                                    inline_images=inline_images, fonts=fonts)
     if not force and files and _nothing_to_do(files, out, request, verbose):

@@ -249,9 +249,9 @@ def _interval(start, end, skeleton, loc):
     nearest = match_skeleton(skeleton, loc.interval_formats)
     formats = loc.interval_formats[nearest]
     widen = 'MMMM' in skeleton and 'MMMM' not in nearest
-    for field in PATTERN_CHAR_ORDER:
-        if field in formats and _field(start, field) != _field(end, field):
-            parts = list(formats[field])
+    for letter in PATTERN_CHAR_ORDER:
+        if letter in formats and _field(start, letter) != _field(end, letter):
+            parts = list(formats[letter])
             break
     else:
         return format_skeleton(skeleton, start, locale=loc)

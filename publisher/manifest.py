@@ -106,8 +106,14 @@ def package_files() -> list[Path]:
     return sorted(set(files))
 
 
-def request_key(**options) -> str:
-    """The options of a render that choose or shape its outputs, as one string."""
+def request_key(*, locales, formats, draft, paper, press, archive, base_url, inline_images, fonts) -> str:
+    """The options of a render that choose or shape its outputs, as one string.
+
+    Every option is named, so that a caller that forgets one (the CLI looks
+    the key up, build records it) fails at once instead of never matching.
+    """
+    options = dict(locales=list(dict.fromkeys(locales)), formats=sorted(set(formats)), draft=draft, paper=paper,
+                   press=press, archive=archive, base_url=base_url, inline_images=inline_images, fonts=fonts)
     return json.dumps(options, sort_keys=True, default=list)
 
 
