@@ -18,7 +18,7 @@ name first and renamed only when all of them were (see atomic.py).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, time, timezone
 from functools import cached_property
 from pathlib import Path
@@ -315,6 +315,8 @@ class Job:
     inputs: Inputs
     previous: dict  # the outputs of the manifest, by name
     media: object = None
+    print_jobs: dict = field(default_factory=dict)  # by language: see print_job
+    pdf_futures: dict = field(default_factory=dict)  # by edition: see edition_pdf
 
     def stem(self, edition) -> str:
         return f'{self.release.id}.{"-".join(edition)}' + ('.draft' if self.draft else '')
@@ -342,23 +344,81 @@ def html_outputs(job: Job, edition) -> list[Output]:
 
 
 def pdf_outputs(job: Job, edition) -> list[Output]:
-    """The PDF of an edition, unless the one there was made from the same print HTML and files."""
+    """The PDF of an edition, unless the one there was made from the same inputs."""
+    path = job.folder / pdf_name(job.stem(edition), job.profile, job.archive)
+    key = edition_pdf_key(job, edition)
+    return [Output(path, None if job.is_current(path, key) else edition_pdf(job, edition), key)]
+
+
+@dataclass(frozen=True)
+class PrintJob:
+    """What laying out one language's PDF takes, and the key of that PDF."""
+
+    html: str
+    embedded: list
+    created: datetime
+    key: str
+
+
+def print_job(job: Job, language: str) -> PrintJob:
+    """The print HTML of the release in ``language`` and what its PDF carries; made once a run."""
     from .render.html import Media, render_page
 
-    release, web = job.release, job.web
+    if language not in job.print_jobs:
+        release, web = job.release, job.web
+        releases = [job.localised[language]]
+        web_media = f'{web.folder(release.id)}media/' if web.base_url else None
+        html = render_page(releases, release.workspace, print=True, media=Media.for_print(web_media),
+                           draft=job.draft, profile=job.profile)
+        _check_glyphs(release, html)
+        created = datetime.combine(release.published, time(), timezone.utc)
+        embedded = embedded_files(release, (language,), releases, job.archive)
+        job.print_jobs[language] = PrintJob(html, embedded, created,
+                                            pdf_key(html, embedded, job.archive, created, job.inputs))
+    return job.print_jobs[language]
+
+
+def edition_pdf_key(job: Job, edition) -> str:
+    """A PDF's key: for one language, its print HTML's and files' (pdf_key); for several, the keys of
+    their PDFs and what the bound PDF says of itself."""
+    if len(edition) == 1:
+        return print_job(job, edition[0]).key
+    properties = pdf_properties(job, edition)
+    parts = [f'bound:{properties.title}:{properties.keywords}']
+    parts += [print_job(job, language).key for language in edition]
+    return manifest.digest('\n'.join(parts).encode())
+
+
+def pdf_properties(job: Job, edition):
+    from .render.assemble import Properties
+    from .render.html import page_keywords, page_title
+
     releases = [job.localised[language] for language in edition]
-    web_media = f'{web.folder(release.id)}media/' if web.base_url else None
-    html = render_page(releases, release.workspace, print=True, media=Media.for_print(web_media), draft=job.draft,
-                       profile=job.profile)
-    _check_glyphs(release, html)
-    created = datetime.combine(release.published, time(), timezone.utc)
-    embedded = embedded_files(release, edition, releases, job.archive)
-    path = job.folder / pdf_name(job.stem(edition), job.profile, job.archive)
-    key = pdf_key(html, embedded, job.archive, created, job.inputs)
-    if job.is_current(path, key):
-        return [Output(path, None, key)]
-    return [Output(path, job.pdfs.submit(html, release.workspace, source=release.source, embedded=embedded,
-                                         archive=job.archive, created=created), key)]
+    return Properties(page_title(releases), page_keywords(releases, job.draft))
+
+
+def edition_pdf(job: Job, edition) -> Future:
+    """The future of an edition's PDF.  Each language is laid out once a run; an edition of several is
+    bound from their PDFs (see render/assemble.py), read from the folder when they are current there."""
+    if edition not in job.pdf_futures:
+        if len(edition) == 1:
+            printed = print_job(job, edition[0])
+            job.pdf_futures[edition] = job.pdfs.submit(
+                printed.html, job.release.workspace, source=job.release.source, embedded=printed.embedded,
+                archive=job.archive, created=printed.created)
+        else:
+            job.pdf_futures[edition] = job.pdfs.assemble(
+                [(language, _language_pdf(job, language)) for language in edition], pdf_properties(job, edition))
+    return job.pdf_futures[edition]
+
+
+def _language_pdf(job: Job, language: str) -> Future:
+    path = job.folder / pdf_name(job.stem((language,)), job.profile, job.archive)
+    if job.is_current(path, print_job(job, language).key):
+        done = Future()
+        done.set_result(path.read_bytes())
+        return done
+    return edition_pdf(job, (language,))
 
 
 def pdf_key(html: str, embedded, archive: bool, created, inputs: Inputs) -> str:

@@ -204,10 +204,9 @@ def render_page(releases: list[LocalisedRelease], workspace: Workspace, *,
     first = releases[0]
     articles = [_article(release, workspace, print=print, media=media) for release in releases]
     current = next((link for link in links if link.current), None)
-    title = ' / '.join(str(release.title) for release in releases)
     page = Page(
         language=first.language,
-        title=title,
+        title=page_title(releases),
         issuer=first.issuer,
         description=str(first.lead),
         created=first.published_iso,
@@ -216,7 +215,7 @@ def render_page(releases: list[LocalisedRelease], workspace: Workspace, *,
         draft=draft,
         draft_counts=[(formats.locale(release.language).display_name, len(release.fuzzy), len(release.untranslated))
                       for release in releases if draft and (release.fuzzy or release.untranslated)],
-        keywords=_keywords(releases, draft),
+        keywords=page_keywords(releases, draft),
         profile=profile,
         in_page=[] if print or fragment or len(releases) < 2 else [
             (release.language, formats.locale(release.language).display_name) for release in releases],
@@ -234,7 +233,12 @@ def render_page(releases: list[LocalisedRelease], workspace: Workspace, *,
     return korean.keep_words(html) if print else html
 
 
-def _keywords(releases, draft):
+def page_title(releases) -> str:
+    """The title of a page, and of its PDF: each language's."""
+    return ' / '.join(str(release.title) for release in releases)
+
+
+def page_keywords(releases, draft) -> list[str]:
     """Each language's keywords, once each; a draft says so among them (and in the PDF's properties)."""
     keywords = dict.fromkeys(str(keyword) for release in releases for keyword in release.keywords)
     return [*keywords, *(['draft'] if draft else [])]

@@ -20,6 +20,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from ..problems import InputError, Problem
+from .assemble import assemble_pdf
 from ..workspace import PACKAGE, Workspace
 
 #: For a press: the bleed around the trimmed page, and beyond it the slug
@@ -165,7 +166,45 @@ class PdfWorkers:
         """Start rendering ``html`` (see render_pdf); the future's result is the PDF's bytes,
         and its ``seconds`` how long the worker took."""
         future = Future()
+        self._forward(self._pool.submit(_timed, render_pdf, html, workspace, source=source, embedded=embedded,
+                                        archive=archive, created=created), future)
+        return future
 
+    def assemble(self, parts: list[tuple[str, Future]], properties) -> Future:
+        """Bind the PDFs of ``parts`` (a language, the future of its PDF) into one, in a worker, once all of
+        them are there (see assemble.py); the future's result is the bound PDF's bytes."""
+        from threading import Lock
+
+        future, lock, waiting = Future(), Lock(), [len(parts)]
+
+        def part_done(_):
+            with lock:
+                waiting[0] -= 1
+                if waiting[0]:
+                    return
+            failed = next((part for _, part in parts if part.cancelled() or part.exception()), None)
+            if failed is None:
+                self._bind([(language, part.result()) for language, part in parts], properties, future)
+            elif failed.cancelled():
+                future.cancel()
+            else:
+                future.set_exception(failed.exception())
+
+        for _, part in parts:
+            part.add_done_callback(part_done)
+        return future
+
+    def _bind(self, parts: list[tuple[str, bytes]], properties, future: Future):
+        try:
+            bound = self._pool.submit(_timed, assemble_pdf, parts, properties)
+        except RuntimeError as error:  # the run is stopping
+            future.set_exception(error)
+        else:
+            self._forward(bound, future)
+
+    @staticmethod
+    def _forward(timed: Future, future: Future):
+        """Give ``future`` the bytes of ``timed``'s result, and its time as ``seconds``."""
         def finished(timed):
             if timed.cancelled():
                 future.cancel()
@@ -175,9 +214,7 @@ class PdfWorkers:
                 future.seconds = timed.result()[1]
                 future.set_result(timed.result()[0])
 
-        self._pool.submit(_timed_render, html, workspace, source=source, embedded=embedded, archive=archive,
-                          created=created).add_done_callback(finished)
-        return future
+        timed.add_done_callback(finished)
 
     def __enter__(self):
         return self
@@ -194,12 +231,12 @@ class PdfWorkers:
             shutil.rmtree(self.folder, ignore_errors=True)
 
 
-def _timed_render(html, workspace, **options):
+def _timed(function, *arguments, **options):
     import time
 
     start = time.perf_counter()
-    pdf = render_pdf(html, workspace, **options)
-    return pdf, time.perf_counter() - start
+    result = function(*arguments, **options)
+    return result, time.perf_counter() - start
 
 
 def _start_worker(parent: int, folder: str):
