@@ -294,6 +294,19 @@ def _finish(document, pdf):
 
     mark_artifacts(document, pdf)
     _set_bleed_boxes(pdf)
+    _plain_bookmarks(pdf)
+
+
+def _plain_bookmarks(pdf):
+    """Take the word joiners that keep Korean words whole (see korean.py) out of the bookmarks' titles,
+    which WeasyPrint copies from the headings' text."""
+    import pydyf
+
+    from .korean import WORD_JOINER
+
+    for item in pdf.objects:
+        if isinstance(item, pydyf.Dictionary) and 'Title' in item and 'Dest' in item:
+            item['Title'] = pydyf.String(item['Title'].string.replace(WORD_JOINER, ''))
 
 
 def _set_bleed_boxes(pdf):
