@@ -219,13 +219,17 @@ def main():
 
         chromium = shutil.which('chromium') or '/usr/bin/chromium'
         times = median_times({
-            'publisher': PUBLISHER + ['render', str(SEED), '--force', '--out', str(out / 'seed')],
+            'three': PUBLISHER + ['render', str(SEED), '-l', 'ko', '-l', 'en', '-l', 'ko-en', '--force',
+                                  '--out', str(out / 'three')],
+            'all': PUBLISHER + ['render', str(SEED), '--force', '--out', str(out / 'seed')],
             'chromium': [chromium, '--headless', '--no-sandbox', '--disable-gpu', '--no-pdf-header-footer',
                          f'--print-to-pdf={out / "chromium.pdf"}', html.as_uri()],
         }, runs)
-        print(f'The seed, every output (3 PDFs, 3 pages, 2 fragments), --force, median of {runs}:')
-        report('  publisher render <seed>  vs  one Chromium PDF of the bilingual page',
-               times['publisher'], times['chromium'], 1.0)
+        print(f'The seed, every format (HTML, PDF, HWPX), --force, median of {runs}:')
+        report('  render <seed> -l ko -l en -l ko-en  vs  one Chromium PDF of the bilingual page',
+               times['three'], times['chromium'], 1.0)
+        report('  render <seed> (its 5 editions: ko en th my ko-en)  vs  the same Chromium PDF',
+               times['all'], times['chromium'], 1.0)
 
         tagged, untagged = tagging_cost(html, runs * 3)
         print(f'Tagging (PDF/UA-1, the default), the seed bilingual PDF rendered in one process, median of {runs * 3}:')

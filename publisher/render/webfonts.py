@@ -29,6 +29,7 @@ from pathlib import Path
 from ..atomic import write_atomic
 from ..languages import FONTS as FONTS_BY_LANGUAGE, LATIN, all_fonts
 from ..workspace import FONTS
+from .fonts import covered
 
 _GENERATED = re.compile(r'content:\s*"([^"]*)"')
 _MARKUP = re.compile(r'<style\b.*?</style>|<script\b.*?</script>|<!--.*?-->|<[^>]*>', re.S | re.I)
@@ -70,9 +71,9 @@ def web_fonts(pages: dict, media_url: str) -> tuple[dict, dict[str, bytes]]:
     """
     characters = set().union(*map(page_characters, pages.values())) if pages else set()
     files, rules = {}, []
-    latin = _cmap(LATIN.regular)
+    latin = covered(LATIN.regular)
     for face in FACES:
-        if face.family != LATIN.family and all(ord(char) in latin or ord(char) not in _cmap(face.file)
+        if face.family != LATIN.family and all(ord(char) in latin or ord(char) not in covered(face.file)
                                                for char in characters):
             continue  # a script's font only where its script is: not for the spaces and digits it also has
         name, data = subset(face.file, frozenset(characters))
@@ -134,7 +135,7 @@ def subset(file: str, characters: frozenset[str]) -> tuple[str, bytes | None]:
     The name carries a digest of the font and the characters, so a page never
     gets a stale subset from a browser's cache.
     """
-    points = sorted(ord(char) for char in characters if ord(char) in _cmap(file))
+    points = sorted(ord(char) for char in characters if ord(char) in covered(file))
     path = FONTS / file
     digest = hashlib.sha256(f'{file} {path.stat().st_size} {points}'.encode()).hexdigest()[:12]
     name = f'{Path(file).stem}.{digest}.woff2'
@@ -152,14 +153,6 @@ def subset(file: str, characters: frozenset[str]) -> tuple[str, bytes | None]:
     except OSError:
         pass  # no cache folder: subset again next time
     return name, data
-
-
-@lru_cache(maxsize=None)
-def _cmap(file: str) -> frozenset[int]:
-    from fontTools.ttLib import TTFont
-
-    with TTFont(FONTS / file, lazy=True) as font:
-        return frozenset(font.getBestCmap())
 
 
 def _woff2(path: Path, points: list[int]) -> bytes:
