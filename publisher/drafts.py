@@ -23,7 +23,6 @@ saved when the run is interrupted.
 from __future__ import annotations
 
 import hashlib
-import os
 import re
 import sqlite3
 import threading
@@ -37,6 +36,7 @@ from .glossary import Glossary
 from .masking import Masked, MaskError, cut, mask
 from .pofile import Entry
 from .providers import Provider, ProviderError, Refused, bounded, call
+from .workspace import user_cache
 
 ATTEMPTS = 4
 SAVE_EVERY = 1.0  # seconds
@@ -49,8 +49,7 @@ class Cache:
     """Translations already received, by provider, languages and text, in the user's cache folder."""
 
     def __init__(self, path: Path | None = None):
-        base = Path(os.environ.get('XDG_CACHE_HOME') or Path.home() / '.cache')
-        self.path = path or base / 'publisher' / 'drafts.sqlite3'
+        self.path = path or user_cache() / 'drafts.sqlite3'
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self._lock = threading.Lock()
         self._db = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)

@@ -9,6 +9,7 @@ package is ever read while rendering.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -27,6 +28,14 @@ def _asset(name):
 TEMPLATES = _asset('templates')
 LOCALES = _asset('locales')
 FONTS = PACKAGE / 'fonts'
+
+
+def user_cache() -> Path:
+    """The user's cache folder for publisher: what can be made again, kept to save time
+    (``$XDG_CACHE_HOME/publisher``, by default ``~/.cache/publisher``)."""
+    return Path(os.environ.get('XDG_CACHE_HOME') or Path.home() / '.cache') / 'publisher'
+
+
 #: The workspace's list of official terms (see glossary.py), at its top.
 GLOSSARY = 'glossary.yaml'
 

@@ -10,15 +10,13 @@ from __future__ import annotations
 
 import hashlib
 import html
-import os
 import re
 import unicodedata
 from bisect import bisect_right
 from functools import lru_cache
-from pathlib import Path
 
 from ..atomic import write_atomic
-from ..workspace import FONTS
+from ..workspace import FONTS, user_cache
 
 _MARKUP = re.compile(r'<style\b.*?</style>|<script\b.*?</script>|<!--.*?-->|<[^>]*>', re.S | re.I)
 
@@ -33,7 +31,7 @@ def covered(*files: str) -> Coverage:
     fonts = [FONTS / file for file in files] if files else sorted(FONTS.glob('*.ttf'))
     # Names and sizes, not dates: every copy of the package shares one cache.
     signature = hashlib.sha256(repr([(p.name, p.stat().st_size) for p in fonts]).encode())
-    cache = Path(os.environ.get('XDG_CACHE_HOME') or Path.home() / '.cache') / 'publisher'
+    cache = user_cache()
     path = cache / f'coverage-{signature.hexdigest()[:16]}.txt'
     try:
         return Coverage.parse(path.read_text())

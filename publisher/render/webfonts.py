@@ -20,7 +20,6 @@ from __future__ import annotations
 import hashlib
 import html
 import io
-import os
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -28,7 +27,7 @@ from pathlib import Path
 
 from ..atomic import write_atomic
 from ..languages import FONTS as FONTS_BY_LANGUAGE, LATIN, all_fonts
-from ..workspace import FONTS
+from ..workspace import FONTS, user_cache
 from .fonts import covered
 
 _GENERATED = re.compile(r'content:\s*"([^"]*)"')
@@ -141,7 +140,7 @@ def subset(file: str, characters: frozenset[str]) -> tuple[str, bytes | None]:
     name = f'{Path(file).stem}.{digest}.woff2'
     if not points:
         return name, None
-    cache = Path(os.environ.get('XDG_CACHE_HOME') or Path.home() / '.cache') / 'publisher' / 'webfonts' / name
+    cache = user_cache() / 'webfonts' / name
     try:
         return name, cache.read_bytes()
     except OSError:
