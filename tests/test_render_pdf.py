@@ -477,8 +477,9 @@ def test_ctrl_c_stops_everything_at_once_and_writes_nothing(workspace, tmp_path)
 
 
 def test_a_warm_worker_encodes_each_photo_once_and_gives_the_same_bytes():
-    """The worker's image cache hooks WeasyPrint 70's RasterImage.get_x_object: a second PDF with the
-    same photos must equal a PDF rendered afresh, byte for byte."""
+    """The worker's image cache hooks WeasyPrint 70's RasterImage.get_x_object, and its stylesheets are
+    parsed once and given apart from the HTML: a second PDF with the same photos and stylesheet must
+    equal a PDF rendered afresh, byte for byte."""
     from publisher import load_record
     from publisher.build import localise_all
     from publisher.render.html import Media, render_page

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import re
 from concurrent.futures import Future
 from dataclasses import dataclass
 from pathlib import Path
@@ -53,7 +54,9 @@ def render_pdf(html: str, workspace: Workspace, *, source: Path, embedded: list[
 
     use_languages_and_artifacts()
     fetcher = _workspace_fetcher(weasyprint, (workspace.root, PACKAGE))
-    document = weasyprint.HTML(string=html, base_url=workspace.root.as_uri() + '/', url_fetcher=fetcher)
+    base_url, font_config = workspace.root.as_uri() + '/', _warm_fonts(weasyprint)
+    html, stylesheets = _warm_stylesheet(weasyprint, html, base_url, fetcher, font_config)
+    document = weasyprint.HTML(string=html, base_url=base_url, url_fetcher=fetcher)
     # Tagged either way: a structure tree and the languages, for screen readers.
     options = {'pdf_variant': 'pdf/a-3b', 'pdf_tags': True} if archive else {'pdf_variant': 'pdf/ua-1'}
     options['attachments'] = [
@@ -62,8 +65,8 @@ def render_pdf(html: str, workspace: Workspace, *, source: Path, embedded: list[
                               created=created, modified=created)
         for file in embedded]
     try:
-        return document.write_pdf(finisher=_finish, font_config=_warm_fonts(weasyprint), cache=_warm_images(),
-                                  **options)
+        return document.write_pdf(finisher=_finish, font_config=font_config, cache=_warm_images(),
+                                  stylesheets=stylesheets, **options)
     except weasyprint.urls.FatalURLFetchingError as error:
         raise InputError([Problem(source, None, '', f'cannot render the PDF: {error.__cause__ or error}')]) from None
 
@@ -81,6 +84,32 @@ def _warm_fonts(weasyprint):
     if _worker_fonts == [None]:
         _worker_fonts[0] = weasyprint.text.fonts.FontConfiguration()
     return _worker_fonts[0] if _worker_fonts else None
+
+
+#: In a worker, the print stylesheets WeasyPrint parsed, by their text, kept from one PDF to the next.
+_worker_stylesheets = []
+#: Stylesheets differ by paper, press marks and the scripts' fonts: a run uses a few.
+STYLESHEETS_KEPT = 16
+_STYLE = re.compile(r'<style>(.*?)</style>', re.S)
+
+
+def _warm_stylesheet(weasyprint, html: str, base_url: str, fetcher, font_config) -> tuple[str, list]:
+    """In a worker, ``html`` without its stylesheet, and that stylesheet parsed once for every PDF that
+    has it (its fonts registered once with the worker's fonts); elsewhere ``html`` as it is.
+
+    WeasyPrint applies a stylesheet given apart as the user's, not the author's: the print HTML has
+    no other author style, so every rule applies as before, and the PDF is the same to the byte.
+    """
+    found = _STYLE.search(html)
+    if not _worker_stylesheets or found is None:
+        return html, []
+    kept = _worker_stylesheets[0]
+    if found[1] not in kept:
+        if len(kept) >= STYLESHEETS_KEPT:
+            kept.clear()
+        kept[found[1]] = weasyprint.CSS(string=found[1], base_url=base_url, url_fetcher=fetcher,
+                                        font_config=font_config)
+    return html[:found.start()] + html[found.end():], [kept[found[1]]]
 
 
 #: In a worker, the photos WeasyPrint decoded and encoded, by URL, kept from one PDF to the next.
@@ -274,6 +303,7 @@ def _start_worker(parent: int, folder: str):
     tempfile.tempdir = own
     _worker_fonts.append(None)
     _worker_images.append({})
+    _worker_stylesheets.append({})
     import weasyprint  # noqa: F401  (warm: imported before the first PDF arrives)
     reuse_image_streams()
 
