@@ -113,7 +113,7 @@ def main():
 
 def ministry(latency):
     """The ministry's release of the tests drafted into English through both protocols."""
-    from publisher.pofile import read_po
+    from publisher.catalogs.pofile import read_po
 
     with tempfile.TemporaryDirectory() as temporary:
         root = Path(temporary)
@@ -148,10 +148,10 @@ def ministry(latency):
 
 def drafting_stage(texts, url, cache_folder):
     """The drafts of ``texts`` made in this process, from the server and then from the cache."""
-    from publisher.drafts import Cache, Drafter
-    from publisher.glossary import Glossary
-    from publisher.pofile import Entry
-    from publisher.providers import PROVIDERS
+    from publisher.drafts.drafting import Cache, Drafter
+    from publisher.drafts.glossary import Glossary
+    from publisher.catalogs.pofile import Entry
+    from publisher.drafts.providers import PROVIDERS
 
     cache_folder.mkdir()
     drafter = Drafter(PROVIDERS['libre'], 'en', 'ko', Glossary(), Cache(cache_folder / 'drafts.sqlite3'), url=url)

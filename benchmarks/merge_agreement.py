@@ -23,9 +23,9 @@ from pathlib import Path
 
 import yaml
 
-from publisher.extract import catalog_files, pot_text
-from publisher.merge import merge, new_header
-from publisher.pofile import po_text, read_po
+from publisher.catalogs.extract import catalog_files, pot_text
+from publisher.catalogs.merge import merge, new_header
+from publisher.catalogs.pofile import po_text, read_po
 from publisher.record import load_record, placeholders
 
 WORDS = ('ministry delegation visited capital cooperation forum local autonomy disaster management '

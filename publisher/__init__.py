@@ -4,7 +4,8 @@ The pipeline, one module per stage::
 
     record.py    load and validate a record (YAML)    -> Release
     messages.py  its translatable strings             -> [Message]
-    catalogs.py  read the gettext catalogs (.po)      -> Catalog
+    catalogs/    the gettext catalogs (.po): extract, update, read  -> Catalog
+    drafts/      machine drafts into the catalogs, and their review
     localise.py  one language: translated, formatted  -> LocalisedRelease
     render/      HTML pages, then PDF
     build.py     which outputs, written into dist/

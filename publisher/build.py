@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING
 
 from .catalogs import BRACE, PERCENT, read_catalog, template_translations
 from . import manifest
-from .extract import TEMPLATE_LANGUAGE, templates_template
+from .catalogs.extract import TEMPLATE_LANGUAGE, templates_template
 from .messages import release_messages
 from .problems import InputError, Problem, shown
 from .record import Release, field_path

@@ -288,7 +288,7 @@ def extract(records):
     Example:
       publisher extract samples/*
     """
-    from .extract import write_templates
+    from .catalogs.extract import write_templates
 
     results = {}
     for release in _load(records):
@@ -322,9 +322,9 @@ def update(records, languages, no_memory):
       publisher update samples/* -l ko -l en
     """
     from .catalogs import count
-    from .extract import catalog_files
-    from .merge import update_catalogs
-    from .pofile import parse_po
+    from .catalogs.extract import catalog_files
+    from .catalogs.merge import update_catalogs
+    from .catalogs.pofile import parse_po
 
     releases = _load(records)
     problems = [problem for release in releases for problem in _languages_of(release, languages)]
@@ -363,8 +363,8 @@ def status(records, as_json, fail_under):
     import json
 
     from .catalogs import count, read_catalog
-    from .extract import catalog_files
-    from .glossary import load_glossary
+    from .catalogs.extract import catalog_files
+    from .drafts.glossary import load_glossary
 
     rows, problems, glossaries = [], [], {}
     for file in catalog_files(_load(records or _default_records())):
@@ -414,7 +414,7 @@ def compile_(records):
     from .catalogs import mo_bytes, read_catalog
     from .problems import Problem
 
-    from .extract import catalog_files
+    from .catalogs.extract import catalog_files
 
     problems, compiled = [], {}
     for file in catalog_files(_load(records)):
@@ -463,12 +463,12 @@ def translate(records, language, provider, provider_url, api_key, timeout, jobs)
     Example:
       publisher translate samples/* -l ko --provider libre --provider-url http://localhost:5000/
     """
-    from .drafts import Cache, Drafter, Unreachable, draftable, saver
-    from .extract import catalog_files
-    from .glossary import load_glossary
-    from .merge import update_catalogs
-    from .pofile import read_po
-    from .providers import PROVIDERS, ProviderError
+    from .drafts.drafting import Cache, Drafter, Unreachable, draftable, saver
+    from .catalogs.extract import catalog_files
+    from .drafts.glossary import load_glossary
+    from .catalogs.merge import update_catalogs
+    from .catalogs.pofile import read_po
+    from .drafts.providers import PROVIDERS, ProviderError
 
     releases = _load(records)
     problems = [problem for release in releases for problem in _languages_of(release, [language])]
@@ -537,8 +537,8 @@ def review(record, language):
       publisher review samples/mois-asean-corps-2019 -l ko
     """
     from .catalogs import placeholder_problem
-    from .extract import catalog_files
-    from .review import accept, fuzzy_entries
+    from .catalogs.extract import catalog_files
+    from .drafts.review import accept, fuzzy_entries
 
     releases = _load([record])
     problems = _languages_of(releases[0], [language])
@@ -656,7 +656,7 @@ def serve(records, formats, port):
 def _glossary_problems(release, languages=None):
     """Reviewed translations that write an official term otherwise than the glossary."""
     from .catalogs import read_catalog
-    from .glossary import load_glossary
+    from .drafts.glossary import load_glossary
 
     glossary = load_glossary(release.workspace.root)
     problems = []

@@ -153,7 +153,7 @@ def _draft_or_not(path: Path) -> Path:
 def _forget_shared_files():
     """Files read once per process and kept: read them again, they may be what changed."""
     from .catalogs import template_translations
-    from .extract import templates_template
+    from .catalogs.extract import templates_template
     from .render.html import image_size
 
     for cached in (template_translations, templates_template, image_size):

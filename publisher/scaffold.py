@@ -49,8 +49,8 @@ def create_workspace(folder: Path) -> list[Path]:
 
 
 def _write(folder: Path):
-    from .extract import catalog_files, write_templates
-    from .merge import update_catalogs
+    from .catalogs.extract import catalog_files, write_templates
+    from .catalogs.merge import update_catalogs
     from .record import load_record
 
     (folder / 'locales').mkdir(parents=True, exist_ok=True)

@@ -36,7 +36,7 @@ def user_cache() -> Path:
     return Path(os.environ.get('XDG_CACHE_HOME') or Path.home() / '.cache') / 'publisher'
 
 
-#: The workspace's list of official terms (see glossary.py), at its top.
+#: The workspace's list of official terms (see drafts/glossary.py), at its top.
 GLOSSARY = 'glossary.yaml'
 
 

@@ -13,8 +13,8 @@ import pytest
 
 from pypdf import PdfReader
 
-from publisher.drafts import saver
-from publisher.pofile import read_po
+from publisher.drafts.drafting import saver
+from publisher.catalogs.pofile import read_po
 
 from conftest import ROOT, SEED, editor_saves_while_writing
 from libretranslate import LibreTranslate
@@ -367,8 +367,8 @@ def test_a_server_that_refuses_a_text_over_a_limit_it_did_not_say_gets_it_cut_to
 
 
 def mask_of(text):
-    from publisher.glossary import Glossary
-    from publisher.masking import mask
+    from publisher.drafts.glossary import Glossary
+    from publisher.drafts.masking import mask
     return mask(text, Glossary(tuple({'ko': ko, 'en': en} for ko, en in TERMS.items())).pairs('ko', 'en'),
                 source='ko').text
 

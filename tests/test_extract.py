@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from publisher.extract import extract_template_strings, release_template, templates_template
+from publisher.catalogs.extract import extract_template_strings, release_template, templates_template
 from publisher.record import load_record
 
 from conftest import ROOT, SEED

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from publisher.masking import MaskError, cut, mask
+from publisher.drafts.masking import MaskError, cut, mask
 
 TERMS = [('아세안', 'ASEAN'), ('태국', 'Thailand')]
 

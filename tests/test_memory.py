@@ -6,7 +6,7 @@ import shutil
 import subprocess
 import sys
 
-from publisher.pofile import read_po
+from publisher.catalogs.pofile import read_po
 
 from conftest import KOREAN_FIRST, ROOT, SEED
 

@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from publisher.pofile import read_po
+from publisher.catalogs.pofile import read_po
 
 from conftest import KOREAN_FIRST, SEED, record_of
 

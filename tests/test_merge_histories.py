@@ -23,9 +23,9 @@ import subprocess
 import yaml
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from publisher.extract import catalog_files
-from publisher.merge import update_catalogs
-from publisher.pofile import read_po
+from publisher.catalogs.extract import catalog_files
+from publisher.catalogs.merge import update_catalogs
+from publisher.catalogs.pofile import read_po
 from publisher.record import load_record, placeholders
 
 WORDS = ('ministry delegation visited capital cooperation forum local autonomy disaster management '

@@ -8,7 +8,7 @@ from dataclasses import replace
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from publisher.pofile import Entry, po_text, read_po
+from publisher.catalogs.pofile import Entry, po_text, read_po
 from publisher.problems import InputError
 
 from conftest import ROOT

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from publisher.providers import PROVIDERS, ProviderError, Refused, bounded, call
+from publisher.drafts.providers import PROVIDERS, ProviderError, Refused, bounded, call
 
 from libretranslate import LibreTranslate
 from mymemory import MyMemory

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import os
 
-from publisher.pofile import read_po
-from publisher.review import accept, fuzzy_entries
+from publisher.catalogs.pofile import read_po
+from publisher.drafts.review import accept, fuzzy_entries
 
 from conftest import SEED, editor_saves_while_writing
 

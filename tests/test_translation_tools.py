@@ -6,7 +6,7 @@ from click.testing import CliRunner
 from translate.storage import factory
 
 from publisher.cli import main
-from publisher.pofile import read_po
+from publisher.catalogs.pofile import read_po
 
 from conftest import SEED, record_of, run
 

@@ -13,7 +13,7 @@ import pytest
 from click.testing import CliRunner
 
 from publisher.cli import main
-from publisher.pofile import read_po
+from publisher.catalogs.pofile import read_po
 
 from conftest import SEED, record_of
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .merge import rewrite
-from .pofile import Entry, read_po
+from ..catalogs.merge import rewrite
+from ..catalogs.pofile import Entry, read_po
 
 
 def fuzzy_entries(path: Path) -> list[Entry]:

@@ -30,11 +30,11 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
-from .atomic import Identity, identity_of, replace_if_unchanged, stage, why_not_writable
-from .catalogs import BRACE, check_translations
-from .formats import locale
+from ..atomic import Identity, identity_of, replace_if_unchanged, stage, why_not_writable
+from ..formats import locale
+from ..problems import InputError, Problem
+from . import BRACE, check_translations
 from .pofile import Entry, POFile, po_text, read_po
-from .problems import InputError, Problem
 
 #: Comments that record where a translation came from; they survive updates.
 PROVENANCE = ('translation memory:', 'machine draft:')

@@ -20,11 +20,11 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from .characters import refused_character
-from .messages import KEYWORD
+from ..characters import refused_character
+from ..messages import KEYWORD
+from ..problems import InputError, Problem
+from ..record import placeholders
 from .pofile import Entry, POFile, read_po, short_text
-from .problems import InputError, Problem
-from .record import placeholders
 
 #: How the strings of a domain mark the places a value goes: release prose
 #: uses ``{name}`` (python-brace-format), templates ``%(name)s`` (python-format).

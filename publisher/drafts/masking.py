@@ -33,11 +33,11 @@ from dataclasses import dataclass
 from .glossary import term_pattern
 
 try:  # the particle rules of the language layer, where the package has them (see _fit_particles)
-    from .particles import agree
+    from ..particles import agree
 except ImportError:
     agree = None
 
-#: Placeholders, per catalog style (see catalogs.py).
+#: Placeholders, per catalog style (see publisher/catalogs).
 _PLACEHOLDERS = {
     'python-brace-format': re.compile(r'\{\{|\}\}|\{[\w.]+\}'),
     'python-format': re.compile(r'%\(\w+\)[sd]|%%'),

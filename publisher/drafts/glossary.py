@@ -21,9 +21,9 @@ from pathlib import Path
 
 import yaml
 
-from .pofile import Entry
-from .problems import InputError, Problem
-from .workspace import GLOSSARY
+from ..catalogs.pofile import Entry
+from ..problems import InputError, Problem
+from ..workspace import GLOSSARY
 
 #: What may follow a term in the same word, per language.  Korean writes its
 #: particles (and the copula) on the noun, one after another (``아세안과의``),

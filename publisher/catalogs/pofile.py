@@ -17,8 +17,8 @@ import unicodedata
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from ..problems import InputError, Problem
 from .linebreak import POSSIBLE, PROHIBITED, UNDEFINED, linebreaks
-from .problems import InputError, Problem
 
 WIDTH = 79
 

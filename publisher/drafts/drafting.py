@@ -32,11 +32,11 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from ..catalogs.pofile import Entry
+from ..workspace import user_cache
 from .glossary import Glossary
 from .masking import Masked, MaskError, cut, mask
-from .pofile import Entry
 from .providers import Provider, ProviderError, Refused, bounded, call
-from .workspace import user_cache
 
 ATTEMPTS = 4
 SAVE_EVERY = 1.0  # seconds
@@ -305,7 +305,7 @@ def saver(path: Path):
     meanwhile keeps the translator's text, and a catalog an editor saves
     while drafts are written into it is read again, never overwritten.
     """
-    from .merge import rewrite
+    from ..catalogs.merge import rewrite
 
     def save(drafts):
         if drafts:

@@ -32,7 +32,7 @@ from dataclasses import dataclass
 
 import requests
 
-from .formats import locale
+from ..formats import locale
 
 #: The largest answer read from a provider: a draft of a few thousand characters is a few kilobytes.
 MAX_ANSWER = 1024 * 1024

@@ -14,12 +14,12 @@ from datetime import datetime, timezone
 from functools import lru_cache
 from pathlib import Path
 
-from .catalogs import BRACE, PERCENT
-from .messages import release_messages
+from ..messages import release_messages
+from ..problems import InputError, Problem
+from ..record import Release, placeholders
+from ..workspace import LOCALES, TEMPLATE_DOMAIN, TEMPLATES
+from . import BRACE, PERCENT
 from .pofile import Entry, parse_header, po_text, read_po
-from .problems import InputError, Problem
-from .record import Release, placeholders
-from .workspace import LOCALES, TEMPLATE_DOMAIN, TEMPLATES
 
 #: The language the templates are written in.
 TEMPLATE_LANGUAGE = 'en'
@@ -73,7 +73,7 @@ def write_templates(release: Release) -> dict[Path, tuple[bool, int]]:
     Both are written beside their targets first, and put in place only when
     both were written; raises InputError naming the file that could not be.
     """
-    from .atomic import write_all
+    from ..atomic import write_all
 
     results, data = {}, {}
     try:

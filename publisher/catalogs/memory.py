@@ -12,8 +12,8 @@ from __future__ import annotations
 import difflib
 from pathlib import Path
 
+from ..problems import InputError
 from .pofile import Entry, read_po
-from .problems import InputError
 
 #: How alike two strings must be (difflib's ratio) for one's translation to be offered for the other.
 NEAR = 0.85
