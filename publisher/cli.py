@@ -153,8 +153,8 @@ def render(records, locales, formats, out, draft, paper, press, archive, base_ur
     # Taken before the records are read: a record edited meanwhile is seen as changed by the next run.
     sources = {str(path.resolve()): manifest.file_state(path) for path in files}
     # Workers start before the records are read, and before anything heavy is
-    # imported here; guess their number from the arguments.
-    expected = len(files) * (len(locales) or 3)
+    # imported here; guess their number from the arguments: a PDF is laid out per language.
+    expected = len(files) * (len({language for edition in locales for language in edition.split('-')}) or 3)
     try:
         with PdfWorkers(expected) if 'pdf' in formats else nullcontext() as pdfs:
             from . import build
