@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import re
 from concurrent.futures import Future
 from dataclasses import dataclass
 from pathlib import Path
@@ -38,20 +39,48 @@ class Embedded:
     description: str
 
 
+@dataclass(frozen=True)
+class Copies:
+    """A job's own copies of the files its PDF reads, in a folder of its own (see cluster.py).
+
+    ``files`` maps each path the print HTML names (and each embedded file's)
+    to its copy: the HTML is rendered unchanged, so the PDF is the same bytes
+    as one rendered where the files are, and WeasyPrint reads the copies and
+    nothing else.  Its copies of the fonts go into the folder too.
+    """
+
+    folder: Path
+    files: dict[str, Path]
+
+
+#: A file the print HTML names: a font, a photo (see build.py's pdf_key).
+_FILE_URL = re.compile(r'file://[^\s"\'()<>]+')
+
+
+def file_urls(html: str) -> list[str]:
+    """The ``file:`` URLs of the print HTML ``html``, each once, in order."""
+    return sorted(set(_FILE_URL.findall(html)))
+
+
 def render_pdf(html: str, workspace: Workspace, *, source: Path, embedded: list[Embedded] = (), archive=False,
-               created=None) -> bytes:
+               created=None, copies: Copies | None = None) -> bytes:
     """The PDF of ``html``; ``source`` names the record in error messages.
 
     The PDF is tagged PDF/UA-1, or PDF/A-3b for the ``archive``.  It
     carries the ``embedded`` files, dated ``created`` so that the same
-    record always gives the same bytes.
+    record always gives the same bytes.  With ``copies``, it is made from
+    them instead of the workspace's files.
     """
     import weasyprint
 
     from .tagging import use_languages_and_artifacts
 
     use_languages_and_artifacts()
-    fetcher = _workspace_fetcher(weasyprint, (workspace.root, PACKAGE))
+    if copies is None:
+        fetcher, fonts = _workspace_fetcher(weasyprint, (workspace.root, PACKAGE)), _warm_fonts(weasyprint)
+    else:
+        fetcher = _workspace_fetcher(weasyprint, (copies.folder,), copies.files)
+        fonts = _fonts_in(weasyprint, copies.folder)
     document = weasyprint.HTML(string=html, base_url=workspace.root.as_uri() + '/', url_fetcher=fetcher)
     # Tagged either way: a structure tree and the languages, for screen readers.
     options = {'pdf_variant': 'pdf/a-3b', 'pdf_tags': True} if archive else {'pdf_variant': 'pdf/ua-1'}
@@ -61,7 +90,7 @@ def render_pdf(html: str, workspace: Workspace, *, source: Path, embedded: list[
                               created=created, modified=created)
         for file in embedded]
     try:
-        return document.write_pdf(finisher=_finish, font_config=_warm_fonts(weasyprint), cache=_warm_images(),
+        return document.write_pdf(finisher=_finish, font_config=fonts, cache=_warm_images(),
                                   **options)
     except weasyprint.urls.FatalURLFetchingError as error:
         raise InputError([Problem(source, None, '', f'cannot render the PDF: {error.__cause__ or error}')]) from None
@@ -80,6 +109,15 @@ def _warm_fonts(weasyprint):
     if _worker_fonts == [None]:
         _worker_fonts[0] = weasyprint.text.fonts.FontConfiguration()
     return _worker_fonts[0] if _worker_fonts else None
+
+
+def _fonts_in(weasyprint, folder: Path):
+    """A font configuration that puts its copies of the fonts in ``folder``, not in a temporary
+    folder of its own (``_folder``: WeasyPrint 70, pinned), so that they go with the folder."""
+    config = weasyprint.text.fonts.FontConfiguration()
+    config._folder = folder / 'fonts'
+    config._folder.mkdir(exist_ok=True)
+    return config
 
 
 #: In a worker, the photos WeasyPrint decoded and encoded, by URL, kept from one PDF to the next.
@@ -276,15 +314,18 @@ def _set_bleed_boxes(pdf):
             page['BleedBox'] = pydyf.Array([left - bleed, top - bleed, right + bleed, bottom + bleed])
 
 
-def _workspace_fetcher(weasyprint, roots):
+def _workspace_fetcher(weasyprint, roots, copies: dict[str, Path] | None = None):
+    copies = copies or {}
+
     class WorkspaceFetcher(weasyprint.urls.URLFetcher):
-        """Fetches ``file:`` URLs inside ``roots`` and refuses everything else."""
+        """Fetches ``file:`` URLs inside ``roots`` (or the file's copy, if it has one) and refuses everything else."""
 
         def fetch(self, url, headers=None):
             parts = urlsplit(url)
             if parts.scheme != 'file':
                 raise ValueError(f'{url} is not a file of the workspace; nothing is fetched from the network')
-            path = Path(unquote(parts.path)).resolve()
+            named = unquote(parts.path)
+            path = Path(copies.get(named, named)).resolve()
             if not any(path.is_relative_to(root) for root in roots):
                 raise ValueError(f'{path} is outside the workspace')
             return super().fetch(path.as_uri(), headers)

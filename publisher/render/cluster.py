@@ -1,0 +1,170 @@
+"""PDFs rendered on an existing Dask distributed cluster, for an archive too big for one machine.
+
+``publisher render --scheduler tcp://HOST:8786`` hands each PDF to the
+cluster's workers instead of local worker processes (pdf.py's PdfWorkers).
+A worker needs publisher installed, the same version, and nothing else: no
+disk shared with this machine.  Each job carries what it reads: the print
+HTML, its options, and the fonts, photos and attachments, each sent to the
+cluster once per run under its SHA-256.  The worker copies them into a
+folder of the job's own, renders the PDF as a local render does (render_pdf,
+with the same HTML and URLs, WeasyPrint reading only the copies), removes
+the folder and sends the PDF's bytes back.  Everything else stays here:
+the manifests, and writing every output of the run at once (see build.py).
+
+distributed is imported only when a scheduler is given: it takes seconds.
+"""
+
+from __future__ import annotations
+
+import threading
+from concurrent.futures import Future
+from dataclasses import replace
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from ..problems import InputError, shown
+from ..workspace import Workspace
+from .pdf import Copies, render_pdf, file_urls
+
+#: How long the scheduler has to answer, and to have a worker, in seconds.
+TIMEOUT = 5
+
+
+class ClusterError(Exception):
+    """The cluster cannot be reached, or failed a job: one line for the user."""
+
+
+class DaskWorkers:
+    """The workers of the Dask scheduler at ``address``, rendering PDFs; use as a context manager.
+
+    Its ``submit`` is PdfWorkers's: a future of the PDF's bytes, with the
+    seconds the worker took.  Leaving the block with an exception, or
+    Ctrl-C, cancels the jobs not yet done; a worker still rendering one
+    removes its folder when it is done.
+    """
+
+    def __init__(self, address: str):
+        self.address = address
+        self._client = _connect(address)
+        self._digests: dict[Path, str] = {}  # the files read this run, by path: they do not change during it
+        self._sent: dict[str, object] = {}  # the cluster's futures of their bytes, by SHA-256
+        self._jobs = []
+        self._leaving = False
+
+    def submit(self, html: str, workspace: Workspace, *, source: Path, embedded=(), archive=False,
+               created=None) -> Future:
+        """Start rendering ``html`` on the cluster (see render_pdf); the future's result is the PDF's bytes,
+        and its ``seconds`` how long the worker took."""
+        paths = [unquote(urlsplit(url).path) for url in file_urls(html)] + [str(file.path) for file in embedded]
+        files = {path: (self._send(Path(path)), Path(path).name) for path in paths}
+        blobs = {digest: self._sent[digest] for digest, _ in files.values()}
+        job = self._client.submit(render_job, html, workspace, source=source, files=files, blobs=blobs,
+                                  embedded=list(embedded), archive=archive, created=created, pure=False)
+        self._jobs.append(job)
+        future = Future()
+        job.add_done_callback(lambda job: self._deliver(job, future, source))
+        return future
+
+    def _send(self, path: Path) -> str:
+        """The SHA-256 of the file at ``path``, its bytes sent to the cluster the first time any job needs them."""
+        import hashlib
+
+        if path not in self._digests:
+            data = path.read_bytes()
+            digest = self._digests[path] = hashlib.sha256(data).hexdigest()
+            if digest not in self._sent:
+                key = f'publisher-file-{digest}'
+                self._sent[digest] = self._client.scatter({key: data}, hash=False)[key]
+        return self._digests[path]
+
+    def _deliver(self, job, future: Future, source: Path):
+        """Pass a finished job's PDF, or its error, to ``future`` (in one of distributed's threads)."""
+        if job.cancelled():
+            if self._leaving:
+                future.cancel()
+            else:
+                future.set_exception(ClusterError(f'--scheduler: {self.address}: lost the scheduler'))
+            return
+        try:
+            pdf, seconds = job.result()
+        except InputError as error:
+            future.set_exception(error)
+        except Exception as error:  # a worker died, or could not run publisher
+            future.set_exception(ClusterError(f'--scheduler: {self.address}: cannot render the PDF of '
+                                              f'{shown(source)}: {type(error).__name__}: {error}'))
+        else:
+            future.seconds = seconds
+            future.set_result(pdf)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, kind, *exception):
+        self._leaving = True
+        try:
+            if kind is not None:  # an error, or Ctrl-C: the PDFs not yet rendered are not needed
+                self._client.cancel([job for job in self._jobs if not job.done()])
+        finally:
+            self._client.close(timeout=TIMEOUT)  # the files sent are forgotten with the client
+
+
+def _connect(address: str):
+    """A client of the scheduler at ``address``, which has a worker; else ClusterError, within seconds.
+
+    distributed says only that it timed out; a plain connection first says why
+    (refused, no such host).
+    """
+    import socket
+
+    parts = urlsplit(address)
+    try:
+        socket.create_connection((parts.hostname, parts.port), timeout=TIMEOUT).close()
+    except OSError as error:
+        raise ClusterError(f'--scheduler: cannot reach {address}: {error.strerror or error}') from None
+    from distributed import Client
+
+    try:
+        client = Client(address, timeout=TIMEOUT, set_as_default=False)
+    except OSError as error:
+        raise ClusterError(f'--scheduler: cannot reach {address}: {error}') from None
+    try:
+        client.wait_for_workers(1, timeout=TIMEOUT)
+    except TimeoutError:
+        client.close()
+        raise ClusterError(f'--scheduler: {address} has no worker; start one with: dask worker {address}') from None
+    return client
+
+
+#: One PDF at a time in a worker process, whatever its threads: WeasyPrint is not made to be run in
+#: several threads, and Python would run them one at a time anyway.  Start a worker per core instead.
+_rendering = threading.Lock()
+
+
+def render_job(html: str, workspace: Workspace, *, source: Path, files: dict, blobs: dict, embedded, archive: bool,
+               created) -> tuple[bytes, float]:
+    """On a worker: the PDF of ``html`` and the seconds it took, from the ``files`` it reads.
+
+    ``files`` gives each file's SHA-256 and name by the path the job's
+    machine has it at, and ``blobs`` their bytes by SHA-256.  They are copied
+    into a temporary folder, each under its own name (WeasyPrint takes an
+    attachment's type from it), and the folder is removed whatever happens.
+    """
+    import shutil
+    import tempfile
+    import time
+
+    with _rendering:
+        start = time.perf_counter()
+        folder = Path(tempfile.mkdtemp(prefix='publisher-job-')).resolve()
+        try:
+            copies = {}
+            for path, (digest, name) in files.items():
+                copies[path] = folder / digest / name
+                copies[path].parent.mkdir(exist_ok=True)
+                copies[path].write_bytes(blobs[digest])
+            embedded = [replace(file, path=copies[str(file.path)]) for file in embedded]
+            pdf = render_pdf(html, workspace, source=source, embedded=embedded, archive=archive, created=created,
+                             copies=Copies(folder, copies))
+        finally:
+            shutil.rmtree(folder, ignore_errors=True)
+        return pdf, time.perf_counter() - start
