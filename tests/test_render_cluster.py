@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import os
+import signal
 import socket
 import subprocess
 import sys
 import tempfile
+import time
 
 import pytest
 from distributed import Client, LocalCluster
@@ -24,19 +27,19 @@ def cluster(tmp_path_factory):
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv('TMPDIR', str(temporary))  # read by each worker process as it starts
         with LocalCluster(n_workers=2, processes=True, threads_per_worker=1, host='127.0.0.1',
-                          dashboard_address=None) as cluster:
+                          dashboard_address=':0') as cluster:  # loopback, any free port
             yield cluster.scheduler_address, temporary
 
 
 EDITIONS = ('ko', 'en', 'ko-en')
 
 
-def render(*options, out):
+def render(*options, out, run=subprocess.run, **popen):
     """Both samples: photos, fonts and an attachment to carry."""
     editions = [option for edition in EDITIONS for option in ('-l', edition)]
-    return subprocess.run([sys.executable, '-m', 'publisher', 'render', str(ROOT / 'samples' / SEED),
-                           str(ROOT / 'samples' / KOREAN_FIRST), *editions, '-f', 'pdf', '--out', str(out), *options],
-                          capture_output=True, text=True)
+    return run([sys.executable, '-m', 'publisher', 'render', str(ROOT / 'samples' / SEED),
+                str(ROOT / 'samples' / KOREAN_FIRST), *editions, '-f', 'pdf', '--out', str(out), *options],
+               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, **popen)
 
 
 @pytest.fixture(scope='module')
@@ -60,11 +63,31 @@ def test_every_pdf_is_the_bytes_of_a_local_render(rendered, dist):
     assert mine == {name: data for name, data in pdfs(dist).items() if name in mine}
 
 
+def left_on_workers(cluster) -> set[str]:
+    return {path.name for path in cluster[1].iterdir()} - {'dask-scratch-space'}  # distributed's own
+
+
 def test_a_worker_leaves_no_file_of_a_job_behind(rendered, cluster):
     with Client(cluster[0], set_as_default=False) as client:
         assert set(client.run(tempfile.gettempdir).values()) == {str(cluster[1])}
-    left = {path.name for path in cluster[1].iterdir()} - {'dask-scratch-space'}  # distributed's own
-    assert left == set()
+    assert left_on_workers(cluster) == set()
+
+
+def test_ctrl_c_cancels_the_jobs_and_the_workers_clean_up(cluster, tmp_path):
+    """The jobs under way finish on their workers, which remove their folders; the others never start."""
+    process = render('--scheduler', cluster[0], out=tmp_path / 'dist', run=subprocess.Popen, start_new_session=True)
+    deadline = time.monotonic() + 30
+    while not left_on_workers(cluster) and process.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.02)
+    os.killpg(process.pid, signal.SIGINT)
+    out, err = process.communicate(timeout=10)
+    assert process.returncode == 130 and err == 'Interrupted; nothing was written.\n'
+    with Client(cluster[0], set_as_default=False) as client:
+        while (client.run_on_scheduler(lambda dask_scheduler: len(dask_scheduler.tasks)) or left_on_workers(cluster)) \
+                and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert client.run_on_scheduler(lambda dask_scheduler: len(dask_scheduler.tasks)) == 0
+    assert left_on_workers(cluster) == set() and not (tmp_path / 'dist').exists()
 
 
 def test_a_job_reads_only_the_files_it_brought_and_cleans_up_after_failing(cluster, workspace):
@@ -77,7 +100,7 @@ def test_a_job_reads_only_the_files_it_brought_and_cleans_up_after_failing(clust
             job.result()
     [problem] = caught.value.problems
     assert problem.file == record_of(workspace, SEED) and '/etc/hostname' in problem.message
-    assert {path.name for path in cluster[1].iterdir()} - {'dask-scratch-space'} == set()
+    assert left_on_workers(cluster) == set()
 
 
 def test_an_unreachable_scheduler_is_one_line(tmp_path):

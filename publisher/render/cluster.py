@@ -83,7 +83,8 @@ class DaskWorkers:
             if self._leaving:
                 future.cancel()
             else:
-                future.set_exception(ClusterError(f'--scheduler: {self.address}: lost the scheduler'))
+                future.set_exception(ClusterError(f'--scheduler: {self.address}: lost the scheduler; '
+                                                  'nothing was written'))
             return
         try:
             pdf, seconds = job.result()
@@ -91,7 +92,8 @@ class DaskWorkers:
             future.set_exception(error)
         except Exception as error:  # a worker died, or could not run publisher
             future.set_exception(ClusterError(f'--scheduler: {self.address}: cannot render the PDF of '
-                                              f'{shown(source)}: {type(error).__name__}: {error}'))
+                                              f'{shown(source)}: {type(error).__name__}: {error}; '
+                                              'nothing was written'))
         else:
             future.seconds = seconds
             future.set_result(pdf)
