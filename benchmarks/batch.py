@@ -30,7 +30,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from run import PUBLISHER, ROOT, tree_memory  # noqa: E402
 
-SAMPLES = {'mois-asean-corps-2019': 'ko', 'mois-roundtable-busan-2019': 'en'}  # the language of its catalog
+SAMPLES = ['mois-asean-corps-2019', 'mois-roundtable-busan-2019']
 CHROMIUM = shutil.which('chromium') or '/usr/bin/chromium'
 
 
@@ -39,15 +39,14 @@ def build_workspace(root: Path, releases: int) -> list[Path]:
     folders = []
     shutil.copytree(ROOT / 'locales', root / 'locales', ignore=shutil.ignore_patterns('mois-*'))
     for index in range(releases):
-        sample = list(SAMPLES)[index % len(SAMPLES)]
+        sample = SAMPLES[index % len(SAMPLES)]
         release_id = f'{sample}-copy-{index:03}'
         folder = root / 'samples' / release_id
         shutil.copytree(ROOT / 'samples' / sample, folder)
         record = folder / 'release.yaml'
         record.write_text(record.read_text().replace(f'id: {sample}', f'id: {release_id}', 1))
-        language = SAMPLES[sample]
-        shutil.copy(ROOT / 'locales' / language / 'LC_MESSAGES' / f'{sample}.po',
-                    root / 'locales' / language / 'LC_MESSAGES' / f'{release_id}.po')
+        for catalog in (ROOT / 'locales').glob(f'*/LC_MESSAGES/{sample}.po'):  # one per language it is in
+            shutil.copy(catalog, root / catalog.relative_to(ROOT).with_name(f'{release_id}.po'))
         folders.append(folder)
     return folders
 
