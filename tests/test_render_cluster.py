@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import signal
 import socket
@@ -15,6 +16,7 @@ from distributed import Client, LocalCluster
 
 from publisher.problems import InputError
 from publisher.render.cluster import render_job
+from publisher.render.pdf import render_pdf
 from publisher.workspace import Workspace
 
 from conftest import KOREAN_FIRST, ROOT, SEED, record_of
@@ -101,6 +103,27 @@ def test_a_job_reads_only_the_files_it_brought_and_cleans_up_after_failing(clust
     [problem] = caught.value.problems
     assert problem.file == record_of(workspace, SEED) and '/etc/hostname' in problem.message
     assert left_on_workers(cluster) == set()
+
+
+def test_a_worker_kept_warm_renders_a_changed_photo_anew(cluster, tmp_path):
+    """A worker keeps fonts and photos from one job to the next, for files of the same path and bytes only:
+    a photo changed between two runs, at the same path, is printed as it is now."""
+    from PIL import Image
+
+    photo, workspace = tmp_path / 'photo.png', Workspace(tmp_path)
+    page = f'<p>A photo</p><img src="{photo.as_uri()}" style="width: 4cm">'
+    rendered = []
+    with Client(cluster[0], set_as_default=False) as client:
+        worker = next(iter(client.scheduler_info()['workers']))
+        for colour in ('red', 'blue'):
+            Image.new('RGB', (40, 30), colour).save(photo)
+            digest = hashlib.sha256(photo.read_bytes()).hexdigest()
+            job = client.submit(render_job, page, workspace, source=photo, files={str(photo): (digest, photo.name)},
+                                blobs={digest: photo.read_bytes()}, embedded=[], archive=False, created=None,
+                                workers=[worker], pure=False)
+            rendered.append((job.result()[0], render_pdf(page, workspace, source=photo)))
+    (red, red_here), (blue, blue_here) = rendered
+    assert red == red_here and blue == blue_here and red != blue
 
 
 def test_an_unreachable_scheduler_is_one_line(tmp_path):

@@ -24,7 +24,7 @@ from urllib.parse import unquote, urlsplit
 
 from ..problems import InputError, shown
 from ..workspace import Workspace
-from .pdf import Copies, render_pdf, file_urls
+from .pdf import IMAGES_KEPT, Copies, file_urls, fonts_in, render_pdf, reuse_image_streams
 
 #: How long the scheduler has to answer, and to have a worker, in seconds.
 TIMEOUT = 5
@@ -165,8 +165,49 @@ def render_job(html: str, workspace: Workspace, *, source: Path, files: dict, bl
                 copies[path].parent.mkdir(exist_ok=True)
                 copies[path].write_bytes(blobs[digest])
             embedded = [replace(file, path=copies[str(file.path)]) for file in embedded]
+            fonts, images = _kept_warm(html, files)
             pdf = render_pdf(html, workspace, source=source, embedded=embedded, archive=archive, created=created,
-                             copies=Copies(folder, copies))
+                             copies=Copies(folder, copies, fonts, images))
         finally:
             shutil.rmtree(folder, ignore_errors=True)
         return pdf, time.perf_counter() - start
+
+
+#: Suffixes of the files fontconfig reads, kept apart from the photos.
+FONT_SUFFIXES = ('.ttf', '.otf')
+#: A worker's font configuration and photo caches, each for the files (paths and contents) they were made from.
+_warm = {'fonts': (None, None), 'images': {}}
+
+
+def _kept_warm(html: str, files: dict) -> tuple[object, dict | None]:
+    """The worker's font configuration and photo cache for the files ``html`` names, kept from one job
+    to the next, as PdfWorkers keeps them (a PDF in a third of the time); (None, None) outside a worker.
+
+    Each is for files of the same paths and contents only: a worker serves
+    one run after another, and a file may change between them.  The fonts'
+    copies for fontconfig live in the worker's own folder, which distributed
+    removes when the worker stops.
+    """
+    import tempfile
+
+    import weasyprint
+    from distributed import get_worker
+
+    try:
+        local = Path(get_worker().local_directory)
+    except ValueError:  # not on a worker
+        return None, None
+    named = {unquote(urlsplit(url).path) for url in file_urls(html)} & files.keys()  # others are refused
+    fonts = frozenset((path, files[path]) for path in named if Path(path).suffix.lower() in FONT_SUFFIXES)
+    photos = frozenset((path, files[path]) for path in named) - fonts
+    if _warm['fonts'][0] != fonts:  # the configuration replaced removes its folder as it goes
+        _warm['fonts'] = (fonts, fonts_in(weasyprint, Path(tempfile.mkdtemp(prefix='publisher-fonts-', dir=local))))
+    if photos not in _warm['images']:
+        reuse_image_streams()
+        if len(_warm['images']) >= 4:  # the photos of a release come one edition after another
+            _warm['images'].clear()
+        _warm['images'][photos] = {}
+    images = _warm['images'][photos]
+    if len(images) > IMAGES_KEPT:
+        images.clear()
+    return _warm['fonts'][1], images

@@ -46,11 +46,16 @@ class Copies:
     ``files`` maps each path the print HTML names (and each embedded file's)
     to its copy: the HTML is rendered unchanged, so the PDF is the same bytes
     as one rendered where the files are, and WeasyPrint reads the copies and
-    nothing else.  Its copies of the fonts go into the folder too.
+    nothing else, each whole when it is fetched: a photo it keeps in the
+    worker's ``images`` (its cache) needs no file once the folder is gone.
+    ``fonts`` is the worker's font configuration for these fonts; without
+    one, the job's copies of the fonts for fontconfig go into its folder too.
     """
 
     folder: Path
     files: dict[str, Path]
+    fonts: object = None
+    images: dict | None = None
 
 
 #: A file the print HTML names: a font, a photo (see build.py's pdf_key).
@@ -80,7 +85,7 @@ def render_pdf(html: str, workspace: Workspace, *, source: Path, embedded: list[
         fetcher, fonts = _workspace_fetcher(weasyprint, (workspace.root, PACKAGE)), _warm_fonts(weasyprint)
     else:
         fetcher = _workspace_fetcher(weasyprint, (copies.folder,), copies.files)
-        fonts = _fonts_in(weasyprint, copies.folder)
+        fonts = copies.fonts or fonts_in(weasyprint, copies.folder / 'fonts')
     document = weasyprint.HTML(string=html, base_url=workspace.root.as_uri() + '/', url_fetcher=fetcher)
     # Tagged either way: a structure tree and the languages, for screen readers.
     options = {'pdf_variant': 'pdf/a-3b', 'pdf_tags': True} if archive else {'pdf_variant': 'pdf/ua-1'}
@@ -90,7 +95,8 @@ def render_pdf(html: str, workspace: Workspace, *, source: Path, embedded: list[
                               created=created, modified=created)
         for file in embedded]
     try:
-        return document.write_pdf(finisher=_finish, font_config=fonts, cache=_warm_images(),
+        images = _warm_images() if copies is None else copies.images
+        return document.write_pdf(finisher=_finish, font_config=fonts, cache=images,
                                   **options)
     except weasyprint.urls.FatalURLFetchingError as error:
         raise InputError([Problem(source, None, '', f'cannot render the PDF: {error.__cause__ or error}')]) from None
@@ -111,12 +117,12 @@ def _warm_fonts(weasyprint):
     return _worker_fonts[0] if _worker_fonts else None
 
 
-def _fonts_in(weasyprint, folder: Path):
+def fonts_in(weasyprint, folder: Path):
     """A font configuration that puts its copies of the fonts in ``folder``, not in a temporary
-    folder of its own (``_folder``: WeasyPrint 70, pinned), so that they go with the folder."""
+    folder of its own (``_folder``: WeasyPrint 70, pinned); it removes the folder when it goes."""
     config = weasyprint.text.fonts.FontConfiguration()
-    config._folder = folder / 'fonts'
-    config._folder.mkdir(exist_ok=True)
+    folder.mkdir(exist_ok=True)
+    config._folder = folder
     return config
 
 
@@ -328,6 +334,12 @@ def _workspace_fetcher(weasyprint, roots, copies: dict[str, Path] | None = None)
             path = Path(copies.get(named, named)).resolve()
             if not any(path.is_relative_to(root) for root in roots):
                 raise ValueError(f'{path} is outside the workspace')
-            return super().fetch(path.as_uri(), headers)
+            response = super().fetch(path.as_uri(), headers)
+            if named not in copies:
+                return response
+            try:  # read whole, and named by no file: WeasyPrint would read a photo's file again later
+                return weasyprint.urls.URLFetcherResponse(f'copy:{path.name}', response.read(), response.headers)
+            finally:
+                response.close()
 
     return WorkspaceFetcher(fail_on_errors=True, allowed_protocols=('file',))
