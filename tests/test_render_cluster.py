@@ -15,7 +15,7 @@ import pytest
 from distributed import Client, LocalCluster
 
 from publisher.problems import InputError
-from publisher.render.cluster import render_job
+from publisher.render.cluster import DaskWorkers, render_job
 from publisher.render.pdf import render_pdf
 from publisher.workspace import Workspace
 
@@ -124,6 +124,23 @@ def test_a_worker_kept_warm_renders_a_changed_photo_anew(cluster, tmp_path):
             rendered.append((job.result()[0], render_pdf(page, workspace, source=photo)))
     (red, red_here), (blue, blue_here) = rendered
     assert red == red_here and blue == blue_here and red != blue
+
+
+def test_the_cluster_forgets_a_pdf_once_it_is_here_and_a_file_once_no_job_needs_it(cluster, tmp_path):
+    """A run of any size leaves on the cluster no more than the files of the jobs still to be done."""
+    from PIL import Image
+
+    photo = tmp_path / 'photo.png'
+    Image.new('RGB', (40, 30), 'green').save(photo)
+    page = f'<p>A photo</p><img src="{photo.as_uri()}" style="width: 4cm">'
+    with DaskWorkers(cluster[0]) as workers, Client(cluster[0], set_as_default=False) as client:
+        pdf = workers.submit(page, Workspace(tmp_path), source=photo).result()
+        deadline = time.monotonic() + 10
+        while client.run_on_scheduler(lambda dask_scheduler: len(dask_scheduler.tasks)) \
+                and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert client.run_on_scheduler(lambda dask_scheduler: len(dask_scheduler.tasks)) == 0
+    assert pdf == render_pdf(page, Workspace(tmp_path), source=photo)
 
 
 def test_an_unreachable_scheduler_is_one_line(tmp_path):

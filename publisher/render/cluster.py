@@ -40,15 +40,21 @@ class DaskWorkers:
     Its ``submit`` is PdfWorkers's: a future of the PDF's bytes, with the
     seconds the worker took.  Leaving the block with an exception, or
     Ctrl-C, cancels the jobs not yet done; a worker still rendering one
-    removes its folder when it is done.
+    removes its folder when it is done.  The cluster forgets a PDF as soon
+    as it is here, and a file as soon as no job still to be done needs it.
     """
 
     def __init__(self, address: str):
+        from collections import Counter
+
         self.address = address
         self._client = _connect(address)
         self._digests: dict[Path, str] = {}  # the files read this run, by path: they do not change during it
-        self._sent: dict[str, object] = {}  # the cluster's futures of their bytes, by SHA-256
-        self._jobs = []
+        self._paths: dict[str, Path] = {}  # and a path of each, by SHA-256
+        self._lock = threading.Lock()  # jobs end in distributed's threads
+        self._sent: dict[str, object] = {}  # the cluster's futures of the files' bytes, by SHA-256
+        self._needed = Counter()  # how many jobs not done need each of them
+        self._waiting: dict[object, set[str]] = {}  # the jobs not done, with the files they need
         self._leaving = False
 
     def submit(self, html: str, workspace: Workspace, *, source: Path, embedded=(), archive=False,
@@ -56,29 +62,43 @@ class DaskWorkers:
         """Start rendering ``html`` on the cluster (see render_pdf); the future's result is the PDF's bytes,
         and its ``seconds`` how long the worker took."""
         paths = [unquote(urlsplit(url).path) for url in file_urls(html)] + [str(file.path) for file in embedded]
-        files = {path: (self._send(Path(path)), Path(path).name) for path in paths}
-        blobs = {digest: self._sent[digest] for digest, _ in files.values()}
-        job = self._client.submit(render_job, html, workspace, source=source, files=files, blobs=blobs,
-                                  embedded=list(embedded), archive=archive, created=created, pure=False)
-        self._jobs.append(job)
+        files = {path: (self._digest(Path(path)), Path(path).name) for path in paths}
+        with self._lock:
+            blobs = {digest: self._send(digest) for digest, _ in files.values()}
+            job = self._client.submit(render_job, html, workspace, source=source, files=files, blobs=blobs,
+                                      embedded=list(embedded), archive=archive, created=created, pure=False)
+            self._waiting[job] = set(blobs)
+            self._needed.update(blobs.keys())
         future = Future()
         job.add_done_callback(lambda job: self._deliver(job, future, source))
         return future
 
-    def _send(self, path: Path) -> str:
-        """The SHA-256 of the file at ``path``, its bytes sent to the cluster the first time any job needs them."""
+    def _digest(self, path: Path) -> str:
         import hashlib
 
         if path not in self._digests:
-            data = path.read_bytes()
-            digest = self._digests[path] = hashlib.sha256(data).hexdigest()
-            if digest not in self._sent:
-                key = f'publisher-file-{digest}'
-                self._sent[digest] = self._client.scatter({key: data}, hash=False)[key]
+            digest = self._digests[path] = hashlib.sha256(path.read_bytes()).hexdigest()
+            self._paths.setdefault(digest, path)
         return self._digests[path]
+
+    def _send(self, digest: str):
+        """The cluster's future of the bytes of the file ``digest`` names, sent if it does not hold them."""
+        if digest not in self._sent:
+            key = f'publisher-file-{digest}'
+            self._sent[digest] = self._client.scatter({key: self._paths[digest].read_bytes()}, hash=False)[key]
+        return self._sent[digest]
+
+    def _done(self, job):
+        """Forget ``job``, and the files no job still to be done needs."""
+        with self._lock:
+            for digest in self._waiting.pop(job, ()):
+                self._needed[digest] -= 1
+                if not self._needed[digest]:
+                    del self._needed[digest], self._sent[digest]
 
     def _deliver(self, job, future: Future, source: Path):
         """Pass a finished job's PDF, or its error, to ``future`` (in one of distributed's threads)."""
+        self._done(job)
         if job.cancelled():
             if self._leaving:
                 future.cancel()
@@ -105,7 +125,7 @@ class DaskWorkers:
         self._leaving = True
         try:
             if kind is not None:  # an error, or Ctrl-C: the PDFs not yet rendered are not needed
-                self._client.cancel([job for job in self._jobs if not job.done()])
+                self._client.cancel(list(self._waiting))
         finally:
             self._client.close(timeout=TIMEOUT)  # the files sent are forgotten with the client
 
