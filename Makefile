@@ -37,6 +37,7 @@ benchmark: $(VENV)/.installed
 	@$(MAKE) --no-print-directory debian-packages PACKAGES="$(TEST_PACKAGES)"
 	$(BIN)/python benchmarks/run.py
 	$(BIN)/python benchmarks/batch.py
+	$(BIN)/python benchmarks/cluster.py
 	$(BIN)/python benchmarks/catalogs.py
 	$(BIN)/python benchmarks/drafts.py
 	$(BIN)/python benchmarks/limits.py

@@ -30,7 +30,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from run import PUBLISHER, ROOT, tree_memory  # noqa: E402
 
-SAMPLES = ('mois-asean-corps-2019', 'mois-roundtable-busan-2019')
+SAMPLES = ['mois-asean-corps-2019', 'mois-roundtable-busan-2019']
 CHROMIUM = shutil.which('chromium') or '/usr/bin/chromium'
 
 
@@ -45,7 +45,7 @@ def build_workspace(root: Path, releases: int) -> list[Path]:
         shutil.copytree(ROOT / 'samples' / sample, folder)
         record = folder / 'release.yaml'
         record.write_text(record.read_text().replace(f'id: {sample}', f'id: {release_id}', 1))
-        for catalog in (ROOT / 'locales').glob(f'*/LC_MESSAGES/{sample}.po'):
+        for catalog in (ROOT / 'locales').glob(f'*/LC_MESSAGES/{sample}.po'):  # one per language it is in
             shutil.copy(catalog, root / catalog.relative_to(ROOT).with_name(f'{release_id}.po'))
         folders.append(folder)
     return folders

@@ -17,7 +17,6 @@ name first and renamed only when all of them were (see atomic.py).
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from datetime import datetime, time, timezone
 from functools import cached_property
@@ -408,7 +407,8 @@ def edition_pdf(job: Job, edition) -> Future:
                 archive=job.archive, created=printed.created)
         else:
             job.pdf_futures[edition] = job.pdfs.assemble(
-                [(language, _language_pdf(job, language)) for language in edition], pdf_properties(job, edition))
+                [(language, _language_pdf(job, language)) for language in edition], pdf_properties(job, edition),
+                source=job.release.source)
     return job.pdf_futures[edition]
 
 
@@ -426,7 +426,9 @@ def pdf_key(html: str, embedded, archive: bool, created, inputs: Inputs) -> str:
     photos), the files it carries, its variant and date, publisher's code and the installed software."""
     from urllib.parse import unquote, urlsplit
 
-    files = sorted(set(re.findall(r'file://[^\s"\'()<>]+', html)))
+    from .render.pdf import file_urls
+
+    files = file_urls(html)
     parts = [html, str(archive), str(created), inputs.code, inputs.software]
     parts += [f'{url}:{inputs.sha256(Path(unquote(urlsplit(url).path)))}' for url in files]
     parts += [f'{file.name}:{file.relationship}:{file.description}:{inputs.sha256(Path(file.path))}'

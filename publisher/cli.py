@@ -95,6 +95,21 @@ def _check_base_url(context, parameter, value):
     return value if value.endswith('/') else value + '/'
 
 
+def _check_scheduler(context, parameter, value):
+    """A Dask scheduler's address: tcp://HOST:PORT."""
+    from urllib.parse import urlsplit
+    if value is None:
+        return None
+    parts = urlsplit(value)
+    try:
+        port = parts.port
+    except ValueError:
+        port = None
+    if parts.scheme != 'tcp' or not parts.hostname or port is None or parts.path not in ('', '/'):
+        raise click.BadParameter(f"{value!r} is not a Dask scheduler's address, such as tcp://192.0.2.10:8786")
+    return f'tcp://{parts.netloc}'
+
+
 @main.command()
 @click.argument('records', nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option('-l', '--locale', 'locales', multiple=True, metavar='LANG[-LANG]',
@@ -120,9 +135,12 @@ def _check_base_url(context, parameter, value):
 @click.option('--fonts', is_flag=True,
               help='Give fragments the package\'s web fonts too; by default they take the host page\'s fonts.')
 @click.option('--force', is_flag=True, help='Render every output again, even those whose inputs did not change.')
+@click.option('--scheduler', callback=_check_scheduler, metavar='tcp://HOST:PORT',
+              help='Render the PDFs on the workers of this Dask scheduler (publisher installed on each); '
+                   'the outputs are written here.')
 @click.option('-v', '--verbose', is_flag=True, help='Name each output, written or unchanged, and the time its PDF took.')
 def render(records, locales, formats, out, draft, paper, press, archive, base_url, inline_images, fonts, force,
-           verbose):
+           scheduler, verbose):
     """Render RECORDS to HTML pages, print-ready PDFs and HWPX documents (Hancom Office).
 
     Nothing is written unless every record and catalog is valid, and every
@@ -136,6 +154,7 @@ def render(records, locales, formats, out, draft, paper, press, archive, base_ur
       publisher render samples/mois-asean-corps-2019 -l ko-en -f pdf
       publisher render samples/* -l en -l ko --out public
       publisher render samples/* -f html --base-url https://www.example.go.kr/press/
+      publisher render samples/* --scheduler tcp://192.0.2.10:8786
     """
     from . import manifest
     from .workspace import record_files
@@ -148,7 +167,7 @@ def render(records, locales, formats, out, draft, paper, press, archive, base_ur
                                    inline_images=inline_images, fonts=fonts)
     if not force and files and _nothing_to_do(files, out, request, verbose):
         return
-    from .render.pdf import PdfWorkers
+    from .render.cluster import ClusterError
 
     # Taken before the records are read: a record edited meanwhile is seen as changed by the next run.
     sources = {str(path.resolve()): manifest.file_state(path) for path in files}
@@ -156,7 +175,7 @@ def render(records, locales, formats, out, draft, paper, press, archive, base_ur
     # imported here; guess their number from the arguments: a PDF is laid out per language.
     expected = len(files) * (len({language for edition in locales for language in edition.split('-')}) or 3)
     try:
-        with PdfWorkers(expected) if 'pdf' in formats else nullcontext() as pdfs:
+        with _pdf_workers(formats, expected, scheduler) as pdfs:
             from . import build
             releases = _load(records)
             from .render.html import PrintProfile, WebProfile
@@ -171,6 +190,9 @@ def render(records, locales, formats, out, draft, paper, press, archive, base_ur
     except OSError as error:
         raise click.ClickException(f'cannot write {shown(Path(error.filename)) if error.filename else "the outputs"}: '
                                    f'{error.strerror}; nothing was written') from None
+    except ClusterError as error:
+        click.echo(str(error), err=True)
+        raise SystemExit(1)
     except KeyboardInterrupt:
         # The workers are stopped and the staged files removed by now.  Leave at once: the
         # interpreter's own shutdown, joining the pool's threads, could be interrupted again
@@ -184,6 +206,17 @@ def render(records, locales, formats, out, draft, paper, press, archive, base_ur
     for result in outputs:
         _echo_release(result.folder, [(item.path, item.status, item.seconds) for item in written
                                       if item.path.is_relative_to(result.folder)], verbose)
+
+
+def _pdf_workers(formats, expected: int, scheduler: str | None):
+    """What renders the PDFs: the Dask cluster's workers at ``scheduler``, else local worker processes."""
+    if 'pdf' not in formats:
+        return nullcontext()
+    if scheduler:
+        from .render.cluster import DaskWorkers
+        return DaskWorkers(scheduler)
+    from .render.pdf import PdfWorkers
+    return PdfWorkers(expected)
 
 
 def _nothing_to_do(files, out: Path, request: str, verbose: bool) -> bool:

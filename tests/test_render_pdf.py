@@ -473,7 +473,8 @@ def test_ctrl_c_stops_everything_at_once_and_writes_nothing(workspace, tmp_path)
     assert time.monotonic() - start < 8  # promptly, not after the PDFs (a loaded machine takes seconds to start)
     assert process.returncode == 130 and err == 'Interrupted; nothing was written.\n'
     assert _gone(workers)
-    assert list(temporary.iterdir()) == [] and not (workspace / 'dist').exists()
+    assert sorted(temporary.rglob('*')) == []
+    assert not (workspace / 'dist').exists(), sorted((workspace / 'dist').rglob('*'))
 
 
 def test_a_warm_worker_encodes_each_photo_once_and_gives_the_same_bytes():

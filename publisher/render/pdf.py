@@ -40,22 +40,55 @@ class Embedded:
     description: str
 
 
+@dataclass(frozen=True)
+class Copies:
+    """A job's own copies of the files its PDF reads, in a folder of its own (see cluster.py).
+
+    ``files`` maps each path the print HTML names (and each embedded file's)
+    to its copy: the HTML is rendered unchanged, so the PDF is the same bytes
+    as one rendered where the files are, and WeasyPrint reads the copies and
+    nothing else, each whole when it is fetched: a photo it keeps in the
+    worker's ``images`` (its cache) needs no file once the folder is gone.
+    ``fonts`` is the worker's font configuration for these fonts; without
+    one, the job's copies of the fonts for fontconfig go into its folder too.
+    """
+
+    folder: Path
+    files: dict[str, Path]
+    fonts: object = None
+    images: dict | None = None
+
+
+#: A file the print HTML names: a font, a photo (see build.py's pdf_key).
+_FILE_URL = re.compile(r'file://[^\s"\'()<>]+')
+
+
+def file_urls(html: str) -> list[str]:
+    """The ``file:`` URLs of the print HTML ``html``, each once, in order."""
+    return sorted(set(_FILE_URL.findall(html)))
+
+
 def render_pdf(html: str, workspace: Workspace, *, source: Path, embedded: list[Embedded] = (), archive=False,
-               created=None) -> bytes:
+               created=None, copies: Copies | None = None) -> bytes:
     """The PDF of ``html``; ``source`` names the record in error messages.
 
     The PDF is tagged PDF/UA-1, or PDF/A-3b for the ``archive``.  It
     carries the ``embedded`` files, dated ``created`` so that the same
-    record always gives the same bytes.
+    record always gives the same bytes.  With ``copies``, it is made from
+    them instead of the workspace's files.
     """
     import weasyprint
 
     from .tagging import use_languages_and_artifacts
 
     use_languages_and_artifacts()
-    fetcher = _workspace_fetcher(weasyprint, (workspace.root, PACKAGE))
-    base_url, font_config = workspace.root.as_uri() + '/', _warm_fonts(weasyprint)
-    html, stylesheets = _warm_stylesheet(weasyprint, html, base_url, fetcher, font_config)
+    if copies is None:
+        fetcher, fonts = _workspace_fetcher(weasyprint, (workspace.root, PACKAGE)), _warm_fonts(weasyprint)
+    else:
+        fetcher = _workspace_fetcher(weasyprint, (copies.folder,), copies.files)
+        fonts = copies.fonts or fonts_in(weasyprint, copies.folder / 'fonts')
+    base_url = workspace.root.as_uri() + '/'
+    html, stylesheets = _warm_stylesheet(weasyprint, html, base_url, fetcher, fonts)
     document = weasyprint.HTML(string=html, base_url=base_url, url_fetcher=fetcher)
     # Tagged either way: a structure tree and the languages, for screen readers.
     options = {'pdf_variant': 'pdf/a-3b', 'pdf_tags': True} if archive else {'pdf_variant': 'pdf/ua-1'}
@@ -65,8 +98,9 @@ def render_pdf(html: str, workspace: Workspace, *, source: Path, embedded: list[
                               created=created, modified=created)
         for file in embedded]
     try:
-        return document.write_pdf(finisher=_finish, font_config=font_config, cache=_warm_images(),
-                                  stylesheets=stylesheets, **options)
+        images = _warm_images() if copies is None else copies.images
+        return document.write_pdf(finisher=_finish, font_config=fonts, cache=images, stylesheets=stylesheets,
+                                  **options)
     except weasyprint.urls.FatalURLFetchingError as error:
         raise InputError([Problem(source, None, '', f'cannot render the PDF: {error.__cause__ or error}')]) from None
 
@@ -86,7 +120,7 @@ def _warm_fonts(weasyprint):
     return _worker_fonts[0] if _worker_fonts else None
 
 
-#: In a worker, the print stylesheets WeasyPrint parsed, by their text, kept from one PDF to the next.
+#: In a worker, the print stylesheets WeasyPrint parsed, by workspace and text, kept from one PDF to the next.
 _worker_stylesheets = []
 #: Stylesheets differ by paper, press marks and the scripts' fonts: a run uses a few.
 STYLESHEETS_KEPT = 16
@@ -103,13 +137,21 @@ def _warm_stylesheet(weasyprint, html: str, base_url: str, fetcher, font_config)
     found = _STYLE.search(html)
     if not _worker_stylesheets or found is None:
         return html, []
-    kept = _worker_stylesheets[0]
-    if found[1] not in kept:
+    kept, key = _worker_stylesheets[0], (base_url, found[1])
+    if key not in kept:
         if len(kept) >= STYLESHEETS_KEPT:
             kept.clear()
-        kept[found[1]] = weasyprint.CSS(string=found[1], base_url=base_url, url_fetcher=fetcher,
-                                        font_config=font_config)
-    return html[:found.start()] + html[found.end():], [kept[found[1]]]
+        kept[key] = weasyprint.CSS(string=found[1], base_url=base_url, url_fetcher=fetcher, font_config=font_config)
+    return html[:found.start()] + html[found.end():], [kept[key]]
+
+
+def fonts_in(weasyprint, folder: Path):
+    """A font configuration that puts its copies of the fonts in ``folder``, not in a temporary
+    folder of its own (``_folder``: WeasyPrint 70, pinned); it removes the folder when it goes."""
+    config = weasyprint.text.fonts.FontConfiguration()
+    folder.mkdir(exist_ok=True)
+    config._folder = folder
+    return config
 
 
 #: In a worker, the photos WeasyPrint decoded and encoded, by URL, kept from one PDF to the next.
@@ -195,41 +237,24 @@ class PdfWorkers:
         """Start rendering ``html`` (see render_pdf); the future's result is the PDF's bytes,
         and its ``seconds`` how long the worker took."""
         future = Future()
-        self._forward(self._pool.submit(_timed, render_pdf, html, workspace, source=source, embedded=embedded,
+        self._forward(self._pool.submit(timed, render_pdf, html, workspace, source=source, embedded=embedded,
                                         archive=archive, created=created), future)
         return future
 
-    def assemble(self, parts: list[tuple[str, Future]], properties) -> Future:
+    def assemble(self, parts: list[tuple[str, Future]], properties, *, source: Path) -> Future:
         """Bind the PDFs of ``parts`` (a language, the future of its PDF) into one, in a worker, once all of
         them are there (see assemble.py); the future's result is the bound PDF's bytes."""
-        from threading import Lock
+        return when_ready(parts, lambda ready: self._bind(ready, properties))
 
-        future, lock, waiting = Future(), Lock(), [len(parts)]
-
-        def part_done(_):
-            with lock:
-                waiting[0] -= 1
-                if waiting[0]:
-                    return
-            failed = next((part for _, part in parts if part.cancelled() or part.exception()), None)
-            if failed is None:
-                self._bind([(language, part.result()) for language, part in parts], properties, future)
-            elif failed.cancelled():
-                future.cancel()
-            else:
-                future.set_exception(failed.exception())
-
-        for _, part in parts:
-            part.add_done_callback(part_done)
-        return future
-
-    def _bind(self, parts: list[tuple[str, bytes]], properties, future: Future):
+    def _bind(self, parts: list[tuple[str, bytes]], properties) -> Future:
+        future = Future()
         try:
-            bound = self._pool.submit(_timed, assemble_pdf, parts, properties)
+            bound = self._pool.submit(timed, assemble_pdf, parts, properties)
         except RuntimeError as error:  # the run is stopping
             future.set_exception(error)
         else:
             self._forward(bound, future)
+        return future
 
     @staticmethod
     def _forward(timed: Future, future: Future):
@@ -260,7 +285,42 @@ class PdfWorkers:
             shutil.rmtree(self.folder, ignore_errors=True)
 
 
-def _timed(function, *arguments, **options):
+def when_ready(parts: list[tuple[str, Future]], start) -> Future:
+    """The future of ``start``'s future, called with the bytes of ``parts`` (a language, the future of its
+    PDF) once all of them are there; a part that failed or was cancelled fails or cancels it."""
+    from threading import Lock
+
+    future, lock, waiting = Future(), Lock(), [len(parts)]
+
+    def started(result: Future):
+        if result.cancelled():
+            future.cancel()
+        elif result.exception() is not None:
+            future.set_exception(result.exception())
+        else:
+            future.seconds = getattr(result, 'seconds', None)
+            future.set_result(result.result())
+
+    def part_done(_):
+        with lock:
+            waiting[0] -= 1
+            if waiting[0]:
+                return
+        failed = next((part for _, part in parts if part.cancelled() or part.exception()), None)
+        if failed is None:
+            start([(language, part.result()) for language, part in parts]).add_done_callback(started)
+        elif failed.cancelled():
+            future.cancel()
+        else:
+            future.set_exception(failed.exception())
+
+    for _, part in parts:
+        part.add_done_callback(part_done)
+    return future
+
+
+def timed(function, *arguments, **options):
+    """``function``'s result, and the seconds it took."""
     import time
 
     start = time.perf_counter()
@@ -356,17 +416,26 @@ def _set_bleed_boxes(pdf):
             page['BleedBox'] = pydyf.Array([left - bleed, top - bleed, right + bleed, bottom + bleed])
 
 
-def _workspace_fetcher(weasyprint, roots):
+def _workspace_fetcher(weasyprint, roots, copies: dict[str, Path] | None = None):
+    copies = copies or {}
+
     class WorkspaceFetcher(weasyprint.urls.URLFetcher):
-        """Fetches ``file:`` URLs inside ``roots`` and refuses everything else."""
+        """Fetches ``file:`` URLs inside ``roots`` (or the file's copy, if it has one) and refuses everything else."""
 
         def fetch(self, url, headers=None):
             parts = urlsplit(url)
             if parts.scheme != 'file':
                 raise ValueError(f'{url} is not a file of the workspace; nothing is fetched from the network')
-            path = Path(unquote(parts.path)).resolve()
+            named = unquote(parts.path)
+            path = Path(copies.get(named, named)).resolve()
             if not any(path.is_relative_to(root) for root in roots):
                 raise ValueError(f'{path} is outside the workspace')
-            return super().fetch(path.as_uri(), headers)
+            response = super().fetch(path.as_uri(), headers)
+            if named not in copies:
+                return response
+            try:  # read whole, and named by no file: WeasyPrint would read a photo's file again later
+                return weasyprint.urls.URLFetcherResponse(f'copy:{path.name}', response.read(), response.headers)
+            finally:
+                response.close()
 
     return WorkspaceFetcher(fail_on_errors=True, allowed_protocols=('file',))

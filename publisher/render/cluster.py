@@ -1,0 +1,246 @@
+"""PDFs rendered on an existing Dask distributed cluster, for an archive too big for one machine.
+
+``publisher render --scheduler tcp://HOST:8786`` hands each PDF to the
+cluster's workers instead of local worker processes (pdf.py's PdfWorkers).
+A worker needs publisher installed, the same version, and nothing else: no
+disk shared with this machine.  Each job carries what it reads: the print
+HTML, its options, and the fonts, photos and attachments, each sent to the
+cluster once per run under its SHA-256.  The worker copies them into a
+folder of the job's own, renders the PDF as a local render does (render_pdf,
+with the same HTML and URLs, WeasyPrint reading only the copies), removes
+the folder and sends the PDF's bytes back.  Everything else stays here:
+the manifests, and writing every output of the run at once (see build.py).
+
+distributed is imported only when a scheduler is given: it takes seconds.
+"""
+
+from __future__ import annotations
+
+import threading
+from concurrent.futures import Future
+from dataclasses import replace
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from ..problems import InputError, shown
+from ..workspace import Workspace
+from .assemble import assemble_pdf
+from .pdf import IMAGES_KEPT, Copies, file_urls, fonts_in, render_pdf, reuse_image_streams, timed, when_ready
+
+#: How long the scheduler has to answer, and to have a worker, in seconds.
+TIMEOUT = 5
+
+
+class ClusterError(Exception):
+    """The cluster cannot be reached, or failed a job: one line for the user."""
+
+
+class DaskWorkers:
+    """The workers of the Dask scheduler at ``address``, rendering PDFs; use as a context manager.
+
+    Its ``submit`` is PdfWorkers's: a future of the PDF's bytes, with the
+    seconds the worker took.  Leaving the block with an exception, or
+    Ctrl-C, cancels the jobs not yet done; a worker still rendering one
+    removes its folder when it is done.  The cluster forgets a PDF as soon
+    as it is here, and a file as soon as no job still to be done needs it.
+    """
+
+    def __init__(self, address: str):
+        from collections import Counter
+
+        self.address = address
+        self._client = _connect(address)
+        self._digests: dict[Path, str] = {}  # the files read this run, by path: they do not change during it
+        self._paths: dict[str, Path] = {}  # and a path of each, by SHA-256
+        self._lock = threading.Lock()  # jobs end in distributed's threads
+        self._sent: dict[str, object] = {}  # the cluster's futures of the files' bytes, by SHA-256
+        self._needed = Counter()  # how many jobs not done need each of them
+        self._waiting: dict[object, set[str]] = {}  # the jobs not done, with the files they need
+        self._leaving = False
+
+    def submit(self, html: str, workspace: Workspace, *, source: Path, embedded=(), archive=False,
+               created=None) -> Future:
+        """Start rendering ``html`` on the cluster (see render_pdf); the future's result is the PDF's bytes,
+        and its ``seconds`` how long the worker took."""
+        paths = [unquote(urlsplit(url).path) for url in file_urls(html)] + [str(file.path) for file in embedded]
+        files = {path: (self._digest(Path(path)), Path(path).name) for path in paths}
+        with self._lock:
+            blobs = {digest: self._send(digest) for digest, _ in files.values()}
+            job = self._client.submit(render_job, html, workspace, source=source, files=files, blobs=blobs,
+                                      embedded=list(embedded), archive=archive, created=created, pure=False)
+            self._waiting[job] = set(blobs)
+            self._needed.update(blobs.keys())
+        future = Future()
+        job.add_done_callback(lambda job: self._deliver(job, future, source))
+        return future
+
+    def assemble(self, parts: list[tuple[str, Future]], properties, *, source: Path) -> Future:
+        """Bind the PDFs of ``parts`` into one on the cluster, once all of them are here (see PdfWorkers)."""
+        def bind(ready):
+            future = Future()
+            with self._lock:
+                job = self._client.submit(timed, assemble_pdf, ready, properties, pure=False)
+                self._waiting[job] = set()
+            job.add_done_callback(lambda job: self._deliver(job, future, source))
+            return future
+
+        return when_ready(parts, bind)
+
+    def _digest(self, path: Path) -> str:
+        import hashlib
+
+        if path not in self._digests:
+            digest = self._digests[path] = hashlib.sha256(path.read_bytes()).hexdigest()
+            self._paths.setdefault(digest, path)
+        return self._digests[path]
+
+    def _send(self, digest: str):
+        """The cluster's future of the bytes of the file ``digest`` names, sent if it does not hold them."""
+        if digest not in self._sent:
+            key = f'publisher-file-{digest}'
+            self._sent[digest] = self._client.scatter({key: self._paths[digest].read_bytes()}, hash=False)[key]
+        return self._sent[digest]
+
+    def _done(self, job):
+        """Forget ``job``, and the files no job still to be done needs."""
+        with self._lock:
+            for digest in self._waiting.pop(job, ()):
+                self._needed[digest] -= 1
+                if not self._needed[digest]:
+                    del self._needed[digest], self._sent[digest]
+
+    def _deliver(self, job, future: Future, source: Path):
+        """Pass a finished job's PDF, or its error, to ``future`` (in one of distributed's threads)."""
+        self._done(job)
+        if job.cancelled():
+            if self._leaving:
+                future.cancel()
+            else:
+                future.set_exception(ClusterError(f'--scheduler: {self.address}: lost the scheduler; '
+                                                  'nothing was written'))
+            return
+        try:
+            pdf, seconds = job.result()
+        except InputError as error:
+            future.set_exception(error)
+        except Exception as error:  # a worker died, or could not run publisher
+            future.set_exception(ClusterError(f'--scheduler: {self.address}: cannot render the PDF of '
+                                              f'{shown(source)}: {type(error).__name__}: {error}; '
+                                              'nothing was written'))
+        else:
+            future.seconds = seconds
+            future.set_result(pdf)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, kind, *exception):
+        self._leaving = True
+        try:
+            if kind is not None:  # an error, or Ctrl-C: the PDFs not yet rendered are not needed
+                self._client.cancel(list(self._waiting))
+        finally:
+            self._client.close(timeout=TIMEOUT)  # the files sent are forgotten with the client
+
+
+def _connect(address: str):
+    """A client of the scheduler at ``address``, which has a worker; else ClusterError, within seconds.
+
+    distributed says only that it timed out; a plain connection first says why
+    (refused, no such host).
+    """
+    import socket
+
+    parts = urlsplit(address)
+    try:
+        socket.create_connection((parts.hostname, parts.port), timeout=TIMEOUT).close()
+    except OSError as error:
+        raise ClusterError(f'--scheduler: cannot reach {address}: {error.strerror or error}') from None
+    from distributed import Client
+
+    try:
+        client = Client(address, timeout=TIMEOUT, set_as_default=False)
+    except OSError as error:
+        raise ClusterError(f'--scheduler: cannot reach {address}: {error}') from None
+    try:
+        client.wait_for_workers(1, timeout=TIMEOUT)
+    except TimeoutError:
+        client.close()
+        raise ClusterError(f'--scheduler: {address} has no worker; start one with: dask worker {address}') from None
+    return client
+
+
+#: One PDF at a time in a worker process, whatever its threads: WeasyPrint is not made to be run in
+#: several threads, and Python would run them one at a time anyway.  Start a worker per core instead.
+_rendering = threading.Lock()
+
+
+def render_job(html: str, workspace: Workspace, *, source: Path, files: dict, blobs: dict, embedded, archive: bool,
+               created) -> tuple[bytes, float]:
+    """On a worker: the PDF of ``html`` and the seconds it took, from the ``files`` it reads.
+
+    ``files`` gives each file's SHA-256 and name by the path the job's
+    machine has it at, and ``blobs`` their bytes by SHA-256.  They are copied
+    into a temporary folder, each under its own name (WeasyPrint takes an
+    attachment's type from it), and the folder is removed whatever happens.
+    """
+    import shutil
+    import tempfile
+    import time
+
+    with _rendering:
+        start = time.perf_counter()
+        folder = Path(tempfile.mkdtemp(prefix='publisher-job-')).resolve()
+        try:
+            copies = {}
+            for path, (digest, name) in files.items():
+                copies[path] = folder / digest / name
+                copies[path].parent.mkdir(exist_ok=True)
+                copies[path].write_bytes(blobs[digest])
+            embedded = [replace(file, path=copies[str(file.path)]) for file in embedded]
+            fonts, images = _kept_warm(html, files)
+            pdf = render_pdf(html, workspace, source=source, embedded=embedded, archive=archive, created=created,
+                             copies=Copies(folder, copies, fonts, images))
+        finally:
+            shutil.rmtree(folder, ignore_errors=True)
+        return pdf, time.perf_counter() - start
+
+
+#: Suffixes of the files fontconfig reads, kept apart from the photos.
+FONT_SUFFIXES = ('.ttf', '.otf')
+#: A worker's font configuration and photo caches, each for the files (paths and contents) they were made from.
+_warm = {'fonts': (None, None), 'images': {}}
+
+
+def _kept_warm(html: str, files: dict) -> tuple[object, dict | None]:
+    """The worker's font configuration and photo cache for the files ``html`` names, kept from one job
+    to the next, as PdfWorkers keeps them (a PDF in a third of the time); (None, None) outside a worker.
+
+    Each is for files of the same paths and contents only: a worker serves
+    one run after another, and a file may change between them.  The fonts'
+    copies for fontconfig live in the worker's own folder, which distributed
+    removes when the worker stops.
+    """
+    import tempfile
+
+    import weasyprint
+    from distributed import get_worker
+
+    try:
+        local = Path(get_worker().local_directory)
+    except ValueError:  # not on a worker
+        return None, None
+    named = {unquote(urlsplit(url).path) for url in file_urls(html)} & files.keys()  # others are refused
+    fonts = frozenset((path, files[path]) for path in named if Path(path).suffix.lower() in FONT_SUFFIXES)
+    photos = frozenset((path, files[path]) for path in named) - fonts
+    if _warm['fonts'][0] != fonts:  # the configuration replaced removes its folder as it goes
+        _warm['fonts'] = (fonts, fonts_in(weasyprint, Path(tempfile.mkdtemp(prefix='publisher-fonts-', dir=local))))
+    if photos not in _warm['images']:
+        reuse_image_streams()
+        if len(_warm['images']) >= 4:  # the photos of a release come one edition after another
+            _warm['images'].clear()
+        _warm['images'][photos] = {}
+    images = _warm['images'][photos]
+    if len(images) > IMAGES_KEPT:
+        images.clear()
+    return _warm['fonts'][1], images
