@@ -138,6 +138,7 @@ def render(records, locales, formats, out, draft, paper, press, archive, base_ur
       publisher render samples/* -f html --base-url https://www.example.go.kr/press/
     """
     from . import manifest
+    from .progress import progress
     from .workspace import record_files
 
     formats = tuple(dict.fromkeys(formats)) or ('html', 'pdf', 'hwpx')
@@ -164,8 +165,9 @@ def render(records, locales, formats, out, draft, paper, press, archive, base_ur
                                   profile=PrintProfile(paper, press), archive=archive,
                                   web=WebProfile(base_url, inline_images, fonts), force=force,
                                   inputs=build.Inputs(records=sources), report=_report_missing)
-            with _progress(len(outputs)) as advance:
-                written = build.write_outputs(outputs, done=advance, force=force)
+            # Render's result is a line per release already: the bar only, on a terminal.
+            with progress('Rendering', len(outputs), lines=False) as rendering:
+                written = build.write_outputs(outputs, done=_written_so_far(rendering), force=force)
     except InputError as error:
         _fail(error)
     except OSError as error:
@@ -224,25 +226,15 @@ def _echo_release(folder: Path, outputs, verbose: bool):
                    + f'{len(outputs) - written} unchanged')
 
 
-def _progress(releases: int):
-    """A progress bar on an interactive terminal: releases done, outputs written, time left."""
-    import sys
-    from contextlib import contextmanager
+def _written_so_far(rendering):
+    """A ``done(result, outputs)`` that moves render's bar, showing how many outputs were written so far."""
+    written = 0
 
-    @contextmanager
-    def bar():
-        written = 0
-        with click.progressbar(length=releases, label='Rendering', file=sys.stderr, show_eta=True,
-                               item_show_func=lambda count: count and f'{count} written') as progress:
-            def advance(result, outputs):
-                nonlocal written
-                written += sum(output.status == 'written' for output in outputs)
-                progress.update(1, written)
-            yield advance
-
-    if releases > 1 and sys.stderr.isatty():
-        return bar()
-    return nullcontext(lambda result, outputs: None)
+    def done(result, outputs):
+        nonlocal written
+        written += sum(output.status == 'written' for output in outputs)
+        rendering.done(f'{written} written')
+    return done
 
 
 def _write_site_files(out: Path, base_url):
