@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
-from contextlib import nullcontext
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
 
 import click
@@ -23,6 +23,10 @@ def _languages(context, parameter, values):
         if value is not None and (not re.fullmatch(r'[a-z]{2,3}', value) or not localedata.exists(value)):
             raise click.BadParameter(f"'{value}' is not a language code such as en or ko")
     return values
+
+
+#: The help of -v/--verbose, for commands that show their progress by release.
+_VERBOSE = 'A line per release on stderr, with the time it took, instead of the progress bar.'
 
 
 def _strings(count):
@@ -237,6 +241,20 @@ def _written_so_far(rendering):
     return done
 
 
+@contextmanager
+def _progress_by_release(label: str, catalogs, verbose: bool):
+    """Progress over the releases of ``catalogs`` (see progress.py): gives a ``done(catalog)``
+    that tells of a release when the last of its catalogs is done."""
+    from .progress import progress
+
+    last = {id(catalog.release): catalog for catalog in catalogs}
+    with progress(label, len(last), verbose=verbose) as releases:
+        def done(catalog):
+            if last[id(catalog.release)] is catalog:
+                releases.done(shown(catalog.release.source))
+        yield done
+
+
 def _write_site_files(out: Path, base_url):
     """The Atom feeds and, with a base URL, the sitemap of everything in ``out`` (see feeds.py)."""
     from .atomic import write_atomic
@@ -300,7 +318,8 @@ def extract(records):
               help='A language to update. Repeatable; default: every language of the record but its source.')
 @click.option('--no-memory', is_flag=True,
               help='Do not pre-fill new strings from the translations of other catalogs.')
-def update(records, languages, no_memory):
+@click.option('-v', '--verbose', is_flag=True, help=_VERBOSE)
+def update(records, languages, no_memory, verbose):
     """Create or update the catalogs (.po) of RECORDS for their translators.
 
     Translations are kept; a string changed in the record keeps its old
@@ -324,7 +343,8 @@ def update(records, languages, no_memory):
         _fail(InputError(problems))
     catalogs = catalog_files(releases, languages)
     try:
-        updates = update_catalogs(catalogs, memory=not no_memory)
+        with _progress_by_release('Updating', catalogs, verbose) as merged:
+            updates = update_catalogs(catalogs, memory=not no_memory, merged=merged)
     except InputError as error:
         _fail(error)
     for update, catalog in zip(updates, catalogs):
@@ -339,7 +359,8 @@ def update(records, languages, no_memory):
 @click.option('--json', 'as_json', is_flag=True, help='Print JSON, for scripts and CI.')
 @click.option('--fail-under', type=click.FloatRange(0, 100), metavar='PCT',
               help='Exit 1 if any catalog is less than PCT percent translated.')
-def status(records, as_json, fail_under):
+@click.option('-v', '--verbose', is_flag=True, help=_VERBOSE)
+def status(records, as_json, fail_under, verbose):
     """How far the translation of RECORDS has come, per release and language.
 
     Counts, for each catalog, the strings translated (reviewed), fuzzy (to
@@ -354,29 +375,21 @@ def status(records, as_json, fail_under):
     """
     import json
 
-    from .catalogs import count, read_catalog
     from .extract import catalog_files
-    from .glossary import load_glossary
 
-    rows, problems, glossaries = [], [], {}
-    for file in catalog_files(_load(records or _default_records())):
-        try:
-            catalog = read_catalog(file.path, file.domain.style)
-            glossary = glossaries.get(file.release.workspace) or glossaries.setdefault(
-                file.release.workspace, load_glossary(file.release.workspace.root))
-        except InputError as error:
-            problems += error.problems
-            continue
-        counts = count(catalog.po, [entry.key for entry in file.domain.template])
-        terms = [] if file.domain.name != file.release.id else [
-            problem for entry in catalog.entries.values()
-            for problem in glossary.check(entry, file.release.source_language, file.language, file.path)]
-        for problem in terms:
-            click.echo(str(problem), err=True)
-        rows.append({'release': file.release.id, 'domain': file.domain.name, 'language': file.language,
-                     'catalog': shown(file.path), 'translated': counts.translated, 'fuzzy': counts.fuzzy,
-                     'untranslated': counts.untranslated, 'obsolete': counts.obsolete, 'glossary': len(terms),
-                     'percent': round(counts.percent, 1)})
+    rows, problems, glossaries, misnamed = [], [], {}, []
+    files = catalog_files(_load(records or _default_records()))
+    with _progress_by_release('Counting', files, verbose) as counted:
+        for file in files:
+            try:
+                row, terms = _status_row(file, glossaries)
+                rows.append(row)
+                misnamed += terms
+            except InputError as error:
+                problems += error.problems
+            counted(file)
+    for problem in misnamed:  # after the progress bar, not through it
+        click.echo(str(problem), err=True)
     if problems:
         _fail(InputError(problems))
     if as_json:
@@ -388,6 +401,25 @@ def status(records, as_json, fail_under):
         for row in below:
             click.echo(f"{shown(row['catalog'])}: {row['percent']}% translated, under {fail_under}%", err=True)
         raise SystemExit(1)
+
+
+def _status_row(file, glossaries: dict):
+    """The counts of a catalog (extract.CatalogFile), and its translations that write an official term
+    otherwise than the glossary of its workspace (read once into ``glossaries``)."""
+    from .catalogs import count, read_catalog
+    from .glossary import load_glossary
+
+    catalog = read_catalog(file.path, file.domain.style)
+    glossary = glossaries.get(file.release.workspace) or glossaries.setdefault(
+        file.release.workspace, load_glossary(file.release.workspace.root))
+    counts = count(catalog.po, [entry.key for entry in file.domain.template])
+    terms = [] if file.domain.name != file.release.id else [
+        problem for entry in catalog.entries.values()
+        for problem in glossary.check(entry, file.release.source_language, file.language, file.path)]
+    return {'release': file.release.id, 'domain': file.domain.name, 'language': file.language,
+            'catalog': shown(file.path), 'translated': counts.translated, 'fuzzy': counts.fuzzy,
+            'untranslated': counts.untranslated, 'obsolete': counts.obsolete, 'glossary': len(terms),
+            'percent': round(counts.percent, 1)}, terms
 
 
 @main.command(name='compile')
