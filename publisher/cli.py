@@ -473,7 +473,9 @@ def compile_(records):
               help='Seconds to wait for each answer.')
 @click.option('--jobs', type=click.IntRange(1, 32), default=4, show_default=True, metavar='N',
               help='Requests at once.')
-def translate(records, language, provider, provider_url, api_key, timeout, jobs):
+@click.option('-v', '--verbose', is_flag=True,
+              help='A line per catalog on stderr, with the time it took, instead of the progress bar.')
+def translate(records, language, provider, provider_url, api_key, timeout, jobs, verbose):
     """Fill the empty entries of RECORDS' catalogs with machine drafts to review.
 
     Drafts are marked fuzzy with a "machine draft: <provider>, <date>" comment,
@@ -492,6 +494,7 @@ def translate(records, language, provider, provider_url, api_key, timeout, jobs)
     from .glossary import load_glossary
     from .merge import update_catalogs
     from .pofile import read_po
+    from .progress import progress
     from .providers import PROVIDERS, ProviderError
 
     releases = _load(records)
@@ -507,30 +510,30 @@ def translate(records, language, provider, provider_url, api_key, timeout, jobs)
     total = drafted = cached = 0
     not_drafted, to_review = 0, {}
     try:
-        for catalog in catalogs:
-            path = catalog.path
-            entries = draftable(read_po(path).entries)
-            if not entries:
-                continue
-            drafter = Drafter(PROVIDERS[provider], catalog.domain.source_language, language,
-                              load_glossary(catalog.release.workspace.root), cache,
-                              url=provider_url, api_key=api_key, timeout=timeout, jobs=jobs,
-                              style=catalog.domain.style)
+        work = [(catalog, entries) for catalog in catalogs if (entries := draftable(read_po(catalog.path).entries))]
+        with progress('Drafting', sum(len(entries) for _, entries in work), verbose=verbose) as drafting:
+            for catalog, entries in work:
+                path = catalog.path
+                drafter = Drafter(PROVIDERS[provider], catalog.domain.source_language, language,
+                                  load_glossary(catalog.release.workspace.root), cache,
+                                  url=provider_url, api_key=api_key, timeout=timeout, jobs=jobs,
+                                  style=catalog.domain.style)
 
-            def report(entry, reason, path=path, release=catalog.release, domain=catalog.domain.name):
-                # Where the record writes the string: catalog lines move as drafts arrive.
-                where = (shown(release.workspace.root / entry.references[0])
-                         if domain == release.id and entry.references else f'{shown(path)}:{entry.line}')
-                click.echo(f'{where}: not drafted: {reason}', err=True)
+                def report(entry, reason, path=path, release=catalog.release, domain=catalog.domain.name):
+                    # Where the record writes the string: catalog lines move as drafts arrive.
+                    where = (shown(release.workspace.root / entry.references[0])
+                             if domain == release.id and entry.references else f'{shown(path)}:{entry.line}')
+                    drafting.echo(f'{where}: not drafted: {reason}')
 
-            with click.progressbar(length=len(entries), label=shown(path), file=click.get_text_stream('stderr')) as bar:
-                outcome = drafter.draft(entries, saver(path), bar.update, report)
-            total += len(entries)
-            drafted += outcome.drafted
-            if outcome.drafted:
-                to_review.setdefault(shown(catalog.release.source.parent))
-            cached += outcome.from_cache
-            not_drafted += len(outcome.rejected)
+                outcome = drafter.draft(entries, saver(path),
+                                        lambda count, name=shown(path): drafting.advance(count, name), report)
+                drafting.done(shown(path), units=0)
+                total += len(entries)
+                drafted += outcome.drafted
+                if outcome.drafted:
+                    to_review.setdefault(shown(catalog.release.source.parent))
+                cached += outcome.from_cache
+                not_drafted += len(outcome.rejected)
     except (ProviderError, Unreachable) as error:
         raise click.ClickException(f'{error}. Drafts received so far are saved.') from None
     except InputError as error:
