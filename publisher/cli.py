@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
-from contextlib import nullcontext
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
 
 import click
@@ -23,6 +23,10 @@ def _languages(context, parameter, values):
         if value is not None and (not re.fullmatch(r'[a-z]{2,3}', value) or not localedata.exists(value)):
             raise click.BadParameter(f"'{value}' is not a language code such as en or ko")
     return values
+
+
+#: The help of -v/--verbose, for commands that show their progress by release.
+_VERBOSE = 'A line per release on stderr, with the time it took, instead of the progress bar.'
 
 
 def _strings(count):
@@ -157,6 +161,7 @@ def render(records, locales, formats, out, draft, paper, press, archive, base_ur
       publisher render samples/* --scheduler tcp://192.0.2.10:8786
     """
     from . import manifest
+    from .progress import progress
     from .workspace import record_files
 
     formats = tuple(dict.fromkeys(formats)) or ('html', 'pdf', 'hwpx')
@@ -183,8 +188,9 @@ def render(records, locales, formats, out, draft, paper, press, archive, base_ur
                                   profile=PrintProfile(paper, press), archive=archive,
                                   web=WebProfile(base_url, inline_images, fonts), force=force,
                                   inputs=build.Inputs(records=sources), report=_report_missing)
-            with _progress(len(outputs)) as advance:
-                written = build.write_outputs(outputs, done=advance, force=force)
+            # Render's result is a line per release already: the bar only, on a terminal.
+            with progress('Rendering', len(outputs), lines=False) as rendering:
+                written = build.write_outputs(outputs, done=_written_so_far(rendering), force=force)
     except InputError as error:
         _fail(error)
     except OSError as error:
@@ -257,25 +263,29 @@ def _echo_release(folder: Path, outputs, verbose: bool):
                    + f'{len(outputs) - written} unchanged')
 
 
-def _progress(releases: int):
-    """A progress bar on an interactive terminal: releases done, outputs written, time left."""
-    import sys
-    from contextlib import contextmanager
+def _written_so_far(rendering):
+    """A ``done(result, outputs)`` that moves render's bar, showing how many outputs were written so far."""
+    written = 0
 
-    @contextmanager
-    def bar():
-        written = 0
-        with click.progressbar(length=releases, label='Rendering', file=sys.stderr, show_eta=True,
-                               item_show_func=lambda count: count and f'{count} written') as progress:
-            def advance(result, outputs):
-                nonlocal written
-                written += sum(output.status == 'written' for output in outputs)
-                progress.update(1, written)
-            yield advance
+    def done(result, outputs):
+        nonlocal written
+        written += sum(output.status == 'written' for output in outputs)
+        rendering.done(f'{written} written')
+    return done
 
-    if releases > 1 and sys.stderr.isatty():
-        return bar()
-    return nullcontext(lambda result, outputs: None)
+
+@contextmanager
+def _progress_by_release(label: str, catalogs, verbose: bool):
+    """Progress over the releases of ``catalogs`` (see progress.py): gives a ``done(catalog)``
+    that tells of a release when the last of its catalogs is done."""
+    from .progress import progress
+
+    last = {id(catalog.release): catalog for catalog in catalogs}
+    with progress(label, len(last), verbose=verbose) as releases:
+        def done(catalog):
+            if last[id(catalog.release)] is catalog:
+                releases.done(shown(catalog.release.source))
+        yield done
 
 
 def _write_site_files(out: Path, base_url):
@@ -341,7 +351,8 @@ def extract(records):
               help='A language to update. Repeatable; default: every language of the record but its source.')
 @click.option('--no-memory', is_flag=True,
               help='Do not pre-fill new strings from the translations of other catalogs.')
-def update(records, languages, no_memory):
+@click.option('-v', '--verbose', is_flag=True, help=_VERBOSE)
+def update(records, languages, no_memory, verbose):
     """Create or update the catalogs (.po) of RECORDS for their translators.
 
     Translations are kept; a string changed in the record keeps its old
@@ -365,7 +376,8 @@ def update(records, languages, no_memory):
         _fail(InputError(problems))
     catalogs = catalog_files(releases, languages)
     try:
-        updates = update_catalogs(catalogs, memory=not no_memory)
+        with _progress_by_release('Updating', catalogs, verbose) as merged:
+            updates = update_catalogs(catalogs, memory=not no_memory, merged=merged)
     except InputError as error:
         _fail(error)
     for update, catalog in zip(updates, catalogs):
@@ -380,7 +392,8 @@ def update(records, languages, no_memory):
 @click.option('--json', 'as_json', is_flag=True, help='Print JSON, for scripts and CI.')
 @click.option('--fail-under', type=click.FloatRange(0, 100), metavar='PCT',
               help='Exit 1 if any catalog is less than PCT percent translated.')
-def status(records, as_json, fail_under):
+@click.option('-v', '--verbose', is_flag=True, help=_VERBOSE)
+def status(records, as_json, fail_under, verbose):
     """How far the translation of RECORDS has come, per release and language.
 
     Counts, for each catalog, the strings translated (reviewed), fuzzy (to
@@ -395,29 +408,21 @@ def status(records, as_json, fail_under):
     """
     import json
 
-    from .catalogs import count, read_catalog
     from .catalogs.extract import catalog_files
-    from .drafts.glossary import load_glossary
 
-    rows, problems, glossaries = [], [], {}
-    for file in catalog_files(_load(records or _default_records())):
-        try:
-            catalog = read_catalog(file.path, file.domain.style)
-            glossary = glossaries.get(file.release.workspace) or glossaries.setdefault(
-                file.release.workspace, load_glossary(file.release.workspace.root))
-        except InputError as error:
-            problems += error.problems
-            continue
-        counts = count(catalog.po, [entry.key for entry in file.domain.template])
-        terms = [] if file.domain.name != file.release.id else [
-            problem for entry in catalog.entries.values()
-            for problem in glossary.check(entry, file.release.source_language, file.language, file.path)]
-        for problem in terms:
-            click.echo(str(problem), err=True)
-        rows.append({'release': file.release.id, 'domain': file.domain.name, 'language': file.language,
-                     'catalog': shown(file.path), 'translated': counts.translated, 'fuzzy': counts.fuzzy,
-                     'untranslated': counts.untranslated, 'obsolete': counts.obsolete, 'glossary': len(terms),
-                     'percent': round(counts.percent, 1)})
+    rows, problems, glossaries, misnamed = [], [], {}, []
+    files = catalog_files(_load(records or _default_records()))
+    with _progress_by_release('Counting', files, verbose) as counted:
+        for file in files:
+            try:
+                row, terms = _status_row(file, glossaries)
+                rows.append(row)
+                misnamed += terms
+            except InputError as error:
+                problems += error.problems
+            counted(file)
+    for problem in misnamed:  # after the progress bar, not through it
+        click.echo(str(problem), err=True)
     if problems:
         _fail(InputError(problems))
     if as_json:
@@ -429,6 +434,25 @@ def status(records, as_json, fail_under):
         for row in below:
             click.echo(f"{shown(row['catalog'])}: {row['percent']}% translated, under {fail_under}%", err=True)
         raise SystemExit(1)
+
+
+def _status_row(file, glossaries: dict):
+    """The counts of a catalog (catalogs/extract.py: CatalogFile), and its translations that write an official term
+    otherwise than the glossary of its workspace (read once into ``glossaries``)."""
+    from .catalogs import count, read_catalog
+    from .drafts.glossary import load_glossary
+
+    catalog = read_catalog(file.path, file.domain.style)
+    glossary = glossaries.get(file.release.workspace) or glossaries.setdefault(
+        file.release.workspace, load_glossary(file.release.workspace.root))
+    counts = count(catalog.po, [entry.key for entry in file.domain.template])
+    terms = [] if file.domain.name != file.release.id else [
+        problem for entry in catalog.entries.values()
+        for problem in glossary.check(entry, file.release.source_language, file.language, file.path)]
+    return {'release': file.release.id, 'domain': file.domain.name, 'language': file.language,
+            'catalog': shown(file.path), 'translated': counts.translated, 'fuzzy': counts.fuzzy,
+            'untranslated': counts.untranslated, 'obsolete': counts.obsolete, 'glossary': len(terms),
+            'percent': round(counts.percent, 1)}, terms
 
 
 @main.command(name='compile')
@@ -482,7 +506,9 @@ def compile_(records):
               help='Seconds to wait for each answer.')
 @click.option('--jobs', type=click.IntRange(1, 32), default=4, show_default=True, metavar='N',
               help='Requests at once.')
-def translate(records, language, provider, provider_url, api_key, timeout, jobs):
+@click.option('-v', '--verbose', is_flag=True,
+              help='A line per catalog on stderr, with the time it took, instead of the progress bar.')
+def translate(records, language, provider, provider_url, api_key, timeout, jobs, verbose):
     """Fill the empty entries of RECORDS' catalogs with machine drafts to review.
 
     Drafts are marked fuzzy with a "machine draft: <provider>, <date>" comment,
@@ -496,12 +522,13 @@ def translate(records, language, provider, provider_url, api_key, timeout, jobs)
     Example:
       publisher translate samples/* -l ko --provider libre --provider-url http://localhost:5000/
     """
-    from .drafts.drafting import Cache, Drafter, Unreachable, draftable, saver
     from .catalogs.extract import catalog_files
-    from .drafts.glossary import load_glossary
     from .catalogs.merge import update_catalogs
     from .catalogs.pofile import read_po
+    from .drafts.drafting import Cache, Drafter, Unreachable, draftable, saver
+    from .drafts.glossary import load_glossary
     from .drafts.providers import PROVIDERS, ProviderError
+    from .progress import progress
 
     releases = _load(records)
     problems = [problem for release in releases for problem in _languages_of(release, [language])]
@@ -516,30 +543,30 @@ def translate(records, language, provider, provider_url, api_key, timeout, jobs)
     total = drafted = cached = 0
     not_drafted, to_review = 0, {}
     try:
-        for catalog in catalogs:
-            path = catalog.path
-            entries = draftable(read_po(path).entries)
-            if not entries:
-                continue
-            drafter = Drafter(PROVIDERS[provider], catalog.domain.source_language, language,
-                              load_glossary(catalog.release.workspace.root), cache,
-                              url=provider_url, api_key=api_key, timeout=timeout, jobs=jobs,
-                              style=catalog.domain.style)
+        work = [(catalog, entries) for catalog in catalogs if (entries := draftable(read_po(catalog.path).entries))]
+        with progress('Drafting', sum(len(entries) for _, entries in work), verbose=verbose) as drafting:
+            for catalog, entries in work:
+                path = catalog.path
+                drafter = Drafter(PROVIDERS[provider], catalog.domain.source_language, language,
+                                  load_glossary(catalog.release.workspace.root), cache,
+                                  url=provider_url, api_key=api_key, timeout=timeout, jobs=jobs,
+                                  style=catalog.domain.style)
 
-            def report(entry, reason, path=path, release=catalog.release, domain=catalog.domain.name):
-                # Where the record writes the string: catalog lines move as drafts arrive.
-                where = (shown(release.workspace.root / entry.references[0])
-                         if domain == release.id and entry.references else f'{shown(path)}:{entry.line}')
-                click.echo(f'{where}: not drafted: {reason}', err=True)
+                def report(entry, reason, path=path, release=catalog.release, domain=catalog.domain.name):
+                    # Where the record writes the string: catalog lines move as drafts arrive.
+                    where = (shown(release.workspace.root / entry.references[0])
+                             if domain == release.id and entry.references else f'{shown(path)}:{entry.line}')
+                    drafting.echo(f'{where}: not drafted: {reason}')
 
-            with click.progressbar(length=len(entries), label=shown(path), file=click.get_text_stream('stderr')) as bar:
-                outcome = drafter.draft(entries, saver(path), bar.update, report)
-            total += len(entries)
-            drafted += outcome.drafted
-            if outcome.drafted:
-                to_review.setdefault(shown(catalog.release.source.parent))
-            cached += outcome.from_cache
-            not_drafted += len(outcome.rejected)
+                outcome = drafter.draft(entries, saver(path),
+                                        lambda count, name=shown(path): drafting.advance(count, name), report)
+                drafting.done(shown(path), units=0)
+                total += len(entries)
+                drafted += outcome.drafted
+                if outcome.drafted:
+                    to_review.setdefault(shown(catalog.release.source.parent))
+                cached += outcome.from_cache
+                not_drafted += len(outcome.rejected)
     except (ProviderError, Unreachable) as error:
         raise click.ClickException(f'{error}. Drafts received so far are saved.') from None
     except InputError as error:

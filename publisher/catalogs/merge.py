@@ -104,12 +104,13 @@ def _read_steady(path: Path):
                               'run update again once it is closed')])
 
 
-def update_catalogs(catalogs, *, memory=True) -> list[Update]:
+def update_catalogs(catalogs, *, memory=True, merged=lambda catalog: None) -> list[Update]:
     """Update every catalog (extract.CatalogFile) and write those that changed, under the lock.
 
     Raises InputError with the problems of every catalog, and then writes
     nothing.  A catalog saved by someone else while it was being updated is
-    merged again from their save, never overwritten.
+    merged again from their save, never overwritten.  ``merged`` hears of
+    each catalog when it is first merged, in the order given.
     """
     from .memory import Memory
 
@@ -126,13 +127,15 @@ def update_catalogs(catalogs, *, memory=True) -> list[Update]:
     with locked(catalogs[0].release.workspace.locales):
         pending = list(catalogs)
         updates = {}
-        for _ in range(ATTEMPTS):
+        for attempt in range(ATTEMPTS):
             problems = []
             for catalog in pending:
                 try:
                     updates[catalog.path] = updated(catalog)
                 except InputError as error:
                     problems += error.problems
+                if attempt == 0:
+                    merged(catalog)
             if problems:
                 raise InputError(problems)
             saved_meanwhile = {id(update) for update in write_updates([updates[catalog.path] for catalog in pending])}
