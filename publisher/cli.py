@@ -33,6 +33,30 @@ def _strings(count):
     return f'{count} string{"" if count == 1 else "s"}'
 
 
+def run():
+    """The ``publisher`` command (main), leaving as soon as it is done.
+
+    With every file written and closed, tearing the interpreter down (freeing
+    every module's objects) took 0.1 to 0.3 s more of each command; the process
+    leaves right after the exit handlers (atexit) have run, with the command's status.
+    """
+    import atexit
+
+    status = [1]  # anything but SystemExit out of main is a failure
+    atexit.register(_leave, status)  # first registered, so run after every other exit handler
+    try:
+        main()
+    except SystemExit as done:
+        status[0] = 0 if done.code is None else done.code if isinstance(done.code, int) else 1
+        raise
+
+
+def _leave(status):
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(status[0])
+
+
 @click.group(context_settings={'help_option_names': ['-h', '--help']})
 @click.version_option(package_name='publisher')
 def main():
