@@ -392,7 +392,6 @@ def update(records, languages, no_memory, verbose):
     from .catalogs import count
     from .catalogs.extract import catalog_files
     from .catalogs.merge import update_catalogs
-    from .catalogs.pofile import parse_po
 
     releases = _load(records)
     problems = [problem for release in releases for problem in _languages_of(release, languages)]
@@ -405,7 +404,7 @@ def update(records, languages, no_memory, verbose):
     except InputError as error:
         _fail(error)
     for update, catalog in zip(updates, catalogs):
-        counts = count(parse_po(update.path, update.after), [entry.key for entry in catalog.domain.template])
+        counts = count(update.po, [entry.key for entry in catalog.domain.template])
         state = 'created' if update.before is None else 'updated' if update.changed else 'unchanged'
         click.echo(f'{shown(update.path)}: {state}; {counts.translated} translated, {counts.fuzzy} fuzzy, '
                    f'{counts.untranslated} untranslated, {counts.obsolete} obsolete')

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -200,6 +201,30 @@ def test_an_output_folder_that_cannot_be_written_is_reported(tmp_path):
     result = invoke('render', ROOT / 'samples' / KOREAN_FIRST, '-f', 'html', '--out', tmp_path / 'dist' / 'sub')
     assert result.exit_code == 1
     assert result.output.startswith(f'Error: cannot write {tmp_path / "dist"}')
+
+
+def test_update_reports_each_catalog_as_status_reads_it_back(workspace):
+    """update counts what it merged without reading it back: the counts must be those of the files written."""
+    import json
+
+    record = record_of(workspace, SEED)
+    record.write_text(record.read_text().replace('to expand cooperation', 'to widen cooperation', 1))
+    po = workspace / 'locales' / 'ko' / 'LC_MESSAGES' / f'{SEED}.po'
+    po.write_text(po.read_text().replace('msgstr "지난 행사"', 'msgstr ""'))
+    result = invoke('update', record)
+    assert result.exit_code == 0, result.output
+
+    def where(name):  # each command shows paths from its own folder
+        return Path(name).parts[-3:]
+
+    reported = {where(line.split(':')[0]): tuple(map(int, re.findall(r'(\d+) (?:translated|fuzzy|untranslated|obsolete)', line)))
+                for line in result.output.splitlines()}
+    status = subprocess.run([sys.executable, '-m', 'publisher', 'status', '--json', str(record)], cwd=workspace,
+                            capture_output=True, text=True, check=True)
+    read_back = {where(row['catalog']): (row['translated'], row['fuzzy'], row['untranslated'], row['obsolete'])
+                 for row in json.loads(status.stdout)}
+    assert reported and {name: reported[name] for name in read_back} == read_back
+    assert reported[where(po)][1:3] == (1, 1)
 
 
 def test_status_counts_each_catalog(workspace):

@@ -47,7 +47,8 @@ ATTEMPTS = 5
 class Update:
     """A catalog's bytes before (None: a new catalog) and its text after an update.
 
-    ``read`` is the identity of the file the update was merged from (None: there was none).
+    ``read`` is the identity of the file the update was merged from (None: there was none);
+    ``po`` the catalog after the update, so that counting its messages needs no parsing.
     """
 
     path: Path
@@ -55,6 +56,7 @@ class Update:
     after: str
     data: bytes
     read: Identity | None = None
+    po: POFile | None = None
 
     @property
     def changed(self):
@@ -82,10 +84,12 @@ def update_catalog(path: Path, domain: str, language: str, template: list[Entry]
     suggest = (lambda entry: memory.suggest(entry, path)) if memory is not None else None
     entries = merge(template, existing, suggest)
     if existing is None:
-        text = po_text(new_header(domain, language), entries)
-        return Update(path, None, text, text.encode(), read)
+        header = new_header(domain, language)
+        text = po_text(header, entries)
+        return Update(path, None, text, text.encode(), read, POFile(path, header, entries, text))
     text = existing.text_of(existing.header, entries)
-    return Update(path, existing.data(existing.text), text, existing.data(text), read)
+    return Update(path, existing.data(existing.text), text, existing.data(text), read,
+                  POFile(path, existing.header, entries, text, existing.trailer, existing.bom))
 
 
 def _read_steady(path: Path):
@@ -120,7 +124,9 @@ def update_catalogs(catalogs, *, memory=True, merged=lambda catalog: None) -> li
 
     def updated(catalog):
         workspace = catalog.release.workspace
-        found = memories.setdefault((workspace, catalog.language), Memory(workspace.catalogs(catalog.language)))
+        if (workspace, catalog.language) not in memories:  # listing the workspace's catalogs once per language
+            memories[workspace, catalog.language] = Memory(workspace.catalogs(catalog.language))
+        found = memories[workspace, catalog.language]
         return update_catalog(catalog.path, catalog.domain.name, catalog.language, list(catalog.domain.template),
                               style=catalog.domain.style, memory=found if memory else None)
 
