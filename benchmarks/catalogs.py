@@ -71,8 +71,9 @@ def _add_japanese(value):
 
 
 def timed(command, cwd):
+    """Seconds of ``command``; its report and its progress lines (stderr when not on a terminal) discarded."""
     start = time.perf_counter()
-    subprocess.run(command, cwd=cwd, check=True, stdout=subprocess.DEVNULL)
+    subprocess.run(command, cwd=cwd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     return time.perf_counter() - start
 
 
@@ -98,8 +99,8 @@ def main():
     with tempfile.TemporaryDirectory() as temporary:
         root = Path(temporary) / 'workspace'
         pairs = build_workspace(root, options.releases)
-        subprocess.run(PUBLISHER + ['update', *_folders(root)], cwd=root, check=True,
-                       stdout=subprocess.DEVNULL)  # catalogs in our layout, as after a first update
+        subprocess.run(PUBLISHER + ['update', *_folders(root)], cwd=root, check=True, stdout=subprocess.DEVNULL,
+                       stderr=subprocess.DEVNULL)  # catalogs in our layout, as after a first update
         subprocess.run(PUBLISHER + ['extract', *_folders(root)], cwd=root, check=True, stdout=subprocess.DEVNULL)
         out = Path(temporary) / 'msgmerge'
         out.mkdir()
