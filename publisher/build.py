@@ -389,6 +389,7 @@ def edition_pdf_key(job: Job, edition) -> str:
 
 
 def pdf_properties(job: Job, edition):
+    """What a bound PDF says of itself: the title and keywords its page would have."""
     from .render.assemble import Properties
     from .render.html import page_keywords, page_title
 
@@ -413,6 +414,7 @@ def edition_pdf(job: Job, edition) -> Future:
 
 
 def _language_pdf(job: Job, language: str) -> Future:
+    """The future of ``language``'s PDF for binding: the file there if it is current, else its render."""
     path = job.folder / pdf_name(job.stem((language,)), job.profile, job.archive)
     if job.is_current(path, print_job(job, language).key):
         done = Future()

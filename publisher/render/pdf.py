@@ -243,7 +243,8 @@ class PdfWorkers:
 
     def assemble(self, parts: list[tuple[str, Future]], properties, *, source: Path) -> Future:
         """Bind the PDFs of ``parts`` (a language, the future of its PDF) into one, in a worker, once all of
-        them are there (see assemble.py); the future's result is the bound PDF's bytes."""
+        them are there (see assemble.py); the future's result is the bound PDF's bytes.  (``source``, the
+        record, names it in a cluster's errors; a worker's errors name it themselves.)"""
         return when_ready(parts, lambda ready: self._bind(ready, properties))
 
     def _bind(self, parts: list[tuple[str, bytes]], properties) -> Future:
@@ -257,18 +258,18 @@ class PdfWorkers:
         return future
 
     @staticmethod
-    def _forward(timed: Future, future: Future):
-        """Give ``future`` the bytes of ``timed``'s result, and its time as ``seconds``."""
-        def finished(timed):
-            if timed.cancelled():
+    def _forward(job: Future, future: Future):
+        """Give ``future`` the bytes of ``job``'s result (see timed), and its time as ``seconds``."""
+        def finished(job):
+            if job.cancelled():
                 future.cancel()
-            elif timed.exception() is not None:
-                future.set_exception(timed.exception())
+            elif job.exception() is not None:
+                future.set_exception(job.exception())
             else:
-                future.seconds = timed.result()[1]
-                future.set_result(timed.result()[0])
+                future.seconds = job.result()[1]
+                future.set_result(job.result()[0])
 
-        timed.add_done_callback(finished)
+        job.add_done_callback(finished)
 
     def __enter__(self):
         return self
