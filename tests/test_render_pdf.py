@@ -380,7 +380,7 @@ def _render_process(workspace, temporary, *options):
     import subprocess
     import sys
 
-    temporary.mkdir()
+    temporary.mkdir(exist_ok=True)
     return subprocess.Popen([sys.executable, '-m', 'publisher', 'render', f'samples/{SEED}', f'samples/{KOREAN_FIRST}',
                              *options], cwd=workspace, env={**os.environ, 'TMPDIR': str(temporary)},
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
@@ -450,6 +450,24 @@ def test_workers_die_with_a_killed_render_and_clean_up_after_it(workspace, tmp_p
     process.wait()
     assert _gone(workers)
     assert sorted((tmp_path / 'tmp').rglob('*')) == []
+
+
+def test_a_run_killed_with_its_workers_is_cleaned_up_by_the_next(workspace, tmp_path):
+    """kill -9 of the whole process group leaves nobody to clean up: the next run removes what it left,
+    and nothing of a run still going."""
+    import os
+    import signal
+
+    temporary = tmp_path / 'tmp'
+    process = _render_process(workspace, temporary)
+    workers = _workers_busy(process, temporary)
+    os.killpg(process.pid, signal.SIGKILL)
+    process.wait()
+    assert _gone(workers) and list(temporary.glob('publisher-*/worker-*'))
+    still_going = temporary / f'publisher-{os.getpid()}-running'
+    still_going.mkdir()
+    assert _render_process(workspace, temporary, '-l', 'en', '-f', 'pdf', '--force').wait(60) == 0
+    assert sorted(temporary.iterdir()) == [still_going]
 
 
 def test_ctrl_c_stops_everything_at_once_and_writes_nothing(workspace, tmp_path):

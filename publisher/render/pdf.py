@@ -204,6 +204,33 @@ def reuse_image_streams():
     RasterImage.get_x_object = get_x_object
 
 
+#: A run's folder in the temporary folder: publisher-<the pid of the process that made it>-<random>.
+RUN_PREFIX = 'publisher-'
+
+
+def sweep_abandoned_runs(temporary: Path):
+    """Remove this user's run folders whose process is gone: folders a run killed outright left behind."""
+    import shutil
+
+    for folder in temporary.glob(f'{RUN_PREFIX}*-*'):
+        pid = folder.name[len(RUN_PREFIX):].split('-')[0]
+        try:
+            if pid.isdigit() and folder.stat().st_uid == os.getuid() and not _alive(int(pid)):
+                shutil.rmtree(folder, ignore_errors=True)
+        except OSError:  # gone meanwhile, or not ours to look at
+            continue
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # another user's process
+        return True
+    return True
+
+
 class PdfWorkers:
     """Worker processes that render PDFs, one per core; use as a context manager.
 
@@ -216,7 +243,9 @@ class PdfWorkers:
     fonts WeasyPrint copies for fontconfig) in one folder of the run, removed
     when the run ends; they die with the process that started them, even
     when it is killed (``PR_SET_PDEATHSIG``), and ignore Ctrl-C, which stops
-    the run: leaving the block with an exception kills them at once.
+    the run: leaving the block with an exception kills them at once.  A run
+    killed with all its workers at once (``kill -9`` of its process group)
+    cannot remove its folder: the next run does (sweep_abandoned_runs).
     """
 
     def __init__(self, expected: int):
@@ -224,7 +253,8 @@ class PdfWorkers:
         from concurrent.futures import ProcessPoolExecutor
 
         workers = max(1, min(expected, os.cpu_count() or 1))
-        self.folder = Path(tempfile.mkdtemp(prefix='publisher-'))
+        sweep_abandoned_runs(Path(tempfile.gettempdir()))
+        self.folder = Path(tempfile.mkdtemp(prefix=f'{RUN_PREFIX}{os.getpid()}-'))
         before = set(multiprocessing.active_children())
         # Forked, not spawned: a worker must not run the caller's main module again.
         self._pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context('fork'),
