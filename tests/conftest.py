@@ -30,14 +30,36 @@ def record_of(workspace, release_id):
     return workspace / 'samples' / release_id / 'release.yaml'
 
 
+def made_once(tmp_path_factory, worker_id, name, make):
+    """A folder ``make(folder)`` fills once for the whole run: with the tests spread over processes
+    (pytest-xdist), the first to ask makes it while the others wait, and all of them read it."""
+    import fcntl
+
+    if worker_id == 'master':  # one process: its own temporary folder
+        folder = tmp_path_factory.mktemp(name)
+        make(folder)
+        return folder
+    shared = tmp_path_factory.getbasetemp().parent  # this run's, above each process's own
+    folder, done = shared / name, shared / f'{name}.done'
+    with open(shared / f'{name}.lock', 'w') as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not done.exists():
+            shutil.rmtree(folder, ignore_errors=True)
+            folder.mkdir()
+            make(folder)
+            done.touch()
+    return folder
+
+
 @pytest.fixture(scope='session')
-def dist(tmp_path_factory):
+def dist(tmp_path_factory, worker_id):
     """Both samples rendered once, in every edition and format, as `make demo` does."""
-    out = tmp_path_factory.mktemp('dist')
-    result = CliRunner().invoke(main, ['render', str(ROOT / 'samples' / SEED),
-                                       str(ROOT / 'samples' / KOREAN_FIRST), '--out', str(out)])
-    assert result.exit_code == 0, result.output
-    return out
+    def render(out):
+        result = CliRunner().invoke(main, ['render', str(ROOT / 'samples' / SEED),
+                                           str(ROOT / 'samples' / KOREAN_FIRST), '--out', str(out)])
+        assert result.exit_code == 0, result.output
+
+    return made_once(tmp_path_factory, worker_id, 'dist', render)
 
 
 def run(*command, **options):
@@ -62,25 +84,27 @@ def hangul_words(text):
 
 
 @pytest.fixture(scope='session')
-def draft_render(tmp_path_factory):
+def draft_render(tmp_path_factory, worker_id):
     """The English draft of the Korean-first release, HTML and PDF, rendered once: its title and lead
     are machine drafts (fuzzy) and its second paragraph is not translated yet."""
-    root = tmp_path_factory.mktemp('draft')
-    for name in ('samples', 'locales'):
-        shutil.copytree(ROOT / name, root / name)
-    path = root / 'locales' / 'en' / 'LC_MESSAGES' / f'{KOREAN_FIRST}.po'
-    text = path.read_text()
-    text = text.replace('#, python-brace-format\nmsgctxt "title"', '#, fuzzy, python-brace-format\nmsgctxt "title"', 1)
-    text = text.replace('#. lead: the opening paragraph\n', '#. lead: the opening paragraph\n#. machine draft: libre, 2026-11-30\n', 1)
-    lead = text.index('#. lead: the opening paragraph')
-    flags = text.index('#, python-brace-format', lead)
-    text = text[:flags] + '#, fuzzy, python-brace-format' + text[flags + len('#, python-brace-format'):]
-    start = text.index('msgstr', text.index('#. body[1]'))
-    path.write_text(text[:start] + 'msgstr ""' + text[text.index('\n\n', start):])
-    result = CliRunner().invoke(main, ['render', str(record_of(root, KOREAN_FIRST)), '-l', 'en', '--draft',
-                                       '--out', str(root / 'dist')])
-    assert result.exit_code == 0, result.output
-    return root / 'dist' / KOREAN_FIRST
+    def render(root):
+        for name in ('samples', 'locales'):
+            shutil.copytree(ROOT / name, root / name)
+        path = root / 'locales' / 'en' / 'LC_MESSAGES' / f'{KOREAN_FIRST}.po'
+        text = path.read_text()
+        text = text.replace('#, python-brace-format\nmsgctxt "title"', '#, fuzzy, python-brace-format\nmsgctxt "title"', 1)
+        text = text.replace('#. lead: the opening paragraph\n',
+                            '#. lead: the opening paragraph\n#. machine draft: libre, 2026-11-30\n', 1)
+        lead = text.index('#. lead: the opening paragraph')
+        flags = text.index('#, python-brace-format', lead)
+        text = text[:flags] + '#, fuzzy, python-brace-format' + text[flags + len('#, python-brace-format'):]
+        start = text.index('msgstr', text.index('#. body[1]'))
+        path.write_text(text[:start] + 'msgstr ""' + text[text.index('\n\n', start):])
+        result = CliRunner().invoke(main, ['render', str(record_of(root, KOREAN_FIRST)), '-l', 'en', '--draft',
+                                           '--out', str(root / 'dist')])
+        assert result.exit_code == 0, result.output
+
+    return made_once(tmp_path_factory, worker_id, 'draft', render) / 'dist' / KOREAN_FIRST
 
 
 def editor_saves_while_writing(monkeypatch, path, old, new):
