@@ -7,8 +7,8 @@ reviewing now and then.  Every translation is unique, and a ledger remembers
 the source text each was made for, so after every step we can check:
 
 1. no translation is lost: it is active, or obsolete (``#~``);
-2. a translation that is not fuzzy stands on exactly the text it was made for;
-3. a fuzzy translation's ``#|`` is the text it was made for;
+2. a translation that is not fuzzy stands on exactly the text it was made for, and on no other string;
+3. a fuzzy translation's ``#|`` is the text it was made for (a fuzzy suggestion may stand on two strings);
 4. GNU ``msgfmt -c --check-format`` accepts the catalog;
 5. a second ``update`` changes no byte;
 6. when a string is edited while an unrelated one is inserted or deleted beside
@@ -17,6 +17,7 @@ the source text each was made for, so after every step we can check:
 
 from __future__ import annotations
 
+import collections
 import difflib
 import subprocess
 
@@ -103,12 +104,14 @@ class History:
         return entries
 
     def check(self, entries):
-        found = {entry.msgstr: entry for entry in entries if entry.msgstr}
-        lost = set(self.made_for) - set(found)
+        translated = [entry for entry in entries if entry.msgstr]
+        lost = set(self.made_for) - {entry.msgstr for entry in translated}
         assert not lost, f'translations lost: {lost}'
-        for text, entry in found.items():
+        for entry in translated:  # a suggestion may stand on two strings: each is checked
             made_for = entry.previous_msgid if entry.fuzzy and entry.previous_msgid is not None else entry.msgid
-            assert self.made_for[text] == made_for, (text, entry)
+            assert self.made_for[entry.msgstr] == made_for, entry
+        reviewed = collections.Counter(entry.msgstr for entry in translated if not entry.fuzzy and not entry.obsolete)
+        assert all(count == 1 for count in reviewed.values()), f'a reviewed translation on two strings: {reviewed}'
 
     def translation_of(self, msgid):
         self.counter += 1
@@ -121,10 +124,13 @@ class History:
     def review(self):
         """A translator translates every empty entry and reviews every fuzzy one."""
         po = read_po(self.catalog)
+        in_use = collections.Counter(entry.msgstr for entry in po.entries if entry.msgstr)
         entries = []
         for entry in po.entries:
             if not entry.obsolete and (entry.fuzzy or not entry.msgstr):
-                self.made_for.pop(entry.msgstr, None)
+                in_use[entry.msgstr] -= 1
+                if not in_use[entry.msgstr]:  # a suggestion offered to two strings stays on the other
+                    self.made_for.pop(entry.msgstr, None)
                 entry = entry.changed(msgstr=self.translation_of(entry.msgid), previous_msgctxt=None,
                                       previous_msgid=None, flags=tuple(f for f in entry.flags if f != 'fuzzy'))
             entries.append(entry)

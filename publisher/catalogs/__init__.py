@@ -83,7 +83,7 @@ def check_translations(po: POFile, style: str) -> list[Problem]:
     translation holds a character a record may not (characters.py).
     """
     problems = []
-    plurals = _plural_count(po)
+    plurals = plural_count(po)
     for entry in po.active():
         if entry.fuzzy:  # a draft to review, not yet a translation
             continue
@@ -119,7 +119,8 @@ def msgfmt_problems(entry: Entry, plurals: int | None) -> list[str]:
     return problems
 
 
-def _plural_count(po: POFile) -> int | None:
+def plural_count(po: POFile) -> int | None:
+    """The number of plural forms the catalog's header gives (nplurals), if it gives one."""
     match = re.search(r'nplurals\s*=\s*(\d+)', po.metadata.get('Plural-Forms', ''))
     return int(match[1]) if match else None
 
