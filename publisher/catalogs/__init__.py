@@ -69,6 +69,9 @@ def read_catalog(path: Path, style: str = BRACE) -> Catalog:
 def _read_catalog(path: Path, style: str, *version) -> Catalog:
     po = read_po(path)
     problems = check_translations(po, style)
+    if po.bom:
+        problems.insert(0, Problem(path, 1, '', 'starts with a byte-order mark (U+FEFF), which GNU gettext tools '
+                                                'refuse; publisher update removes it'))
     if problems:
         raise InputError(problems)
     return Catalog(path, {entry.key: entry for entry in po.active()}, po)

@@ -37,10 +37,11 @@ catalog that is up to date changes no byte, whoever wrote it last.
 
 from __future__ import annotations
 
+import codecs
 import fcntl
 import os
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -76,6 +77,11 @@ class Update:
     def changed(self):
         return self.before != self.data
 
+    @property
+    def removed_mark(self) -> bool:
+        """Whether the catalog started with a byte-order mark, which the update left out."""
+        return self.before is not None and self.before.startswith(codecs.BOM_UTF8)
+
     def is_current(self) -> bool:
         """Whether the catalog is still the file this update was merged from."""
         try:
@@ -102,8 +108,10 @@ def update_catalog(path: Path, domain: str, language: str, template: list[Entry]
         text = po_text(header, entries)
         return Update(path, None, text, text.encode(), read, POFile(path, header, entries, text))
     text = existing.text_of(existing.header, entries)
-    return Update(path, existing.data(existing.text), text, existing.data(text), read,
-                  POFile(path, existing.header, entries, text, existing.trailer, existing.bom))
+    # GNU gettext's tools refuse a catalog that starts with a byte-order mark: the update leaves it out.
+    unmarked = replace(existing, bom=False)
+    return Update(path, existing.data(existing.text), text, unmarked.data(text), read,
+                  POFile(path, existing.header, entries, text, existing.trailer))
 
 
 def _read_steady(path: Path):
