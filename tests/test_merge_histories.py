@@ -12,20 +12,21 @@ the source text each was made for, so after every step we can check:
 4. GNU ``msgfmt -c --check-format`` accepts the catalog;
 5. a second ``update`` changes no byte;
 6. when a string is edited while an unrelated one is inserted or deleted beside
-   it, the translation follows the edited string.
+   it, the translation follows the edited string;
+7. a paragraph copied and then edited, while the original stays, is offered the
+   original's translation (or one from a string as alike), fuzzy.
 """
 
 from __future__ import annotations
 
 import collections
-import difflib
 import subprocess
 
 import yaml
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from publisher.catalogs.extract import catalog_files
-from publisher.catalogs.merge import update_catalogs
+from publisher.catalogs.merge import EDITED, likeness, update_catalogs
 from publisher.catalogs.pofile import read_po
 from publisher.record import load_record, placeholders
 
@@ -143,10 +144,6 @@ class History:
                      if entry.key == (None, msgid) and not entry.obsolete), '')
 
 
-def likeness(old, new):
-    return difflib.SequenceMatcher(None, old, new, autojunk=False).ratio()
-
-
 def edit_a_word(data, text):
     words = text.split(' ')
     index = data.draw(st.integers(0, len(words) - 1))
@@ -155,7 +152,7 @@ def edit_a_word(data, text):
 
 
 EDITS = ('insert', 'delete', 'move', 'edit', 'rewrite', 'split', 'merge', 'rename', 'title',
-         'edit and insert', 'edit and delete', 'review')
+         'edit and insert', 'edit and delete', 'copy', 'review')
 
 
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow,
@@ -168,7 +165,7 @@ def test_a_translation_never_lands_on_a_string_it_was_not_made_for(tmp_path_fact
     for edit in data.draw(st.lists(st.sampled_from(EDITS), min_size=1, max_size=6)):
         body = history.body
         position = lambda extra=0: data.draw(st.integers(0, max(0, len(body) - 1 + extra)))
-        followed = None
+        followed = suggested = None
         if edit == 'review':
             history.review()
             continue
@@ -196,6 +193,12 @@ def test_a_translation_never_lands_on_a_string_it_was_not_made_for(tmp_path_fact
             history.rename(history.people[shown], history.people[shown] + 'x')
         elif edit == 'title':
             history.title = edit_a_word(data, history.title)
+        elif edit == 'copy':  # a paragraph copied, and the copy edited, while the original stays
+            index = position()
+            original, translation = body[index], history.translation_on(body[index], read_po(history.catalog).entries)
+            body.insert(index + 1, edit_a_word(data, original))
+            if translation and body[index + 1] not in (history.lead, *body[:index + 1], *body[index + 2:]):
+                suggested = (body[index + 1], likeness(original, body[index + 1]))
         elif edit.startswith('edit and') and len(body) > 1:
             index = position(-1)
             original, translation = body[index], history.translation_on(body[index], read_po(history.catalog).entries)
@@ -215,3 +218,7 @@ def test_a_translation_never_lands_on_a_string_it_was_not_made_for(tmp_path_fact
             entry = next(e for e in entries if e.key == (None, edited) and not e.obsolete)
             assert entry.msgstr == translation, (edited, original, entry)
             assert entry.fuzzy and entry.previous_msgid == history.made_for[translation]
+        if suggested and suggested[1] >= EDITED:  # offered the original's translation, or one as alike
+            copy, alike = suggested
+            entry = next(e for e in entries if e.key == (None, copy) and not e.obsolete)
+            assert entry.fuzzy and entry.msgstr and likeness(entry.previous_msgid, copy) >= alike, entry
