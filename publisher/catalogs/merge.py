@@ -205,74 +205,45 @@ def merge(template: list[Entry], existing: POFile | None, suggest=None) -> list[
     plurals = plural_count(existing) if existing else None
     by_key = {entry.key: entry for entry in old}
     wanted = {entry.key for entry in template}
-    # Translations no string of today has: those just gone, and the obsolete ones, as msgmerge offers them.
-    gone = [entry for entry in old if entry.key not in wanted and _has_translation(entry)]
-    new = [entry for entry in template if entry.key not in by_key]
-    edited = edited_from(new, gone)
-    offered = suggested_from([entry for entry in new if entry.key not in edited],
-                             [entry for entry in old if _has_translation(entry)])
+    offered = suggested_from([entry for entry in template if entry.key not in by_key],
+                             [entry for entry in old if _has_translation(entry)], wanted)
     merged = []
     for entry in template:
         if entry.key in by_key:
             merged.append(_refresh(by_key[entry.key], entry, plurals))
-        elif entry.key in edited:
-            merged.append(_edited(edited[entry.key], entry, plurals))
         elif entry.key in offered:
             merged.append(_edited(offered[entry.key], entry, plurals))
         elif suggest is not None and (suggestion := suggest(entry)) is not None:
             merged.append(suggestion)
         else:
             merged.append(_untranslated(entry, plurals))
-    taken = {id(entry) for entry in edited.values()}
-    obsolete = [entry for entry in old if entry.obsolete and entry.key not in wanted and id(entry) not in taken]
-    obsolete += [entry.changed(obsolete=True, references=())
-                 for entry in gone if not entry.obsolete and id(entry) not in taken]
-    return merged + obsolete
+    # A translation that followed its string, edited, lives on there; the others are kept obsolete.
+    taken = {id(entry) for entry in offered.values()}
+    gone = [entry for entry in old if entry.key not in wanted and id(entry) not in taken]
+    return merged + [entry if entry.obsolete else entry.changed(obsolete=True, references=())
+                     for entry in gone if entry.obsolete or _has_translation(entry)]
 
 
-def _alike_kinds(old: Entry, new: Entry) -> bool:
-    """Whether ``old``'s translation may be offered for ``new``: the same context, both plural or neither."""
-    return old.msgctxt == new.msgctxt and (old.msgid_plural is None) == (new.msgid_plural is None)
-
-
-def edited_from(new: list[Entry], gone: list[Entry]) -> dict:
-    """For each of the ``new`` strings edited from one of the ``gone`` ones, by key: that old entry.
-
-    Pairs are taken most alike first (ties: the nearest in order), each string
-    at most once, among strings of the same context and kind (plural or not).
-    """
-    pairs = []
-    for new_index, entry in enumerate(new):
-        for old_index, candidate in enumerate(gone):
-            if _alike_kinds(candidate, entry) and _may_reach(candidate.msgid, entry.msgid):
-                ratio = likeness(candidate.msgid, entry.msgid)
-                if ratio >= EDITED:
-                    pairs.append((-ratio, abs(new_index - old_index), new_index, old_index))
-    found, used = {}, set()
-    for _, _, new_index, old_index in sorted(pairs):
-        key = new[new_index].key
-        if key not in found and old_index not in used:
-            found[key] = gone[old_index]
-            used.add(old_index)
-    return found
-
-
-def suggested_from(new: list[Entry], translated: list[Entry]) -> dict:
+def suggested_from(new: list[Entry], translated: list[Entry], wanted: set) -> dict:
     """For each of the ``new`` strings, by key: the most alike of the ``translated`` old entries
-    of its kind (plural or not), at least ``EDITED`` alike (the first of equals, in catalog order).
+    of its kind (plural or not), at least ``EDITED`` alike.
 
-    As msgmerge offers them, from any context: a title's translation for the same words in
-    a paragraph is worth reviewing, and ``#| msgctxt`` says where it came from.
+    As msgmerge offers them: from strings gone or still there (``wanted``), from any context (a
+    title's translation for the same words in a paragraph is worth reviewing, and ``#| msgctxt``
+    says where it came from), and one translation to several strings if it is the most alike for
+    each.  Of strings equally alike, one of the same context comes first, then one that is gone
+    (its translation follows it), then the first in the catalog.
     """
     found = {}
     for entry in new:
-        best, best_ratio = None, EDITED
+        best, best_rank = None, (EDITED,)
         for candidate in translated:
             if ((candidate.msgid_plural is None) == (entry.msgid_plural is None)
-                    and _may_reach(candidate.msgid, entry.msgid, best_ratio)):
-                ratio = likeness(candidate.msgid, entry.msgid)
-                if ratio > best_ratio or (ratio == best_ratio and best is None):
-                    best, best_ratio = candidate, ratio
+                    and _may_reach(candidate.msgid, entry.msgid, best_rank[0])):
+                rank = (likeness(candidate.msgid, entry.msgid), candidate.msgctxt == entry.msgctxt,
+                        candidate.key not in wanted)
+                if rank > best_rank or (best is None and rank[0] >= EDITED):
+                    best, best_rank = candidate, rank
         if best is not None:
             found[entry.key] = best
     return found
