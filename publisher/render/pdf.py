@@ -22,6 +22,7 @@ from urllib.parse import unquote, urlsplit
 
 from ..problems import InputError, Problem
 from .assemble import assemble_pdf
+from .images import SHARED, reuse_image_streams, share_encoded_images
 from ..workspace import PACKAGE, Workspace
 
 #: For a press: the bleed around the trimmed page, and beyond it the slug
@@ -164,44 +165,16 @@ def _warm_images():
     """A worker's image cache, reused by the PDFs it renders (None elsewhere: one per PDF).
 
     WeasyPrint re-encodes each photo for the PDF every time (about 0.2 s a PDF);
-    with the cache and ``reuse_image_streams``, the editions of a release encode
-    each photo once.  The files do not change during a run: their states
-    were taken before it started (see build.py).
+    with the cache and ``reuse_image_streams`` (see images.py), the editions of
+    a release encode each photo once, and the run's workers share what they
+    encoded.  The files do not change during a run: their states were taken
+    before it started (see build.py).
     """
     if not _worker_images:
         return None
     if len(_worker_images[0]) > IMAGES_KEPT:
         _worker_images[0].clear()
     return _worker_images[0]
-
-
-def reuse_image_streams():
-    """Make WeasyPrint encode a cached photo once, handing each PDF a fresh stream of the same data.
-
-    Hooks ``RasterImage.get_x_object`` (WeasyPrint 70, pinned): the stream it
-    returns is changed as it is added to a PDF, so each PDF gets a new one.
-    """
-    import pydyf
-    from weasyprint.images import RasterImage
-
-    encode = RasterImage.get_x_object
-    if getattr(encode, 'publisher', False):
-        return
-
-    def fresh(stream):
-        extra = pydyf.Dictionary(stream.extra)
-        if isinstance(extra.get('SMask'), pydyf.Stream):
-            extra['SMask'] = fresh(extra['SMask'])
-        return pydyf.Stream(list(stream.stream), extra, stream.compress)
-
-    def get_x_object(self, interpolate, dpi_ratio):
-        encoded = self.__dict__.setdefault('_publisher_streams', {})
-        if (interpolate, dpi_ratio) not in encoded:
-            encoded[interpolate, dpi_ratio] = encode(self, interpolate, dpi_ratio)
-        return fresh(encoded[interpolate, dpi_ratio])
-
-    get_x_object.publisher = True
-    RasterImage.get_x_object = get_x_object
 
 
 #: A run's folder in the temporary folder: publisher-<the pid of the process that made it>-<random>.
@@ -380,6 +353,7 @@ def _start_worker(parent: int, folder: str):
             pass
 
     def stop(number, frame):
+        shutil.rmtree(os.path.join(folder, SHARED), ignore_errors=True)  # the run is over: nobody reads them
         clean_up()
         os._exit(1)
 
@@ -395,6 +369,7 @@ def _start_worker(parent: int, folder: str):
     _worker_fonts.append(None)
     _worker_images.append({})
     _worker_stylesheets.append({})
+    share_encoded_images(Path(folder) / SHARED)
     import weasyprint  # noqa: F401  (warm: imported before the first PDF arrives)
     reuse_image_streams()
 
