@@ -211,6 +211,8 @@ class PdfWorkers:
     half a second, made once in the fork server: see workers.py) overlaps the
     work done before the first PDF.  ``expected``
     is how many PDFs are coming: no more workers than that, nor than cores.
+    With a ``niceness``, the workers run at that lower priority (see os.nice):
+    the preview's, so that the page a user waits for comes first.
     Each worker stays warm: it keeps WeasyPrint's fonts from one PDF to the next.
 
     Nothing outlives the run: the workers put their temporary files (the
@@ -222,7 +224,7 @@ class PdfWorkers:
     cannot remove its folder: the next run does (sweep_abandoned_runs).
     """
 
-    def __init__(self, expected: int):
+    def __init__(self, expected: int, *, niceness: int = 0):
         import tempfile
         from concurrent.futures import ProcessPoolExecutor
 
@@ -233,7 +235,7 @@ class PdfWorkers:
         # Forked from one process that imported WeasyPrint (see workers.py), each started now.
         self._pool = ProcessPoolExecutor(workers, mp_context=worker_context(),
                                          initializer=_start_worker,
-                                         initargs=(os.getpid(), str(self.folder), server_folder()))
+                                         initargs=(os.getpid(), str(self.folder), server_folder(), niceness))
         self._starting = start_workers(self._pool)
 
     def submit(self, html: str, workspace: Workspace, *, source: Path, embedded=(), archive=False,
@@ -336,10 +338,10 @@ def timed(function, *arguments, **options):
     return result, time.perf_counter() - start
 
 
-def _start_worker(parent: int, folder: str, server: str):
+def _start_worker(parent: int, folder: str, server: str, niceness: int = 0):
     """Prepare a worker: its temporary files in a folder of its own inside the run's, its death tied
     to the fork server's, which ends with the run's process ``parent``; ``server`` is the server's
-    folder, removed with the run's when the run's process was killed."""
+    folder, removed with the run's when the run's process was killed; its priority lowered by ``niceness``."""
     import shutil
     import signal
     import tempfile
@@ -372,6 +374,7 @@ def _start_worker(parent: int, folder: str, server: str):
     _die_with_parent(signal.SIGTERM)
     if not _alive(parent):  # the run died before the line above (the fork server then ends too)
         stop(None, None)
+    os.nice(niceness)
     os.mkdir(own)
     tempfile.tempdir = own
     _worker_fonts.append(None)
