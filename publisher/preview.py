@@ -26,6 +26,9 @@ from pathlib import Path
 from .problems import InputError
 from .workspace import GLOSSARY, TEMPLATE_DOMAIN, TEMPLATES, Workspace, record_files
 
+#: How much lower the priority of the preview's PDF workers is: the page comes first.
+PDF_NICENESS = 10
+
 #: Where the served pages listen for renders.
 EVENTS = '/__publisher/events'
 
@@ -243,7 +246,8 @@ def serve(records, formats, host: str, port: int, *, report, tell, stop: threadi
     out = Path(tempfile.mkdtemp(prefix='publisher-preview-'))
     tell(f'Rendering into {out}')
     try:
-        with PdfWorkers(2) if 'pdf' in formats else nullcontext() as pdfs:
+        # PDFs at a lower priority than the page a user is waiting for (see Preview.render).
+        with PdfWorkers(2, niceness=PDF_NICENESS) if 'pdf' in formats else nullcontext() as pdfs:
             preview = Preview(records, out, formats, pdfs, report, tell)
             preview.render(preview.files())
             server = ThreadingHTTPServer((host, port), handler(out, preview.renders))

@@ -86,6 +86,22 @@ def test_render_writes_the_outputs_named_in_the_design(tmp_path):
                               for font in ('NanumGothic', 'NanumGothicBold', 'NotoSans-Bold', 'NotoSans-Regular')])
 
 
+@pytest.mark.parametrize('kind', ['pdf', 'hwpx'])
+def test_render_without_html_writes_only_the_files_asked_for(tmp_path, kind):
+    result = invoke('render', ROOT / 'samples' / KOREAN_FIRST, '-l', 'en', '-f', kind, '--out', tmp_path)
+    assert result.exit_code == 0, result.output
+    assert sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob('*') if p.is_file()) == [
+        f'{KOREAN_FIRST}/.publisher-manifest.json', f'{KOREAN_FIRST}/{KOREAN_FIRST}.en.{kind}']
+
+
+def test_render_without_html_finds_nothing_to_do_the_second_time(tmp_path):
+    for _ in range(2):
+        result = invoke('render', ROOT / 'samples' / KOREAN_FIRST, '-l', 'en', '-f', 'hwpx', '--out', tmp_path)
+        assert result.exit_code == 0, result.output
+    assert result.output == f'{tmp_path / KOREAN_FIRST}: 1 unchanged\n'
+    assert not (tmp_path / 'index.html').exists()
+
+
 def test_render_chooses_editions_and_formats(tmp_path):
     result = invoke('render', ROOT / 'samples' / SEED, '-l', 'en-ko', '-l', 'en', '-f', 'html', '--out', tmp_path)
     assert result.exit_code == 0, result.output

@@ -282,6 +282,10 @@ def test_print_and_archive_pdfs_never_replace_the_everyday_ones(tmp_path):
                      f'{KOREAN_FIRST}.en.print.archive.pdf'}
     assert PdfReader(tmp_path / KOREAN_FIRST / f'{KOREAN_FIRST}.en.pdf').pages[0].trimbox == \
         PdfReader(tmp_path / KOREAN_FIRST / f'{KOREAN_FIRST}.en.pdf').pages[0].mediabox
+    assert not (tmp_path / 'index.html').exists()  # PDFs only: no gallery (see test_cli.py)
+    result = CliRunner().invoke(main, ['render', str(ROOT / 'samples' / KOREAN_FIRST), '-l', 'en', '-f', 'html',
+                                       '--out', str(tmp_path)])
+    assert result.exit_code == 0, result.output
     gallery = (tmp_path / 'index.html').read_text()
     assert all(f'href="{KOREAN_FIRST}/{name}"' in gallery for name in names)
 
@@ -387,16 +391,22 @@ def _render_process(workspace, temporary, *options):
 
 
 def _workers_busy(process, temporary, timeout=60):
-    """The worker processes of ``process``, once one has started a PDF (WeasyPrint copied its fonts)."""
+    """The processes ``process`` started (its workers, and the fork server they come from), once a worker
+    has started a PDF (WeasyPrint copied its fonts)."""
     import time
 
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if list(temporary.glob('publisher-*/worker-*/weasyprint-*/*')):
-            return _children(process.pid)
+            return _descendants(process.pid)
         assert process.poll() is None, process.communicate()
         time.sleep(0.02)
     raise AssertionError('no PDF was started')
+
+
+def _descendants(pid):
+    children = _children(pid)
+    return children + [descendant for child in children for descendant in _descendants(child)]
 
 
 def _children(pid):

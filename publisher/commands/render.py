@@ -99,7 +99,7 @@ def render(records, locales, formats, out, draft, paper, press, archive, base_ur
     request = manifest.request_key(locales=locales, formats=formats, draft=draft,
                                    paper=paper, press=press, archive=archive, base_url=base_url,
                                    inline_images=inline_images, fonts=fonts)
-    if not force and files and _nothing_to_do(files, out, request, verbose):
+    if not force and files and _nothing_to_do(files, out, request, formats, verbose):
         return
     from ..render.cluster import ClusterError
 
@@ -136,8 +136,9 @@ def render(records, locales, formats, out, draft, paper, press, archive, base_ur
         sys.stdout.flush()
         sys.stderr.flush()
         os._exit(130)
-    _write_site_files(out, base_url)
-    _write_gallery(out)
+    if 'html' in formats:  # the site's files list pages: a render without pages leaves them be
+        _write_site_files(out, base_url)
+        _write_gallery(out)
     for result in outputs:
         _echo_release(result.folder, [(item.path, item.status, item.seconds) for item in written
                                       if item.path.is_relative_to(result.folder)], verbose)
@@ -154,7 +155,7 @@ def _pdf_workers(formats, expected: int, scheduler: str | None):
     return PdfWorkers(expected)
 
 
-def _nothing_to_do(files, out: Path, request: str, verbose: bool) -> bool:
+def _nothing_to_do(files, out: Path, request: str, formats, verbose: bool) -> bool:
     """Whether every output of ``files`` is current (see manifest.py); if so, say so.
 
     This is the whole of a render that finds nothing to do: it reads the
@@ -163,7 +164,7 @@ def _nothing_to_do(files, out: Path, request: str, verbose: bool) -> bool:
     """
     from .. import manifest
 
-    if not (out / 'index.html').is_file():
+    if 'html' in formats and not (out / 'index.html').is_file():
         return False
     found, states, software = manifest.records_in(out), manifest.States(), manifest.software()
     current = []
