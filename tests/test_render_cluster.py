@@ -121,7 +121,7 @@ def test_a_worker_kept_warm_renders_a_changed_photo_anew(cluster, tmp_path):
             job = client.submit(render_job, page, workspace, source=photo, files={str(photo): (digest, photo.name)},
                                 blobs={digest: photo.read_bytes()}, embedded=[], archive=False, created=None,
                                 workers=[worker], pure=False)
-            rendered.append((job.result()[0], render_pdf(page, workspace, source=photo)))
+            rendered.append((job.result()[0], render_pdf(page, workspace, source=photo, files=[photo])))
     (red, red_here), (blue, blue_here) = rendered
     assert red == red_here and blue == blue_here and red != blue
 
@@ -134,13 +134,13 @@ def test_the_cluster_forgets_a_pdf_once_it_is_here_and_a_file_once_no_job_needs_
     Image.new('RGB', (40, 30), 'green').save(photo)
     page = f'<p>A photo</p><img src="{photo.as_uri()}" style="width: 4cm">'
     with DaskWorkers(cluster[0]) as workers, Client(cluster[0], set_as_default=False) as client:
-        pdf = workers.submit(page, Workspace(tmp_path), source=photo).result()
+        pdf = workers.submit(page, Workspace(tmp_path), source=photo, files=[photo]).result()
         deadline = time.monotonic() + 10
         while client.run_on_scheduler(lambda dask_scheduler: len(dask_scheduler.tasks)) \
                 and time.monotonic() < deadline:
             time.sleep(0.05)
         assert client.run_on_scheduler(lambda dask_scheduler: len(dask_scheduler.tasks)) == 0
-    assert pdf == render_pdf(page, Workspace(tmp_path), source=photo)
+    assert pdf == render_pdf(page, Workspace(tmp_path), source=photo, files=[photo])
 
 
 def test_an_unreachable_scheduler_is_one_line(tmp_path):

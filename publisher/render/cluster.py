@@ -20,12 +20,12 @@ import threading
 from concurrent.futures import Future
 from dataclasses import replace
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from urllib.parse import urlsplit
 
 from ..problems import InputError, shown
 from ..workspace import Workspace
 from .assemble import assemble_pdf
-from .pdf import IMAGES_KEPT, Copies, file_urls, fonts_in, render_pdf, reuse_image_streams, timed, when_ready
+from .pdf import IMAGES_KEPT, Copies, fonts_in, render_pdf, reuse_image_streams, timed, when_ready
 
 #: How long the scheduler has to answer, and to have a worker, in seconds.
 TIMEOUT = 5
@@ -58,11 +58,12 @@ class DaskWorkers:
         self._waiting: dict[object, set[str]] = {}  # the jobs not done, with the files they need
         self._leaving = False
 
-    def submit(self, html: str, workspace: Workspace, *, source: Path, embedded=(), archive=False,
+    def submit(self, html: str, workspace: Workspace, *, source: Path, files=(), embedded=(), archive=False,
                created=None) -> Future:
         """Start rendering ``html`` on the cluster (see render_pdf); the future's result is the PDF's bytes,
-        and its ``seconds`` how long the worker took."""
-        paths = [unquote(urlsplit(url).path) for url in file_urls(html)] + [str(file.path) for file in embedded]
+        and its ``seconds`` how long the worker took.  Only the ``files`` it links and the ``embedded``
+        are sent: the worker's renderer reads nothing else."""
+        paths = [str(path) for path in files] + [str(file.path) for file in embedded]
         files = {path: (self._digest(Path(path)), Path(path).name) for path in paths}
         with self._lock:
             blobs = {digest: self._send(digest) for digest, _ in files.values()}
@@ -197,8 +198,8 @@ def render_job(html: str, workspace: Workspace, *, source: Path, files: dict, bl
                 copies[path] = folder / digest / name
                 copies[path].parent.mkdir(exist_ok=True)
                 copies[path].write_bytes(blobs[digest])
+            fonts, images = _kept_warm(files, {str(file.path) for file in embedded})
             embedded = [replace(file, path=copies[str(file.path)]) for file in embedded]
-            fonts, images = _kept_warm(html, files)
             pdf = render_pdf(html, workspace, source=source, embedded=embedded, archive=archive, created=created,
                              copies=Copies(folder, copies, fonts, images))
         finally:
@@ -212,8 +213,8 @@ FONT_SUFFIXES = ('.ttf', '.otf')
 _warm = {'fonts': (None, None), 'images': {}}
 
 
-def _kept_warm(html: str, files: dict) -> tuple[object, dict | None]:
-    """The worker's font configuration and photo cache for the files ``html`` names, kept from one job
+def _kept_warm(files: dict, embedded: set[str]) -> tuple[object, dict | None]:
+    """The worker's font configuration and photo cache for the ``files`` a page links, kept from one job
     to the next, as PdfWorkers keeps them (a PDF in a third of the time); (None, None) outside a worker.
 
     Each is for files of the same paths and contents only: a worker serves
@@ -230,7 +231,7 @@ def _kept_warm(html: str, files: dict) -> tuple[object, dict | None]:
         local = Path(get_worker().local_directory)
     except ValueError:  # not on a worker
         return None, None
-    named = {unquote(urlsplit(url).path) for url in file_urls(html)} & files.keys()  # others are refused
+    named = files.keys() - embedded
     fonts = frozenset((path, files[path]) for path in named if Path(path).suffix.lower() in FONT_SUFFIXES)
     photos = frozenset((path, files[path]) for path in named) - fonts
     if _warm['fonts'][0] != fonts:  # the configuration replaced removes its folder as it goes
