@@ -30,6 +30,7 @@ from .catalogs.extract import TEMPLATE_LANGUAGE, templates_template
 from .messages import release_messages
 from .problems import InputError, Problem, shown
 from .record import Release, field_path
+from .style import STYLE
 from .workspace import TEMPLATE_DOMAIN
 
 # What only rendering needs is imported where it is used: `publisher check` must start fast.
@@ -240,10 +241,14 @@ def release_inputs(release: Release, editions, inputs: Inputs) -> dict[str, dict
     """Every file rendering ``release`` in ``editions`` reads, with its state now (None: absent).
 
     Also the ``locales`` folders that do not exist between the record and its
-    workspace: one appearing would make another workspace of it.
+    workspace: one appearing would make another workspace of it; and the
+    workspace's house style, which decides how amounts are written, whether
+    the file is there or not.  (The glossary shapes no output: ``check`` and
+    the drafts read it each time.)
     """
     workspace = release.workspace
     paths = [photo.file for photo in release.photos] + [attachment.file for attachment in release.attachments]
+    paths.append(workspace.root / STYLE)
     for language in dict.fromkeys(language for edition in editions for language in edition):
         if language != release.source_language:
             paths.append(workspace.catalog(language, release.id))
