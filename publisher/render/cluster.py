@@ -144,31 +144,81 @@ class DaskWorkers:
             self._client.close(timeout=TIMEOUT)  # the files sent are forgotten with the client
 
 
+#: A Dask scheduler's greeting is a few hundred bytes: its length, far beyond that, is another protocol's bytes.
+GREETING_LIMIT = 1 << 16
+
+
 def _connect(address: str):
     """A client of the scheduler at ``address``, which has a worker; else ClusterError, within seconds.
 
-    distributed says only that it timed out; a plain connection first says why
-    (refused, no such host).
+    distributed says only that it timed out, and waits for ever on a server that accepts the
+    connection and says nothing; one that speaks another protocol makes it allocate what the first
+    bytes say (OverflowError, MemoryError).  A plain connection first says why: refused, no such
+    host, silent, or not Dask.
     """
-    import socket
-
-    parts = urlsplit(address)
-    try:
-        socket.create_connection((parts.hostname, parts.port), timeout=TIMEOUT).close()
-    except OSError as error:
-        raise ClusterError(f'--scheduler: cannot reach {address}: {error.strerror or error}') from None
+    _greeting_length(address)
     from distributed import Client
 
-    try:
-        client = Client(address, timeout=TIMEOUT, set_as_default=False)
-    except OSError as error:
-        raise ClusterError(f'--scheduler: cannot reach {address}: {error}') from None
+    client = _within(2 * TIMEOUT, lambda: Client(address, timeout=TIMEOUT, set_as_default=False), address)
     try:
         client.wait_for_workers(1, timeout=TIMEOUT)
     except TimeoutError:
         client.close()
         raise ClusterError(f'--scheduler: {address} has no worker; start one with: dask worker {address}') from None
     return client
+
+
+def _within(seconds: float, call, address: str):
+    """``call()``'s result, if it comes within ``seconds``; else, or if it fails, ClusterError.  (A
+    handshake begun well and never finished would keep distributed waiting for ever.)"""
+    outcome = {}
+
+    def run():
+        try:
+            outcome['result'] = call()
+        except Exception as error:  # whatever the other end made of the handshake
+            outcome['error'] = error
+
+    thread = threading.Thread(target=run, daemon=True)
+    thread.start()
+    thread.join(seconds)
+    if 'result' in outcome:
+        return outcome['result']
+    if 'error' in outcome:
+        raise ClusterError(f'--scheduler: cannot reach {address}: {outcome["error"]}')
+    raise ClusterError(f'--scheduler: {address} did not finish greeting within {seconds:g} s: '
+                       'it is not a Dask scheduler, or it is stuck')
+
+
+def _greeting_length(address: str) -> int:
+    """The length a Dask scheduler at ``address`` gives its greeting (its handshake, which it sends
+    first: 8 bytes, little-endian, then the message), read within TIMEOUT; else ClusterError."""
+    import socket
+    import struct
+
+    parts = urlsplit(address)
+    try:
+        connection = socket.create_connection((parts.hostname, parts.port), timeout=TIMEOUT)
+    except OSError as error:
+        raise ClusterError(f'--scheduler: cannot reach {address}: {error.strerror or error}') from None
+    received = b''
+    with connection:
+        while len(received) < 8:
+            try:
+                chunk = connection.recv(8 - len(received))
+            except TimeoutError:
+                raise ClusterError(f'--scheduler: {address} said nothing within {TIMEOUT} s: it is not a Dask '
+                                   'scheduler, or it is stuck') from None
+            except OSError as error:
+                raise ClusterError(f'--scheduler: {address}: {error.strerror or error}') from None
+            if not chunk:
+                raise ClusterError(f'--scheduler: {address} closed the connection without a word: '
+                                   'it is not a Dask scheduler')
+            received += chunk
+    (length,) = struct.unpack('<Q', received)
+    if not 0 < length <= GREETING_LIMIT:
+        raise ClusterError(f'--scheduler: {address} does not speak the Dask protocol')
+    return length
 
 
 #: One PDF at a time in a worker process, whatever its threads: WeasyPrint is not made to be run in
