@@ -91,17 +91,31 @@ def check_translations(po: POFile, style: str) -> list[Problem]:
                      for problem in msgfmt_problems(entry, plurals)]
         for text in (entry.msgstr_plural if entry.msgid_plural is not None else (entry.msgstr,)):
             if text:
-                problem = placeholder_problem(entry, text, style)
-                if problem:
-                    problems.append(Problem(po.path, entry.msgstr_line, 'msgstr', problem))
-                refused = refused_character(text)
-                if refused:
-                    problems.append(Problem(po.path, entry.msgstr_line, 'msgstr', refused[1]))
-                if entry.msgctxt == KEYWORD and ',' in text:
-                    problems.append(Problem(po.path, entry.msgstr_line, 'msgstr', (
-                        f'the keyword {short_text(text)} holds a comma, which separates keywords; '
-                        'translate it as one keyword')))
+                problems += [Problem(po.path, entry.msgstr_line, 'msgstr', problem)
+                             for problem in text_problems(entry, text, style)]
     return problems
+
+
+def text_problems(entry: Entry, text: str, style: str) -> list[str]:
+    """What keeps ``text`` from being a reviewed translation of ``entry``, whatever the catalog's
+    header says: its placeholders, a character a record may not hold, a comma in a keyword."""
+    problems = []
+    problem = placeholder_problem(entry, text, style)
+    if problem:
+        problems.append(problem)
+    refused = refused_character(text)
+    if refused:
+        problems.append(refused[1])
+    if entry.msgctxt == KEYWORD and ',' in text:
+        problems.append(f'the keyword {short_text(text)} holds a comma, which separates keywords; '
+                        'translate it as one keyword')
+    return problems
+
+
+def reviewed_problems(entry: Entry, text: str, style: str) -> list[str]:
+    """Every problem ``text`` would have as the reviewed translation of the singular ``entry``: all
+    that update and render hold a reviewed translation to (check_translations)."""
+    return msgfmt_problems(entry.changed(msgstr=text), None) + text_problems(entry, text, style)
 
 
 def msgfmt_problems(entry: Entry, plurals: int | None) -> list[str]:
