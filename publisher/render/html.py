@@ -20,6 +20,7 @@ from markupsafe import Markup, escape
 from .. import formats, languages
 from ..catalogs import template_translations
 from ..localise import LocalisedRelease, Text
+from ..cache import warn_once
 from ..workspace import FONTS, TEMPLATES, Workspace, user_cache
 from . import korean
 from .watermark import watermark
@@ -304,6 +305,16 @@ def _compiled_templates():
     from jinja2 import FileSystemBytecodeCache
 
     class Cache(FileSystemBytecodeCache):
+        """Jinja2's cache of compiled templates, which never fails a render: a compiled template that
+        cannot be read or does not load (damaged, truncated, not a file) is compiled again."""
+
+        def load_bytecode(self, bucket):
+            try:
+                super().load_bytecode(bucket)
+            except Exception:  # noqa: BLE001  (marshal's errors on garbage are many: ValueError, EOFError, …)
+                bucket.reset()
+                warn_once('template', f'the template cache {folder} could not be read; templates compiled again')
+
         def dump_bytecode(self, bucket):
             try:
                 super().dump_bytecode(bucket)
