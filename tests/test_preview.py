@@ -33,11 +33,19 @@ class Server:
         self.lines, self.errors = queue.Queue(), []
         threading.Thread(target=lambda: [self.lines.put(line) for line in self.process.stdout], daemon=True).start()
         threading.Thread(target=lambda: [self.errors.append(line) for line in self.process.stderr], daemon=True).start()
-        self.folder = Path(self.expect(r'Rendering into (\S+)')[1])
-        self.url = self.expect(r'Serving (http://127\.0\.0\.1:\d+/)')[1]
+        try:
+            self.folder = Path(self.expect(r'Rendering into (\S+)')[1])
+            self.url = self.expect(r'Serving (http://127\.0\.0\.1:\d+/)', WAIT * 3)[1]  # the first render
+        except BaseException:  # stopped as a service manager would, so that it removes its folder
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=WAIT)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+            raise
 
-    def expect(self, pattern):
-        deadline = time.monotonic() + WAIT
+    def expect(self, pattern, wait=WAIT):
+        deadline = time.monotonic() + wait
         while time.monotonic() < deadline:
             try:
                 line = self.lines.get(timeout=deadline - time.monotonic())
