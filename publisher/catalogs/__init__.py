@@ -80,20 +80,26 @@ def check_translations(po: POFile, style: str) -> list[Problem]:
     The rule is GNU msgfmt's: ``{yoon}`` and ``{yoon.short}`` are different
     placeholders, and each must be kept; a template's ``%(page)s`` likewise.
     A keyword's translation holds no comma, as its source may not, and no
-    translation holds a character a record may not (characters.py).
+    translation holds a character a record may not (characters.py): not even
+    a fuzzy one, which a draft's outputs show.
     """
     problems = []
     plurals = _plural_count(po)
     for entry in po.active():
-        if entry.fuzzy:  # a draft to review, not yet a translation
+        if entry.fuzzy:  # a draft to review, not yet a translation, but shown in a draft's outputs
+            problems += [Problem(po.path, entry.msgstr_line, 'msgstr', refused[1]) for text in _texts(entry)
+                         if (refused := refused_character(text))]
             continue
         problems += [Problem(po.path, entry.msgstr_line, 'msgstr', problem)
                      for problem in msgfmt_problems(entry, plurals)]
-        for text in (entry.msgstr_plural if entry.msgid_plural is not None else (entry.msgstr,)):
-            if text:
-                problems += [Problem(po.path, entry.msgstr_line, 'msgstr', problem)
-                             for problem in text_problems(entry, text, style)]
+        for text in filter(None, _texts(entry)):
+            problems += [Problem(po.path, entry.msgstr_line, 'msgstr', problem)
+                         for problem in text_problems(entry, text, style)]
     return problems
+
+
+def _texts(entry: Entry) -> tuple[str, ...]:
+    return entry.msgstr_plural if entry.msgid_plural is not None else (entry.msgstr,)
 
 
 def text_problems(entry: Entry, text: str, style: str) -> list[str]:
