@@ -131,19 +131,19 @@ def median_times(commands, runs):
     return {name: statistics.median(values) for name, values in times.items()}
 
 
-def print_html(out: Path) -> Path:
-    """The print HTML that publisher hands to WeasyPrint for the seed's bilingual PDF."""
+def print_html(out: Path) -> tuple[Path, list[Path]]:
+    """The print HTML that publisher hands to WeasyPrint for the seed's bilingual PDF, and the files it links."""
     from publisher import load_record
     from publisher.build import localise_all
     from publisher.render.html import Media, render_page
 
     release = load_record(SEED / 'release.yaml')
     localised = localise_all(release, [('ko', 'en')])
-    html = render_page([localised['ko'], localised['en']], release.workspace, print=True,
-                       media=Media.for_print())
+    media = Media.for_print()
+    html = render_page([localised['ko'], localised['en']], release.workspace, print=True, media=media)
     path = out / 'seed.ko-en.print.html'
     path.write_text(html)
-    return path
+    return path, sorted(media.read)
 
 
 def cost_per_page(out: Path, runs: int):
@@ -168,12 +168,13 @@ def cost_per_page(out: Path, runs: int):
     for path in (SEED / 'release.yaml', long_folder / 'release.yaml'):
         release = load_record(path)
         localised = localise_all(release, [('en',)])['en']
-        html = render_page([localised], release.workspace, print=True, media=Media.for_print())
-        render_pdf(html, release.workspace, source=path)  # warm
+        media = Media.for_print()
+        html = render_page([localised], release.workspace, print=True, media=media)
+        render_pdf(html, release.workspace, source=path, files=media.read)  # warm
         times = []
         for _ in range(runs):
             start = time.perf_counter()
-            pdf = render_pdf(html, release.workspace, source=path)
+            pdf = render_pdf(html, release.workspace, source=path, files=media.read)
             times.append(time.perf_counter() - start)
         (out / 'pages.pdf').write_bytes(pdf)
         results.append((statistics.median(times), len(PdfReader(out / 'pages.pdf').pages)))
@@ -181,7 +182,7 @@ def cost_per_page(out: Path, runs: int):
     return (long_time - short_time) / (long_pages - short_pages), short_pages, long_pages
 
 
-def tagging_cost(html: Path, runs: int):
+def tagging_cost(html: Path, files: list[Path], runs: int):
     """Median render time of ``html``: as publisher renders it (tagged PDF/UA-1, with its own
     language and artifact marking), and untagged by WeasyPrint alone, in this process."""
     import weasyprint
@@ -189,10 +190,10 @@ def tagging_cost(html: Path, runs: int):
     from publisher.render.pdf import _workspace_fetcher, render_pdf
     from publisher.workspace import PACKAGE, Workspace
 
-    fetcher = _workspace_fetcher(weasyprint, (ROOT, PACKAGE))
+    fetcher = _workspace_fetcher(weasyprint, (ROOT, PACKAGE), files)
     workspace = Workspace(ROOT)
     renders = {
-        'tagged': lambda: render_pdf(html.read_text(), workspace, source=html),
+        'tagged': lambda: render_pdf(html.read_text(), workspace, source=html, files=files),
         'untagged': lambda: weasyprint.HTML(string=html.read_text(), base_url=ROOT.as_uri() + '/',
                                             url_fetcher=fetcher).write_pdf(),
     }
@@ -235,7 +236,7 @@ def main():
     subprocess.run([PYTHON, '-m', 'compileall', '-q', str(ROOT / 'publisher')], check=True)
     with tempfile.TemporaryDirectory() as temporary:
         out = Path(temporary)
-        html = print_html(out)
+        html, linked = print_html(out)
         measures = median_measures({
             'publisher': PUBLISHER + ['render', str(SEED), '-l', 'ko-en', '-f', 'pdf', '--force', '--out', str(out / 'dist')],
             # publisher writes tagged PDF/UA-1: so does the reference.
@@ -289,7 +290,7 @@ def main():
             report(f'  render <seed> {label}  vs  one Chromium PDF, CPU', measures[name][1], measures['chromium'][1],
                    target)
 
-        tagged, untagged = tagging_cost(html, runs * 3)
+        tagged, untagged = tagging_cost(html, linked, runs * 3)
         print(f'Tagging (PDF/UA-1, the default), the seed bilingual PDF rendered in one process, median of {runs * 3}:')
         report('  tagged  vs  untagged', tagged, untagged, 1.15)
 

@@ -482,3 +482,16 @@ def test_check_teaches_the_english_article_it_corrected(workspace):
     line = next(n for n, text in enumerate(path.read_text().splitlines(), 1) if 'an {jakarta_its}' in text)
     assert (f'{path}:{line}: body[1].note: an {{jakarta_its}} → a {{jakarta_its}} '
             '(USD 5.5 million starts with a consonant sound) (corrected when rendering)') in result.output
+
+
+@pytest.mark.parametrize('output_format', ['html', 'hwpx', 'pdf'])
+@pytest.mark.parametrize('noncharacter', ['\\uFFFE', '\\uFFFF'])
+def test_render_refuses_a_noncharacter_before_writing_anything(workspace, output_format, noncharacter):
+    """As check does: HTML feeds and HWPX are XML, which cannot hold U+FFFE or U+FFFF."""
+    record = record_of(workspace, SEED)
+    record.write_text(record.read_text().replace('title: "{mois.short} to', f'title: "{noncharacter}{{mois.short}} to'))
+    out = workspace / 'dist'
+    result = invoke('render', record, '-l', 'en', '-f', output_format, '--out', out)
+    assert result.exit_code == 1 and isinstance(result.exception, SystemExit), result.output
+    assert re.search(rf'release\.yaml:\d+: title: U\+{noncharacter[2:]} is a noncharacter', result.output), result.output
+    assert not out.exists()

@@ -515,11 +515,13 @@ def test_a_warm_worker_encodes_each_photo_once_and_gives_the_same_bytes():
 
     release = load_record(ROOT / 'samples' / SEED / 'release.yaml')
     localised = localise_all(release, [('en',), ('ko',)])
-    pages = [render_page([localised[language]], release.workspace, print=True, media=Media.for_print())
+    media = Media.for_print()
+    pages = [render_page([localised[language]], release.workspace, print=True, media=media)
              for language in ('en', 'ko')]
     with PdfWorkers(1) as workers:
-        warm = [workers.submit(page, release.workspace, source=release.source).result() for page in pages * 2]
-    fresh = [render_pdf(page, release.workspace, source=release.source) for page in pages]
+        warm = [workers.submit(page, release.workspace, source=release.source, files=media.read).result()
+                for page in pages * 2]
+    fresh = [render_pdf(page, release.workspace, source=release.source, files=media.read) for page in pages]
     assert warm == fresh * 2
     assert b'/Subtype /Image' in fresh[0] or b'/Subtype/Image' in fresh[0]
 

@@ -6,8 +6,10 @@ is still reading the records and writing their HTML (see workers.py); they
 render several PDFs at once on a machine with several cores.  The main process never imports WeasyPrint, so checking a
 record or rendering HTML never pays for it.
 
-WeasyPrint may read the workspace and the package's own files, nothing else:
-no network, no other file.
+WeasyPrint may read the files its print HTML links (the photos and fonts the
+HTML stage noted as it linked them, see html.py's Media) and the files the
+PDF carries, inside the workspace and the package, nothing else: no network,
+no other file, never a file merely named in the text.
 """
 
 from __future__ import annotations
@@ -62,18 +64,9 @@ class Copies:
     images: dict | None = None
 
 
-#: A file the print HTML names: a font, a photo (see build.py's pdf_key).
-_FILE_URL = re.compile(r'file://[^\s"\'()<>]+')
-
-
-def file_urls(html: str) -> list[str]:
-    """The ``file:`` URLs of the print HTML ``html``, each once, in order."""
-    return sorted(set(_FILE_URL.findall(html)))
-
-
-def render_pdf(html: str, workspace: Workspace, *, source: Path, embedded: list[Embedded] = (), archive=False,
-               created=None, copies: Copies | None = None) -> bytes:
-    """The PDF of ``html``; ``source`` names the record in error messages.
+def render_pdf(html: str, workspace: Workspace, *, source: Path, files=(), embedded: list[Embedded] = (),
+               archive=False, created=None, copies: Copies | None = None) -> bytes:
+    """The PDF of ``html``, which may read the ``files`` it links; ``source`` names the record in error messages.
 
     The PDF is tagged PDF/UA-1, or PDF/A-3b for the ``archive``.  It
     carries the ``embedded`` files, dated ``created`` so that the same
@@ -86,9 +79,10 @@ def render_pdf(html: str, workspace: Workspace, *, source: Path, embedded: list[
 
     use_languages_and_artifacts()
     if copies is None:
-        fetcher, fonts = _workspace_fetcher(weasyprint, (workspace.root, PACKAGE)), _warm_fonts(weasyprint)
+        readable = [*files, *(file.path for file in embedded)]
+        fetcher, fonts = _workspace_fetcher(weasyprint, (workspace.root, PACKAGE), readable), _warm_fonts(weasyprint)
     else:
-        fetcher = _workspace_fetcher(weasyprint, (copies.folder,), copies.files)
+        fetcher = _workspace_fetcher(weasyprint, (copies.folder,), copies=copies.files)
         fonts = copies.fonts or fonts_in(weasyprint, copies.folder / 'fonts')
     base_url = workspace.root.as_uri() + '/'
     html, stylesheets = _warm_stylesheet(weasyprint, html, base_url, fetcher, fonts)
@@ -238,13 +232,13 @@ class PdfWorkers:
                                          initargs=(os.getpid(), str(self.folder), server_folder(), niceness))
         self._starting = start_workers(self._pool)
 
-    def submit(self, html: str, workspace: Workspace, *, source: Path, embedded=(), archive=False,
+    def submit(self, html: str, workspace: Workspace, *, source: Path, files=(), embedded=(), archive=False,
                created=None) -> Future:
         """Start rendering ``html`` (see render_pdf); the future's result is the PDF's bytes,
         and its ``seconds`` how long the worker took."""
         future = Future()
-        self._forward(self._pool.submit(timed, render_pdf, html, workspace, source=source, embedded=embedded,
-                                        archive=archive, created=created), future)
+        self._forward(self._pool.submit(timed, render_pdf, html, workspace, source=source, files=files,
+                                        embedded=embedded, archive=archive, created=created), future)
         return future
 
     def assemble(self, parts: list[tuple[str, Future]], properties, *, source: Path) -> Future:
@@ -433,11 +427,13 @@ def _set_bleed_boxes(pdf):
             page['BleedBox'] = pydyf.Array([left - bleed, top - bleed, right + bleed, bottom + bleed])
 
 
-def _workspace_fetcher(weasyprint, roots, copies: dict[str, Path] | None = None):
+def _workspace_fetcher(weasyprint, roots, readable=(), copies: dict[str, Path] | None = None):
+    """A fetcher of the ``readable`` files inside ``roots`` (with ``copies``, of those copies) and of nothing else."""
     copies = copies or {}
+    allowed = {Path(path).resolve() for path in readable}
 
     class WorkspaceFetcher(weasyprint.urls.URLFetcher):
-        """Fetches ``file:`` URLs inside ``roots`` (or the file's copy, if it has one) and refuses everything else."""
+        """Fetches the files a PDF may read, each a regular file inside ``roots``; refuses everything else."""
 
         def fetch(self, url, headers=None):
             parts = urlsplit(url)
@@ -447,6 +443,10 @@ def _workspace_fetcher(weasyprint, roots, copies: dict[str, Path] | None = None)
             path = Path(copies.get(named, named)).resolve()
             if not any(path.is_relative_to(root) for root in roots):
                 raise ValueError(f'{path} is outside the workspace')
+            if named not in copies and path not in allowed:
+                raise ValueError(f'{named} is not a file this page links')
+            if not path.is_file():  # a FIFO or a device would hang or flood the render
+                raise ValueError(f'{path} is not a regular file')
             response = super().fetch(path.as_uri(), headers)
             if named not in copies:
                 return response
