@@ -80,8 +80,10 @@ def render_pdf(html: str, workspace: Workspace, *, source: Path, embedded: list[
     import weasyprint
 
     from .tagging import use_languages_and_artifacts
+    from .textlayer import spell_clusters
 
     use_languages_and_artifacts()
+    spell_clusters()
     if copies is None:
         fetcher, fonts = _workspace_fetcher(weasyprint, (workspace.root, PACKAGE)), _warm_fonts(weasyprint)
     else:
@@ -412,8 +414,10 @@ def _die_with_parent(signal_number: int):
 
 def _finish(document, pdf):
     from .tagging import mark_artifacts
+    from .textlayer import write_aliases
 
     mark_artifacts(document, pdf)
+    write_aliases(document, pdf)
     _set_bleed_boxes(pdf)
     _plain_bookmarks(pdf)
 
