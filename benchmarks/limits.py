@@ -24,7 +24,7 @@ from run import PYTHON, ROOT, SEED, run, tree_memory
 
 #: Runs publisher with limits far above the documented ones.
 UNLIMITED = [PYTHON, '-c', 'import sys; from publisher import cli, record; '
-             'record.LIMITS = record.Limits(record_bytes=10**9, values=10**8, paragraphs=10**6); '
+             'record.limits.LIMITS = record.Limits(record_bytes=10**9, values=10**8, paragraphs=10**6); '
              'sys.argv[0] = "publisher"; cli.main()']
 
 

@@ -2,7 +2,7 @@
 
 The pipeline, one module per stage::
 
-    record.py    load and validate a record (YAML)    -> Release
+    record/      load and validate a record (YAML)    -> Release
     messages.py  its translatable strings             -> [Message]
     catalogs/    the gettext catalogs (.po): extract, update, read  -> Catalog
     drafts/      machine drafts into the catalogs, and their review

@@ -1,6 +1,6 @@
 """The record's JSON Schema, so that editors complete and check fields while a record is typed.
 
-It is generated from the model in record.py, the only place that knows a
+It is generated from the model in record/, the only place that knows a
 field's rules, and ships with the package as ``record.schema.json``.  A record
 names it in its first lines, as YAML language servers (VS Code, Neovim, Helix
 and others) read it::

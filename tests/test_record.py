@@ -349,7 +349,7 @@ def test_a_decompression_bomb_photo_is_refused_before_it_is_decoded(workspace, m
 def test_each_limit_has_its_own_message(workspace, monkeypatch, limit, value, fragment, field, message):
     from publisher import record
 
-    monkeypatch.setattr(record, 'LIMITS', record.Limits(**{limit: value}))
+    monkeypatch.setattr(record.limits, 'LIMITS', record.Limits(**{limit: value}))
     monkeypatch.chdir(workspace)
     release = KOREAN_FIRST if limit == 'attachment_bytes' else SEED
     path = record_of(workspace, release)

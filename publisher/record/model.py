@@ -1,0 +1,412 @@
+"""The release and the facts it holds: people, organisations, places, dates, numbers, amounts and links.
+
+Facts are held once and never translated by hand; prose names them with
+placeholders such as ``{yoon}`` or ``{corps.short}``.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+from decimal import Decimal
+from pathlib import Path
+from typing import Annotated, Any, Literal, Union
+
+from typing_extensions import TypedDict
+
+from pydantic import (
+    AfterValidator, AwareDatetime, BeforeValidator, ConfigDict, Discriminator, Field, PrivateAttr, Tag,
+    ValidationInfo, model_validator)
+
+from ..workspace import Workspace
+from . import limits
+from .blocks import Block
+from .fields import (
+    ATTRIBUTES, DATE_KINDS, EMAIL_PATTERN, ID_LENGTH, ID_PATTERN, URL_PATTERN, Country, Currency, FactName,
+    Keyword, Language, Model, Names, OrganisationRef, PersonRef, PlaceRef, Prose, WorkspaceFile, _check_coordinates,
+    _check_image, _suggestion)
+
+
+class Organisation(Model):
+    name: Names
+    short: Names | None = None
+    country: Country | None = None
+
+
+class Person(Model):
+    name: Names
+    title: Names | None = None
+    short: Names | None = Field(
+        None, description='How the release refers to the person after the first mention.')
+    organisation: OrganisationRef | None = None
+
+
+class Place(Model):
+    name: Names
+    country: Country | None = None
+    coordinates: Annotated[tuple[float, float], AfterValidator(_check_coordinates)] | None = None
+
+
+class Day(Model):
+    day: date
+
+
+class _Ordered(Model):
+    """A range whose end may not come before its start."""
+
+    @model_validator(mode='after')
+    def _ends_after_start(self):
+        if self.end < self.start:
+            raise ValueError(f'ends ({self.end}) before it starts ({self.start})')
+        return self
+
+
+class Range(_Ordered):
+    start: date
+    end: date
+
+
+class Month(Model):
+    year: int = Field(ge=1, le=9999)
+    month: int = Field(ge=1, le=12)
+
+
+def _first_of_month(value):
+    """``2019-11`` is the month, read as its first day."""
+    if isinstance(value, str) and (match := re.fullmatch(r'(\d{4})-(\d{1,2})', value)):
+        if not 1 <= int(match[2]) <= 12:
+            raise ValueError(f"'{value}' is not a month: months run from 01 to 12")
+        return date(int(match[1]), int(match[2]), 1)
+    raise ValueError(f"'{value}' is not a month such as 2019-11")
+
+
+class Months(_Ordered):
+    """A range of months: ``{start: 2019-11, end: 2019-12}``."""
+
+    start: Annotated[date, BeforeValidator(_first_of_month)]
+    end: Annotated[date, BeforeValidator(_first_of_month)]
+
+
+class Years(_Ordered):
+    """A range of years: ``{start: 2020, end: 2022}``."""
+
+    start: int = Field(ge=1000, le=9999)
+    end: int = Field(ge=1000, le=9999)
+
+
+class Moment(Model):
+    """A date and time with its UTC offset: ``2019-11-26T14:00+09:00``."""
+
+    at: AwareDatetime
+
+
+class Times(_Ordered):
+    """A time range with its UTC offset: ``{start: 2019-11-26T14:00+09:00, end: 2019-11-26T17:30+09:00}``."""
+
+    start: AwareDatetime
+    end: AwareDatetime
+
+
+def _is_datetime(value):
+    return isinstance(value, datetime) or (isinstance(value, str) and re.fullmatch(r'\d{4}-\d\d-\d\dT.*', value))
+
+
+def _date_fact(value):
+    """Accept ``2019-09-20``, ``2017-11``, ``2019-11-26T14:00+09:00`` or ``{start: ..., end: ...}``."""
+    if _is_datetime(value):
+        return {'at': value}
+    if isinstance(value, date):
+        return {'day': value}
+    if isinstance(value, str) and (match := re.fullmatch(r'(\d{4})-(\d{2})', value)):
+        return {'year': int(match[1]), 'month': int(match[2])}
+    if isinstance(value, str) and re.fullmatch(r'\d{4}-\d{1,2}-\d{1,2}', value):
+        return {'day': value}  # not a real day (2019-02-30): the schema says why
+    if isinstance(value, dict):
+        return value
+    raise ValueError(
+        'expected a date (2019-09-20), a month (2017-11), a date and time (2019-11-26T14:00+09:00) '
+        'or a range {start: ..., end: ...}')
+
+
+def _range_shape(start):
+    """Which kind of range its start makes it: of times, of years, of months, or of days."""
+    if _is_datetime(start):
+        return 'Times'
+    if isinstance(start, int) and not isinstance(start, bool):
+        return 'Years'
+    if isinstance(start, str) and re.fullmatch(r'\d{4}-\d{1,2}', start):
+        return 'Months'
+    return 'Range'
+
+
+def _date_shape(value):
+    if isinstance(value, (Day, Range, Month, Months, Years, Moment, Times)):
+        return type(value).__name__
+    if 'day' in value:
+        return 'Day'
+    if 'year' in value:
+        return 'Month'
+    if 'at' in value:
+        return 'Moment'
+    return _range_shape(value.get('start'))
+
+
+MONTH_PATTERN = r'^\d{4}-(0[1-9]|1[0-2])$'
+#: A date and time with its UTC offset, seconds optional, as a record writes it.
+MOMENT_PATTERN = r'^\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d+)?)?(Z|[+-]\d\d:?\d\d)$'
+MonthText = Annotated[str, Field(pattern=MONTH_PATTERN)]
+MomentText = Annotated[str, Field(pattern=MOMENT_PATTERN)]
+
+
+class _MonthsAsWritten(TypedDict):
+    start: MonthText
+    end: MonthText
+
+
+class _TimesAsWritten(TypedDict):
+    start: MomentText
+    end: MomentText
+
+
+DateFact = Annotated[
+    Union[Annotated[Day, Tag('Day')], Annotated[Range, Tag('Range')], Annotated[Month, Tag('Month')],
+          Annotated[Months, Tag('Months')], Annotated[Years, Tag('Years')], Annotated[Moment, Tag('Moment')],
+          Annotated[Times, Tag('Times')]],
+    Discriminator(_date_shape),
+    # The JSON Schema describes what a record holds, not the model it becomes.
+    BeforeValidator(_date_fact, json_schema_input_type=Union[
+        date, MonthText, MomentText, Range, _MonthsAsWritten, Years, _TimesAsWritten])]
+
+
+def _check_amount(value: Decimal) -> Decimal:
+    if value >= limits.LARGEST_AMOUNT:
+        raise ValueError('is too large for an amount: it must be below 10^18')
+    return value
+
+#: What each shape of the ``dates`` section is, as a kind of fact.
+DATE_SHAPES = {'Day': 'date', 'Range': 'range', 'Month': 'month', 'Months': 'months', 'Years': 'years',
+               'Moment': 'moment', 'Times': 'times'}
+
+
+def _number_fact(value):
+    """Accept ``87%`` (a percentage) or a plain number such as ``10``."""
+    if isinstance(value, str) and (match := re.fullmatch(r'\s*(\d+(?:\.\d+)?)\s*%\s*', value)):
+        return {'value': match[1], 'percent': True}
+    if isinstance(value, str) and not re.fullmatch(r'\s*-?\d+(?:\.\d+)?\s*', value):
+        raise ValueError(f"'{value}' is not a number such as 10, nor a percentage such as 87%")
+    if isinstance(value, (int, float, str)) and not isinstance(value, bool):
+        return {'value': value}
+    return value
+
+
+class Number(Model):
+    """A count, a plain number or a percentage, written per language: ``10``, ``87%``."""
+
+    value: Annotated[Decimal, Field(allow_inf_nan=False)]
+    percent: bool = False
+
+
+NumberFact = Annotated[Number, BeforeValidator(_number_fact, json_schema_input_type=Union[
+    float, Annotated[str, Field(pattern=r'^\s*-?\d+(\.\d+)?\s*%?\s*$')]])]
+
+
+class Link(Model):
+    """A web address, with a label in each language to show instead of it."""
+
+    url: Annotated[str, Field(pattern=URL_PATTERN)]
+    label: Names | None = None
+
+
+class Amount(Model):
+    value: Annotated[Decimal, Field(ge=0, allow_inf_nan=False), AfterValidator(_check_amount)]
+    currency: Currency
+
+
+class Photo(Model):
+    file: Annotated[WorkspaceFile, AfterValidator(_check_image)]
+    alt: Prose
+    caption: Prose | None = None
+    credit: Prose | None = None
+
+
+def _check_attachment(path: Path) -> Path:
+    if path.stat().st_size > limits.LIMITS.attachment_bytes:
+        raise ValueError(f"'{path.name}' is larger than {limits.LIMITS.attachment_bytes:,} bytes, the limit for an "
+                         'attachment')
+    return path
+
+
+class Attachment(Model):
+    file: Annotated[WorkspaceFile, AfterValidator(_check_attachment)]
+    title: Prose
+
+
+class Contact(Model):
+    unit: Names
+    person: PersonRef | None = None
+    phone: str | None = None
+    email: Annotated[str, Field(pattern=EMAIL_PATTERN)] | None = None
+
+
+def _check_date_reference(name: str, info: ValidationInfo) -> str:
+    declared = {n for n, (kind, _) in info.context['facts'].items() if kind in DATE_KINDS}
+    if name not in declared:
+        raise ValueError(f"no date '{name}' is declared{_suggestion(name, declared)}")
+    return name
+
+
+#: What a partner does beside the issuer; the page names each role in its language.
+Role = Literal['co-issuer', 'co-host', 'organiser', 'sponsor', 'supporter']
+
+
+class Partner(Model):
+    """An organisation named beside the issuer, with its role (``co-issuer`` when a bare name)."""
+
+    organisation: OrganisationRef
+    role: Role = 'co-issuer'
+
+
+def _partner(value):
+    return {'organisation': value} if isinstance(value, str) else value
+
+
+class Event(Model):
+    """What the release is about, for search engines: its dates and places, by reference."""
+
+    dates: Annotated[str, AfterValidator(_check_date_reference)]
+    places: list[PlaceRef] = []
+
+
+#: What each field of a record is, as editors show it beside the field (see schema.py).
+FIELD_HELP = {
+    'id': 'Names the release\'s catalogs and outputs: lower-case words joined by hyphens.',
+    'source_language': 'The language the prose of this record is written in, such as ko or en.',
+    'languages': 'Every language the release is published in; the bilingual edition follows this order.',
+    'together': 'The languages of the edition that holds them all, in its order, if not every language: [ko, en].',
+    'published': 'The day of publication, such as 2019-09-27.',
+    'embargo': 'Not for publication before this date and time, with its UTC offset: 2019-11-26T12:00:00+09:00.',
+    'issuer': 'The organisation issuing the release, declared under organisations.',
+    'partners': 'Organisations issuing it together with the issuer, declared under organisations.',
+    'breadcrumb': "The site's section labels above the title, translated like the prose.",
+    'keywords': "Words for search engines and the PDF's properties, translated like the prose; no commas.",
+    'title': 'The headline. Prose may name facts: {person}, {person.title}, {date.short}, {amount}.',
+    'subtitle': 'A line under the headline.',
+    'lead': 'The opening paragraph, printed in bold.',
+    'body': 'Paragraphs (text), quotes {quote: ..., speaker: person} and notes {note: ...}, in order.',
+    'photos': 'Photos: file (relative to this record), alt text, caption and credit.',
+    'attachments': 'Files the PDF carries and the pages link to: file and title.',
+    'contacts': 'Who the media may call: unit (named per language), person, phone, email.',
+    'event': 'What the release is about, for search engines: dates (a date fact) and places.',
+    'organisations': 'Organisations by placeholder name: name and short name per language, country.',
+    'people': 'People by placeholder name: name, title and short form per language, organisation.',
+    'places': 'Places by placeholder name: name per language, country, coordinates [lat, lon].',
+    'dates': 'Dates by placeholder name: a day (2019-09-20), a month (2017-11) or {start: ..., end: ...}.',
+    'amounts': 'Amounts of money by placeholder name: value (a plain number) and currency (ISO 4217).',
+    'numbers': 'Counts and percentages by placeholder name: 10, 87%.',
+    'links': 'Web addresses by placeholder name: url, and a label per language to show instead of it.',
+}
+
+
+def _describe_fields(schema: dict):
+    for name, text in FIELD_HELP.items():
+        schema['properties'][name]['description'] = text
+
+
+class Release(Model):
+    model_config = ConfigDict(json_schema_extra=_describe_fields)
+
+    id: Annotated[str, Field(pattern=ID_PATTERN, max_length=ID_LENGTH)]
+    source_language: Language
+    languages: Annotated[list[Language], Field(min_length=1)]
+    #: The languages of the default edition with several, in its order: all of ``languages`` unless given.
+    together: list[Language] | None = None
+    published: date
+    embargo: AwareDatetime | None = None
+    issuer: OrganisationRef
+    partners: list[Annotated[Partner, BeforeValidator(_partner, json_schema_input_type=Union[FactName, Partner])]] = []
+    breadcrumb: list[Prose] = []
+    keywords: list[Keyword] = []
+
+    title: Prose
+    subtitle: Prose | None = None
+    lead: Prose
+    body: list[Block] = []
+    photos: list[Photo] = []
+    attachments: list[Attachment] = []
+    contacts: list[Contact] = []
+    event: Event | None = None
+
+    organisations: dict[FactName, Organisation] = {}
+    people: dict[FactName, Person] = {}
+    places: dict[FactName, Place] = {}
+    dates: dict[FactName, DateFact] = {}
+    numbers: dict[FactName, NumberFact] = {}
+    amounts: dict[FactName, Amount] = {}
+    links: dict[FactName, Link] = {}
+
+    _source: Path = PrivateAttr()
+    _lines: dict = PrivateAttr(default_factory=dict)
+    _workspace: Workspace = PrivateAttr()
+
+    @model_validator(mode='after')
+    def _languages_are_consistent(self):
+        if self.source_language not in self.languages:
+            raise ValueError(
+                f"source_language '{self.source_language}' must be one of languages {self.languages}")
+        if len(set(self.languages)) != len(self.languages):
+            raise ValueError('languages lists a language twice')
+        if self.together is not None and (len(self.together) < 2 or len(set(self.together)) != len(self.together)
+                                          or not set(self.together) <= set(self.languages)):
+            raise ValueError(f'together must list two or more of languages {self.languages}, each once')
+        return self
+
+    @property
+    def source(self) -> Path:
+        """The record file."""
+        return self._source
+
+    @property
+    def workspace(self) -> Workspace:
+        return self._workspace
+
+    def line_of(self, *field) -> int | None:
+        """The line of ``field`` (a path such as ``('body', 2)``) in the record file."""
+        while field not in self._lines and field:
+            field = field[:-1]
+        return self._lines.get(field)
+
+    def facts(self) -> dict[str, Any]:
+        """Every declared fact by name: people, organisations, places, dates and amounts."""
+        return {**self.people, **self.organisations, **self.places, **self.dates, **self.numbers, **self.amounts,
+                **self.links}
+
+
+FACT_SECTIONS = {
+    'people': 'person', 'organisations': 'organisation', 'places': 'place', 'numbers': 'number', 'amounts': 'amount',
+    'links': 'link'}
+
+
+def _fact_attributes(data):
+    """Map every declared fact name to the placeholder attributes it offers.
+
+    Read from the raw data, before validation, so that every placeholder in the
+    record can be checked in the same pass as everything else.
+    """
+    facts = {}
+    for section, kind in FACT_SECTIONS.items():
+        if isinstance(data.get(section), dict):
+            for name, value in data[section].items():
+                given = {key for key, given in value.items() if given is not None} if isinstance(value, dict) else set()
+                if 'title' in given:
+                    given.add('titled')  # the name with its title, in the language's order
+                optional = ATTRIBUTES[kind] - {'', 'full'}
+                facts[str(name)] = (kind, ATTRIBUTES[kind] - (optional - given))
+    if isinstance(data.get('dates'), dict):
+        for name, value in data['dates'].items():
+            try:
+                shape = _date_shape(_date_fact(value))
+            except (ValueError, AttributeError):
+                shape = 'Day'  # the schema reports what is wrong with it
+            kind = DATE_SHAPES[shape]
+            facts[str(name)] = (kind, ATTRIBUTES[kind])
+    return facts
