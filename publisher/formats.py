@@ -71,6 +71,22 @@ def name_with_title(name: str, title: str | None, language: str, *, attribution=
     return table.get(language.split('_')[0], '{name}, {title}').format(name=name, title=title)
 
 
+#: How a list of names (the issuers, the partners of a role) is joined where the press departs
+#: from CLDR's list of units: CLDR spaces Korean names ("A B C") and has no such list for Thai.
+NAME_SEPARATORS = {'ko': ', ', 'th': ', '}
+
+
+def join_names(names: list[str], language: str) -> str:
+    """``A, B, C`` / ``A၊ B၊ C``: names listed without a conjunction, as CLDR's "unit" list pattern
+    joins them in ``language`` (Burmese with its section mark ၊), or as its press does."""
+    from babel.lists import format_list
+
+    separator = NAME_SEPARATORS.get(_language(language))
+    if separator is not None or len(names) < 2:
+        return (separator or ', ').join(names)
+    return format_list(list(names), style='unit', locale=locale(language))
+
+
 @lru_cache(maxsize=None)
 def locale(language: str) -> Locale:
     return Locale.parse(language)
@@ -109,9 +125,10 @@ RANGE_SEPARATORS = {'ko': '~'}
 WEEKDAY_PATTERNS = {'ko': 'MMMM d일(E)', 'en': 'EEEE, MMMM d', 'th': 'EEEEที่ d MMMM', 'my': 'MMMM d၊ EEEE'}
 WEEKDAY_SKELETON = 'MMMEd'
 
-#: Clock times: the skeleton each language's press uses (CLDR's 'hm' otherwise),
-#: and how it names a UTC offset (UTC+07:00 otherwise; '' when it goes without saying).
-TIME_SKELETONS = {'ko': 'Hm', 'th': 'Hm'}
+#: Clock times: the skeleton each language's press uses where it departs from the clock CLDR
+#: prefers for it (Korean's is 12-hour, "오후 2:00"; the press writes 14:00), and how it names a
+#: UTC offset (UTC+07:00 otherwise; '' when it goes without saying).
+TIME_SKELETONS = {'ko': 'Hm'}
 TIME_ZONES = {
     'en': {'+0900': 'KST', '+0700': 'ICT', '+0630': 'MMT', '+0000': 'UTC'},
     'ko': {'+0900': ''},
@@ -187,7 +204,7 @@ def format_year(year: int, language: str) -> str:
 def format_clock(moment: datetime, language: str, *, zone=True) -> str:
     """``2:00 PM KST`` / ``14:00``: a time of day, with its zone as the language names it."""
     loc = locale(language)
-    skeleton = TIME_SKELETONS.get(_language(language), 'hm')
+    skeleton = _clock(language)
     # Never parted from its AM/PM, as CLDR's interval patterns already have it.
     text = format_skeleton(skeleton, moment.time(), locale=loc).replace(' ', '\u202f')
     return f'{text}{_zone(moment, language)}' if zone else text
@@ -202,8 +219,17 @@ def format_times(start: datetime, end: datetime, language: str) -> str:
         joined = loc.datetime_formats['medium']  # "{1}, {0}": the day, then the time
         return (joined.format(format_clock(start, language, zone=False), format_day(start.date(), language, short=True))
                 + separator + joined.format(format_clock(end, language), format_day(end.date(), language, short=True)))
-    skeleton = TIME_SKELETONS.get(_language(language), 'hm')
+    skeleton = _clock(language)
     return _interval(start.time(), end.time(), skeleton, loc) + _zone(end, language)
+
+
+def _clock(language) -> str:
+    """The skeleton of a time of day: the press's, else the clock CLDR prefers for the language
+    (24-hour where its short time pattern has ``H``: Burmese and Thai; 12-hour otherwise)."""
+    departure = TIME_SKELETONS.get(_language(language))
+    if departure:
+        return departure
+    return 'Hm' if 'H' in locale(language).time_formats['short'].pattern else 'hm'
 
 
 def _zone(moment, language):

@@ -7,8 +7,8 @@ from decimal import Decimal
 
 import pytest
 
-from publisher.formats import (format_datetime, format_day, format_money, format_month, format_range,
-                               name_with_title, nest_quotes, quotation_marks)
+from publisher.formats import (format_clock, format_datetime, format_day, format_money, format_month, format_range,
+                               format_times, join_names, name_with_title, nest_quotes, quotation_marks)
 
 THIN = '\u2009'
 
@@ -92,6 +92,30 @@ def test_money_that_would_round_is_written_in_full():
 def test_full_money():
     assert format_money(Decimal(5_500_000), 'USD', 'en', full=True) == 'US$5,500,000'
     assert format_money(Decimal('1234.5'), 'USD', 'en', full=True) == 'US$1,234.50'
+
+
+@pytest.mark.parametrize('language, offset, noon, afternoon', [
+    ('my', 6.5, '၁၂:၀၀', '၁၄:၀၀ – ၁၇:၃၀'),          # CLDR: 24-hour, Myanmar digits
+    ('th', 7, '12:00\u202fน.', '14:00 น. – 17:30 น.'),   # CLDR: 24-hour
+    ('ko', 9, '12:00', '14:00~17:30'),              # the press's 24-hour clock; CLDR's is 12-hour
+    ('en', 9, '12:00\u202fPM KST', '2:00\u2009–\u20095:30\u202fPM KST'),
+])
+def test_a_time_of_day_takes_the_clock_cldr_prefers_unless_the_press_departs(language, offset, noon, afternoon):
+    zone = timezone(timedelta(hours=offset))
+    assert format_clock(datetime(2019, 11, 26, 12, 0, tzinfo=zone), language) == noon
+    assert format_times(datetime(2019, 11, 26, 14, 0, tzinfo=zone), datetime(2019, 11, 26, 17, 30, tzinfo=zone),
+                        language) == afternoon
+
+
+@pytest.mark.parametrize('language, expected', [
+    ('my', 'A၊ B၊ C'),     # CLDR's list of units
+    ('en', 'A, B, C'),
+    ('ko', 'A, B, C'),     # the press; CLDR spaces them
+    ('th', 'A, B, C'),     # the press; CLDR has no such list
+])
+def test_a_list_of_names_is_joined_as_the_language_lists_them(language, expected):
+    assert join_names(['A', 'B', 'C'], language) == expected
+    assert join_names(['A'], language) == 'A'
 
 
 def test_an_embargo_keeps_its_offset():
