@@ -134,6 +134,25 @@ def test_the_issuers_are_listed_as_the_language_lists_names(dist, edition, issue
     assert issuers in pdftotext(pdf_path(dist, SEED, edition))
 
 
+@pytest.mark.parametrize('edition', ['my', 'th', 'ko', 'en'])
+def test_the_lines_of_a_headline_never_touch(dist, edition):
+    """Each line of the title is below the one before, by the font's own ascent and descent
+    (which poppler gives each line's box): Burmese marks reach far above and below."""
+    from publisher.localise import localise
+    from publisher.record import load_record
+
+    release = load_record(ROOT / 'samples' / SEED / 'release.yaml')
+    title = re.sub(r'\s', '', str(localise(release, edition).title))
+    layout = pdftotext(pdf_path(dist, SEED, edition), '-bbox-layout', '-l', '1')
+    lines = [(float(top), float(bottom), ''.join(re.findall(r'<word[^>]*>([^<]*)</word>', words)))
+             for top, bottom, words in re.findall(r'<line xMin="[^"]+" yMin="([^"]+)" xMax="[^"]+" yMax="([^"]+)">'
+                                                  r'(.*?)</line>', layout, re.S)]
+    headline = [(top, bottom) for top, bottom, text in lines if len(text) > 3 and html.unescape(text) in title]
+    assert len(headline) >= 2
+    assert [below[0] - above[1] for above, below in zip(headline, headline[1:])
+            if below[0] < above[1] - 0.5] == []
+
+
 def test_metadata_comes_from_the_record(dist):
     info = PdfReader(pdf_path(dist, SEED, 'en')).metadata
     assert info.title == 'MOIS to expand cooperation on public administration with Thailand and Myanmar'

@@ -22,6 +22,7 @@ from ..catalogs import template_translations
 from ..localise import LocalisedRelease, Text
 from ..workspace import FONTS, TEMPLATES, Workspace, user_cache
 from . import korean, syllables
+from .fonts import line_spacing
 from .watermark import watermark
 from .pdf import PRESS_BLEED_MM, PRESS_SLUG_MM
 
@@ -284,6 +285,7 @@ def _environment():
     environment.globals['latin_font'] = languages.LATIN
     environment.globals['script_fonts'] = languages.FONTS
     environment.globals['digits'] = languages.digits
+    environment.globals['line_spacing'] = line_spacing
     return environment
 
 
