@@ -30,6 +30,7 @@ from .catalogs.extract import TEMPLATE_LANGUAGE, templates_template
 from .messages import release_messages
 from .problems import InputError, Problem, shown
 from .record import Release, field_path
+from .style import STYLE
 from .workspace import TEMPLATE_DOMAIN
 
 # What only rendering needs is imported where it is used: `publisher check` must start fast.
@@ -251,6 +252,7 @@ def release_inputs(release: Release, editions, inputs: Inputs) -> dict[str, dict
     folder = release.source.resolve().parent
     paths += [parent / 'locales' for parent in (folder, *folder.parents) if parent.is_relative_to(workspace.root)
               and parent != workspace.root]
+    paths.append(workspace.root / STYLE)  # the house style writes facts: absent, or changed, it renders again
     paths += inputs.package_files
     record = str(release.source.resolve())
     states = {record: inputs.records[record] if record in inputs.records else manifest.file_state(Path(record))}

@@ -200,9 +200,31 @@ def format_year(year: int, language: str) -> str:
     return format_skeleton('y', date(year, 1, 1), locale=locale(language))
 
 
+@dataclass(frozen=True)
+class PressClock:
+    """How the press of a language writes a time of day where it departs from CLDR (style ``clock: press``):
+    hours and minutes apart by ``separator``, then ``suffix``, which a range says once, after its end."""
+
+    separator: str
+    suffix: str
+    range_separator: str
+
+
+#: Thai official prose writes 14.00 น. and 14.00–17.30 น. (CLDR: 14:00 น. – 17:30 น.).
+PRESS_CLOCKS = {'th': PressClock('.', '\u00a0น.', '–')}
+
+
+def _press_clock(moment, language, *, suffix=True) -> str:
+    clock = PRESS_CLOCKS[_language(language)]
+    return f'{moment.hour:02d}{clock.separator}{moment.minute:02d}' + (clock.suffix if suffix else '')
+
+
 @_dated
-def format_clock(moment: datetime, language: str, *, zone=True) -> str:
-    """``2:00 PM KST`` / ``14:00``: a time of day, with its zone as the language names it."""
+def format_clock(moment: datetime, language: str, *, zone=True, press=False) -> str:
+    """``2:00 PM KST`` / ``14:00``: a time of day, with its zone as the language names it;
+    ``press``: as the language's press writes it, where it has a way of its own (PRESS_CLOCKS)."""
+    if press and _language(language) in PRESS_CLOCKS:
+        return _press_clock(moment, language) + (_zone(moment, language) if zone else '')
     loc = locale(language)
     skeleton = _clock(language)
     # Never parted from its AM/PM, as CLDR's interval patterns already have it.
@@ -211,9 +233,14 @@ def format_clock(moment: datetime, language: str, *, zone=True) -> str:
 
 
 @_dated
-def format_times(start: datetime, end: datetime, language: str) -> str:
-    """``2:00 – 5:30 PM KST`` / ``14:00~17:30``; on different days, each with its day."""
+def format_times(start: datetime, end: datetime, language: str, *, press=False) -> str:
+    """``2:00 – 5:30 PM KST`` / ``14:00~17:30``; on different days, each with its day.
+    ``press``: ``14.00–17.30 น.`` where the language's press has its own way (PRESS_CLOCKS)."""
     loc = locale(language)
+    if press and _language(language) in PRESS_CLOCKS and start.date() == end.date():
+        clock = PRESS_CLOCKS[_language(language)]
+        return (_press_clock(start, language, suffix=False) + clock.range_separator + _press_clock(end, language)
+                + _zone(end, language))
     if start.date() != end.date():
         separator = RANGE_SEPARATORS.get(_language(language), '\u2009–\u2009')
         joined = loc.datetime_formats['medium']  # "{1}, {0}": the day, then the time
@@ -241,12 +268,21 @@ def _zone(moment, language):
     return f' {name}' if name else ''
 
 
+#: A percentage in words, where the press of a language writes it so (style ``percent: words``):
+#: Thai official prose writes ร้อยละ 87 ("per hundred, 87"), not 87%.
+PERCENT_WORDS = {'th': 'ร้อยละ {number}'}
+
+
 @_counted
-def format_number(value: Decimal, language: str, *, percent=False) -> str:
-    """``87%``, ``1,200``; a percentage as given (87.5 is ``87.5%``)."""
+def format_number(value: Decimal, language: str, *, percent=False, words=False) -> str:
+    """``87%``, ``1,200``; a percentage as given (87.5 is ``87.5%``); ``words``: ``ร้อยละ 87`` where
+    the language has them (PERCENT_WORDS)."""
+    number = format_decimal(value, locale=locale(language), decimal_quantization=False)
+    if percent and words and _language(language) in PERCENT_WORDS:
+        return PERCENT_WORDS[_language(language)].format(number=number)
     if percent:
         return format_percent(value / 100, locale=locale(language), decimal_quantization=False)
-    return format_decimal(value, locale=locale(language), decimal_quantization=False)
+    return number
 
 
 @_dated

@@ -7,8 +7,8 @@ from decimal import Decimal
 
 import pytest
 
-from publisher.formats import (format_clock, format_datetime, format_day, format_money, format_month, format_range,
-                               format_times, join_names, name_with_title, nest_quotes, quotation_marks)
+from publisher.formats import (format_clock, format_datetime, format_day, format_money, format_month, format_number,
+                               format_range, format_times, join_names, name_with_title, nest_quotes, quotation_marks)
 
 THIN = '\u2009'
 
@@ -105,6 +105,27 @@ def test_a_time_of_day_takes_the_clock_cldr_prefers_unless_the_press_departs(lan
     assert format_clock(datetime(2019, 11, 26, 12, 0, tzinfo=zone), language) == noon
     assert format_times(datetime(2019, 11, 26, 14, 0, tzinfo=zone), datetime(2019, 11, 26, 17, 30, tzinfo=zone),
                         language) == afternoon
+
+
+@pytest.mark.parametrize('language, words', [
+    ('th', 'ร้อยละ 87.5'),   # the Thai press writes a percentage in words
+    ('ko', '87.5%'),        # a language without them keeps CLDR's
+    ('en', '87.5%'),
+])
+def test_a_percentage_in_words_where_the_press_writes_them(language, words):
+    assert format_number(Decimal('87.5'), language, percent=True, words=True) == words
+
+
+@pytest.mark.parametrize('language, offset, clock, times', [
+    ('th', 7, '09.30\u00a0น.', '14.00–17.30\u00a0น.'),                  # the Thai press's own clock
+    ('th', 9, '09.30\u00a0น. (UTC+09:00)', '14.00–17.30\u00a0น. (UTC+09:00)'),
+    ('ko', 9, '09:30', '14:00~17:30'),                                    # no press clock: as without
+])
+def test_the_press_clock_where_the_language_has_one(language, offset, clock, times):
+    zone = timezone(timedelta(hours=offset))
+    assert format_clock(datetime(2019, 11, 26, 9, 30, tzinfo=zone), language, press=True) == clock
+    assert format_times(datetime(2019, 11, 26, 14, 0, tzinfo=zone), datetime(2019, 11, 26, 17, 30, tzinfo=zone),
+                        language, press=True) == times
 
 
 @pytest.mark.parametrize('language, expected', [
