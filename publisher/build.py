@@ -256,6 +256,7 @@ def release_inputs(release: Release, editions, inputs: Inputs) -> dict[str, dict
     folder = release.source.resolve().parent
     paths += [parent / 'locales' for parent in (folder, *folder.parents) if parent.is_relative_to(workspace.root)
               and parent != workspace.root]
+    paths.append(workspace.root / STYLE)  # the house style writes facts: absent, or changed, it renders again
     paths += inputs.package_files
     record = str(release.source.resolve())
     states = {record: inputs.records[record] if record in inputs.records else manifest.file_state(Path(record))}

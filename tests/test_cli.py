@@ -458,7 +458,7 @@ def test_check_reports_an_unknown_style_key_and_value_with_their_lines(workspace
     for command in ('check', 'render'):
         result = invoke(command, record_of(workspace, SEED), *(['--out', workspace / 'dist'] if command == 'render' else []))
         assert result.exit_code == 1, result.output
-        assert f'{workspace / "style.yaml"}:3: mony: unknown key; the keys are money' in result.output
+        assert f'{workspace / "style.yaml"}:3: mony: unknown key; the keys are money, percent, clock' in result.output
         assert f"{workspace / 'style.yaml'}:4: money: 'dollars' is not one of words, short, symbol" in result.output
         assert 'Traceback' not in result.output
     assert not (workspace / 'dist').exists()

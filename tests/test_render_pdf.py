@@ -111,6 +111,48 @@ def test_the_footer_numbers_pages_in_each_language(dist):
         f'en-{n}' for n in range(1, english + 1)]
 
 
+@pytest.mark.parametrize('edition, footer', [
+    ('my', 'စာမျက်နှာ {pages} ခုအနက် {page}'),   # Myanmar digits, CLDR's default for Burmese
+    ('th', 'หน้า {page} จาก {pages}'),          # Thai writes Latin digits by default
+    ('en', 'Page {page} of {pages}'),
+])
+def test_page_numbers_are_printed_in_the_language_s_digits(dist, edition, footer):
+    from publisher.languages import in_digits
+
+    path = pdf_path(dist, SEED, edition)
+    count = len(PdfReader(path).pages)
+    footers = [pdftotext(path, '-f', str(n), '-l', str(n)) for n in range(1, count + 1)]
+    expected = [in_digits(footer.format(page=n, pages=count), edition) for n in range(1, count + 1)]
+    assert [text in page for text, page in zip(expected, footers)] == [True] * count
+
+
+@pytest.mark.parametrize('edition, issuers', [
+    ('my', 'ပြည်ထဲရေးနှင့် ဘေးကင်းလုံခြုံရေးဝန်ကြီးဌာန၊ ဝန်ထမ်းစီမံခန့်ခွဲမှုဝန်ကြီးဌာန၊'),
+    ('en', 'Ministry of the Interior and Safety, Ministry of Personnel Management, Seoul'),
+])
+def test_the_issuers_are_listed_as_the_language_lists_names(dist, edition, issuers):
+    assert issuers in pdftotext(pdf_path(dist, SEED, edition))
+
+
+@pytest.mark.parametrize('edition', ['my', 'th', 'ko', 'en'])
+def test_the_lines_of_a_headline_never_touch(dist, edition):
+    """Each line of the title is below the one before, by the font's own ascent and descent
+    (which poppler gives each line's box): Burmese marks reach far above and below."""
+    from publisher.localise import localise
+    from publisher.record import load_record
+
+    release = load_record(ROOT / 'samples' / SEED / 'release.yaml')
+    title = re.sub(r'\s', '', str(localise(release, edition).title))
+    layout = pdftotext(pdf_path(dist, SEED, edition), '-bbox-layout', '-l', '1')
+    lines = [(float(top), float(bottom), ''.join(re.findall(r'<word[^>]*>([^<]*)</word>', words)))
+             for top, bottom, words in re.findall(r'<line xMin="[^"]+" yMin="([^"]+)" xMax="[^"]+" yMax="([^"]+)">'
+                                                  r'(.*?)</line>', layout, re.S)]
+    headline = [(top, bottom) for top, bottom, text in lines if len(text) > 3 and html.unescape(text) in title]
+    assert len(headline) >= 2
+    assert [below[0] - above[1] for above, below in zip(headline, headline[1:])
+            if below[0] < above[1] - 0.5] == []
+
+
 def test_metadata_comes_from_the_record(dist):
     info = PdfReader(pdf_path(dist, SEED, 'en')).metadata
     assert info.title == 'MOIS to expand cooperation on public administration with Thailand and Myanmar'

@@ -22,7 +22,8 @@ from ..catalogs import template_translations
 from ..localise import LocalisedRelease, Text
 from ..cache import warn_once
 from ..workspace import FONTS, TEMPLATES, Workspace, user_cache
-from . import korean
+from . import korean, syllables
+from .fonts import line_spacing
 from .watermark import watermark
 from .pdf import PRESS_BLEED_MM, PRESS_SLUG_MM
 
@@ -244,7 +245,7 @@ def render_page(releases: list[LocalisedRelease], workspace: Workspace, *,
     environment = _environment()
     environment.install_gettext_callables(**_callables(workspace, first.language), newstyle=True)
     html = environment.get_template('fragment.html' if fragment else 'page.html').render(page=page)
-    return korean.keep_words(html) if print else html
+    return syllables.break_between_syllables(korean.keep_words(html)) if print else html
 
 
 def page_title(releases) -> str:
@@ -293,8 +294,11 @@ def _environment():
     environment.filters['lang'] = _lang_attribute
     environment.globals['watermark'] = watermark
     environment.filters['unbroken_end'] = unbroken_end
+    environment.filters['names'] = formats.join_names
     environment.globals['latin_font'] = languages.LATIN
     environment.globals['script_fonts'] = languages.FONTS
+    environment.globals['digits'] = languages.digits
+    environment.globals['line_spacing'] = line_spacing
     return environment
 
 

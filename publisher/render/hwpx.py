@@ -25,6 +25,7 @@ from pathlib import Path
 
 from markupsafe import Markup
 
+from .. import formats
 from ..catalogs import template_translations
 from ..localise import LocalisedRelease, Text
 from ..workspace import FONTS, Workspace
@@ -83,7 +84,7 @@ def article(release: LocalisedRelease, gettext, draft: bool = False) -> list[Par
     paragraphs += [Paragraph('kind', _('Press release').upper()), Paragraph('title', plain(release.title))]
     if release.subtitle:
         paragraphs.append(Paragraph('subtitle', plain(release.subtitle)))
-    paragraphs.append(Paragraph('fact', f'{_("Issued by")} {", ".join([release.issuer, *release.partners])}'))
+    paragraphs.append(Paragraph('fact', f'{_("Issued by")} {formats.join_names([release.issuer, *release.partners], release.language)}'))
     roles = {'co-host': _('Co-hosted by'), 'organiser': _('Organised by'), 'sponsor': _('Sponsored by'),
              'supporter': _('Supported by')}
     paragraphs += [Paragraph('fact', f'{roles[role]} {", ".join(names)}') for role, names in release.roles.items()]

@@ -76,8 +76,10 @@ def render_pdf(html: str, workspace: Workspace, *, source: Path, files=(), embed
     import weasyprint
 
     from .tagging import use_languages_and_artifacts
+    from .textlayer import spell_clusters
 
     use_languages_and_artifacts()
+    spell_clusters()
     if copies is None:
         readable = [*files, *(file.path for file in embedded)]
         fetcher, fonts = _workspace_fetcher(weasyprint, (workspace.root, PACKAGE), readable), _warm_fonts(weasyprint)
@@ -85,7 +87,7 @@ def render_pdf(html: str, workspace: Workspace, *, source: Path, files=(), embed
         fetcher = _workspace_fetcher(weasyprint, (copies.folder,), copies=copies.files)
         fonts = copies.fonts or fonts_in(weasyprint, copies.folder / 'fonts')
     base_url = workspace.root.as_uri() + '/'
-    html, stylesheets = _warm_stylesheet(weasyprint, html, base_url, fetcher, fonts)
+    html, stylesheets, counter_styles = _warm_stylesheet(weasyprint, html, base_url, fetcher, fonts)
     document = weasyprint.HTML(string=html, base_url=base_url, url_fetcher=fetcher)
     # Tagged either way: a structure tree and the languages, for screen readers.
     options = {'pdf_variant': 'pdf/a-3b', 'pdf_tags': True} if archive else {'pdf_variant': 'pdf/ua-1'}
@@ -97,7 +99,7 @@ def render_pdf(html: str, workspace: Workspace, *, source: Path, files=(), embed
     try:
         images = _warm_images() if copies is None else copies.images
         return document.write_pdf(finisher=_finish, font_config=fonts, cache=images, stylesheets=stylesheets,
-                                  **options)
+                                  counter_style=counter_styles, **options)
     except weasyprint.urls.FatalURLFetchingError as error:
         raise InputError([Problem(source, None, '', f'cannot render the PDF: {error.__cause__ or error}')]) from None
 
@@ -124,22 +126,26 @@ STYLESHEETS_KEPT = 16
 _STYLE = re.compile(r'<style>(.*?)</style>', re.S)
 
 
-def _warm_stylesheet(weasyprint, html: str, base_url: str, fetcher, font_config) -> tuple[str, list]:
-    """In a worker, ``html`` without its stylesheet, and that stylesheet parsed once for every PDF that
-    has it (its fonts registered once with the worker's fonts); elsewhere ``html`` as it is.
+def _warm_stylesheet(weasyprint, html: str, base_url: str, fetcher, font_config) -> tuple[str, list, dict | None]:
+    """In a worker, ``html`` without its stylesheet, that stylesheet parsed once for every PDF that
+    has it (its fonts registered once with the worker's fonts), and the counter styles it defines;
+    elsewhere ``html`` as it is.
 
     WeasyPrint applies a stylesheet given apart as the user's, not the author's: the print HTML has
     no other author style, so every rule applies as before, and the PDF is the same to the byte.
     """
     found = _STYLE.search(html)
     if not _worker_stylesheets or found is None:
-        return html, []
+        return html, [], None
     kept, key = _worker_stylesheets[0], (base_url, found[1])
     if key not in kept:
         if len(kept) >= STYLESHEETS_KEPT:
             kept.clear()
-        kept[key] = weasyprint.CSS(string=found[1], base_url=base_url, url_fetcher=fetcher, font_config=font_config)
-    return html[:found.start()] + html[found.end():], [kept[key]]
+        counter_styles = weasyprint.css.counters.CounterStyle()
+        kept[key] = weasyprint.CSS(string=found[1], base_url=base_url, url_fetcher=fetcher, font_config=font_config,
+                                   counter_style=counter_styles), counter_styles
+    stylesheet, counter_styles = kept[key]
+    return html[:found.start()] + html[found.end():], [stylesheet], counter_styles
 
 
 def fonts_in(weasyprint, folder: Path):
@@ -392,8 +398,10 @@ def _die_with_parent(signal_number: int):
 
 def _finish(document, pdf):
     from .tagging import mark_artifacts
+    from .textlayer import write_aliases
 
     mark_artifacts(document, pdf)
+    write_aliases(document, pdf)
     _set_bleed_boxes(pdf)
     _plain_bookmarks(pdf)
 
