@@ -230,7 +230,7 @@ def _fill(text, release, language) -> Text:
             name, _, attribute = placeholder.partition('.')
             fields.append(placeholder)
             values.append(write_fact(facts[name], attribute, language, style))
-    literals = particles.agree(literals, values, language)[0]
+    literals = particles.agree(literals, values, language, style.acronyms)[0]
     html = Markup()
     for index, literal in enumerate(literals):
         html += links.linkify(literal)
