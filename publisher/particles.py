@@ -142,6 +142,10 @@ class Article(NamedTuple):
     vowel_sounds: tuple[str, ...] = ('hour', 'honest', 'honor', 'honour', 'heir')
     #: Letters whose spelled names start with a vowel: an NGO, an MOU, a UN agency.
     vowel_letters: str = 'AEFHILMNORSX'
+    #: Words after which a name takes no article of its own: Korea's Local Government
+    #: Officials Development Institute, a Ministry of the Interior official.
+    determiners: tuple[str, ...] = ('the', 'a', 'an', 'this', 'that', 'these', 'those', 'its', 'their', 'our',
+                                    'his', 'her', 'your', 'my', 'whose', 'which', 'each', 'every', 'no', 'any', 'some')
 
     def form(self, value: str, acronyms: Mapping[str, Mapping[str, str]] = ACRONYMS) -> str:
         return 'an' if self.starts_with_vowel(value, acronyms) else 'a'
@@ -165,6 +169,15 @@ class Article(NamedTuple):
         if lower.startswith(self.vowel_sounds):
             return True
         return lower[0] in 'aeiou' and not lower.startswith(self.consonant_sounds)
+
+
+    def takes_definite(self, before: str) -> bool:
+        """Whether a name that takes "the" needs one after ``before``: not after a determiner,
+        a possessive (Korea’s) or a word joined to it."""
+        if before and not before[-1].isspace() and before[-1] not in '(“‘"\'[—–':
+            return False
+        word = re.search(r"([\w’']*)\W*$", before)[1]
+        return word.lower() not in self.determiners and not re.search(r"\w(['’]s|s['’])$", word)
 
 
 class Agreement(NamedTuple):
@@ -200,15 +213,18 @@ Acronyms = Mapping[str, Mapping[str, str]]
 
 
 def agree(literals: list[str], values: list[str], language: str,
-          acronyms: Acronyms = {}) -> tuple[list[str], list[Correction]]:
+          acronyms: Acronyms = {}, articles: list[str] = ()) -> tuple[list[str], list[Correction]]:
     """Fit the particles after and the articles before each value of a text to that value.
 
     ``literals`` are the text around the values (one more than ``values``,
     or as many when the text ends with a value).  A particle is read after all
     the text before it, so that one after a parenthesis follows the word
     before the parenthesis.  ``acronyms`` are the workspace's, besides
-    ACRONYMS.  Returns the literals, each form made right, and what was
-    corrected.
+    ACRONYMS.  ``articles`` are the articles the values take before them, as
+    their facts say ("the" before the Ministry of the Interior and Safety; ''
+    for none): each is written where the prose needs one, capitalised at the
+    start of a sentence.  Returns the literals, each form made right, and what
+    was corrected.
     """
     rules = AGREEMENTS.get(language.split('_')[0])
     if rules is None:
@@ -225,6 +241,8 @@ def agree(literals: list[str], values: list[str], language: str,
         if rules.article:
             literals[index], found = _fit_article(literals[index], value, rules.article, acronyms)
             corrections += [Correction(index, written, right, reason, False, at) for written, right, reason, at in found]
+            if index < len(articles) and articles[index] and ''.join(literals).strip():  # not a label: "{mois}"
+                literals[index] = _with_definite(literals, values, index, articles[index], rules.article)
     if rules.particles:
         literals = _choose_open_forms(literals, values, rules.particles, acronyms)
     return literals, corrections
@@ -383,6 +401,22 @@ def _fit_article(before: str, value: str, article: Article, acronyms) -> tuple[s
     return (before[:match.start('form')] + right + match['space'],
             [(match['form'], right, reason, match.start('form'))])
 
+
+def _with_definite(literals, values, index, definite, article: Article) -> str:
+    """The literal before value ``index``, ending in the article its name takes where the prose
+    has none: "Organised by the UN Environment Programme", "The Ministry … held"."""
+    literal = literals[index]
+    if not article.takes_definite(literal):
+        return literal
+    before = ''.join(text + value for text, value in zip(literals[:index], values)) + literal
+    if _SENTENCE_START.search(before):
+        definite = definite[0].upper() + definite[1:]
+    return f'{literal}{definite} '
+
+
+#: Where a sentence starts: the text's start, or after a full stop, a question or an
+#: exclamation mark and a space, with any opening quotation marks or brackets.
+_SENTENCE_START = re.compile(r'(^|[.!?]["”’)]*\s+)["“‘(]*$')
 
 _ARTICLE = re.compile(r'(?<![\w-])(?P<form>[Aa]n?)(?P<space>\s+)$')
 

@@ -136,8 +136,14 @@ def editor_saves_while_writing(monkeypatch, path, old, new):
 
 #: Forms the press writes, as the samples render them: (release, in Korean, in English).
 PRESS_FORMS = [
-    pytest.param(KOREAN_FIRST, '행정안전부는 부산광역시와 함께', 'Ministry of the Interior and Safety and Busan Metropolitan City',
-                 id='particles after 은(는) and 와'),
+    pytest.param(KOREAN_FIRST, '행정안전부는 부산광역시와 함께', 'The Ministry of the Interior and Safety and Busan Metropolitan City',
+                 id='particles after 은(는) and 와; the name that takes "the", opening a sentence'),
+    pytest.param(SEED, '행정안전부는 인사혁신처, 서울특별시와 함께', 'The Ministry of the Interior and Safety, the Ministry of Personnel Management and the Seoul',
+                 id='names that take "the", in a list'),
+    pytest.param(SEED, '공공부문개발위원회 사무국(OPDC) 사무총장과', 'Secretary General of the Office of the Public Sector Development Commission (OPDC)',
+                 id='a name that takes "the", after a preposition'),
+    pytest.param(SEED, '지방자치인재개발원(인재개발원)을 방문했고', 'visited Korea’s Local Government Officials Development Institute',
+                 id='a name that takes "the", after a possessive'),
     pytest.param(KOREAN_FIRST, '림 족 호이 아세안 사무총장을 비롯한', 'among them ASEAN Secretary-General Dato Lim Jock Hoi',
                  id='titled name'),
     pytest.param(KOREAN_FIRST, '12억 원을 투입할', 'a KRW 1.2 billion training programme', id='money and its particle'),

@@ -171,3 +171,30 @@ def test_two_forms_that_are_no_pair_are_found(after, unknown):
 ])
 def test_a_particle_written_as_both_forms_in_prose_takes_the_form_of_the_word_before_it(literal, expected):
     assert agree([literal], [], 'ko') == ([expected], [])
+
+
+MINISTRY = 'Ministry of the Interior and Safety'
+
+
+@pytest.mark.parametrize('literals, expected', [
+    (['', ' held a forum.'], 'The Ministry'),                     # a sentence's start
+    (['Talks ended. ', ' held a forum.'], 'Talks ended. The Ministry'),
+    (['“', ' will help,” he said.'], '“The Ministry'),
+    (['Organised by ', '.'], 'Organised by the Ministry'),        # after a preposition
+    (['Busan and ', ' held it.'], 'Busan and the Ministry'),
+    (['It was the ', '’s idea.'], 'It was the Ministry'),         # written already
+    (['The ', ' held it.'], 'The Ministry'),
+    (['Korea’s ', ' held it.'], 'Korea’s Ministry'),              # after a possessive or a determiner
+    (['a ', ' official'], 'a Ministry'),
+    (['its ', ' office'], 'its Ministry'),
+    (['Six agencies (', ')'], 'Six agencies (the Ministry'),
+    (['', ''], 'Ministry'),                                       # a label, such as a photo credit
+])
+def test_a_name_that_takes_the_gets_it_where_english_prose_needs_it(literals, expected):
+    fitted = agree(literals, [MINISTRY], 'en', articles=['the'])[0]
+    assert (fitted[0] + MINISTRY).startswith(expected)
+
+
+@pytest.mark.parametrize('language', ['ko', 'th', 'my'])
+def test_a_language_without_articles_writes_names_bare(language):
+    assert agree(['Organised by ', '.'], [MINISTRY], language, articles=['the'])[0][0] == 'Organised by '

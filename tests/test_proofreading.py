@@ -18,7 +18,9 @@ def invoke(*args):
 
 FACTS = '''\
 organisations:
-  mois: {name: {ko: 행정안전부, en: Ministry of the Interior and Safety}}
+  mois: {name: {ko: 행정안전부, en: Ministry of the Interior and Safety}, short: {ko: 행정안전부, en: MOIS}, article: {en: the}}
+  busan_city: {name: {ko: 부산광역시, en: Busan Metropolitan City}}
+  unep: {name: {ko: 유엔환경계획, en: UN Environment Programme}, article: {en: the}}
   koica: {name: {ko: 한국국제협력단, en: Korea International Cooperation Agency}, short: {ko: 코이카, en: KOICA}}
   apec: {name: {ko: APEC, en: APEC}}
   rcep: {name: {ko: RCEP, en: RCEP}}
@@ -113,7 +115,8 @@ def record(tmp_path, paragraphs, language='ko', languages='[ko]'):
     path = tmp_path / 'release.yaml'
     body = ''.join(f'  - "{paragraph}"\n' for paragraph in paragraphs)
     path.write_text(f'id: rules\nsource_language: {language}\nlanguages: {languages}\npublished: 2019-11-26\n'
-                    f'issuer: mois\ntitle: "Rules"\nlead: "Rules"\nbody:\n{body}{FACTS}')
+                    f'issuer: mois\ntitle: "Rules"\nlead: "Rules"\nbody:\n{body}{FACTS}'
+                    'partners:\n  - {organisation: unep, role: organiser}\n  - {organisation: busan_city, role: co-host}\n')
     return path
 
 
@@ -201,3 +204,47 @@ def test_thai_and_burmese_never_receive_korean_particles(tmp_path, language):
     result = invoke('check', path)
     assert result.exit_code == 0 and notes(result.output) == []
     assert '행정안전부은(는) 25㎏을(를) (한국국제협력단)와' in rendered_text(tmp_path, path, language)
+
+
+#: English prose, and how it prints: articles by sound, "the" before the names that take it.
+ENGLISH = [
+    ('{mois} and {busan_city} held a forum.', 'The Ministry of the Interior and Safety and Busan Metropolitan City held a forum.'),
+    ('It was held with {unep} and {busan_city}.', 'It was held with the UN Environment Programme and Busan Metropolitan City.'),
+    ('Talks ended. {unep} said so.', 'Talks ended. The UN Environment Programme said so.'),
+    ('It was the {mois}’s idea; a {mois} official agreed.', 'It was the Ministry of the Interior and Safety’s idea; a Ministry'),
+    ('{mois.short} will help.', 'MOIS will help.'),
+    ('It hosted an {nato} summit.', 'It hosted a NATO summit.'),
+    ('It hosted a {apec} summit.', 'It hosted an APEC summit.'),
+    ('It sent an {nasa} team.', 'It sent a NASA team.'),
+    ('It needs a {xray}.', 'It needs an X-ray.'),
+    ('It met a {opdc} official.', 'It met an OPDC official.'),
+]
+
+
+@pytest.fixture(scope='module')
+def english_page(tmp_path_factory):
+    folder = tmp_path_factory.mktemp('english')
+    return rendered_text(folder, record(folder, [prose for prose, _ in ENGLISH], 'en', '[en]'), 'en')
+
+
+@pytest.mark.parametrize('prose, printed', ENGLISH, ids=[prose for prose, _ in ENGLISH])
+def test_render_prints_english_articles_as_the_press_writes_them(english_page, prose, printed):
+    assert printed in english_page
+
+
+@pytest.mark.parametrize('role, names', [('Organised by', 'the UN Environment Programme'),
+                                         ('Co-hosted by', 'Busan Metropolitan City'),
+                                         ('Issued by', 'the Ministry of the Interior and Safety')])
+def test_a_partner_s_name_takes_its_article_after_by(english_page, role, names):
+    assert re.search(rf'{role}\s*{names}', english_page)
+
+
+def test_check_teaches_the_english_articles_by_sound(tmp_path):
+    path = record(tmp_path, [prose for prose, _ in ENGLISH], 'en', '[en]')
+    assert notes(invoke('check', path).output) == [
+        f'{path}:{9 + index}: body[{index}]: {note} (corrected when rendering)' for index, note in [
+            (5, 'an {nato} → a {nato} (NATO starts with a consonant sound)'),
+            (6, 'a {apec} → an {apec} (APEC starts with a vowel sound)'),
+            (7, 'an {nasa} → a {nasa} (NASA starts with a consonant sound)'),
+            (8, 'a {xray} → an {xray} (X-ray starts with a vowel sound)'),
+            (9, 'a {opdc} → an {opdc} (OPDC starts with a vowel sound)')]]

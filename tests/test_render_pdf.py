@@ -117,7 +117,7 @@ def test_metadata_comes_from_the_record(dist):
     assert info.author == 'Ministry of the Interior and Safety'
     assert info['/CreationDate'].startswith('D:20190927')
     assert info['/Keywords'] == 'ASEAN, public administration, international cooperation, Thailand, Myanmar'
-    assert info['/Subject'].startswith('Ministry of the Interior and Safety, Ministry of Personnel Management and')
+    assert info['/Subject'].startswith('The Ministry of the Interior and Safety, the Ministry of Personnel Management and')
     assert PdfReader(pdf_path(dist, SEED, 'ko')).trailer['/Root']['/Lang'] == 'ko'
 
 
