@@ -186,11 +186,14 @@ def format_year(year: int, language: str) -> str:
 @_dated
 def format_clock(moment: datetime, language: str, *, zone=True) -> str:
     """``2:00 PM KST`` / ``14:00``: a time of day, with its zone as the language names it."""
-    loc = locale(language)
-    skeleton = TIME_SKELETONS.get(_language(language), 'hm')
-    # Never parted from its AM/PM, as CLDR's interval patterns already have it.
-    text = format_skeleton(skeleton, moment.time(), locale=loc).replace(' ', '\u202f')
+    text = _clock(moment, language)
     return f'{text}{_zone(moment, language)}' if zone else text
+
+
+def _clock(moment, language):
+    """``2:00 PM`` / ``14:00``, never parted from its AM/PM, as CLDR's interval patterns have it."""
+    skeleton = TIME_SKELETONS.get(_language(language), 'hm')
+    return format_skeleton(skeleton, moment.time(), locale=locale(language)).replace(' ', '\u202f')
 
 
 @_dated
@@ -376,10 +379,43 @@ def _cldr_money(value, currency, language, *, full):
     return format_currency(value, currency, format=pattern, locale=loc, currency_digits=False)
 
 
+@dataclass(frozen=True)
+class MomentStyle:
+    """How the press of a language writes a deadline's date and time (an embargo).
+
+    ``pattern`` puts together ``{time}``, ``{zone}`` (named as TIME_ZONES
+    names it, with its space; nothing where it goes without saying) and
+    ``{day}``, written with the CLDR pattern ``day``.  ``noon`` and
+    ``midnight`` are how the press writes those two times, where it does not
+    write them as any other (12:00 PM is read either way).
+    """
+
+    pattern: str
+    day: str
+    noon: str = ''
+    midnight: str = ''
+
+
+#: Embargoes as each language's press writes them; a language without a row
+#: writes CLDR's long date, then the time and its zone.
+MOMENTS = {
+    'en': MomentStyle('{time}{zone}, {day}', 'MMMM d, y', noon='12:00 noon', midnight='12:00 midnight'),
+    'ko': MomentStyle('{day} {time}{zone}', 'y년 M월 d일(E)'),
+}
+
+
 @_dated
 def format_datetime(moment, language: str) -> str:
-    """A date and time as the record gives it, with its UTC offset: ``November 26, 2019, 12:00 PM (UTC+09:00)``."""
+    """A date and time as the press writes an embargo: ``12:00 noon KST, November 26, 2019`` /
+    ``2019년 11월 26일(화) 12:00``; an offset the language has no name for as ``(UTC+07:00)``."""
     loc = locale(language)
-    when = f'{format_date(moment, "long", locale=loc)} {format_time(moment, "short", tzinfo=moment.tzinfo, locale=loc)}'
-    offset = moment.strftime('%z')
-    return f'{when} (UTC{offset[:3]}:{offset[3:]})' if offset else when
+    style = MOMENTS.get(_language(language))
+    time = _clock(moment, language)
+    if style is None:
+        return f'{format_date(moment, "long", locale=loc)} {time}{_zone(moment, language)}'
+    if (moment.hour, moment.minute) == (12, 0) and style.noon:
+        time = style.noon
+    elif (moment.hour, moment.minute) == (0, 0) and style.midnight:
+        time = style.midnight
+    day = parse_pattern(style.day).apply(moment, loc)
+    return style.pattern.format(time=time, zone=_zone(moment, language), day=day)

@@ -94,10 +94,20 @@ def test_full_money():
     assert format_money(Decimal('1234.5'), 'USD', 'en', full=True) == 'US$1,234.50'
 
 
-def test_an_embargo_keeps_its_offset():
-    moment = datetime(2019, 11, 26, 12, 0, tzinfo=timezone(timedelta(hours=9)))
-    assert format_datetime(moment, 'en') == 'November 26, 2019 12:00\u202fPM (UTC+09:00)'
-    assert format_datetime(moment, 'ko') == '2019년 11월 26일 오후 12:00 (UTC+09:00)'
+@pytest.mark.parametrize('hour, minute, offset, language, written', [
+    (12, 0, 9, 'en', '12:00 noon KST, November 26, 2019'),
+    (0, 0, 9, 'en', '12:00 midnight KST, November 26, 2019'),
+    (15, 30, 9, 'en', '3:30\u202fPM KST, November 26, 2019'),
+    (12, 0, 7, 'en', '12:00 noon ICT, November 26, 2019'),
+    (12, 0, 9, 'ko', '2019년 11월 26일(화) 12:00'),
+    (15, 30, 9, 'ko', '2019년 11월 26일(화) 15:30'),
+    (12, 0, 7, 'ko', '2019년 11월 26일(화) 12:00 (UTC+07:00)'),
+    (12, 0, 5.5, 'en', '12:00 noon (UTC+05:30), November 26, 2019'),
+])
+def test_an_embargo_is_written_as_the_press_writes_it_its_zone_named(hour, minute, offset, language, written):
+    """Per MOMENTS and TIME_ZONES: a zone the language names, or its offset; none where it goes without saying."""
+    moment = datetime(2019, 11, 26, hour, minute, tzinfo=timezone(timedelta(hours=offset)))
+    assert format_datetime(moment, language) == written
 
 
 @pytest.mark.parametrize('language, marks', [('en', ('“', '”')), ('ko', ('“', '”')), ('de', ('„', '“')),
