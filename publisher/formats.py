@@ -104,6 +104,11 @@ def _written(function, calendar):
 #: mixes several (Korean has "~", " ~ " and " – "), so that a page has one.
 RANGE_SEPARATORS = {'ko': '~'}
 
+#: The dash of a range between two numbers, closed up as the press writes it
+#: (2020–2022, September 19–24, 2:00–5:30 PM), where CLDR spaces it; a range
+#: whose ends meet in words keeps CLDR's spaced dash (December 2019 – January 2020).
+CLOSED_RANGES = {'en': '–'}
+
 #: A day with its weekday: CLDR abbreviates the English weekday ("Tue"), and
 #: spaces the Korean one ("11월 26일 (화)"), which the press does not.
 WEEKDAY_PATTERNS = {'ko': 'MMMM d일(E)', 'en': 'EEEE, MMMM d', 'th': 'EEEEที่ d MMMM', 'my': 'MMMM d၊ EEEE'}
@@ -263,7 +268,9 @@ def _interval(start, end, skeleton, loc):
     separator = RANGE_SEPARATORS.get(loc.language)
     if separator:
         parts[0] = re.sub(r'\s*[~–-]\s*$', separator, parts[0])
-    return ''.join(parse_pattern(part).apply(instant, loc) for part, instant in zip(parts, (start, end)))
+    text = ''.join(parse_pattern(part).apply(instant, loc) for part, instant in zip(parts, (start, end)))
+    closed = CLOSED_RANGES.get(loc.language)
+    return re.sub(r'(?<=\d)\s*–\s*(?=\d)', closed, text) if closed else text
 
 
 _FIELDS = {'y': 'year', 'M': 'month', 'd': 'day', 'h': 'hour', 'H': 'hour', 'm': 'minute'}

@@ -7,8 +7,8 @@ from decimal import Decimal
 
 import pytest
 
-from publisher.formats import (format_datetime, format_day, format_money, format_month, format_range,
-                               name_with_title, nest_quotes, quotation_marks)
+from publisher.formats import (format_datetime, format_day, format_money, format_month, format_months, format_range,
+                               format_years, name_with_title, nest_quotes, quotation_marks)
 
 THIN = '\u2009'
 
@@ -23,7 +23,7 @@ def test_a_day(language, long, short):
 
 
 @pytest.mark.parametrize('language, start, end, expected', [
-    ('en', date(2019, 9, 19), date(2019, 9, 24), f'September 19{THIN}–{THIN}24, 2019'),
+    ('en', date(2019, 9, 19), date(2019, 9, 24), 'September 19–24, 2019'),
     ('ko', date(2019, 9, 19), date(2019, 9, 24), '2019년 9월 19일~24일'),
     ('en', date(2019, 9, 29), date(2019, 10, 2), f'September 29{THIN}–{THIN}October 2, 2019'),
     ('ko', date(2019, 9, 29), date(2019, 10, 2), '2019년 9월 29일~10월 2일'),
@@ -37,7 +37,7 @@ def test_a_range_keeps_the_full_month_name(language, start, end, expected):
 
 def test_a_short_range_drops_the_year_and_keeps_the_language_s_one_separator():
     """Korean CLDR data writes the short range with " – " and the long one with "~"; a page has one."""
-    assert format_range(date(2019, 9, 19), date(2019, 9, 24), 'en', short=True) == f'September 19{THIN}–{THIN}24'
+    assert format_range(date(2019, 9, 19), date(2019, 9, 24), 'en', short=True) == 'September 19–24'
     assert format_range(date(2019, 9, 19), date(2019, 9, 24), 'ko', short=True) == '9월 19일~24일'
 
 
@@ -134,3 +134,15 @@ def test_a_quotation_inside_a_quotation_takes_the_inner_marks(language, text, ex
 def test_a_name_with_its_title_follows_the_language_s_order(language, attribution, expected):
     names = {'en': ('Dato Lim Jock Hoi', 'ASEAN Secretary-General'), 'ko': ('림 족 호이', '아세안 사무총장')}
     assert name_with_title(*names[language], language, attribution=attribution) == expected
+
+
+@pytest.mark.parametrize('written, expected', [
+    (lambda: format_years(2020, 2022, 'en'), '2020–2022'),
+    (lambda: format_range(date(2019, 9, 19), date(2019, 9, 24), 'en'), 'September 19–24, 2019'),
+    (lambda: format_months(date(2019, 12, 1), date(2020, 1, 1), 'en'), f'December 2019{THIN}–{THIN}January 2020'),
+    (lambda: format_range(date(2019, 9, 29), date(2019, 10, 2), 'en'), f'September 29{THIN}–{THIN}October 2, 2019'),
+    (lambda: format_years(2020, 2022, 'ko'), '2020년~2022년'),
+], ids=['years', 'days', 'months across years', 'days across months', 'korean'])
+def test_a_range_between_numbers_is_closed_up_and_one_between_words_is_spaced(written, expected):
+    """CLOSED_RANGES: the press closes the dash between two numbers (2020–2022), where CLDR spaces it."""
+    assert written() == expected
