@@ -18,7 +18,7 @@ from pathlib import Path
 
 from markupsafe import Markup, escape
 
-from . import formats, links, particles
+from . import breaks, formats, links, particles
 from .catalogs import BRACE, placeholder_problem, read_catalog
 from .facts import article_of, named, titled, write_fact
 from .messages import release_messages
@@ -234,16 +234,19 @@ def _fill(text, release, language) -> Text:
             values.append(write_fact(facts[name], attribute, language, style))
             articles.append(article_of(facts[name], attribute, language))
     literals = particles.agree(literals, values, language, style.acronyms, articles)[0]
-    html = Markup()
+    html, glued = Markup(), ''
     for index, literal in enumerate(literals):
-        html += links.linkify(literal)
+        html += breaks.keep_runs(links.linkify(literal[len(glued):]), language)
         if index < len(values):
-            html += _value_html(facts[fields[index].partition('.')[0]], values[index])
+            fact = facts[fields[index].partition('.')[0]]
+            if isinstance(fact, Link):
+                html += links.link(fact.url, values[index])
+            elif breaks.is_unbroken(fact, values[index]):
+                # With what is written against it, such as a particle: 12억 원을, never 12억 원 | 을.
+                glued = re.match(r'[^\s(]*', literals[index + 1])[0] if index + 1 < len(literals) else ''
+                html += breaks.unbroken(escape(values[index] + glued))
+                continue
+            else:
+                html += escape(values[index])
+        glued = ''
     return Text(html, language)
-
-
-def _value_html(fact, value):
-    """A value as HTML: a link fact links its label (or its address, for ``.url``)."""
-    if isinstance(fact, Link):
-        return links.link(fact.url, value)
-    return escape(value)

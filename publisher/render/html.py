@@ -21,7 +21,7 @@ from .. import formats, languages
 from ..catalogs import template_translations
 from ..localise import LocalisedRelease, Text
 from ..workspace import FONTS, TEMPLATES, Workspace, user_cache
-from . import korean
+from . import korean, names
 from .watermark import watermark
 from .pdf import PRESS_BLEED_MM, PRESS_SLUG_MM
 
@@ -230,7 +230,7 @@ def render_page(releases: list[LocalisedRelease], workspace: Workspace, *,
     environment = _environment()
     environment.install_gettext_callables(**_callables(workspace, first.language), newstyle=True)
     html = environment.get_template('fragment.html' if fragment else 'page.html').render(page=page)
-    return korean.keep_words(html) if print else html
+    return korean.keep_words(names.keep_names_whole(html)) if print else html
 
 
 def page_title(releases) -> str:
