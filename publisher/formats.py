@@ -55,6 +55,41 @@ def nest_quotes(text: str, language: str) -> str:
     return re.sub(pattern, lambda match: inner[0] + next(g for g in match.groups() if g) + inner[1], text)
 
 
+def curl_quotes(literals: list[str], values: list[str], language: str) -> list[str]:
+    """The literals of a text (around its ``values``), each straight mark a writer typed made
+    the language's own, so that marks never mix: "…" its quotation marks, '…' its inner
+    ones (QUOTATION_MARKS, INNER_QUOTATION_MARKS), any other ' an apostrophe (It’s, the
+    ministers’ view).
+
+    A mark opens at the text's start and after a space, an opening bracket, a dash or
+    an opening mark; else it closes, as SmartyPants decides."""
+    outer = quotation_marks(language)
+    inner = INNER_QUOTATION_MARKS.get(language.split('_')[0], ('‘', '’'))
+    openers = '([{<—–-/' + outer[0].strip() + inner[0]
+    curled, previous, quoting = [], '', False
+    for index, literal in enumerate(literals):
+        following = values[index][:1] if index < len(values) else ''
+        characters = []
+        for position, character in enumerate(literal):
+            after = literal[position + 1:position + 2] or following
+            opens = not previous or previous.isspace() or previous in openers
+            if character == '"':
+                character = outer[0] if opens else outer[1]
+            elif character == "'":
+                if opens and not quoting:
+                    character, quoting = inner[0], True
+                elif quoting and not (previous.isalnum() and after.isalnum()):
+                    character, quoting = inner[1], False
+                else:
+                    character = '’'
+            characters.append(character)
+            previous = character
+        curled.append(''.join(characters))
+        if index < len(values) and values[index]:
+            previous = values[index][-1]
+    return curled
+
+
 #: A person's name with their title, in the order of each language: in prose
 #: (``{yoon.titled}``), and where the page names a contact.
 NAME_WITH_TITLE = {'en': '{title} {name}', 'ko': '{name} {title}', 'th': '{name} {title}', 'my': '{title} {name}'}

@@ -234,6 +234,7 @@ def _fill(text, release, language) -> Text:
             values.append(write_fact(facts[name], attribute, language, style))
             articles.append(article_of(facts[name], attribute, language))
     literals = particles.agree(literals, values, language, style.acronyms, articles)[0]
+    literals = formats.curl_quotes(literals, values, language)
     html, glued = Markup(), ''
     for index, literal in enumerate(literals):
         html += breaks.keep_runs(links.linkify(literal[len(glued):]), language)

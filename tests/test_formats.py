@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import pytest
 
-from publisher.formats import (format_datetime, format_day, format_money, format_month, format_months, format_range,
+from publisher.formats import (curl_quotes, format_datetime, format_day, format_money, format_month, format_months, format_range,
                                format_years, name_with_title, nest_quotes, quotation_marks)
 
 THIN = '\u2009'
@@ -146,3 +146,16 @@ def test_a_name_with_its_title_follows_the_language_s_order(language, attributio
 def test_a_range_between_numbers_is_closed_up_and_one_between_words_is_spaced(written, expected):
     """CLOSED_RANGES: the press closes the dash between two numbers (2020–2022), where CLDR spaces it."""
     assert written() == expected
+
+
+@pytest.mark.parametrize('language, literals, values, curled', [
+    ('en', ['He said "It\'s \'the best\'" today.'], [], ['He said “It’s ‘the best’” today.']),
+    ('en', ['"', '" is ', '\'s site.'], ['Government 24', 'Korea'], ['“', '” is ', '’s site.']),
+    ('en', ["The ministers' view, ('92 to '95)"], [], ['The ministers’ view, (‘92 to ’95)']),
+    ('ko', ["'정부24'를 \"혁신\"이라"], [], ['‘정부24’를 “혁신”이라']),
+    ('de', ['Er sagte "Es ist \'gut\'" dort.'], [], ['Er sagte „Es ist ‚gut‘“ dort.']),
+    ('fr', ['Il a dit "oui" hier.'], [], ['Il a dit «\u202foui\u202f» hier.']),
+    ('en', ['Already “curled” and ‘kept’.'], [], ['Already “curled” and ‘kept’.']),
+])
+def test_straight_marks_a_writer_typed_become_the_language_s_own(language, literals, values, curled):
+    assert curl_quotes(literals, values, language) == curled

@@ -73,6 +73,8 @@ KOREAN = [
     ('{gov24}를 열었다.', '정부２４를 열었다.'),
     ('주관은 {mois}이며 후원은 {koica}이다.', '주관은 행정안전부이며 후원은 한국국제협력단이다.'),
     ('주관은 {mois}며 후원은 {mois}다.', '주관은 행정안전부며 후원은 행정안전부다.'),
+    # straight marks typed by the writer, made Korean's own
+    ('''{mois}는 '정부24'를 "혁신"이라 불렀다.''', '행정안전부는 ‘정부24’를 “혁신”이라 불렀다.'),
 ]
 
 #: The same prose written wrong: what check says of it, and what render prints.
@@ -113,7 +115,7 @@ def record(tmp_path, paragraphs, language='ko', languages='[ko]'):
     """A record whose body is ``paragraphs``, one a line (line 9 on), in a workspace of its own."""
     (tmp_path / 'locales').mkdir(exist_ok=True)
     path = tmp_path / 'release.yaml'
-    body = ''.join(f'  - "{paragraph}"\n' for paragraph in paragraphs)
+    body = ''.join('  - "' + paragraph.replace('"', '\\"') + '"\n' for paragraph in paragraphs)
     path.write_text(f'id: rules\nsource_language: {language}\nlanguages: {languages}\npublished: 2019-11-26\n'
                     f'issuer: mois\ntitle: "Rules"\nlead: "Rules"\nbody:\n{body}{FACTS}'
                     'partners:\n  - {organisation: unep, role: organiser}\n  - {organisation: busan_city, role: co-host}\n')
@@ -218,6 +220,9 @@ ENGLISH = [
     ('It sent an {nasa} team.', 'It sent a NASA team.'),
     ('It needs a {xray}.', 'It needs an X-ray.'),
     ('It met a {opdc} official.', 'It met an OPDC official.'),
+    # straight marks typed by the writer, made English's own
+    ('''He said "It's 'the best' plan," and {mois}'s staff agreed.''',
+     'He said “It’s ‘the best’ plan,” and the Ministry of the Interior and Safety’s staff agreed.'),
 ]
 
 
