@@ -80,6 +80,11 @@ KOREAN_PARTICLES = (
     Particle('으로써', '로써', '로써'),
     Particle('으로부터', '로부터', '로부터', ('의', '는', '도')),
     Particle('이에요', '예요', '이에요'),
+    Particle('이고', '고', '이고', (), True),
+    Particle('이든', '든', '이든', ('지', '가')),
+    Particle('이라도', '라도', '이라도'),
+    Particle('이야', '야', '이야', ('말로',)),
+    Particle('이나마', '나마', '이나마'),
     Particle('이었', '였', '이었', ANY, True),
     Particle('이다', '다', '이다', (), True),
 )

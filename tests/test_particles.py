@@ -23,6 +23,11 @@ PARTICLES = [
     ('으로써', '로써', '로써', False),
     ('으로부터', '로부터', '로부터', False),
     ('이에요', '예요', '이에요', False),
+    ('이고', '고', '이고', True),
+    ('이든', '든', '이든', False),
+    ('이라도', '라도', '이라도', False),
+    ('이야', '야', '이야', False),
+    ('이나마', '나마', '이나마', False),
     ('이었', '였', '이었', True),
     ('이다', '다', '이다', True),
 ]
@@ -72,15 +77,16 @@ def right_after(sound, forms, written):
     return forms[sound]
 
 
-CASES = [(value, sound, forms, written)
-         for value, sound in ENDINGS for forms in PARTICLES for written in written_forms(*forms[:2])]
+CASES = [(value, sound, forms) for value, sound in ENDINGS for forms in PARTICLES]
 
 
-@pytest.mark.parametrize('value, sound, forms, written', CASES)
-def test_every_particle_takes_the_form_of_the_value_before_it(value, sound, forms, written):
-    literals, corrections = agree(['', f'{written} 있다.'], [value], 'ko')
-    assert literals[1] == f'{right_after(sound, forms, written)} 있다.'
-    assert bool(corrections) == (written != right_after(sound, forms, written))
+@pytest.mark.parametrize('value, sound, forms', CASES)
+def test_every_particle_takes_the_form_of_the_value_before_it(value, sound, forms):
+    """Whichever way it is written: 은, 는, 은(는), 는(은), and (으)로 for those that have it."""
+    for written in written_forms(*forms[:2]):
+        literals, corrections = agree(['', f'{written} 있다.'], [value], 'ko')
+        assert literals[1] == f'{right_after(sound, forms, written)} 있다.', written
+        assert bool(corrections) == (written != right_after(sound, forms, written)), written
 
 
 @pytest.mark.parametrize('value, sound', ENDINGS)
@@ -121,13 +127,15 @@ def test_a_language_without_particles_never_receives_korean_ones(language):
     assert agree(literals, ['행정안전부', 'กระทรวง', 'ဝန်ကြီးဌာန'], language)[0] == literals
 
 
-@pytest.mark.parametrize('after', ['이후 달라졌다', '가량이다', '이지만', '에서', '의', '까지', ' 이상'])
+@pytest.mark.parametrize('after', ['이후 달라졌다', '가량이다', '이지만', '에서', '의', '까지', ' 이상', '고등학교', '야간',
+                                   '나마저', '든든하다'])
 def test_a_word_that_only_begins_like_a_particle_is_left_alone(after):
     assert agree(['', after], ['행정안전부'], 'ko') == (['', after], [])
 
 
 @pytest.mark.parametrize('after, expected', [
     ('와의 협력', '과의 협력'), ('로는 처음', '으로는 처음'), ('였다.', '이었다.'), ('라고 밝혔다', '이라고 밝혔다'),
+    ('든지 간에', '이든지 간에'), ('야말로 중심', '이야말로 중심'), ('라도 좋다', '이라도 좋다'),
     ('’는', '’은'), ('”가', '”이'), ('(왼쪽)는', '(왼쪽)은'), ('(Busan)가', '(Busan)이'), ('(으)로', '으로'),
 ])
 def test_a_particle_may_go_on_and_may_follow_a_closing_mark(after, expected):
