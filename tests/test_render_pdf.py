@@ -546,7 +546,7 @@ def test_a_heading_s_last_word_never_stands_alone_on_its_line(dist):
 #: What a line never breaks inside, as English prose holds it (breaks.py), and the names it never hyphenates.
 UNBROKEN = ['2020–2022', 'December 2019 – January 2020', '2:00–5:30 PM KST', 'USD 5.5 million', '+82 44 205 0000',
             '25 km', '3.5 billion']
-NAMES = ['Cambodia', 'Indonesia', 'Myanmar', 'Philippines', 'Thailand', 'Singapore', 'Malaysia']
+NAMES = ['Cambodia', 'Indonesia', 'Myanmar', 'Philippines', 'Thailand', 'Singapore', 'Malaysia', 'Clifford', 'Officials']
 
 
 @pytest.fixture(scope='module')
