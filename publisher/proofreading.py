@@ -26,15 +26,15 @@ def corrections(release: Release, language: str) -> tuple[list[Problem], list[Pr
     reviewed translation.  They are corrected when rendering; these notes teach.
     And, as problems, particles written as two forms that are no pair (``은(가)``)."""
     if language == release.source_language:
-        texts = [(m.msgid, release.source, release.line_of(*m.field), field_path(m.field))
+        texts = [(m.msgid, release.source, release.line_of(*m.field), field_path(m.field), None)
                  for m in release_messages(release)]
     else:
         catalog = read_catalog(release.workspace.catalog(language, release.id))
-        texts = [(entry.msgstr, catalog.path, entry.msgstr_line, 'msgstr')
+        texts = [(entry.msgstr, catalog.path, entry.msgstr_line, 'msgstr', entry)
                  for m in release_messages(release) if (entry := catalog.get(m.key)) is not None]
     notes, problems = [], []
     acronyms = load_style(release.workspace.root).acronyms
-    for text, path, line, where in dict.fromkeys(texts):
+    for text, path, line, where, entry in {text[:4]: text for text in texts}.values():
         parsed = list(string.Formatter().parse(text))
         literals = [literal for literal, _, _, _ in parsed]
         fields = [field for _, field, _, _ in parsed if field is not None]
@@ -43,12 +43,12 @@ def corrections(release: Release, language: str) -> tuple[list[Problem], list[Pr
             if fix.left_open:
                 continue
             written, right, end = _around(literals, fields, fix)
-            notes.append(Problem(path, _line_holding(path, line, _written_text(literals, fields), end), where,
+            notes.append(Problem(path, _line_holding(path, entry or line, _written_text(literals, fields), end), where,
                                  f'{written} → {right} ({fix.reason})'))
         for index, form in particles.unknown_forms(literals, fields, language):
             written = f'{{{fields[index]}}}{form}'
             end = len(_written_text(literals[:index + 1], fields)) + len(form)
-            problems.append(Problem(path, _line_holding(path, line, _written_text(literals, fields), end), where,
+            problems.append(Problem(path, _line_holding(path, entry or line, _written_text(literals, fields), end), where,
                                     f'{written}: {form} is no particle pair; write one form, such as 은, 는 or 은(는)'))
     return notes, problems
 
@@ -85,16 +85,17 @@ def _around(literals, fields, fix):
     return f'{fix.written} {placeholder}', f'{fix.right} {placeholder}', len(_written_text(literals[:fix.index + 1], fields))
 
 
-def _line_holding(path, line, text, end):
-    """The line of ``path``, from ``line`` on, that holds the word of ``text`` ending at ``end``:
-    prose in a record, or a translation in a catalog, spans several lines."""
-    if line is None:
-        return line
+def _line_holding(path, start, text, end):
+    """The line of ``path`` that holds the word of ``text`` ending at ``end``.  ``start`` is
+    the line a record's prose starts on (it spans the lines from there), or the catalog
+    entry a translation is in (its msgstr's lines, wrapped even inside a Korean word)."""
+    if start is None or not isinstance(start, int):
+        return start and start.msgstr_line_at(end - 1)
     word = text[:end].split()[-1]
     occurrence = text[:end].count(word)
     lines = path.read_text(encoding='utf-8').splitlines()
-    for number in range(line, len(lines) + 1):
+    for number in range(start, len(lines) + 1):
         occurrence -= lines[number - 1].count(word)
         if occurrence <= 0:
             return number
-    return line
+    return start

@@ -253,3 +253,20 @@ def test_check_teaches_the_english_articles_by_sound(tmp_path):
             (7, 'an {nasa} → a {nasa} (NASA starts with a consonant sound)'),
             (8, 'a {xray} → an {xray} (X-ray starts with a vowel sound)'),
             (9, 'a {opdc} → an {opdc} (OPDC starts with a vowel sound)')]]
+
+
+def test_a_note_on_a_translation_names_the_catalog_line_its_particle_is_on(tmp_path):
+    """GNU tools wrap a Korean translation inside its words: the line is found by the particle's place."""
+    source = '{mois} ({jin}) hosts and {mois} ({jin}) backs it.'
+    path = record(tmp_path, [source], language='en', languages='[en, ko]')
+    catalog = tmp_path / 'locales' / 'ko' / 'LC_MESSAGES' / 'rules.po'
+    assert invoke('update', path, '-l', 'ko').exit_code == 0
+    text = catalog.read_text()
+    wrapped = ('msgstr ""\n"올해 회의는 여러 나라의 공무원들이 모여 함께 논의하는 자리로 {mois}(장관 {jin})은 이번 회"\n'
+               '"의를 주관하며 {mois}(장관 {jin})은 후원한다."\n')
+    assert f'msgid "{source}"\nmsgstr ""\n' in text
+    catalog.write_text(text.replace(f'msgid "{source}"\nmsgstr ""\n', f'msgid "{source}"\n{wrapped}', 1))
+    lines = catalog.read_text().splitlines()
+    first = lines.index('"올해 회의는 여러 나라의 공무원들이 모여 함께 논의하는 자리로 {mois}(장관 {jin})은 이번 회"') + 1
+    result = invoke('check', path)
+    assert [note.split(': msgstr:')[0] for note in notes(result.output)] == [f'{catalog}:{first}', f'{catalog}:{first + 1}']
