@@ -99,8 +99,8 @@ def header_text(section) -> str:
 def test_each_sections_running_header_carries_the_embargo(dist):
     document = HwpxDocument.open(hwpx_path(dist, KOREAN_FIRST, 'ko-en'))
     korean, english = map(header_text, document.sections)
-    assert '행정안전부 · 2019년 11월 26일' in korean and '보도 시점 2019년 11월 26일 오후 12:00' in korean
-    assert 'Embargoed until November 26, 2019' in english
+    assert '행정안전부 · 2019년 11월 26일' in korean and '보도 시점 2019년 11월 26일(화) 12:00' in korean
+    assert 'Embargoed until 12:00 noon KST, November 26, 2019' in english
 
 
 @pytest.mark.parametrize('edition, fonts', [('ko', {'NanumGothic'}), ('en', {'Noto Sans'}),

@@ -159,7 +159,7 @@ def test_metadata_comes_from_the_record(dist):
     assert info.author == 'Ministry of the Interior and Safety'
     assert info['/CreationDate'].startswith('D:20190927')
     assert info['/Keywords'] == 'ASEAN, public administration, international cooperation, Thailand, Myanmar'
-    assert info['/Subject'].startswith('Ministry of the Interior and Safety, Ministry of Personnel Management and')
+    assert info['/Subject'].startswith('The Ministry of the Interior and Safety, the Ministry of Personnel Management and')
     assert PdfReader(pdf_path(dist, SEED, 'ko')).trailer['/Root']['/Lang'] == 'ko'
 
 
@@ -595,3 +595,40 @@ def test_a_heading_s_last_word_never_stands_alone_on_its_line(dist):
     title = lines[start:start + 3]
     assert ' '.join(title) == 'MOIS hosts the ASEAN-Korea Ministerial Roundtable on Public Service Innovation in Busan'
     assert all(len(line.split()) >= 2 for line in title), title
+
+
+#: What a line never breaks inside, as English prose holds it (breaks.py), and the names it never hyphenates.
+UNBROKEN = ['2020–2022', 'December 2019 – January 2020', '2:00–5:30 PM KST', 'USD 5.5 million', '+82 44 205 0000',
+            '25 km', '3.5 billion']
+NAMES = ['Cambodia', 'Indonesia', 'Myanmar', 'Philippines', 'Thailand', 'Singapore', 'Malaysia', 'Clifford', 'Officials']
+
+
+@pytest.fixture(scope='module')
+def shifted_lines(tmp_path_factory):
+    """The lines of a PDF whose paragraphs hold the runs above, each one word further on than the last,
+    so that some would fall across a line's end if they could."""
+    folder = tmp_path_factory.mktemp('lines')
+    (folder / 'locales').mkdir()
+    sentence = ('the plan runs {plan}, workshops run {workshops}, talks are at {talks}, the fund is {aid}; '
+                'call +82 44 205 0000 about a road of 25 km worth 3.5 billion in ' + ', '.join(NAMES) + '.')
+    body = ''.join(f'  - "{"word " * shift}{sentence}"\n' for shift in range(14))
+    (folder / 'release.yaml').write_text(
+        'id: lines\nsource_language: en\nlanguages: [en]\npublished: 2019-11-26\nissuer: mois\ntitle: Lines\n'
+        f'lead: Lines\nbody:\n{body}organisations:\n  mois: {{name: {{en: Ministry of the Interior and Safety}}}}\n'
+        'dates:\n  plan: {start: 2020, end: 2022}\n  workshops: {start: 2019-12, end: 2020-01}\n'
+        '  talks: {start: 2019-11-26T14:00+09:00, end: 2019-11-26T17:30+09:00}\n'
+        'amounts:\n  aid: {value: 5500000, currency: USD}\n')
+    result = CliRunner().invoke(main, ['render', str(folder / 'release.yaml'), '-f', 'pdf', '--out', str(folder / 'dist')])
+    assert result.exit_code == 0, result.output
+    return [words(line) for line in pdftotext(folder / 'dist' / 'lines' / 'lines.en.pdf').splitlines()]
+
+
+@pytest.mark.parametrize('run', UNBROKEN)
+def test_a_range_a_phone_number_or_a_number_and_its_unit_never_breaks_across_lines(shifted_lines, run):
+    assert sum(line.count(run) for line in shifted_lines) == 14
+
+
+@pytest.mark.parametrize('name', NAMES)
+def test_a_proper_name_is_never_hyphenated(shifted_lines, name):
+    assert sum(line.count(name) for line in shifted_lines) == 14
+    assert not any(re.search(r'[A-Z][a-z]*[\u2010-]$', line) for line in shifted_lines)

@@ -79,6 +79,26 @@ class Entry:
                 return first + offset
         return self.line
 
+    def msgstr_line_at(self, offset: int) -> int | None:
+        """The line of the msgstr that holds its character at ``offset``: a long translation
+        spans lines, and a CJK one is wrapped inside its words."""
+        line = self.msgstr_line
+        if self.raw is None or line is None:
+            return line
+        lines = self.raw.splitlines()
+        first = self.line - (len(lines) - len(self.raw.lstrip('\n').splitlines()))
+        seen = 0
+        for number in range(line, first + len(lines)):
+            content = lines[number - first].strip()
+            if number == line:
+                content = content.partition(' ')[2].strip()  # msgstr "…"
+            if not content.startswith('"'):
+                break
+            seen += len(_unquote(content))
+            if seen > offset:
+                return number
+        return line
+
     def changed(self, **changes) -> Entry:
         """A copy with ``changes``; it will be written anew, keeping the text of its
         msgctxt/msgid/msgstr lines when only comments, flags or previous strings change."""

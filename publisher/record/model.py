@@ -31,6 +31,9 @@ class Organisation(Model):
     name: Names
     short: Names | None = None
     country: Country | None = None
+    article: dict[Language, Annotated[str, Field(min_length=1)]] | None = Field(
+        None, description='The article its name takes in running prose, per language that has one: '
+                          '{en: the} for "the Ministry of the Interior and Safety".')
 
 
 class Person(Model):

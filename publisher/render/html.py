@@ -22,7 +22,7 @@ from ..catalogs import template_translations
 from ..localise import LocalisedRelease, Text
 from ..cache import warn_once
 from ..workspace import FONTS, TEMPLATES, Workspace, user_cache
-from . import korean, syllables
+from . import korean, names, syllables
 from .fonts import line_spacing
 from .watermark import watermark
 from .pdf import PRESS_BLEED_MM, PRESS_SLUG_MM
@@ -245,7 +245,7 @@ def render_page(releases: list[LocalisedRelease], workspace: Workspace, *,
     environment = _environment()
     environment.install_gettext_callables(**_callables(workspace, first.language), newstyle=True)
     html = environment.get_template('fragment.html' if fragment else 'page.html').render(page=page)
-    return syllables.break_between_syllables(korean.keep_words(html)) if print else html
+    return syllables.break_between_syllables(korean.keep_words(names.keep_names_whole(html))) if print else html
 
 
 def page_title(releases) -> str:

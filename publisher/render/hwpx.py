@@ -84,7 +84,7 @@ def article(release: LocalisedRelease, gettext, draft: bool = False) -> list[Par
     paragraphs += [Paragraph('kind', _('Press release').upper()), Paragraph('title', plain(release.title))]
     if release.subtitle:
         paragraphs.append(Paragraph('subtitle', plain(release.subtitle)))
-    paragraphs.append(Paragraph('fact', f'{_("Issued by")} {formats.join_names([release.issuer, *release.partners], release.language)}'))
+    paragraphs.append(Paragraph('fact', f'{_("Issued by")} {formats.join_names(release.issued_by, release.language)}'))
     roles = {'co-host': _('Co-hosted by'), 'organiser': _('Organised by'), 'sponsor': _('Sponsored by'),
              'supporter': _('Supported by')}
     paragraphs += [Paragraph('fact', f'{roles[role]} {", ".join(names)}') for role, names in release.roles.items()]
