@@ -222,7 +222,7 @@ def test_update_reports_each_catalog_as_status_reads_it_back(workspace):
     status = subprocess.run([sys.executable, '-m', 'publisher', 'status', '--json', str(record)], cwd=workspace,
                             capture_output=True, text=True, check=True)
     read_back = {where(row['catalog']): (row['translated'], row['fuzzy'], row['untranslated'], row['obsolete'])
-                 for row in json.loads(status.stdout)}
+                 for row in json.loads(status.stdout)['catalogs']}
     assert reported and {name: reported[name] for name in read_back} == read_back
     assert reported[where(po)][1:3] == (1, 1)
 
@@ -234,7 +234,7 @@ def test_status_counts_each_catalog(workspace):
     result = subprocess.run([sys.executable, '-m', 'publisher', 'status', '--json'], cwd=workspace,
                             capture_output=True, text=True, check=True)
     import json
-    rows = {(row['domain'], row['language']): row for row in json.loads(result.stdout)}
+    rows = {(row['domain'], row['language']): row for row in json.loads(result.stdout)['catalogs']}
     assert {key: (row['translated'], row['fuzzy'], row['untranslated']) for key, row in rows.items()} == {
         (SEED, 'ko'): (21, 1, 1), ('publisher', 'ko'): (21, 0, 0), (KOREAN_FIRST, 'en'): (16, 0, 0),
         (SEED, 'th'): (23, 0, 0), ('publisher', 'th'): (21, 0, 0), (SEED, 'my'): (23, 0, 0), ('publisher', 'my'): (21, 0, 0)}
