@@ -5,6 +5,7 @@ every key is optional, and without the file the defaults below apply::
 
     # style.yaml
     money: words        # words: 12억 원, KRW 1.2 billion; short: USD 5.5M; symbol: US$5.5M (CLDR)
+    corrected_title: plain   # marked: a corrected release's title says so where the press marks it ([정정] …)
 
 An unknown key or value is reported with its line, as a record's are.
 """
@@ -24,12 +25,14 @@ STYLE = 'style.yaml'
 #: Each key of the style file, its values, and the default first.
 CHOICES = {
     'money': ('words', 'short', 'symbol'),
+    'corrected_title': ('plain', 'marked'),
 }
 
 
 @dataclass(frozen=True)
 class Style:
     money: str = CHOICES['money'][0]
+    corrected_title: str = CHOICES['corrected_title'][0]
 
 
 def load_style(root: Path) -> Style:
