@@ -102,3 +102,25 @@ def test_a_moment_without_its_offset_is_refused(workspace):
     result = subprocess.run([sys.executable, '-m', 'publisher', 'status', '--now', '2099-01-01T12:00'], cwd=workspace,
                             capture_output=True, text=True)
     assert result.returncode == 2 and 'has no UTC offset' in result.stderr and 'Traceback' not in result.stderr
+
+
+def test_a_release_rendered_into_the_output_folder_is_published_there_at_a_real_moment(workspace):
+    result = subprocess.run([sys.executable, '-m', 'publisher', 'render', f'samples/{SEED}', '-l', 'en', '-f', 'html',
+                             '--out', 'dist', '--now', '2026-12-04T09:30+09:00'], cwd=workspace,
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    rows, order = states(workspace)
+    assert (rows[SEED]['state'], rows[SEED]['published'], rows[SEED]['version']) == \
+           ('published', '2026-12-04T00:30:00Z', 1)
+    assert rows[KOREAN_FIRST]['state'] == 'ready' and order == [KOREAN_FIRST, SEED]
+
+
+def test_an_embargoed_release_rendered_is_not_published_until_its_embargo(workspace):
+    embargo(workspace, KOREAN_FIRST, '2099-01-01T12:00:00+09:00')
+    for now in ('2098-12-31T00:00Z', '2099-01-01T03:00Z'):
+        result = subprocess.run([sys.executable, '-m', 'publisher', 'render', f'samples/{KOREAN_FIRST}', '-f', 'html',
+                                 '--out', 'dist', '--now', now], cwd=workspace, capture_output=True, text=True)
+        assert result.returncode == 0, result.stderr
+        rows, _ = states(workspace, '--now', now)
+        assert rows[KOREAN_FIRST]['state'] == ('embargoed' if now.startswith('2098') else 'published')
+    assert rows[KOREAN_FIRST]['published'] == '2099-01-01T03:00:00Z'
