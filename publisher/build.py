@@ -32,6 +32,7 @@ from .problems import InputError, Problem, shown
 from .publishing import history as histories, moments
 from .publishing.publication import Publication, publication
 from .record import Release, field_path
+from .style import STYLE
 from .workspace import TEMPLATE_DOMAIN
 
 # What only rendering needs is imported where it is used: `publisher check` must start fast.
@@ -274,10 +275,14 @@ def release_inputs(release: Release, editions, inputs: Inputs) -> dict[str, dict
     """Every file rendering ``release`` in ``editions`` reads, with its state now (None: absent).
 
     Also the ``locales`` folders that do not exist between the record and its
-    workspace: one appearing would make another workspace of it.
+    workspace: one appearing would make another workspace of it; and the
+    workspace's house style, which decides how amounts are written, whether
+    the file is there or not.  (The glossary shapes no output: ``check`` and
+    the drafts read it each time.)
     """
     workspace = release.workspace
     paths = [photo.file for photo in release.photos] + [attachment.file for attachment in release.attachments]
+    paths.append(workspace.root / STYLE)
     for language in dict.fromkeys(language for edition in editions for language in edition):
         if language != release.source_language:
             paths.append(workspace.catalog(language, release.id))
@@ -285,6 +290,7 @@ def release_inputs(release: Release, editions, inputs: Inputs) -> dict[str, dict
     folder = release.source.resolve().parent
     paths += [parent / 'locales' for parent in (folder, *folder.parents) if parent.is_relative_to(workspace.root)
               and parent != workspace.root]
+    paths.append(workspace.root / STYLE)  # the house style writes facts: absent, or changed, it renders again
     paths += inputs.package_files
     record = str(release.source.resolve())
     states = {record: inputs.records[record] if record in inputs.records else manifest.file_state(Path(record))}
@@ -390,6 +396,7 @@ class PrintJob:
     """What laying out one language's PDF takes, and the key of that PDF."""
 
     html: str
+    files: list[Path]  # the photos and fonts the HTML links: all WeasyPrint may read, with ``embedded``
     embedded: list
     created: datetime
     key: str
@@ -403,13 +410,15 @@ def print_job(job: Job, language: str) -> PrintJob:
         release, web = job.release, job.web
         releases = [job.localised[language]]
         web_media = f'{web.folder(release.id)}media/' if web.base_url else None
-        html = render_page(releases, release.workspace, print=True, media=Media.for_print(web_media),
-                           draft=job.draft, profile=job.profile, publication=job.publication)
+        media = Media.for_print(web_media)
+        html = render_page(releases, release.workspace, print=True, media=media, draft=job.draft, profile=job.profile,
+                           publication=job.publication)
         _check_glyphs(release, html)
         created = datetime.combine(release.published, time(), timezone.utc)
         embedded = embedded_files(release, (language,), releases, job.archive)
-        job.print_jobs[language] = PrintJob(html, embedded, created,
-                                            pdf_key(html, embedded, job.archive, created, job.inputs))
+        files = sorted(media.read)
+        job.print_jobs[language] = PrintJob(html, files, embedded, created,
+                                            pdf_key(html, files, embedded, job.archive, created, job.inputs))
     return job.print_jobs[language]
 
 
@@ -440,7 +449,8 @@ def edition_pdf(job: Job, edition) -> Future:
         if len(edition) == 1:
             printed = print_job(job, edition[0])
             job.pdf_futures[edition] = job.pdfs.submit(
-                printed.html, job.release.workspace, source=job.release.source, embedded=printed.embedded,
+                printed.html, job.release.workspace, source=job.release.source, files=printed.files,
+                embedded=printed.embedded,
                 archive=job.archive, created=printed.created)
         else:
             job.pdf_futures[edition] = job.pdfs.assemble(
@@ -459,16 +469,12 @@ def _language_pdf(job: Job, language: str) -> Future:
     return edition_pdf(job, (language,))
 
 
-def pdf_key(html: str, embedded, archive: bool, created, inputs: Inputs) -> str:
-    """The digest of everything a PDF is made of: its print HTML, every file the HTML names (fonts,
-    photos), the files it carries, its variant and date, publisher's code and the installed software."""
-    from urllib.parse import unquote, urlsplit
-
-    from .render.pdf import file_urls
-
-    files = file_urls(html)
+def pdf_key(html: str, files: list[Path], embedded, archive: bool, created, inputs: Inputs) -> str:
+    """The digest of everything a PDF is made of: its print HTML, the ``files`` it links (fonts, photos:
+    the only ones its renderer may read, never files merely named in its text), the files it carries,
+    its variant and date, publisher's code and the installed software."""
     parts = [html, str(archive), str(created), inputs.code, inputs.software]
-    parts += [f'{url}:{inputs.sha256(Path(unquote(urlsplit(url).path)))}' for url in files]
+    parts += [f'{path}:{inputs.sha256(path)}' for path in files]
     parts += [f'{file.name}:{file.relationship}:{file.description}:{inputs.sha256(Path(file.path))}'
               for file in embedded]
     return manifest.digest('\n'.join(parts).encode())

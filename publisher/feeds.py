@@ -33,6 +33,8 @@ from pathlib import Path
 from urllib.parse import quote
 from lxml import etree as ET
 
+from .characters import refused_character
+
 ATOM = 'http://www.w3.org/2005/Atom'
 SITEMAP = 'http://www.sitemaps.org/schemas/sitemap/0.9'
 XHTML = 'http://www.w3.org/1999/xhtml'
@@ -141,6 +143,9 @@ class _Head(HTMLParser):
 
 
 def _read_head(path: Path, page: Page) -> Page | None:
+    """``page`` as the head of ``path`` describes it; None if it cannot be read, or says what no feed can
+    hold (a page written by hand, or by a version that let such characters through): left out, it
+    cannot stop the feeds of every later run."""
     try:
         text = path.read_text(encoding='utf-8')
     except (OSError, UnicodeDecodeError):
@@ -148,6 +153,9 @@ def _read_head(path: Path, page: Page) -> Page | None:
     head = _Head(page)
     head.feed(text[:text.find('<body')] if '<body' in text else text)
     page.title = ' '.join(page.title.split())
+    said = [page.title, page.description, page.author, page.created, page.modified, *page.keywords]
+    if any(refused_character(text) for text in said):
+        return None
     return page
 
 

@@ -76,6 +76,22 @@ def name_with_title(name: str, title: str | None, language: str, *, attribution=
     return table.get(language.split('_')[0], '{name}, {title}').format(name=name, title=title)
 
 
+#: How a list of names (the issuers, the partners of a role) is joined where the press departs
+#: from CLDR's list of units: CLDR spaces Korean names ("A B C") and has no such list for Thai.
+NAME_SEPARATORS = {'ko': ', ', 'th': ', '}
+
+
+def join_names(names: list[str], language: str) -> str:
+    """``A, B, C`` / ``A၊ B၊ C``: names listed without a conjunction, as CLDR's "unit" list pattern
+    joins them in ``language`` (Burmese with its section mark ၊), or as its press does."""
+    from babel.lists import format_list
+
+    separator = NAME_SEPARATORS.get(_language(language))
+    if separator is not None or len(names) < 2:
+        return (separator or ', ').join(names)
+    return format_list(list(names), style='unit', locale=locale(language))
+
+
 @lru_cache(maxsize=None)
 def locale(language: str) -> Locale:
     return Locale.parse(language)
@@ -114,9 +130,10 @@ RANGE_SEPARATORS = {'ko': '~'}
 WEEKDAY_PATTERNS = {'ko': 'MMMM d일(E)', 'en': 'EEEE, MMMM d', 'th': 'EEEEที่ d MMMM', 'my': 'MMMM d၊ EEEE'}
 WEEKDAY_SKELETON = 'MMMEd'
 
-#: Clock times: the skeleton each language's press uses (CLDR's 'hm' otherwise),
-#: and how it names a UTC offset (UTC+07:00 otherwise; '' when it goes without saying).
-TIME_SKELETONS = {'ko': 'Hm', 'th': 'Hm'}
+#: Clock times: the skeleton each language's press uses where it departs from the clock CLDR
+#: prefers for it (Korean's is 12-hour, "오후 2:00"; the press writes 14:00), and how it names a
+#: UTC offset (UTC+07:00 otherwise; '' when it goes without saying).
+TIME_SKELETONS = {'ko': 'Hm'}
 TIME_ZONES = {
     'en': {'+0900': 'KST', '+0700': 'ICT', '+0630': 'MMT', '+0000': 'UTC'},
     'ko': {'+0900': ''},
@@ -188,27 +205,63 @@ def format_year(year: int, language: str) -> str:
     return format_skeleton('y', date(year, 1, 1), locale=locale(language))
 
 
+@dataclass(frozen=True)
+class PressClock:
+    """How the press of a language writes a time of day where it departs from CLDR (style ``clock: press``):
+    hours and minutes apart by ``separator``, then ``suffix``, which a range says once, after its end."""
+
+    separator: str
+    suffix: str
+    range_separator: str
+
+
+#: Thai official prose writes 14.00 น. and 14.00–17.30 น. (CLDR: 14:00 น. – 17:30 น.).
+PRESS_CLOCKS = {'th': PressClock('.', '\u00a0น.', '–')}
+
+
+def _press_clock(moment, language, *, suffix=True) -> str:
+    clock = PRESS_CLOCKS[_language(language)]
+    return f'{moment.hour:02d}{clock.separator}{moment.minute:02d}' + (clock.suffix if suffix else '')
+
+
 @_dated
-def format_clock(moment: datetime, language: str, *, zone=True) -> str:
-    """``2:00 PM KST`` / ``14:00``: a time of day, with its zone as the language names it."""
+def format_clock(moment: datetime, language: str, *, zone=True, press=False) -> str:
+    """``2:00 PM KST`` / ``14:00``: a time of day, with its zone as the language names it;
+    ``press``: as the language's press writes it, where it has a way of its own (PRESS_CLOCKS)."""
+    if press and _language(language) in PRESS_CLOCKS:
+        return _press_clock(moment, language) + (_zone(moment, language) if zone else '')
     loc = locale(language)
-    skeleton = TIME_SKELETONS.get(_language(language), 'hm')
+    skeleton = _clock(language)
     # Never parted from its AM/PM, as CLDR's interval patterns already have it.
     text = format_skeleton(skeleton, moment.time(), locale=loc).replace(' ', '\u202f')
     return f'{text}{_zone(moment, language)}' if zone else text
 
 
 @_dated
-def format_times(start: datetime, end: datetime, language: str) -> str:
-    """``2:00 – 5:30 PM KST`` / ``14:00~17:30``; on different days, each with its day."""
+def format_times(start: datetime, end: datetime, language: str, *, press=False) -> str:
+    """``2:00 – 5:30 PM KST`` / ``14:00~17:30``; on different days, each with its day.
+    ``press``: ``14.00–17.30 น.`` where the language's press has its own way (PRESS_CLOCKS)."""
     loc = locale(language)
+    if press and _language(language) in PRESS_CLOCKS and start.date() == end.date():
+        clock = PRESS_CLOCKS[_language(language)]
+        return (_press_clock(start, language, suffix=False) + clock.range_separator + _press_clock(end, language)
+                + _zone(end, language))
     if start.date() != end.date():
         separator = RANGE_SEPARATORS.get(_language(language), '\u2009–\u2009')
         joined = loc.datetime_formats['medium']  # "{1}, {0}": the day, then the time
         return (joined.format(format_clock(start, language, zone=False), format_day(start.date(), language, short=True))
                 + separator + joined.format(format_clock(end, language), format_day(end.date(), language, short=True)))
-    skeleton = TIME_SKELETONS.get(_language(language), 'hm')
+    skeleton = _clock(language)
     return _interval(start.time(), end.time(), skeleton, loc) + _zone(end, language)
+
+
+def _clock(language) -> str:
+    """The skeleton of a time of day: the press's, else the clock CLDR prefers for the language
+    (24-hour where its short time pattern has ``H``: Burmese and Thai; 12-hour otherwise)."""
+    departure = TIME_SKELETONS.get(_language(language))
+    if departure:
+        return departure
+    return 'Hm' if 'H' in locale(language).time_formats['short'].pattern else 'hm'
 
 
 def _zone(moment, language):
@@ -220,12 +273,21 @@ def _zone(moment, language):
     return f' {name}' if name else ''
 
 
+#: A percentage in words, where the press of a language writes it so (style ``percent: words``):
+#: Thai official prose writes ร้อยละ 87 ("per hundred, 87"), not 87%.
+PERCENT_WORDS = {'th': 'ร้อยละ {number}'}
+
+
 @_counted
-def format_number(value: Decimal, language: str, *, percent=False) -> str:
-    """``87%``, ``1,200``; a percentage as given (87.5 is ``87.5%``)."""
+def format_number(value: Decimal, language: str, *, percent=False, words=False) -> str:
+    """``87%``, ``1,200``; a percentage as given (87.5 is ``87.5%``); ``words``: ``ร้อยละ 87`` where
+    the language has them (PERCENT_WORDS)."""
+    number = format_decimal(value, locale=locale(language), decimal_quantization=False)
+    if percent and words and _language(language) in PERCENT_WORDS:
+        return PERCENT_WORDS[_language(language)].format(number=number)
     if percent:
         return format_percent(value / 100, locale=locale(language), decimal_quantization=False)
-    return format_decimal(value, locale=locale(language), decimal_quantization=False)
+    return number
 
 
 @_dated

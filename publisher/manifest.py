@@ -124,7 +124,7 @@ def read(folder: Path) -> dict | None:
     """The manifest in ``folder``, or None if there is none or it cannot be read."""
     try:
         manifest = json.loads((Path(folder) / NAME).read_bytes())
-    except (OSError, ValueError):
+    except (OSError, ValueError, RecursionError):  # RecursionError: nested thousands of levels deep
         return None
     shapes = {'version': int, 'record': str, 'software': str, 'inputs': dict, 'requests': dict, 'outputs': dict}
     if not isinstance(manifest, dict) or manifest.get('version') != VERSION or not all(

@@ -5,6 +5,8 @@ every key is optional, and without the file the defaults below apply::
 
     # style.yaml
     money: words        # words: 12억 원, KRW 1.2 billion; short: USD 5.5M; symbol: US$5.5M (CLDR)
+    percent: symbol     # symbol: 87% (CLDR); words: ร้อยละ 87 where the press writes it so (formats.PERCENT_WORDS)
+    clock: cldr         # cldr: 14:00 น.; press: 14.00–17.30 น. where the press has its own (formats.PRESS_CLOCKS)
     corrected_title: plain   # marked: a corrected release's title says so where the press marks it ([정정] …)
 
 An unknown key or value is reported with its line, as a record's are.
@@ -25,6 +27,8 @@ STYLE = 'style.yaml'
 #: Each key of the style file, its values, and the default first.
 CHOICES = {
     'money': ('words', 'short', 'symbol'),
+    'percent': ('symbol', 'words'),
+    'clock': ('cldr', 'press'),
     'corrected_title': ('plain', 'marked'),
 }
 
@@ -32,6 +36,8 @@ CHOICES = {
 @dataclass(frozen=True)
 class Style:
     money: str = CHOICES['money'][0]
+    percent: str = CHOICES['percent'][0]
+    clock: str = CHOICES['clock'][0]
     corrected_title: str = CHOICES['corrected_title'][0]
 
 

@@ -86,6 +86,22 @@ def test_render_writes_the_outputs_named_in_the_design(tmp_path):
                               for font in ('NanumGothic', 'NanumGothicBold', 'NotoSans-Bold', 'NotoSans-Regular')])
 
 
+@pytest.mark.parametrize('kind', ['pdf', 'hwpx'])
+def test_render_without_html_writes_only_the_files_asked_for(tmp_path, kind):
+    result = invoke('render', ROOT / 'samples' / KOREAN_FIRST, '-l', 'en', '-f', kind, '--out', tmp_path)
+    assert result.exit_code == 0, result.output
+    assert sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob('*') if p.is_file()) == [
+        f'{KOREAN_FIRST}/.publisher-manifest.json', f'{KOREAN_FIRST}/{KOREAN_FIRST}.en.{kind}']
+
+
+def test_render_without_html_finds_nothing_to_do_the_second_time(tmp_path):
+    for _ in range(2):
+        result = invoke('render', ROOT / 'samples' / KOREAN_FIRST, '-l', 'en', '-f', 'hwpx', '--out', tmp_path)
+        assert result.exit_code == 0, result.output
+    assert result.output == f'{tmp_path / KOREAN_FIRST}: 1 unchanged\n'
+    assert not (tmp_path / 'index.html').exists()
+
+
 def test_render_chooses_editions_and_formats(tmp_path):
     result = invoke('render', ROOT / 'samples' / SEED, '-l', 'en-ko', '-l', 'en', '-f', 'html', '--out', tmp_path)
     assert result.exit_code == 0, result.output
@@ -442,7 +458,7 @@ def test_check_reports_an_unknown_style_key_and_value_with_their_lines(workspace
     for command in ('check', 'render'):
         result = invoke(command, record_of(workspace, SEED), *(['--out', workspace / 'dist'] if command == 'render' else []))
         assert result.exit_code == 1, result.output
-        assert f'{workspace / "style.yaml"}:3: mony: unknown key; the keys are money' in result.output
+        assert f'{workspace / "style.yaml"}:3: mony: unknown key; the keys are money, percent, clock' in result.output
         assert f"{workspace / 'style.yaml'}:4: money: 'dollars' is not one of words, short, symbol" in result.output
         assert 'Traceback' not in result.output
     assert not (workspace / 'dist').exists()
@@ -466,3 +482,16 @@ def test_check_teaches_the_english_article_it_corrected(workspace):
     line = next(n for n, text in enumerate(path.read_text().splitlines(), 1) if 'an {jakarta_its}' in text)
     assert (f'{path}:{line}: body[1].note: an {{jakarta_its}} → a {{jakarta_its}} '
             '(USD 5.5 million starts with a consonant sound) (corrected when rendering)') in result.output
+
+
+@pytest.mark.parametrize('output_format', ['html', 'hwpx', 'pdf'])
+@pytest.mark.parametrize('noncharacter', ['\\uFFFE', '\\uFFFF'])
+def test_render_refuses_a_noncharacter_before_writing_anything(workspace, output_format, noncharacter):
+    """As check does: HTML feeds and HWPX are XML, which cannot hold U+FFFE or U+FFFF."""
+    record = record_of(workspace, SEED)
+    record.write_text(record.read_text().replace('title: "{mois.short} to', f'title: "{noncharacter}{{mois.short}} to'))
+    out = workspace / 'dist'
+    result = invoke('render', record, '-l', 'en', '-f', output_format, '--out', out)
+    assert result.exit_code == 1 and isinstance(result.exception, SystemExit), result.output
+    assert re.search(rf'release\.yaml:\d+: title: U\+{noncharacter[2:]} is a noncharacter', result.output), result.output
+    assert not out.exists()

@@ -197,3 +197,18 @@ def test_drafts_are_in_no_feed(workspace, tmp_path):
         feed = parse((tmp_path / f'feed.{language}.atom').read_bytes())
         assert [link.get('href') for link in feed.iter(A + 'link') if link.get('hreflang')] == \
                [f'{KOREAN_FIRST}/{KOREAN_FIRST}.{language}.html']
+
+
+def test_a_page_no_feed_can_hold_is_left_out_and_stops_no_later_render(tmp_path):
+    """A page holding U+FFFF in its head (written by hand, or by a version that let it through) would
+    stop every later render's feeds: it is left out of them instead."""
+    other = tmp_path / 'other-release'
+    other.mkdir()
+    (other / 'other-release.en.html').write_text(
+        '<html><head><title>Broken \uffff title</title><meta name="dcterms.created" content="2020-01-01">'
+        '</head><body></body></html>')
+    result = CliRunner().invoke(main, ['render', str(ROOT / 'samples' / SEED), '-f', 'html', '-l', 'en',
+                                       '--out', str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    feed = parse((tmp_path / 'feed.en.atom').read_bytes())
+    assert [link.get('href') for link in feed.iter(A + 'link') if link.get('hreflang')] == [f'{SEED}/{SEED}.en.html']

@@ -111,6 +111,48 @@ def test_the_footer_numbers_pages_in_each_language(dist):
         f'en-{n}' for n in range(1, english + 1)]
 
 
+@pytest.mark.parametrize('edition, footer', [
+    ('my', 'စာမျက်နှာ {pages} ခုအနက် {page}'),   # Myanmar digits, CLDR's default for Burmese
+    ('th', 'หน้า {page} จาก {pages}'),          # Thai writes Latin digits by default
+    ('en', 'Page {page} of {pages}'),
+])
+def test_page_numbers_are_printed_in_the_language_s_digits(dist, edition, footer):
+    from publisher.languages import in_digits
+
+    path = pdf_path(dist, SEED, edition)
+    count = len(PdfReader(path).pages)
+    footers = [pdftotext(path, '-f', str(n), '-l', str(n)) for n in range(1, count + 1)]
+    expected = [in_digits(footer.format(page=n, pages=count), edition) for n in range(1, count + 1)]
+    assert [text in page for text, page in zip(expected, footers)] == [True] * count
+
+
+@pytest.mark.parametrize('edition, issuers', [
+    ('my', 'ပြည်ထဲရေးနှင့် ဘေးကင်းလုံခြုံရေးဝန်ကြီးဌာန၊ ဝန်ထမ်းစီမံခန့်ခွဲမှုဝန်ကြီးဌာန၊'),
+    ('en', 'Ministry of the Interior and Safety, Ministry of Personnel Management, Seoul'),
+])
+def test_the_issuers_are_listed_as_the_language_lists_names(dist, edition, issuers):
+    assert issuers in pdftotext(pdf_path(dist, SEED, edition))
+
+
+@pytest.mark.parametrize('edition', ['my', 'th', 'ko', 'en'])
+def test_the_lines_of_a_headline_never_touch(dist, edition):
+    """Each line of the title is below the one before, by the font's own ascent and descent
+    (which poppler gives each line's box): Burmese marks reach far above and below."""
+    from publisher.localise import localise
+    from publisher.record import load_record
+
+    release = load_record(ROOT / 'samples' / SEED / 'release.yaml')
+    title = re.sub(r'\s', '', str(localise(release, edition).title))
+    layout = pdftotext(pdf_path(dist, SEED, edition), '-bbox-layout', '-l', '1')
+    lines = [(float(top), float(bottom), ''.join(re.findall(r'<word[^>]*>([^<]*)</word>', words)))
+             for top, bottom, words in re.findall(r'<line xMin="[^"]+" yMin="([^"]+)" xMax="[^"]+" yMax="([^"]+)">'
+                                                  r'(.*?)</line>', layout, re.S)]
+    headline = [(top, bottom) for top, bottom, text in lines if len(text) > 3 and html.unescape(text) in title]
+    assert len(headline) >= 2
+    assert [below[0] - above[1] for above, below in zip(headline, headline[1:])
+            if below[0] < above[1] - 0.5] == []
+
+
 def test_metadata_comes_from_the_record(dist):
     info = PdfReader(pdf_path(dist, SEED, 'en')).metadata
     assert info.title == 'MOIS to expand cooperation on public administration with Thailand and Myanmar'
@@ -282,6 +324,10 @@ def test_print_and_archive_pdfs_never_replace_the_everyday_ones(tmp_path):
                      f'{KOREAN_FIRST}.en.print.archive.pdf'}
     assert PdfReader(tmp_path / KOREAN_FIRST / f'{KOREAN_FIRST}.en.pdf').pages[0].trimbox == \
         PdfReader(tmp_path / KOREAN_FIRST / f'{KOREAN_FIRST}.en.pdf').pages[0].mediabox
+    assert not (tmp_path / 'index.html').exists()  # PDFs only: no gallery (see test_cli.py)
+    result = CliRunner().invoke(main, ['render', str(ROOT / 'samples' / KOREAN_FIRST), '-l', 'en', '-f', 'html',
+                                       '--out', str(tmp_path)])
+    assert result.exit_code == 0, result.output
     gallery = (tmp_path / 'index.html').read_text()
     assert all(f'href="{KOREAN_FIRST}/{name}"' in gallery for name in names)
 
@@ -387,16 +433,22 @@ def _render_process(workspace, temporary, *options):
 
 
 def _workers_busy(process, temporary, timeout=60):
-    """The worker processes of ``process``, once one has started a PDF (WeasyPrint copied its fonts)."""
+    """The processes ``process`` started (its workers, and the fork server they come from), once a worker
+    has started a PDF (WeasyPrint copied its fonts)."""
     import time
 
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if list(temporary.glob('publisher-*/worker-*/weasyprint-*/*')):
-            return _children(process.pid)
+            return _descendants(process.pid)
         assert process.poll() is None, process.communicate()
         time.sleep(0.02)
     raise AssertionError('no PDF was started')
+
+
+def _descendants(pid):
+    children = _children(pid)
+    return children + [descendant for child in children for descendant in _descendants(child)]
 
 
 def _children(pid):
@@ -505,11 +557,13 @@ def test_a_warm_worker_encodes_each_photo_once_and_gives_the_same_bytes():
 
     release = load_record(ROOT / 'samples' / SEED / 'release.yaml')
     localised = localise_all(release, [('en',), ('ko',)])
-    pages = [render_page([localised[language]], release.workspace, print=True, media=Media.for_print())
+    media = Media.for_print()
+    pages = [render_page([localised[language]], release.workspace, print=True, media=media)
              for language in ('en', 'ko')]
     with PdfWorkers(1) as workers:
-        warm = [workers.submit(page, release.workspace, source=release.source).result() for page in pages * 2]
-    fresh = [render_pdf(page, release.workspace, source=release.source) for page in pages]
+        warm = [workers.submit(page, release.workspace, source=release.source, files=media.read).result()
+                for page in pages * 2]
+    fresh = [render_pdf(page, release.workspace, source=release.source, files=media.read) for page in pages]
     assert warm == fresh * 2
     assert b'/Subtype /Image' in fresh[0] or b'/Subtype/Image' in fresh[0]
 

@@ -17,6 +17,7 @@ import unicodedata
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from ..kept import kept
 from ..problems import InputError, Problem
 from .linebreak import POSSIBLE, PROHIBITED, UNDEFINED, linebreaks
 
@@ -146,7 +147,15 @@ def read_po(path: Path) -> POFile:
 
 
 def parse_po(path: Path, text: str) -> POFile:
-    """Parse the ``text`` of the catalog ``path``."""
+    """Parse the ``text`` of the catalog ``path`` (or read what parsing it gave before: see kept.py)."""
+    return kept('catalogs', [str(Path(path).resolve()), text], _PARSERS, lambda: _parse_po(path, text))
+
+
+#: The code that decides what parsing a catalog gives.
+_PARSERS = tuple(Path(__file__).parent / name for name in ('pofile.py', 'linebreak.py', '../problems.py'))
+
+
+def _parse_po(path: Path, text: str) -> POFile:
     bom = text.startswith('\ufeff')
     if bom:
         text = text[1:]

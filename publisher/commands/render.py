@@ -109,7 +109,7 @@ def render(records, locales, formats, out, draft, paper, press, archive, base_ur
     request = manifest.request_key(locales=locales, formats=formats, draft=draft,
                                    paper=paper, press=press, archive=archive, base_url=base_url,
                                    inline_images=inline_images, fonts=fonts)
-    if not force and files and _nothing_to_do(files, out, request, verbose, now, include_embargoed):
+    if not force and files and _nothing_to_do(files, out, request, formats, verbose, now, include_embargoed):
         return
     from ..render.cluster import ClusterError
 
@@ -146,8 +146,9 @@ def render(records, locales, formats, out, draft, paper, press, archive, base_ur
         sys.stdout.flush()
         sys.stderr.flush()
         os._exit(130)
-    _write_site_files(out, base_url, now, include_embargoed)
-    _write_gallery(out, now, include_embargoed)
+    if 'html' in formats:  # the site's files list pages: a render without pages leaves them be
+        _write_site_files(out, base_url, now, include_embargoed)
+        _write_gallery(out, now, include_embargoed)
     for result in outputs:
         _echo_release(result.folder, [(item.path, item.status, item.seconds) for item in written
                                       if item.path.is_relative_to(result.folder)], verbose)
@@ -165,7 +166,7 @@ def _pdf_workers(formats, expected: int, scheduler: str | None):
     return PdfWorkers(expected)
 
 
-def _nothing_to_do(files, out: Path, request: str, verbose: bool, now, include_embargoed: bool) -> bool:
+def _nothing_to_do(files, out: Path, request: str, formats, verbose: bool, now, include_embargoed: bool) -> bool:
     """Whether every output of ``files`` is current at ``now`` (see manifest.py), and the index is the
     preview asked for or not; if so, say so.
 
@@ -177,7 +178,8 @@ def _nothing_to_do(files, out: Path, request: str, verbose: bool, now, include_e
 
     from ..publishing.publication import is_preview
 
-    if not (out / 'index.html').is_file() or is_preview(out / 'index.html') != include_embargoed:
+    index = out / 'index.html'
+    if 'html' in formats and (not index.is_file() or is_preview(index) != include_embargoed):
         return False
     found, states, software = manifest.records_in(out), manifest.States(), manifest.software()
     current = []

@@ -20,8 +20,10 @@ from markupsafe import Markup, escape
 from .. import formats, languages
 from ..catalogs import template_translations
 from ..localise import LocalisedRelease, Text
+from ..cache import warn_once
 from ..workspace import FONTS, TEMPLATES, Workspace, user_cache
-from . import korean
+from . import korean, syllables
+from .fonts import line_spacing
 from .watermark import watermark
 from .pdf import PRESS_BLEED_MM, PRESS_SLUG_MM
 
@@ -131,6 +133,10 @@ class Media:
     written there.  Print reads photos from the workspace itself; it links
     an attachment only when the web has it at a full address, since the PDF
     carries the attachment anyway (see build.py).
+
+    ``read`` holds every file a print page links for WeasyPrint to read (its
+    photos and fonts), noted as each link is made: they are a PDF's inputs,
+    and the only files its renderer may fetch (see render/pdf.py).
     """
 
     def __init__(self, url: str | None, *, inline_images: bool = False, print: bool = False):
@@ -138,6 +144,7 @@ class Media:
         self.inline_images = inline_images
         self.print = print
         self.files: dict[str, Path] = {}
+        self.read: set[Path] = set()
 
     @classmethod
     def for_print(cls, web_url: str | None = None) -> Media:
@@ -152,10 +159,16 @@ class Media:
     def image(self, path: Path) -> str:
         """The ``src`` of a photo: the workspace's file for print, its link, or the image itself when inlined."""
         if self.print:
+            self.read.add(path)
             return path.as_uri()
         if self.inline_images:
             return data_url(path)
         return self.link(path)
+
+    def font(self, name: str) -> str:
+        """The URL of the package's font file ``name``, for a print stylesheet."""
+        self.read.add(FONTS / name)
+        return (FONTS / name).as_uri()
 
 
 def data_url(path: Path) -> str:
@@ -192,6 +205,7 @@ class Page:
     structured_data: Markup = Markup()
     open_graph: list[tuple[str, str]] = field(default_factory=list)
     fonts: dict = field(default_factory=dict)
+    font_url: object = None  # a print stylesheet's link to a font file (Media.font)
 
 
 def render_page(releases: list[LocalisedRelease], workspace: Workspace, *,
@@ -240,12 +254,13 @@ def render_page(releases: list[LocalisedRelease], workspace: Workspace, *,
         canonical=current.href if current and _absolute(current.href) else None,
         structured_data=Markup() if print else structured_data(first, [media.link(f.file) for f in first.figures]),
         open_graph=[] if print else _open_graph(first, links, current, media),
-        fonts={'italic': (FONTS / PRINT_ITALIC).as_uri()},
+        fonts={'italic': media.font(PRINT_ITALIC)} if print else {},
+        font_url=media.font,
     )
     environment = _environment()
     environment.install_gettext_callables(**_callables(workspace, first.language), newstyle=True)
     html = environment.get_template('fragment.html' if fragment else 'page.html').render(page=page)
-    return korean.keep_words(html) if print else html
+    return syllables.break_between_syllables(korean.keep_words(html)) if print else html
 
 
 def _earlier_versions(release, releases, publication) -> list[dict]:
@@ -317,9 +332,11 @@ def _environment():
     environment.filters['lang'] = _lang_attribute
     environment.globals['watermark'] = watermark
     environment.filters['unbroken_end'] = unbroken_end
-    environment.filters['font_url'] = lambda name: (FONTS / name).as_uri()
+    environment.filters['names'] = formats.join_names
     environment.globals['latin_font'] = languages.LATIN
     environment.globals['script_fonts'] = languages.FONTS
+    environment.globals['digits'] = languages.digits
+    environment.globals['line_spacing'] = line_spacing
     return environment
 
 
@@ -330,6 +347,16 @@ def _compiled_templates():
     from jinja2 import FileSystemBytecodeCache
 
     class Cache(FileSystemBytecodeCache):
+        """Jinja2's cache of compiled templates, which never fails a render: a compiled template that
+        cannot be read or does not load (damaged, truncated, not a file) is compiled again."""
+
+        def load_bytecode(self, bucket):
+            try:
+                super().load_bytecode(bucket)
+            except Exception:  # noqa: BLE001  (marshal's errors on garbage are many: ValueError, EOFError, …)
+                bucket.reset()
+                warn_once('template', f'the template cache {folder} could not be read; templates compiled again')
+
         def dump_bytecode(self, bucket):
             try:
                 super().dump_bytecode(bucket)
