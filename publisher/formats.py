@@ -26,6 +26,11 @@ from . import languages
 MONEY_LOCALES = {'en': 'en_001'}
 
 
+#: A corrected release's title, in the languages whose press marks it so, when the house style asks
+#: (style.yaml: ``corrected_title: marked``); other languages leave the title as it is.
+CORRECTED_TITLES = {'ko': '[정정] {title}'}
+
+
 #: Quotation marks, from CLDR's "delimiters", which Babel does not carry.
 QUOTATION_MARKS = {
     'en': ('“', '”'), 'ko': ('“', '”'), 'ja': ('「', '」'), 'zh': ('“', '”'),

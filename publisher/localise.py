@@ -75,6 +75,14 @@ class Contact:
 
 
 @dataclass(frozen=True)
+class Correction:
+    """A correction as the page prints it: when, written in the language, and what changed."""
+
+    when: str
+    what: Text
+
+
+@dataclass(frozen=True)
 class Event:
     """What the release is about: first and last day (ISO), and its places in this language."""
 
@@ -102,6 +110,7 @@ class LocalisedRelease:
     embargo: str | None
     quotes: tuple[str, str]
     event: Event | None = None
+    corrections: list[Correction] = field(default_factory=list)
     roles: dict[str, list[str]] = field(default_factory=dict)  # other partners by role: co-host, sponsor…
     untranslated: list[str] = field(default_factory=list)
     fuzzy: list[str] = field(default_factory=list)
@@ -132,7 +141,7 @@ def localise(release: Release, language: str) -> LocalisedRelease:
 
     return LocalisedRelease(
         language=language,
-        title=text('title'),
+        title=_corrected_title(release, text('title'), language),
         subtitle=text('subtitle') if release.subtitle else None,
         lead=text('lead'),
         breadcrumb=[text('breadcrumb', i) for i in range(len(release.breadcrumb))],
@@ -156,9 +165,20 @@ def localise(release: Release, language: str) -> LocalisedRelease:
         embargo=formats.format_datetime(release.embargo, language) if release.embargo else None,
         quotes=formats.quotation_marks(language),
         event=_event(release, language),
+        corrections=[Correction(formats.format_datetime(correction.when, language), text('corrections', i, 'what'))
+                     for i, correction in enumerate(release.corrections)],
         untranslated=untranslated,
         fuzzy=fuzzy,
     )
+
+
+def _corrected_title(release: Release, title: Text, language: str) -> Text:
+    """The title, marked as corrected where the language's press marks it, if the house style asks."""
+    pattern = formats.CORRECTED_TITLES.get(language)
+    if not release.corrections or pattern is None or load_style(release.workspace.root).corrected_title != 'marked':
+        return title
+    before, _, after = pattern.partition('{title}')
+    return replace(title, html=escape(before) + title.html + escape(after))
 
 
 def _nested(quoted: Text) -> Text:

@@ -7,6 +7,7 @@ every key is optional, and without the file the defaults below apply::
     money: words        # words: 12억 원, KRW 1.2 billion; short: USD 5.5M; symbol: US$5.5M (CLDR)
     percent: symbol     # symbol: 87% (CLDR); words: ร้อยละ 87 where the press writes it so (formats.PERCENT_WORDS)
     clock: cldr         # cldr: 14:00 น.; press: 14.00–17.30 น. where the press has its own (formats.PRESS_CLOCKS)
+    corrected_title: plain   # marked: a corrected release's title says so where the press marks it ([정정] …)
     acronyms:           # acronyms read as words, and how each language says them
       KOICA: {ko: 코이카}
       RCEP: {ko: 알셉, en: arsep}
@@ -31,6 +32,7 @@ CHOICES = {
     'money': ('words', 'short', 'symbol'),
     'percent': ('symbol', 'words'),
     'clock': ('cldr', 'press'),
+    'corrected_title': ('plain', 'marked'),
 }
 
 
@@ -43,6 +45,7 @@ class Style:
     money: str = CHOICES['money'][0]
     percent: str = CHOICES['percent'][0]
     clock: str = CHOICES['clock'][0]
+    corrected_title: str = CHOICES['corrected_title'][0]
     #: Acronyms read as words (APEC, 에이펙): their reading in each language, as particles.ACRONYMS.
     acronyms: dict = field(default_factory=dict)
 

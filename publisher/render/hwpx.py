@@ -91,6 +91,9 @@ def article(release: LocalisedRelease, gettext, draft: bool = False) -> list[Par
     paragraphs.append(Paragraph('fact', f'{_("Date")} {release.published}'))
     if release.embargo:
         paragraphs.append(Paragraph('fact', f'{_("Embargoed until")} {release.embargo}'))
+    paragraphs += [Paragraph('note', _('Corrected on %(when)s: %(what)s') % {'when': correction.when,
+                                                                             'what': plain(correction.what)})
+                   for correction in reversed(release.corrections)]
     paragraphs.append(Paragraph('lead', plain(release.lead)))
     for block in release.blocks:
         if block.kind == 'quote':
