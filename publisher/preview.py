@@ -32,6 +32,9 @@ from pathlib import Path
 from .problems import InputError, Problem
 from .workspace import GLOSSARY, TEMPLATE_DOMAIN, TEMPLATES, Workspace, record_files
 
+#: How much lower the priority of the preview's PDF workers is: the page comes first.
+PDF_NICENESS = 10
+
 #: Where the served pages listen for renders.
 EVENTS = '/__publisher/events'
 #: The names the preview answers to, each with its port: it listens on loopback only.
@@ -315,7 +318,8 @@ def serve(records, formats, host: str, port: int, *, report, tell, stop: threadi
     server.daemon_threads = True
     tell(f'Rendering into {out}')
     try:
-        with PdfWorkers(2) if 'pdf' in formats else nullcontext() as pdfs:
+        # PDFs at a lower priority than the page a user is waiting for (see Preview.render).
+        with PdfWorkers(2, niceness=PDF_NICENESS) if 'pdf' in formats else nullcontext() as pdfs:
             preview = Preview(records, out, formats, pdfs, report, tell, renders)
             preview.render(preview.files())
             threading.Thread(target=server.serve_forever, daemon=True).start()

@@ -141,6 +141,48 @@ def test_the_open_page_reloads_itself(server):
             browser.close()
 
 
+def _descendants(pid: int) -> list[int]:
+    children = []
+    for stat in Path('/proc').glob('[0-9]*/stat'):
+        try:
+            if int(stat.read_text().rsplit(')', 1)[1].split()[1]) == pid:
+                children.append(int(stat.parent.name))
+        except (OSError, ValueError):
+            continue
+    return children + [descendant for child in children for descendant in _descendants(child)]
+
+
+def _niceness(pid: int) -> int:
+    return int(Path(f'/proc/{pid}/stat').read_text().rsplit(')', 1)[1].split()[16])
+
+
+def test_pdf_workers_yield_to_the_page_and_leave_with_the_preview(tmp_path):
+    """The PDF workers run at a lower priority than the preview that renders the pages; once it is
+    stopped, none of its processes is left."""
+    import os
+    import shutil
+
+    for name in ('samples', 'locales'):
+        shutil.copytree(ROOT / name, tmp_path / name)
+    process = subprocess.Popen([sys.executable, '-m', 'publisher', 'serve', f'samples/{KOREAN_FIRST}', '-f', 'pdf',
+                                '--port', '0'], cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        deadline = time.monotonic() + WAIT
+        while 'Serving' not in process.stdout.readline() and time.monotonic() < deadline:
+            pass
+        started = _descendants(process.pid)
+        nice = {pid: _niceness(pid) for pid in started}
+        assert _niceness(process.pid) == os.nice(0)
+        assert [value for value in nice.values() if value == os.nice(0) + 10]  # the workers
+    finally:
+        process.send_signal(signal.SIGTERM)
+        assert process.wait(timeout=WAIT) == 0
+    deadline = time.monotonic() + WAIT
+    while [pid for pid in started if Path(f'/proc/{pid}').exists()] and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert [pid for pid in started if Path(f'/proc/{pid}').exists()] == []
+
+
 def raw(server, request: bytes) -> bytes:
     """What the server answers ``request``, sent as it is on a socket: the whole response."""
     import socket

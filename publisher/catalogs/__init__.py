@@ -69,6 +69,9 @@ def read_catalog(path: Path, style: str = BRACE) -> Catalog:
 def _read_catalog(path: Path, style: str, *version) -> Catalog:
     po = read_po(path)
     problems = check_translations(po, style)
+    if po.bom:
+        problems.insert(0, Problem(path, 1, '', 'starts with a byte-order mark (U+FEFF), which GNU gettext tools '
+                                                'refuse; publisher update removes it'))
     if problems:
         raise InputError(problems)
     return Catalog(path, {entry.key: entry for entry in po.active()}, po)
@@ -84,7 +87,7 @@ def check_translations(po: POFile, style: str) -> list[Problem]:
     a fuzzy one, which a draft's outputs show.
     """
     problems = []
-    plurals = _plural_count(po)
+    plurals = plural_count(po)
     for entry in po.active():
         if entry.fuzzy:  # a draft to review, not yet a translation, but shown in a draft's outputs
             problems += [Problem(po.path, entry.msgstr_line, 'msgstr', refused[1]) for text in _texts(entry)
@@ -139,7 +142,8 @@ def msgfmt_problems(entry: Entry, plurals: int | None) -> list[str]:
     return problems
 
 
-def _plural_count(po: POFile) -> int | None:
+def plural_count(po: POFile) -> int | None:
+    """The number of plural forms the catalog's header gives (nplurals), if it gives one."""
     match = re.search(r'nplurals\s*=\s*(\d+)', po.metadata.get('Plural-Forms', ''))
     return int(match[1]) if match else None
 

@@ -25,7 +25,8 @@ from urllib.parse import urlsplit
 from ..problems import InputError, shown
 from ..workspace import Workspace
 from .assemble import assemble_pdf
-from .pdf import IMAGES_KEPT, Copies, fonts_in, render_pdf, reuse_image_streams, timed, when_ready
+from .images import reuse_image_streams
+from .pdf import IMAGES_KEPT, Copies, fonts_in, render_pdf, timed, when_ready
 
 #: How long the scheduler has to answer, and to have a worker, in seconds.
 TIMEOUT = 5

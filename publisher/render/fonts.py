@@ -50,6 +50,17 @@ def covered(*files: str) -> Coverage:
     return coverage
 
 
+@lru_cache(maxsize=None)
+def line_spacing(file: str) -> float:
+    """The height, in ems, that a line of the shipped font ``file`` needs so that its lines never touch:
+    its ascent and descent (and line gap) as the font declares them.  Burmese needs 2.18, Latin 1.36."""
+    from fontTools.ttLib import TTFont
+
+    with TTFont(FONTS / file, lazy=True) as font:
+        metrics = font['hhea']
+        return (metrics.ascent - metrics.descent + metrics.lineGap) / font['head'].unitsPerEm
+
+
 class Coverage:
     """A set of code points kept as ranges: Hangul alone is 11,172 of them, in one range."""
 
