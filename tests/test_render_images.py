@@ -13,15 +13,17 @@ from conftest import ROOT, SEED
 
 @pytest.fixture(scope='module')
 def seed_pages():
-    """The seed's print HTML in English and Korean (two photos each), and its release."""
+    """The seed's print HTML in English and Korean (two photos each), its release, and the files the pages link."""
     from publisher import load_record
     from publisher.build import localise_all
     from publisher.render.html import Media, render_page
 
     release = load_record(ROOT / 'samples' / SEED / 'release.yaml')
     localised = localise_all(release, [('en',), ('ko',)])
-    return release, [render_page([localised[language]], release.workspace, print=True, media=Media.for_print())
-                     for language in ('en', 'ko')]
+    media = Media.for_print()  # notes the photos and fonts the pages link: all their PDFs may read
+    pages = [render_page([localised[language]], release.workspace, print=True, media=media)
+             for language in ('en', 'ko')]
+    return release, pages, sorted(media.read)
 
 
 @pytest.fixture
@@ -38,34 +40,34 @@ def _encodings(folder):
 
 
 def test_each_photo_is_encoded_once_into_the_runs_folder(seed_pages, shared):
-    release, (english, korean) = seed_pages
-    render_pdf(english, release.workspace, source=release.source)
+    release, (english, korean), files = seed_pages
+    render_pdf(english, release.workspace, source=release.source, files=files)
     first = _encodings(shared)
-    render_pdf(korean, release.workspace, source=release.source)
+    render_pdf(korean, release.workspace, source=release.source, files=files)
     assert len(first) == 2 and _encodings(shared) == first  # read by the second PDF, not written again
 
 
 def test_a_pdf_made_from_shared_encodings_is_the_same_as_one_made_afresh(seed_pages, shared):
-    release, (english, korean) = seed_pages
-    render_pdf(english, release.workspace, source=release.source)
-    from_shared = render_pdf(korean, release.workspace, source=release.source)
+    release, (english, korean), files = seed_pages
+    render_pdf(english, release.workspace, source=release.source, files=files)
+    from_shared = render_pdf(korean, release.workspace, source=release.source, files=files)
     images._shared_folder.clear()
-    assert from_shared == render_pdf(korean, release.workspace, source=release.source)
+    assert from_shared == render_pdf(korean, release.workspace, source=release.source, files=files)
 
 
 def test_an_encoding_cut_short_is_made_again(seed_pages, shared):
-    release, (english, _) = seed_pages
-    whole = render_pdf(english, release.workspace, source=release.source)
+    release, (english, _), files = seed_pages
+    whole = render_pdf(english, release.workspace, source=release.source, files=files)
     for name in _encodings(shared):
         path = shared / name
         path.write_bytes(path.read_bytes()[:100])
-    assert render_pdf(english, release.workspace, source=release.source) == whole
+    assert render_pdf(english, release.workspace, source=release.source, files=files) == whole
 
 
 def test_two_workers_share_their_photos_and_give_the_bytes_of_a_single_process(seed_pages):
-    release, pages = seed_pages
+    release, pages, files = seed_pages
     with PdfWorkers(2) as workers:
-        shared = [workers.submit(page, release.workspace, source=release.source) for page in pages]
+        shared = [workers.submit(page, release.workspace, source=release.source, files=files) for page in pages]
         shared = [future.result() for future in shared]
         assert len(_encodings(workers.folder / images.SHARED)) == 2
-    assert shared == [render_pdf(page, release.workspace, source=release.source) for page in pages]
+    assert shared == [render_pdf(page, release.workspace, source=release.source, files=files) for page in pages]

@@ -143,16 +143,23 @@ def render_html(folder: Path, body: str) -> Path:
     html = (f'<html lang="en"><head><title>t</title><style>{font_faces()} body {{ font-family: {families}; '
             f'font-size: 14pt }}</style></head><body>{body}</body></html>')
     path = folder / 'out.pdf'
-    path.write_bytes(render_pdf(html, Workspace(folder), source=folder / 'release.yaml'))
+    path.write_bytes(render_pdf(html, Workspace(folder), source=folder / 'release.yaml', files=font_files()))
     return path
+
+
+def font_files():
+    """The Thai and Burmese fonts of the package, which the page links (and the PDF may read)."""
+    from publisher.languages import FONTS
+    from publisher.workspace import FONTS as FOLDER
+
+    return [FOLDER / FONTS[language].regular for language in ('th', 'my')]
 
 
 def font_faces():
     from publisher.languages import FONTS
-    from publisher.workspace import FONTS as FOLDER
 
-    return ' '.join(f"@font-face {{ font-family: '{font.family}'; src: url('{(FOLDER / font.regular).as_uri()}') }}"
-                    for font in (FONTS['th'], FONTS['my']))
+    return ' '.join(f"@font-face {{ font-family: '{FONTS[language].family}'; src: url('{path.as_uri()}') }}"
+                    for language, path in zip(('th', 'my'), font_files()))
 
 
 def pixels(pdf: Path, folder: Path) -> bytes:

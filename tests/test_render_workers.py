@@ -27,15 +27,17 @@ def seed_pages():
 
     release = load_record(ROOT / 'samples' / SEED / 'release.yaml')
     localised = localise_all(release, [('ko',), ('en',)])
-    return release, [render_page([localised[language]], release.workspace, print=True, media=Media.for_print())
-                     for language in ('ko', 'en')]
+    media = Media.for_print()  # notes the photos and fonts the pages link: all their PDFs may read
+    pages = [render_page([localised[language]], release.workspace, print=True, media=media)
+             for language in ('ko', 'en')]
+    return release, pages, sorted(media.read)
 
 
 def test_workers_are_forked_from_one_process_that_loaded_weasyprint(seed_pages):
-    release, pages = seed_pages
+    release, pages, files = seed_pages
     with PdfWorkers(2) as workers:
         # Busy workers: each takes a PDF, so both are asked.
-        [future.result() for future in [workers.submit(page, release.workspace, source=release.source)
+        [future.result() for future in [workers.submit(page, release.workspace, source=release.source, files=files)
                                         for page in pages]]
         found = {workers._pool.submit(_parent_and_libraries).result() for _ in range(8)}
     (parent, loaded), = found
@@ -44,20 +46,20 @@ def test_workers_are_forked_from_one_process_that_loaded_weasyprint(seed_pages):
 
 def test_forked_workers_give_the_bytes_of_a_single_process(seed_pages):
     """Pango, fontconfig and cffi, loaded before the fork, lay out the same in every worker."""
-    release, pages = seed_pages
+    release, pages, files = seed_pages
     with PdfWorkers(2) as workers:
-        forked = [future.result() for future in [workers.submit(page, release.workspace, source=release.source)
-                                                 for page in pages * 2]]
-    single = [render_pdf(page, release.workspace, source=release.source) for page in pages]
+        forked = [future.result() for future in [
+            workers.submit(page, release.workspace, source=release.source, files=files) for page in pages * 2]]
+    single = [render_pdf(page, release.workspace, source=release.source, files=files) for page in pages]
     assert forked == single * 2
 
 
 def test_a_run_leaves_no_worker_behind(seed_pages):
     import multiprocessing
 
-    release, pages = seed_pages
+    release, pages, files = seed_pages
     with PdfWorkers(2) as workers:
-        workers.submit(pages[0], release.workspace, source=release.source).result()
+        workers.submit(pages[0], release.workspace, source=release.source, files=files).result()
         started = set(multiprocessing.active_children())
     assert started and not set(multiprocessing.active_children()) & started
     assert not workers.folder.exists()
