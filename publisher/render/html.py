@@ -21,10 +21,14 @@ from .. import formats, languages
 from ..catalogs import template_translations
 from ..localise import LocalisedRelease, Text
 from ..workspace import FONTS, TEMPLATES, Workspace, user_cache
-from . import korean, syllables
+from . import korean, syllables, words
 from .fonts import line_spacing
 from .watermark import watermark
 from .pdf import PRESS_BLEED_MM, PRESS_SLUG_MM
+
+#: Where print lines may break, beyond what WeasyPrint finds: Korean between words, Burmese between
+#: syllables, Thai between the words of a dictionary.
+PRINT_LINE_BREAKING = (korean.keep_words, syllables.break_between_syllables, words.break_between_words)
 
 #: The Latin typeface's italic, for print (languages.FONTS has the rest).
 PRINT_ITALIC = 'NotoSans-Italic.ttf'
@@ -231,7 +235,11 @@ def render_page(releases: list[LocalisedRelease], workspace: Workspace, *,
     environment = _environment()
     environment.install_gettext_callables(**_callables(workspace, first.language), newstyle=True)
     html = environment.get_template('fragment.html' if fragment else 'page.html').render(page=page)
-    return syllables.break_between_syllables(korean.keep_words(html)) if print else html
+    if not print:
+        return html
+    for breaking in PRINT_LINE_BREAKING:
+        html = breaking(html)
+    return html
 
 
 def page_title(releases) -> str:
