@@ -18,6 +18,21 @@ def titled(person, language, *, attribution=False) -> str:
     return formats.name_with_title(person.name[language], title, language, attribution=attribution)
 
 
+def article_of(fact, attribute, language) -> str:
+    """The article a fact's value takes before it in running prose: "the" before the Ministry
+    of the Interior and Safety, as its record says; '' for none.  Not before a short form (MOIS)."""
+    if isinstance(fact, Organisation) and not attribute and fact.article:
+        return fact.article.get(language.split('_')[0], '')
+    return ''
+
+
+def named(organisation: Organisation, language: str) -> str:
+    """An organisation's name as a list after a preposition writes it: "the UN Environment Programme"."""
+    article = article_of(organisation, '', language)
+    name = organisation.name[language]
+    return f'{article} {name}' if article else name
+
+
 def write_fact(fact, attribute, language, style: Style = Style()) -> str:
     """A fact as the prose of ``language`` writes it, in the workspace's ``style``:
     ``{yoon.short}`` is "Vice Minister Yoon"."""

@@ -27,6 +27,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from ..atomic import write_atomic
+from ..cache import read_verified, write_verified
 from ..languages import FONTS as FONTS_BY_LANGUAGE, LATIN, all_fonts
 from ..workspace import FONTS, user_cache
 from .fonts import covered
@@ -141,17 +142,12 @@ def subset(file: str, characters: frozenset[str]) -> tuple[str, bytes | None]:
     name = f'{Path(file).stem}.{digest}.woff2'
     if not points:
         return name, None
-    cache = user_cache() / 'webfonts' / name
-    try:
-        return name, cache.read_bytes()
-    except OSError:
-        pass
+    cache = user_cache() / 'webfonts.checked' / name  # .checked: each with its digest (cache.py)
+    kept = read_verified(cache, f'{name} {points}', 'web font')
+    if kept is not None:
+        return name, kept
     data = _woff2(path, points)
-    try:
-        cache.parent.mkdir(parents=True, exist_ok=True)
-        write_atomic(cache, data)
-    except OSError:
-        pass  # no cache folder: subset again next time
+    write_verified(cache, f'{name} {points}', data, 'web font')
     return name, data
 
 
