@@ -22,10 +22,15 @@ from ..catalogs import template_translations
 from ..localise import LocalisedRelease, Text
 from ..cache import warn_once
 from ..workspace import FONTS, TEMPLATES, Workspace, user_cache
-from . import korean, names, syllables
+from . import korean, names, syllables, words
 from .fonts import line_spacing
 from .watermark import watermark
 from .pdf import PRESS_BLEED_MM, PRESS_SLUG_MM
+
+#: Where print lines may break, beyond what WeasyPrint finds: never inside a name, Korean between
+#: words, Burmese between syllables, Thai between the words of a dictionary.
+PRINT_LINE_BREAKING = (names.keep_names_whole, korean.keep_words, syllables.break_between_syllables,
+                       words.break_between_words)
 
 #: The Latin typeface's italic, for print (languages.FONTS has the rest).
 PRINT_ITALIC = 'NotoSans-Italic.ttf'
@@ -260,7 +265,11 @@ def render_page(releases: list[LocalisedRelease], workspace: Workspace, *,
     environment = _environment()
     environment.install_gettext_callables(**_callables(workspace, first.language), newstyle=True)
     html = environment.get_template('fragment.html' if fragment else 'page.html').render(page=page)
-    return syllables.break_between_syllables(korean.keep_words(names.keep_names_whole(html))) if print else html
+    if not print:
+        return html
+    for breaking in PRINT_LINE_BREAKING:
+        html = breaking(html)
+    return html
 
 
 def _earlier_versions(release, releases, publication) -> list[dict]:
