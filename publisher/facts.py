@@ -8,7 +8,8 @@ the values next to a particle or an article (proofreading.py).
 from __future__ import annotations
 
 from . import formats
-from .record import Amount, Day, Link, Moment, Month, Months, Number, Organisation, Person, Place, Range, Times, Years
+from .markers import marks
+from .record import Amount, Day, Footnote, Link, Moment, Month, Months, Number, Organisation, Person, Place, Range, Times, Years
 from .style import Style
 
 
@@ -57,6 +58,8 @@ def write_fact(fact, attribute, language, style: Style = Style()) -> str:
         if attribute == 'end':
             return formats.format_clock(fact.end, language)
         return formats.format_times(fact.start, fact.end, language)
+    if isinstance(fact, Footnote):
+        return marks(language).footnote_mark(fact.number)
     if isinstance(fact, Link):
         return fact.label[language] if fact.label and attribute != 'url' else fact.url
     if isinstance(fact, Number):
