@@ -97,6 +97,13 @@ MARKS = {
 }
 
 
+def counter_styles() -> dict[Numbering, str]:
+    """A name for each numbering of the table, for the ``@counter-style`` rule that writes it
+    (prefixed, as the rule is global in a page that embeds a fragment)."""
+    numberings = dict.fromkeys(n for row in (DEFAULT, *MARKS.values()) for n in row.numbering)
+    return {numbering: f'publisher-numbering-{index}' for index, numbering in enumerate(numberings, 1)}
+
+
 def marks(language: str) -> Marks:
     """The marks of ``language`` (``ko`` for ``ko_KR``)."""
     return MARKS.get(language.replace('-', '_').split('_')[0], DEFAULT)
