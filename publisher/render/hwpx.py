@@ -146,8 +146,8 @@ def body_paragraphs(release: LocalisedRelease, blocks, indent=0) -> list[Paragra
         elif block.kind == 'box':
             paragraphs.append(Paragraph('box', plain(block.title), indent=indent))
             paragraphs += body_paragraphs(release, block.blocks, indent + 1)
-        else:
-            paragraphs.append(Paragraph('paragraph', plain_lines(block.text), indent=indent))
+        else:  # a line break of the record's paragraph starts a paragraph of the document
+            paragraphs += [Paragraph('paragraph', line, indent=indent) for line in plain_lines(block.text).split('\n')]
     return paragraphs
 
 
