@@ -173,3 +173,14 @@ def test_each_limit_of_the_structure_has_its_own_message(structured, monkeypatch
     lines = [line for line in result.output.splitlines() if f': {field}: {message}' in line]
     assert result.exit_code == 1 and len(lines) == 1, result.output
     assert lines[0].startswith(f'{structured}:')
+
+
+def test_the_readme_example_of_the_body_is_valid(tmp_path):
+    readme = (ROOT / 'README.md').read_text(encoding='utf-8')
+    example = readme.split('### The body', 1)[1].split('```yaml\n', 1)[1].split('```', 1)[0]
+    record = yaml.safe_load(STRUCTURED.read_text(encoding='utf-8'))
+    record.update(yaml.safe_load(example))
+    (tmp_path / 'release.yaml').write_text(yaml.safe_dump(record, allow_unicode=True), encoding='utf-8')
+    release = load_record(tmp_path / 'release.yaml')
+    assert [type(block).__name__ for block in release.body] == [
+        'Heading', 'Subheading', 'str', 'BulletList', 'NumberedList', 'Remark', 'Table', 'Box', 'Quote', 'Note']
