@@ -19,6 +19,18 @@ def titled(person, language, *, attribution=False) -> str:
     return formats.name_with_title(person.name[language], title, language, attribution=attribution)
 
 
+def agreeing(literals: list[str], values: list[str], facts: list) -> list[str]:
+    """What the particle after each value agrees with: the value, or for a footnote's mark the
+    words before it (협력단{note}을 is 협력단을, whatever the mark)."""
+    found = []
+    for index, (value, fact) in enumerate(zip(values, facts)):
+        if isinstance(fact, Footnote):
+            words = literals[index].split()
+            value = words[-1] if words else found[index - 1] if index else ''
+        found.append(value)
+    return found
+
+
 def write_fact(fact, attribute, language, style: Style = Style()) -> str:
     """A fact as the prose of ``language`` writes it, in the workspace's ``style``:
     ``{yoon.short}`` is "Vice Minister Yoon"."""

@@ -20,7 +20,7 @@ from markupsafe import Markup, escape
 
 from . import formats, links, particles
 from .catalogs import BRACE, placeholder_problem, read_catalog
-from .facts import titled, write_fact
+from .facts import agreeing, titled, write_fact
 from .markers import Marks, marks
 from .messages import release_messages
 from .record import (
@@ -407,7 +407,7 @@ def _fill(text, release, language, references: _References | None = None) -> Tex
             name, _, attribute = placeholder.partition('.')
             fields.append(placeholder)
             values.append(write_fact(facts[name], attribute, language, style))
-    literals = particles.agree(literals, _agreeing(literals, values, [facts[f.partition('.')[0]] for f in fields]),
+    literals = particles.agree(literals, agreeing(literals, values, [facts[f.partition('.')[0]] for f in fields]),
                                language)[0]
     html = Markup()
     for index, literal in enumerate(literals):
@@ -421,17 +421,6 @@ def _fill(text, release, language, references: _References | None = None) -> Tex
     if '\n' in html:
         html = Markup(str(html).replace('\n', '<br>\n'))
     return Text(html, language)
-
-
-def _agreeing(literals, values, facts):
-    """What the particle after each value agrees with: the value, or for a footnote's mark
-    the words before it (협력단{note}을 is 협력단을, whatever the mark)."""
-    agreeing = []
-    for index, (value, fact) in enumerate(zip(values, facts)):
-        if isinstance(fact, Footnote):
-            value = literals[index] if literals[index].strip() or index == 0 else agreeing[index - 1]
-        agreeing.append(value)
-    return agreeing
 
 
 def _value_html(fact, value):
