@@ -1,0 +1,156 @@
+"""publisher translate and review: machine drafts, and a translator reviewing them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from ..problems import InputError, shown
+from .report import fail
+from .selection import check_languages, languages_of, load_releases
+
+_PROVIDERS = ('deepl', 'google', 'libre', 'microsoft', 'mymemory', 'papago')
+
+
+@click.command()
+@click.argument('records', nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option('-l', '--locale', 'language', required=True, metavar='LANG', callback=check_languages,
+              help='The language to draft.')
+@click.option('--provider', default='libre', show_default=True, type=click.Choice(sorted(_PROVIDERS)),
+              help='The machine translation service (through deep-translator).')
+@click.option('--provider-url', metavar='URL', help='The server, for a self-hosted LibreTranslate (or another '
+              'server speaking LibreTranslate\'s or MyMemory\'s protocol).')
+@click.option('--api-key', metavar='KEY', help='The provider\'s key (Papago: ID:SECRET); by default from '
+              'LIBRE_API_KEY, MICROSOFT_API_KEY, DEEPL_API_KEY or PAPAGO_CLIENT_ID and PAPAGO_SECRET_KEY.')
+@click.option('--timeout', type=click.FloatRange(min=0.1), default=20.0, show_default=True, metavar='S',
+              help='Seconds to wait for each answer.')
+@click.option('--jobs', type=click.IntRange(1, 32), default=4, show_default=True, metavar='N',
+              help='Requests at once.')
+@click.option('-v', '--verbose', is_flag=True,
+              help='A line per catalog on stderr, with the time it took, instead of the progress bar.')
+def translate(records, language, provider, provider_url, api_key, timeout, jobs, verbose):
+    """Fill the empty entries of RECORDS' catalogs with machine drafts to review.
+
+    Drafts are marked fuzzy with a "machine draft: <provider>, <date>" comment,
+    so nothing is published before a translator reviews it (publisher review,
+    Poedit, Weblate). Reviewed entries and a translator's fuzzy ones are never
+    touched. Answers are cached: a second run sends no text. An entry that
+    cannot be drafted is reported as it happens, the run goes on, and the exit
+    status is 1.
+
+    \b
+    Example:
+      publisher translate samples/* -l ko --provider libre --provider-url http://localhost:5000/
+    """
+    from ..catalogs.extract import catalog_files
+    from ..catalogs.merge import update_catalogs
+    from ..catalogs.pofile import read_po
+    from ..drafts.drafting import Cache, Drafter, Unreachable, draftable, saver
+    from ..drafts.glossary import load_glossary
+    from ..drafts.providers import PROVIDERS, ProviderError
+    from ..progress import progress
+
+    releases = load_releases(records)
+    problems = [problem for release in releases for problem in languages_of(release, [language])]
+    if problems:
+        fail(InputError(problems))
+    catalogs = catalog_files(releases, [language])
+    try:
+        update_catalogs(catalogs)  # drafts go into catalogs that hold today's strings
+    except InputError as error:
+        fail(error)
+    cache = Cache()
+    total = drafted = cached = 0
+    not_drafted, to_review = 0, {}
+    try:
+        work = [(catalog, entries) for catalog in catalogs if (entries := draftable(read_po(catalog.path).entries))]
+        with progress('Drafting', sum(len(entries) for _, entries in work), verbose=verbose) as drafting:
+            for catalog, entries in work:
+                path = catalog.path
+                drafter = Drafter(PROVIDERS[provider], catalog.domain.source_language, language,
+                                  load_glossary(catalog.release.workspace.root), cache,
+                                  url=provider_url, api_key=api_key, timeout=timeout, jobs=jobs,
+                                  style=catalog.domain.style)
+
+                def report(entry, reason, path=path, release=catalog.release, domain=catalog.domain.name):
+                    # Where the record writes the string: catalog lines move as drafts arrive.
+                    where = (shown(release.workspace.root / entry.references[0])
+                             if domain == release.id and entry.references else f'{shown(path)}:{entry.line}')
+                    drafting.echo(f'{where}: not drafted: {reason}')
+
+                outcome = drafter.draft(entries, saver(path),
+                                        lambda count, name=shown(path): drafting.advance(count, name), report)
+                drafting.done(shown(path), units=0)
+                total += len(entries)
+                drafted += outcome.drafted
+                if outcome.drafted:
+                    to_review.setdefault(shown(catalog.release.source.parent))
+                cached += outcome.from_cache
+                not_drafted += len(outcome.rejected)
+    except (ProviderError, Unreachable) as error:
+        raise click.ClickException(f'{error}. Drafts received so far are saved.') from None
+    except InputError as error:
+        fail(error)
+    finally:
+        cache.close()
+    click.echo(f'{drafted} of {total} empty entries drafted ({cached} from the cache)'
+               + ('; review them with:' if to_review else ''))
+    for folder in to_review:
+        click.echo(f'  publisher review {folder} -l {language}')
+    if not_drafted:
+        raise click.ClickException(f'{not_drafted} entr{"y" if not_drafted == 1 else "ies"} not drafted (listed above)')
+
+
+@click.command()
+@click.argument('record', type=click.Path(path_type=Path))
+@click.option('-l', '--locale', 'language', required=True, metavar='LANG', callback=check_languages,
+              help='The language to review.')
+def review(record, language):
+    """Review the fuzzy entries of RECORD's catalogs, one by one, in the terminal.
+
+    For each: its source, its draft, where it comes from; accept it as it is,
+    edit it, or skip it. An accepted entry loses its fuzzy flag (a machine
+    draft keeps its comment, as history) and is saved at once.
+
+    \b
+    Example:
+      publisher review samples/mois-asean-corps-2019 -l ko
+    """
+    from ..catalogs import placeholder_problem
+    from ..catalogs.extract import catalog_files
+    from ..drafts.review import accept, fuzzy_entries
+
+    releases = load_releases([record])
+    problems = languages_of(releases[0], [language])
+    if problems:
+        fail(InputError(problems))
+    for catalog in catalog_files(releases, [language]):
+        path = catalog.path
+        for entry in fuzzy_entries(path):
+            click.echo()
+            click.secho(f'{shown(path)}:{entry.line}', bold=True)
+            for comment in entry.extracted_comments:
+                click.echo(f'  # {comment}')
+            if entry.previous_msgid is not None:
+                click.echo(f'  was:   {entry.previous_msgid}')
+            click.echo(f'  source: {entry.msgid}')
+            click.echo(f'  draft:  {entry.msgstr}')
+            choice = click.prompt('[a]ccept, [e]dit, [s]kip, [q]uit', type=click.Choice(['a', 'e', 's', 'q']),
+                                  default='s', show_choices=False)
+            if choice == 'q':
+                return
+            if choice == 's':
+                continue
+            text = entry.msgstr
+            while choice == 'e':
+                text = click.prompt('  translation', default=text)
+                problem = placeholder_problem(entry.changed(msgstr=text), text, catalog.domain.style)
+                if problem is None:
+                    break
+                click.echo(f'  {problem}', err=True)
+            try:
+                accept(path, entry, text)
+            except InputError as error:
+                fail(error)
+            click.echo('  accepted')

@@ -1,0 +1,234 @@
+"""publisher render: HTML pages, PDFs and HWPX documents, with the site's feeds, sitemap and gallery."""
+
+from __future__ import annotations
+
+import os
+import sys
+from contextlib import nullcontext
+from pathlib import Path
+
+import click
+
+from ..problems import InputError, shown
+from .report import fail, report_missing
+from .selection import load_releases
+
+
+def _check_base_url(context, parameter, value):
+    """An http(s) address of a folder; the final slash is added when missing."""
+    from urllib.parse import urlsplit
+    if value is None:
+        return None
+    from urllib.parse import quote
+    value = quote(value, safe=":/%@!$&'()*+,;=~")  # a space or a Hangul folder name, written as a URL
+    parts = urlsplit(value)
+    if parts.scheme not in ('http', 'https') or not parts.netloc or parts.query or parts.fragment:
+        raise click.BadParameter(f'{value!r} is not the http(s) address of a folder, such as '
+                                 'https://www.example.go.kr/press/')
+    return value if value.endswith('/') else value + '/'
+
+
+def _check_scheduler(context, parameter, value):
+    """A Dask scheduler's address: tcp://HOST:PORT."""
+    from urllib.parse import urlsplit
+    if value is None:
+        return None
+    parts = urlsplit(value)
+    try:
+        port = parts.port
+    except ValueError:
+        port = None
+    if parts.scheme != 'tcp' or not parts.hostname or port is None or parts.path not in ('', '/'):
+        raise click.BadParameter(f"{value!r} is not a Dask scheduler's address, such as tcp://192.0.2.10:8786")
+    return f'tcp://{parts.netloc}'
+
+
+@click.command()
+@click.argument('records', nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option('-l', '--locale', 'locales', multiple=True, metavar='LANG[-LANG]',
+              help='An edition to render: a language (ko) or languages together, in order (ko-en). '
+                   'Repeatable; default: each language of the record and all of them together.')
+@click.option('-f', '--format', 'formats', multiple=True, type=click.Choice(['html', 'pdf', 'hwpx']),
+              help='Output format. Repeatable; default: html, pdf and hwpx (Hancom Office).')
+@click.option('-o', '--out', type=click.Path(file_okay=False, path_type=Path), default=Path('dist'),
+              show_default=True, help='Output folder; each release gets OUT/<id>/.')
+@click.option('--draft', is_flag=True,
+              help='Render releases with strings not yet reviewed anyway, as marked drafts (<id>.<lang>.draft.html …).')
+@click.option('--paper', type=click.Choice(['a4', 'letter'], case_sensitive=False), default='a4', show_default=True,
+              help='The paper of the PDFs.')
+@click.option('--print', 'press', is_flag=True,
+              help='PDFs for a print shop: 3 mm bleed and crop marks around the trimmed page.')
+@click.option('--archive', is_flag=True,
+              help='PDFs for the archive: PDF/A-3b, carrying the record and catalogs they were made from.')
+@click.option('--base-url', callback=_check_base_url, metavar='URL',
+              help='Where the output folder is published (https://www.example.go.kr/press/). HTML then links '
+                   'photos, attachments and other languages absolutely, so fragments work embedded anywhere.')
+@click.option('--inline-images', is_flag=True,
+              help='Put the photos inside the HTML pages and fragments, so a fragment needs no image beside it.')
+@click.option('--fonts', is_flag=True,
+              help='Give fragments the package\'s web fonts too; by default they take the host page\'s fonts.')
+@click.option('--force', is_flag=True, help='Render every output again, even those whose inputs did not change.')
+@click.option('--scheduler', callback=_check_scheduler, metavar='tcp://HOST:PORT',
+              help='Render the PDFs on the workers of this Dask scheduler (publisher installed on each); '
+                   'the outputs are written here.')
+@click.option('-v', '--verbose', is_flag=True, help='Name each output, written or unchanged, and the time its PDF took.')
+def render(records, locales, formats, out, draft, paper, press, archive, base_url, inline_images, fonts, force,
+           scheduler, verbose):
+    """Render RECORDS to HTML pages, print-ready PDFs and HWPX documents (Hancom Office).
+
+    Nothing is written unless every record and catalog is valid, and every
+    string of each language rendered is reviewed (or --draft is given).
+    Outputs whose record, catalogs, templates, fonts, photos and options did
+    not change since the last render are not rendered again ("unchanged").
+
+    \b
+    Examples:
+      publisher render samples/*
+      publisher render samples/mois-asean-corps-2019 -l ko-en -f pdf
+      publisher render samples/* -l en -l ko --out public
+      publisher render samples/* -f html --base-url https://www.example.go.kr/press/
+      publisher render samples/* --scheduler tcp://192.0.2.10:8786
+    """
+    from .. import manifest
+    from ..progress import progress
+    from ..workspace import record_files
+
+    formats = tuple(dict.fromkeys(formats)) or ('html', 'pdf', 'hwpx')
+    paper = 'A4' if paper.lower() == 'a4' else paper.lower()
+    files = record_files(records)
+    request = manifest.request_key(locales=locales, formats=formats, draft=draft,
+                                   paper=paper, press=press, archive=archive, base_url=base_url,
+                                   inline_images=inline_images, fonts=fonts)
+    if not force and files and _nothing_to_do(files, out, request, verbose):
+        return
+    from ..render.cluster import ClusterError
+
+    # Taken before the records are read: a record edited meanwhile is seen as changed by the next run.
+    sources = {str(path.resolve()): manifest.file_state(path) for path in files}
+    # Workers start before the records are read, and before anything heavy is
+    # imported here; guess their number from the arguments: a PDF is laid out per language.
+    expected = len(files) * (len({language for edition in locales for language in edition.split('-')}) or 3)
+    try:
+        with _pdf_workers(formats, expected, scheduler) as pdfs:
+            from .. import build
+            releases = load_releases(records)
+            from ..render.html import PrintProfile, WebProfile
+            outputs = build.build(releases, locales, formats, out, pdfs=pdfs, draft=draft,
+                                  profile=PrintProfile(paper, press), archive=archive,
+                                  web=WebProfile(base_url, inline_images, fonts), force=force,
+                                  inputs=build.Inputs(records=sources), report=report_missing)
+            # Render's result is a line per release already: the bar only, on a terminal.
+            with progress('Rendering', len(outputs), lines=False) as rendering:
+                written = build.write_outputs(outputs, done=_written_so_far(rendering), force=force)
+    except InputError as error:
+        fail(error)
+    except OSError as error:
+        raise click.ClickException(f'cannot write {shown(Path(error.filename)) if error.filename else "the outputs"}: '
+                                   f'{error.strerror}; nothing was written') from None
+    except ClusterError as error:
+        click.echo(str(error), err=True)
+        raise SystemExit(1)
+    except KeyboardInterrupt:
+        # The workers are stopped and the staged files removed by now.  Leave at once: the
+        # interpreter's own shutdown, joining the pool's threads, could be interrupted again
+        # and end the process with a signal's status instead of Ctrl-C's 130.
+        click.echo('Interrupted; nothing was written.', err=True)
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(130)
+    _write_site_files(out, base_url)
+    _write_gallery(out)
+    for result in outputs:
+        _echo_release(result.folder, [(item.path, item.status, item.seconds) for item in written
+                                      if item.path.is_relative_to(result.folder)], verbose)
+
+
+def _pdf_workers(formats, expected: int, scheduler: str | None):
+    """What renders the PDFs: the Dask cluster's workers at ``scheduler``, else local worker processes."""
+    if 'pdf' not in formats:
+        return nullcontext()
+    if scheduler:
+        from ..render.cluster import DaskWorkers
+        return DaskWorkers(scheduler)
+    from ..render.pdf import PdfWorkers
+    return PdfWorkers(expected)
+
+
+def _nothing_to_do(files, out: Path, request: str, verbose: bool) -> bool:
+    """Whether every output of ``files`` is current (see manifest.py); if so, say so.
+
+    This is the whole of a render that finds nothing to do: it reads the
+    manifests and looks at the files, and imports neither the record's
+    schema, nor Jinja2, nor WeasyPrint.
+    """
+    from .. import manifest
+
+    if not (out / 'index.html').is_file():
+        return False
+    found, states, software = manifest.records_in(out), manifest.States(), manifest.software()
+    current = []
+    for path in files:
+        outputs = manifest.unchanged_outputs(path, request, found, states, software)
+        if outputs is None:
+            return False
+        current.append((found[str(path.resolve())][0], outputs))
+    for folder, outputs in current:
+        _echo_release(folder, [(output, 'unchanged', None) for output in outputs], verbose)
+    return True
+
+
+def _echo_release(folder: Path, outputs, verbose: bool):
+    """One line for a release (how many outputs were written, how many unchanged); with ``verbose``,
+    one per output, with the seconds a PDF rendered again took (its bytes may be the same)."""
+    if verbose:
+        for path, status, seconds in outputs:
+            click.echo(f'{shown(path)}: {status}' + (f' (rendered in {seconds:.2f} s)' if seconds is not None else ''))
+        return
+    written = sum(status == 'written' for _, status, _ in outputs)
+    if written == len(outputs):
+        click.echo(f'{shown(folder)}: {written} written')
+    else:
+        click.echo(f'{shown(folder)}: ' + (f'{written} written, ' if written else '')
+                   + f'{len(outputs) - written} unchanged')
+
+
+def _written_so_far(rendering):
+    """A ``done(result, outputs)`` that moves render's bar, showing how many outputs were written so far."""
+    written = 0
+
+    def done(result, outputs):
+        nonlocal written
+        written += sum(output.status == 'written' for output in outputs)
+        rendering.done(f'{written} written')
+    return done
+
+
+def _write_site_files(out: Path, base_url):
+    """The Atom feeds and, with a base URL, the sitemap of everything in ``out`` (see feeds.py)."""
+    from ..atomic import write_atomic
+    from ..feeds import site_files
+
+    files, kept = site_files(out, base_url)
+    for path in kept:
+        click.echo(f'{shown(path)}: left as it is, since publisher did not write it', err=True)
+    try:
+        for path, data in files.items():
+            write_atomic(path, data)
+    except OSError as error:
+        raise click.ClickException(f'cannot write {error.filename}: {error.strerror}') from None
+
+
+def _write_gallery(out: Path):
+    """``out``/index.html, linking everything rendered there, unless a page of the site's own is there."""
+    from ..atomic import write_atomic
+    from ..render.html import is_gallery, render_gallery
+    from ..render.webfonts import with_gallery_fonts
+
+    index = out / 'index.html'
+    if index.exists() and not is_gallery(index):
+        click.echo(f'{shown(index)}: left as it is, since publisher did not write it; no gallery written', err=True)
+        return
+    try:
+        write_atomic(index, with_gallery_fonts(render_gallery(out), out).encode())
+    except OSError as error:
+        raise click.ClickException(f'cannot write {shown(index)}: {error.strerror}') from None
