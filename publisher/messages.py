@@ -45,11 +45,12 @@ def is_translatable(text: str) -> bool:
     return bool(re.search(r'[^\W\d_]', re.sub(r'\{\w+(?:\.\w+)?\}', '', text)))
 
 
-def release_messages(release: Release) -> list[Message]:
-    """Every prose string of ``release``, in the order of the record."""
+def release_messages(release: Release, *, notes: bool = False) -> list[Message]:
+    """Every prose string of ``release``, in the order of the record; with ``notes``, each says what
+    its placeholders stand for (writing the facts costs Babel's locale data: only catalogs need it)."""
     people = release.people
     source = release.source_language
-    describe = _placeholder_notes(release)
+    describe = _placeholder_notes(release) if notes else (lambda text: ())
 
     def message(field, text, context=None, comment=None):
         where = field_path(field)

@@ -48,7 +48,7 @@ STRUCTURED = ROOT / 'tests' / 'structured' / 'release.yaml'
 
 
 def structured_messages():
-    return {m.comment.split(':')[0]: m for m in release_messages(load_record(STRUCTURED))}
+    return {m.comment.split(':')[0]: m for m in release_messages(load_record(STRUCTURED), notes=True)}
 
 
 def test_each_heading_item_cell_caption_box_title_and_footnote_is_a_message_named_by_its_place():
@@ -84,3 +84,7 @@ def test_each_placeholder_is_explained_in_the_source_language():
     assert messages['lead'].notes == ('{mois}: 행정안전부', '{corps}: 2019년 9월 19일~24일',
                                       '{corps_note}: the mark of footnote 1 (한-아세안 공공행정 협력단)')
     assert messages['body[0].heading'].notes == ()
+
+
+def test_rendering_asks_for_no_notes_on_placeholders():
+    assert all(m.notes == () for m in release_messages(load_record(STRUCTURED)))

@@ -92,7 +92,7 @@ def release_template(release: Release) -> list[Entry]:
     """The entries of a release's ``.pot``, in the order of its record."""
     entries = {}
     source = _relative(release.source, release.workspace.root)
-    for message in release_messages(release):
+    for message in release_messages(release, notes=True):
         reference = f'{source}:{message.line}'
         if message.key in entries:  # the same string twice: one entry, both places
             known = entries[message.key]
