@@ -48,10 +48,10 @@ def export(revision: str, folder: Path) -> Path:
     return folder
 
 
-def workspace(folder: Path) -> Path:
-    """A copy of the seed and its catalogs to render."""
+def workspace(folder: Path, code: Path) -> Path:
+    """A copy of the seed, with the catalogs of ``code`` (its template strings are that code's)."""
     shutil.copytree(SEED, folder / 'samples' / SEED.name)
-    shutil.copytree(ROOT / 'locales', folder / 'locales')
+    shutil.copytree(code / 'locales', folder / 'locales')
     return folder / 'samples' / SEED.name
 
 
@@ -75,17 +75,18 @@ def main():
     with tempfile.TemporaryDirectory(prefix='publisher-structure-') as temporary:
         temporary = Path(temporary)
         codes = {'this checkout': ROOT, arguments.against: export(arguments.against, temporary / 'reference')}
-        record = workspace(temporary / 'workspace')
+        records = {name: workspace(temporary / f'workspace-{index}', code)
+                   for index, (name, code) in enumerate(codes.items())}
         for code in codes.values():  # compiled once, as installing a package does
             subprocess.run([sys.executable, '-m', 'compileall', '-q', str(code / 'publisher')], check=True)
         print(f'load before: {os.getloadavg()[0]:.2f}')
         for label, options in COMMANDS.items():
             times = {name: [] for name in codes}
             for name, code in codes.items():  # a first run of each warms the caches (fonts, templates)
-                timed(code, record, options, temporary / 'out')
+                timed(code, records[name], options, temporary / 'out')
             for _ in range(arguments.runs):
                 for name, code in codes.items():
-                    times[name].append(timed(code, record, options, temporary / 'out'))
+                    times[name].append(timed(code, records[name], options, temporary / 'out'))
             print(f'render <seed> {" ".join(options) or "(every edition and format)"} --force, median of '
                   f'{arguments.runs}, this checkout against {arguments.against}:')
             for index, kind in enumerate(('wall', 'processor')):
