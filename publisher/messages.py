@@ -81,6 +81,9 @@ def release_messages(release: Release, *, notes: bool = False) -> list[Message]:
                                     f'who took {photo.file.name}, printed after "Photo:"'))
     for i, attachment in enumerate(release.attachments):
         messages.append(message(('attachments', i, 'title'), attachment.title, 'attachment'))
+    for i, correction in enumerate(release.corrections):
+        messages.append(message(('corrections', i, 'what'), correction.what, None,
+                                'what a correction changed, printed under the title'))
     for name in release.footnote_order():
         messages.append(message(('footnotes', name), release.footnotes[name].text, None,
                                 f'footnote {release.footnotes[name].number}'))
