@@ -137,10 +137,10 @@ def pdftotext_of(data, path):
 def test_the_page_and_pdf_print_the_correction_under_the_title_in_each_language(published):
     _, after, _ = published
     en = (after.folder / f'{KOREAN_FIRST}.en.html').read_text()
-    assert f'Corrected on December 4, 2026 10:00\u202fAM (UTC+09:00): {TRANSLATION}' in en
+    assert f'Corrected on 10:00\u202fAM KST, December 4, 2026: {TRANSLATION}' in en
     assert en.index('<h1') < en.index('class="release-corrections"') < en.index('class="release-lead"')
     text = ' '.join(pdftotext(after.folder / f'{KOREAN_FIRST}.ko.pdf').split())
-    assert '정정(2026년 12월 4일 오전 10:00 (UTC+09:00)): 회의는 11월 26일 오후 2시에 시작합니다.' in text
+    assert '정정(2026년 12월 4일(금) 10:00): 회의는 11월 26일 오후 2시에 시작합니다.' in text
 
 
 def test_the_hwpx_prints_the_correction_under_the_title_too(published):
@@ -149,7 +149,7 @@ def test_the_hwpx_prints_the_correction_under_the_title_too(published):
     _, after, _ = published
     document = HwpxDocument.open(after.folder / f'{KOREAN_FIRST}.en.hwpx')
     texts = [paragraph.text for paragraph in document.paragraphs if paragraph.text.strip()]
-    notice = next(index for index, text in enumerate(texts) if text.startswith('Corrected on December 4, 2026'))
+    notice = next(index for index, text in enumerate(texts) if text.startswith('Corrected on 10:00'))
     assert texts[notice].endswith(TRANSLATION) and texts[notice + 1].startswith('Ministry of the Interior')
 
 
@@ -164,7 +164,7 @@ def test_the_page_lists_the_earlier_version_with_a_link_that_works(published):
     _, after, _ = published
     en = (after.folder / f'{KOREAN_FIRST}.en.html').read_text()
     link = f'{BASE}{KOREAN_FIRST}/{KOREAN_FIRST}.v1.en.pdf'
-    assert f'<a href="{link}" type="application/pdf">Version 1 (PDF), superseded on December 4, 2026' in en
+    assert f'<a href="{link}" type="application/pdf">Version 1 (PDF), superseded on 10:00\u202fAM KST, December 4, 2026' in en
     assert (after.folder / link.rsplit('/', 1)[1]).is_file()
 
 

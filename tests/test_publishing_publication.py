@@ -73,7 +73,7 @@ def test_its_pages_carry_noindex_and_the_embargo_line_only_before(embargoed):
     out = embargoed / 'dist'
     render(embargoed, '--now', BEFORE)
     assert '<meta name="robots" content="noindex">' in page(out)
-    assert '이 자료는 2099년 1월 1일 오후 12:00 (UTC+09:00) 이후 보도 바랍니다.' in page(out, 'ko')
+    assert '이 자료는 2099년 1월 1일(목) 12:00 이후 보도 바랍니다.' in page(out, 'ko')
     assert 'Embargoed: not for publication or broadcast before' in page(out, 'en')
     render(embargoed, '--now', AFTER)
     assert 'noindex' not in page(out) and 'class="release-embargo-notice"' not in page(out, 'en')
