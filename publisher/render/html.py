@@ -17,7 +17,7 @@ from urllib.parse import quote, urlsplit
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
 
-from .. import formats, languages
+from .. import formats, languages, markers
 from ..catalogs import template_translations
 from ..localise import LocalisedRelease, Text
 from ..cache import warn_once
@@ -346,6 +346,9 @@ def _environment():
     environment.globals['script_fonts'] = languages.FONTS
     environment.globals['digits'] = languages.digits
     environment.globals['line_spacing'] = line_spacing
+    environment.globals['list_marks'] = markers.MARKS
+    environment.globals['default_marks'] = markers.DEFAULT
+    environment.globals['counter_styles'] = markers.counter_styles()
     return environment
 
 
