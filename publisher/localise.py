@@ -236,6 +236,21 @@ def _corrected_title(release: Release, title: Text, language: str) -> Text:
     return replace(title, html=escape(before) + title.html + escape(after))
 
 
+def block_texts(block) -> list[Text]:
+    """Every text of a localised block, in reading order: a list's items, a table's caption and cells,
+    a box's title and blocks."""
+    if isinstance(block, ListBlock):
+        return [text for item in block.items
+                for text in (item.text, *(block_texts(item.sublist) if item.sublist else ()),
+                             *((item.remark,) if item.remark else ()))]
+    if isinstance(block, TableBlock):
+        return [*((block.caption,) if block.caption else ()),
+                *(cell.text for row in (*block.head, *block.rows) for cell in row if cell.text)]
+    if isinstance(block, BoxBlock):
+        return [block.title, *(text for inner in block.blocks for text in block_texts(inner))]
+    return [block.text]
+
+
 class _Body:
     """The body's blocks in one language: each text translated, each list item labelled as the
     language marks it, each table cell placed and told whether it heads a row or a column."""

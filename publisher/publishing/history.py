@@ -76,7 +76,9 @@ def published_text(localised) -> list[list[str]]:
     if localised.embargo:
         lines.append(['embargo', localised.embargo])
     lines.append(['lead', localised.lead])
-    lines += [[f'body[{index}]', block.text] for index, block in enumerate(localised.blocks)]
+    from ..localise import block_texts
+    lines += [[f'body[{index}]', text] for index, block in enumerate(localised.blocks) for text in block_texts(block)]
+    lines += [[f'footnotes[{note.number}]', note.text] for note in localised.footnotes]
     for index, figure in enumerate(localised.figures):
         lines += [[f'photos[{index}].{name}', getattr(figure, name)] for name in ('caption', 'credit', 'alt')
                   if getattr(figure, name)]
