@@ -91,7 +91,8 @@ def test_render_without_html_writes_only_the_files_asked_for(tmp_path, kind):
     result = invoke('render', ROOT / 'samples' / KOREAN_FIRST, '-l', 'en', '-f', kind, '--out', tmp_path)
     assert result.exit_code == 0, result.output
     assert sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob('*') if p.is_file()) == [
-        f'{KOREAN_FIRST}/.publisher-manifest.json', f'{KOREAN_FIRST}/{KOREAN_FIRST}.en.{kind}']
+        f'{KOREAN_FIRST}/.publisher-manifest.json', f'{KOREAN_FIRST}/.publisher-published.json',
+        f'{KOREAN_FIRST}/{KOREAN_FIRST}.en.{kind}']
 
 
 def test_render_without_html_finds_nothing_to_do_the_second_time(tmp_path):
