@@ -17,6 +17,8 @@ RENDER_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-su
 # Checker (vnu.jar, from npm, into .tools/).
 TEST_PACKAGES := $(RENDER_PACKAGES) poppler-utils gettext chromium openjdk-17-jre-headless
 VNU := .tools/node_modules/vnu-jar/build/dist/vnu.jar
+# What pip needs to build PyICU (ICU's word segmentation, for Thai), which has no wheels.
+BUILD_PACKAGES := libicu-dev pkg-config g++
 
 .PHONY: demo test benchmark clean
 
@@ -48,6 +50,7 @@ $(VNU):
 	npm install --silent --no-audit --no-fund --ignore-scripts --prefix .tools vnu-jar@26.9.27
 
 $(VENV)/.installed: pyproject.toml
+	@$(MAKE) --no-print-directory debian-packages PACKAGES="$(BUILD_PACKAGES)"
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
 	touch $@

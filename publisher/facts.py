@@ -8,7 +8,8 @@ the values next to a particle or an article (proofreading.py).
 from __future__ import annotations
 
 from . import formats
-from .record import Amount, Day, Link, Moment, Month, Months, Number, Organisation, Person, Place, Range, Times, Years
+from .markers import marks
+from .record import Amount, Day, Footnote, Link, Moment, Month, Months, Number, Organisation, Person, Place, Range, Times, Years
 from .style import Style
 
 
@@ -16,6 +17,18 @@ def titled(person, language, *, attribution=False) -> str:
     """The person's name with their title, in the language's order (see formats.NAME_WITH_TITLE)."""
     title = person.title[language] if person.title else None
     return formats.name_with_title(person.name[language], title, language, attribution=attribution)
+
+
+def agreeing(literals: list[str], values: list[str], facts: list) -> list[str]:
+    """What the particle after each value agrees with: the value, or for a footnote's mark the
+    words before it (협력단{note}을 is 협력단을, whatever the mark)."""
+    found = []
+    for index, (value, fact) in enumerate(zip(values, facts)):
+        if isinstance(fact, Footnote):
+            words = literals[index].split()
+            value = words[-1] if words else found[index - 1] if index else ''
+        found.append(value)
+    return found
 
 
 def article_of(fact, attribute, language) -> str:
@@ -73,6 +86,8 @@ def write_fact(fact, attribute, language, style: Style = Style()) -> str:
         if attribute == 'end':
             return formats.format_clock(fact.end, language, press=press)
         return formats.format_times(fact.start, fact.end, language, press=press)
+    if isinstance(fact, Footnote):
+        return marks(language).footnote_mark(fact.number)
     if isinstance(fact, Link):
         return fact.label[language] if fact.label and attribute != 'url' else fact.url
     if isinstance(fact, Number):

@@ -90,6 +90,7 @@ def test_render_writes_the_outputs_named_in_the_design(tmp_path):
 def test_render_without_html_writes_only_the_files_asked_for(tmp_path, kind):
     result = invoke('render', ROOT / 'samples' / KOREAN_FIRST, '-l', 'en', '-f', kind, '--out', tmp_path)
     assert result.exit_code == 0, result.output
+    # Beside the output, what it was made from (manifest.py) and what was published of it (publishing/history.py).
     assert sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob('*') if p.is_file()) == [
         f'{KOREAN_FIRST}/.publisher-manifest.json', f'{KOREAN_FIRST}/.publisher-published.json',
         f'{KOREAN_FIRST}/{KOREAN_FIRST}.en.{kind}']

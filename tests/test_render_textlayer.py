@@ -143,8 +143,16 @@ def render_html(folder: Path, body: str) -> Path:
     html = (f'<html lang="en"><head><title>t</title><style>{font_faces()} body {{ font-family: {families}; '
             f'font-size: 14pt }}</style></head><body>{body}</body></html>')
     path = folder / 'out.pdf'
-    path.write_bytes(render_pdf(html, Workspace(folder), source=folder / 'release.yaml'))
+    path.write_bytes(render_pdf(html, Workspace(folder), source=folder / 'release.yaml', files=font_files()))
     return path
+
+
+def font_files():
+    """The font files the page links: the only files its PDF may read."""
+    from publisher.languages import FONTS
+    from publisher.workspace import FONTS as FOLDER
+
+    return [FOLDER / FONTS[language].regular for language in ('th', 'my')]
 
 
 def font_faces():

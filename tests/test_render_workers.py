@@ -20,44 +20,48 @@ def _parent_and_libraries():
 
 
 @pytest.fixture(scope='module')
-def seed_pages():
+def seed():
+    """The seed's release, its print HTML in Korean and English, and the files they link."""
     from publisher import load_record
     from publisher.build import localise_all
     from publisher.render.html import Media, render_page
 
     release = load_record(ROOT / 'samples' / SEED / 'release.yaml')
     localised = localise_all(release, [('ko',), ('en',)])
-    return release, [render_page([localised[language]], release.workspace, print=True, media=Media.for_print())
-                     for language in ('ko', 'en')]
+    media = Media.for_print()
+    pages = [render_page([localised[language]], release.workspace, print=True, media=media)
+             for language in ('ko', 'en')]
+    return release, pages, media.read
 
 
-def test_workers_are_forked_from_one_process_that_loaded_weasyprint(seed_pages):
-    release, pages = seed_pages
+def submitted(workers, seed, pages) -> list[bytes]:
+    release, _, files = seed
+    futures = [workers.submit(page, release.workspace, source=release.source, files=files) for page in pages]
+    return [future.result() for future in futures]
+
+
+def test_workers_are_forked_from_one_process_that_loaded_weasyprint(seed):
     with PdfWorkers(2) as workers:
-        # Busy workers: each takes a PDF, so both are asked.
-        [future.result() for future in [workers.submit(page, release.workspace, source=release.source)
-                                        for page in pages]]
+        submitted(workers, seed, seed[1])  # busy workers: each takes a PDF, so both are asked
         found = {workers._pool.submit(_parent_and_libraries).result() for _ in range(8)}
     (parent, loaded), = found
     assert parent != os.getpid() and loaded
 
 
-def test_forked_workers_give_the_bytes_of_a_single_process(seed_pages):
+def test_forked_workers_give_the_bytes_of_a_single_process(seed):
     """Pango, fontconfig and cffi, loaded before the fork, lay out the same in every worker."""
-    release, pages = seed_pages
+    release, pages, files = seed
     with PdfWorkers(2) as workers:
-        forked = [future.result() for future in [workers.submit(page, release.workspace, source=release.source)
-                                                 for page in pages * 2]]
-    single = [render_pdf(page, release.workspace, source=release.source) for page in pages]
+        forked = submitted(workers, seed, pages * 2)
+    single = [render_pdf(page, release.workspace, source=release.source, files=files) for page in pages]
     assert forked == single * 2
 
 
-def test_a_run_leaves_no_worker_behind(seed_pages):
+def test_a_run_leaves_no_worker_behind(seed):
     import multiprocessing
 
-    release, pages = seed_pages
     with PdfWorkers(2) as workers:
-        workers.submit(pages[0], release.workspace, source=release.source).result()
+        submitted(workers, seed, seed[1][:1])
         started = set(multiprocessing.active_children())
     assert started and not set(multiprocessing.active_children()) & started
     assert not workers.folder.exists()

@@ -20,9 +20,9 @@ from pydantic import (
 
 from ..workspace import Workspace
 from . import limits
-from .blocks import Block
+from .blocks import Block, units
 from .fields import (
-    ATTRIBUTES, DATE_KINDS, EMAIL_PATTERN, ID_LENGTH, ID_PATTERN, URL_PATTERN, Country, Currency, FactName,
+    ATTRIBUTES, DATE_KINDS, placeholders, EMAIL_PATTERN, ID_LENGTH, ID_PATTERN, URL_PATTERN, Country, Currency, FactName,
     Keyword, Language, Model, Names, OrganisationRef, PersonRef, PlaceRef, Prose, WorkspaceFile, _check_coordinates,
     _check_image, _suggestion)
 
@@ -297,6 +297,25 @@ class Event(Model):
     places: list[PlaceRef] = []
 
 
+class Footnote(Model):
+    """A footnote: prose the lead or the body refers to with its placeholder (``{name}``), which
+    prints its mark; footnotes are numbered in the order they are first referred to."""
+
+    text: Prose
+    _number: int = PrivateAttr(default=0)
+
+    @property
+    def number(self) -> int:
+        return self._number
+
+
+def _footnote(value):
+    return {'text': value} if isinstance(value, str) else value
+
+
+FootnoteFact = Annotated[Footnote, BeforeValidator(_footnote, json_schema_input_type=str)]
+
+
 #: What each field of a record is, as editors show it beside the field (see schema.py).
 FIELD_HELP = {
     'id': 'Names the release\'s catalogs and outputs: lower-case words joined by hyphens.',
@@ -312,7 +331,10 @@ FIELD_HELP = {
     'title': 'The headline. Prose may name facts: {person}, {person.title}, {date.short}, {amount}.',
     'subtitle': 'A line under the headline.',
     'lead': 'The opening paragraph, printed in bold.',
-    'body': 'Paragraphs (text), quotes {quote: ..., speaker: person} and notes {note: ...}, in order.',
+    'body': ('Paragraphs (text), {heading: ...}, {subheading: ...}, lists {items: [...]} and {numbered: [...]}, '
+             'tables {caption: ..., rows: [[...]]}, boxes {box: title, body: [...]}, {remark: ...}, '
+             'quotes {quote: ..., speaker: person} and notes {note: ...}, in order.'),
+    'footnotes': 'Footnotes by placeholder name: their text; the lead or body prints {name} where each is referred to.',
     'photos': 'Photos: file (relative to this record), alt text, caption and credit.',
     'attachments': 'Files the PDF carries and the pages link to: file and title.',
     'contacts': 'Who the media may call: unit (named per language), person, phone, email.',
@@ -365,6 +387,7 @@ class Release(Model):
     numbers: dict[FactName, NumberFact] = {}
     amounts: dict[FactName, Amount] = {}
     links: dict[FactName, Link] = {}
+    footnotes: dict[FactName, FootnoteFact] = {}
 
     _source: Path = PrivateAttr()
     _lines: dict = PrivateAttr(default_factory=dict)
@@ -382,6 +405,21 @@ class Release(Model):
             raise ValueError(f'together must list two or more of languages {self.languages}, each once')
         return self
 
+    @model_validator(mode='after')
+    def _number_footnotes(self):
+        for number, name in enumerate(self.footnote_order(), 1):
+            self.footnotes[name]._number = number
+        return self
+
+    def footnote_order(self) -> list[str]:
+        """The footnotes in the order the lead and the body first refer to them."""
+        order = {}
+        for text in (self.lead, *(unit.text for unit in units(self.body))):
+            for name, _ in placeholders(text):
+                if name in self.footnotes:
+                    order.setdefault(name, None)
+        return list(order)
+
     @property
     def source(self) -> Path:
         """The record file."""
@@ -397,15 +435,22 @@ class Release(Model):
             field = field[:-1]
         return self._lines.get(field)
 
+    def value_at(self, location: tuple):
+        """What the record holds at ``location``, a path such as ``('body', 3, 'items', 2)``."""
+        value = self
+        for part in location:
+            value = value[part] if isinstance(part, int) or isinstance(value, dict) else getattr(value, part)
+        return value
+
     def facts(self) -> dict[str, Any]:
-        """Every declared fact by name: people, organisations, places, dates and amounts."""
+        """Every declared fact by name: people, organisations, places, dates, amounts, links and footnotes."""
         return {**self.people, **self.organisations, **self.places, **self.dates, **self.numbers, **self.amounts,
-                **self.links}
+                **self.links, **self.footnotes}
 
 
 FACT_SECTIONS = {
     'people': 'person', 'organisations': 'organisation', 'places': 'place', 'numbers': 'number', 'amounts': 'amount',
-    'links': 'link'}
+    'links': 'link', 'footnotes': 'footnote'}
 
 
 def _fact_attributes(data):

@@ -17,15 +17,20 @@ from urllib.parse import quote, urlsplit
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
 
-from .. import formats, languages
+from .. import formats, languages, markers
 from ..catalogs import template_translations
 from ..localise import LocalisedRelease, Text
 from ..cache import warn_once
 from ..workspace import FONTS, TEMPLATES, Workspace, user_cache
-from . import korean, names, syllables
+from . import korean, names, syllables, words
 from .fonts import line_spacing
 from .watermark import watermark
 from .pdf import PRESS_BLEED_MM, PRESS_SLUG_MM
+
+#: Where print lines may break, beyond what WeasyPrint finds: never inside a name, Korean between
+#: words, Burmese between syllables, Thai between the words of a dictionary.
+PRINT_LINE_BREAKING = (names.keep_names_whole, korean.keep_words, syllables.break_between_syllables,
+                       words.break_between_words)
 
 #: The Latin typeface's italic, for print (languages.FONTS has the rest).
 PRINT_ITALIC = 'NotoSans-Italic.ttf'
@@ -260,7 +265,11 @@ def render_page(releases: list[LocalisedRelease], workspace: Workspace, *,
     environment = _environment()
     environment.install_gettext_callables(**_callables(workspace, first.language), newstyle=True)
     html = environment.get_template('fragment.html' if fragment else 'page.html').render(page=page)
-    return syllables.break_between_syllables(korean.keep_words(names.keep_names_whole(html))) if print else html
+    if not print:
+        return html
+    for breaking in PRINT_LINE_BREAKING:
+        html = breaking(html)
+    return html
 
 
 def _earlier_versions(release, releases, publication) -> list[dict]:
@@ -337,6 +346,9 @@ def _environment():
     environment.globals['script_fonts'] = languages.FONTS
     environment.globals['digits'] = languages.digits
     environment.globals['line_spacing'] = line_spacing
+    environment.globals['list_marks'] = markers.MARKS
+    environment.globals['default_marks'] = markers.DEFAULT
+    environment.globals['counter_styles'] = markers.counter_styles()
     return environment
 
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import itertools
+import re
 import uuid
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -27,7 +28,7 @@ from markupsafe import Markup
 
 from .. import formats
 from ..catalogs import template_translations
-from ..localise import LocalisedRelease, Text
+from ..localise import LocalisedRelease, TableBlock, Text
 from ..workspace import FONTS, Workspace
 
 #: The PDF's page margins (templates/print.css), in millimetres.
@@ -55,17 +56,31 @@ ROLES = {
     'note': (9.5, False),
     'caption': (9.5, False),
     'heading': (12, True),
+    'subheading': (11, True),
     'item': (10.5, False),
+    'remark': (10, False),
+    'box': (11.5, True),
+    'footnote': (9, False),
 }
+
+#: How far a list item at each level, or a remark, is indented, in millimetres.
+INDENT_MM = 5
 
 
 @dataclass(frozen=True)
 class Paragraph:
-    """One paragraph of the document: its kind (see ROLES), its text, or the photo it shows."""
+    """One paragraph of the document: its kind (see ROLES), its text, or the photo or table it shows."""
 
     role: str
     text: str = ''
     photo: Path | None = None
+    table: TableBlock | None = None
+    indent: int = 0  # in steps of INDENT_MM: a list item's level, a box's content
+
+
+def plain_lines(text: Text) -> str:
+    """A run of the release as plain text, its line breaks kept (one line break each)."""
+    return '\n'.join(plain(Text(Markup(line), text.lang)) for line in re.split(r'<br>\n?', str(text.html)))
 
 
 def plain(text: Text | str) -> str:
@@ -95,14 +110,8 @@ def article(release: LocalisedRelease, gettext, draft: bool = False) -> list[Par
                                                                              'what': plain(correction.what)})
                    for correction in reversed(release.corrections)]
     paragraphs.append(Paragraph('lead', plain(release.lead)))
-    for block in release.blocks:
-        if block.kind == 'quote':
-            paragraphs += [Paragraph('quote', f'{release.quotes[0]}{plain(block.text)}{release.quotes[1]}'),
-                           Paragraph('speaker', '— ' + plain(block.attribution))]
-        elif block.kind == 'note':
-            paragraphs.append(Paragraph('note', '* ' + plain(block.text)))
-        else:
-            paragraphs.append(Paragraph('paragraph', plain(block.text)))
+    paragraphs += body_paragraphs(release, release.blocks)
+    paragraphs += [Paragraph('footnote', f'{note.mark} {plain(note.text)}') for note in release.footnotes]
     for figure in release.figures:
         paragraphs.append(Paragraph('photo', plain(figure.alt), photo=figure.file))
         credit = _('Photo: %(credit)s') % {'credit': plain(figure.credit)} if figure.credit else None
@@ -117,6 +126,44 @@ def article(release: LocalisedRelease, gettext, draft: bool = False) -> list[Par
         paragraphs += [Paragraph('item', '• ' + ', '.join(filter(None, (contact.unit, contact.person, contact.phone,
                                                                       contact.email))))
                        for contact in release.contacts]
+    return paragraphs
+
+
+def body_paragraphs(release: LocalisedRelease, blocks, indent=0) -> list[Paragraph]:
+    """The paragraphs of the body's blocks, list items with their language's markers and numbers."""
+    paragraphs = []
+    for block in blocks:
+        if block.kind == 'quote':
+            paragraphs += [Paragraph('quote', f'{release.quotes[0]}{plain(block.text)}{release.quotes[1]}', indent=indent),
+                           Paragraph('speaker', '— ' + plain(block.attribution), indent=indent)]
+        elif block.kind == 'note':
+            paragraphs.append(Paragraph('note', '* ' + plain(block.text), indent=indent))
+        elif block.kind == 'remark':
+            paragraphs.append(Paragraph('remark', f'{release.marks.remark} {plain(block.text)}', indent=indent))
+        elif block.kind == 'heading':
+            paragraphs.append(Paragraph('heading' if block.level == 2 else 'subheading', plain(block.text),
+                                        indent=indent))
+        elif block.kind == 'list':
+            paragraphs += _list_paragraphs(release, block, indent)
+        elif block.kind == 'table':
+            paragraphs.append(Paragraph('table', plain(block.caption) if block.caption else '', table=block))
+        elif block.kind == 'box':
+            paragraphs.append(Paragraph('box', plain(block.title), indent=indent))
+            paragraphs += body_paragraphs(release, block.blocks, indent + 1)
+        else:  # a line break of the record's paragraph starts a paragraph of the document
+            paragraphs += [Paragraph('paragraph', line, indent=indent) for line in plain_lines(block.text).split('\n')]
+    return paragraphs
+
+
+def _list_paragraphs(release, block, indent) -> list[Paragraph]:
+    paragraphs = []
+    for item in block.items:
+        paragraphs.append(Paragraph('item', f'{item.label} {plain(item.text)}', indent=indent + block.level - 1))
+        if item.sublist:
+            paragraphs += _list_paragraphs(release, item.sublist, indent)
+        if item.remark:
+            paragraphs.append(Paragraph('remark', f'{release.marks.remark} {plain(item.remark)}',
+                                        indent=indent + block.level))
     return paragraphs
 
 
@@ -209,13 +256,45 @@ def _write_section(document, section, release: LocalisedRelease, workspace, pape
         if paragraph.photo:
             _add_photo(document, section, paragraph.photo)
             continue
+        if paragraph.table:
+            _add_table(document, section, paragraph.table, font)
+            continue
         size, bold = ROLES[paragraph.role]
         if (size, bold) not in shapes:
             shapes[size, bold] = document.styles.ensure_run(font=font, size=size, bold=bold)
         shape = shapes[size, bold]
         added = document.add_paragraph(paragraph.text, section=section, char_pr_id_ref=shape, inherit_style=False)
-        if paragraph.role in ('quote', 'speaker', 'note'):
-            document.styles.apply_paragraph_format(paragraphs=[added], indent_left_mm=6)
+        indent = paragraph.indent * INDENT_MM + (6 if paragraph.role in ('quote', 'speaker', 'note') else 0)
+        if indent:
+            document.styles.apply_paragraph_format(paragraphs=[added], indent_left_mm=indent)
+
+
+def _add_table(document, section, table: TableBlock, font):
+    """A table as Hancom Office makes one (hp:tbl): its caption above it, its header rows
+    repeated on each page it runs over, its spanning cells merged."""
+    if table.caption:
+        shape = document.styles.ensure_run(font=font, size=ROLES['caption'][0], bold=True)
+        document.add_paragraph(plain(table.caption), section=section, char_pr_id_ref=shape, inherit_style=False)
+    rows = [*table.head, *table.rows]
+    width = max(sum(cell.across for cell in row) for row in rows)
+    grid = document.add_table(len(rows), width, section=section)
+    if table.head:
+        grid.element.set('repeatHeader', '1')
+    spans, taken = [], set()
+    for r, row in enumerate(rows):
+        column = 0
+        for cell in row:
+            while (r, column) in taken:
+                column += 1
+            taken.update((r + y, column + x) for y in range(cell.down) for x in range(cell.across))
+            grid.set_cell_text(r, column, plain(cell.text) if cell.text else '')
+            if r < len(table.head):
+                grid.cell(r, column).element.set('header', '1')
+            if cell.across > 1 or cell.down > 1:
+                spans.append((r, column, r + cell.down - 1, column + cell.across - 1))
+            column += cell.across
+    for span in spans:
+        grid.merge_cells(*span)
 
 
 def _add_photo(document, section, path: Path):

@@ -33,13 +33,14 @@ class Syllables:
     start: re.Pattern
 
 
-#: Myanmar: a syllable starts at a consonant, an independent vowel, a symbol that is a word of
-#: its own (၌ ၍ ၎ ၏) or a number's first digit, unless the consonant is stacked under the one
-#: before (after virama ္) or closes the syllable before (followed by asat ် or virama ္): the
-#: rule of Myanmar syllable segmentation (sylbreak).  Never before the marks ၊ and ။.
+#: Myanmar: a syllable starts at a consonant, an independent vowel or a number's first digit,
+#: unless the consonant is stacked under the one before (after virama ္) or closes the syllable
+#: before (followed by asat ် or virama ္): the rule of Myanmar syllable segmentation (sylbreak).
+#: Never before the marks ၊ and ။, nor the particles written as symbols (၌ ၍ ၎ ၏), which hold
+#: on to the word before.
 MYANMAR = Syllables(
     run=re.compile('[\u1000-\u109f\ua9e0-\ua9ff\uaa60-\uaa7f]+'),
-    start=re.compile('(?<!\u1039)(?:[\u1000-\u102a\u103f\u104c-\u104f]|(?<![\u1040-\u1049])[\u1040-\u1049])'
+    start=re.compile('(?<!\u1039)(?:[\u1000-\u102a\u103f]|(?<![\u1040-\u1049])[\u1040-\u1049])'
                      '(?![\u103a\u1039])'),
 )
 

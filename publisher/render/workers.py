@@ -27,7 +27,7 @@ RUN_PREFIX = 'publisher-'
 
 #: What the fork server imports once for every worker: all a PDF and a binding need.
 PRELOADED = ('weasyprint', 'pikepdf', 'publisher.render.pdf', 'publisher.render.tagging',
-             'publisher.render.assemble')
+             'publisher.render.textlayer', 'publisher.render.assemble')
 
 
 def worker_context():
