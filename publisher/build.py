@@ -328,16 +328,17 @@ class Job:
 
 def html_outputs(job: Job, edition) -> list[Output]:
     """The HTML page of an edition and, for one language, its fragment."""
-    from .render.html import edition_links, render_page
+    from .render.html import edition_links, render_page, web_ids
 
     releases = [job.localised[language] for language in edition]
     stem = job.stem(edition)
     links = edition_links(job.release.id, choose_editions(job.release), edition, job.web, draft=job.draft)
-    html = render_page(releases, job.release.workspace, print=False, media=job.media, links=links, draft=job.draft)
+    html = render_page(releases, job.release.workspace, print=False, media=job.media, links=links, draft=job.draft,
+                       ids=web_ids(stem))
     outputs = [Output(job.folder / f'{stem}.html', html.encode())]
     if len(edition) == 1:
         fragment = render_page(releases, job.release.workspace, print=False, media=job.media, draft=job.draft,
-                               fragment=True)
+                               fragment=True, ids=web_ids(stem))
         outputs.append(Output(job.folder / f'{stem}.fragment.html', fragment.encode()))
     return outputs
 

@@ -92,7 +92,7 @@ def test_render_chooses_editions_and_formats(tmp_path):
     assert sorted(p.name for p in (tmp_path / SEED).glob('*.html')) == [
         f'{SEED}.en-ko.html', f'{SEED}.en.fragment.html', f'{SEED}.en.html']
     page = (tmp_path / SEED / f'{SEED}.en-ko.html').read_text()
-    assert page.index('<article class="release" id="release-en"') < page.index('id="release-ko"')
+    assert page.index(f'<article class="release" id="{SEED}-en-ko-release-en"') < page.index(f'id="{SEED}-en-ko-release-ko"')
 
 
 def test_render_refuses_a_language_the_release_does_not_have(tmp_path):

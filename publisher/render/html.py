@@ -22,6 +22,7 @@ from ..catalogs import template_translations
 from ..localise import LocalisedRelease, Text
 from ..workspace import FONTS, TEMPLATES, Workspace, user_cache
 from . import korean
+from .css import absolute_lengths, css_string, font_list
 from .watermark import watermark
 from .pdf import PRESS_BLEED_MM, PRESS_SLUG_MM
 
@@ -189,20 +190,25 @@ class Page:
     structured_data: Markup = Markup()
     open_graph: list[tuple[str, str]] = field(default_factory=list)
     fonts: dict = field(default_factory=dict)
+    #: What every id of the page starts with (see render_page).
+    ids: str = ''
 
 
 def render_page(releases: list[LocalisedRelease], workspace: Workspace, *,
                 print: bool, media: Media, links: list[Link] = (), draft: bool = False,
-                fragment: bool = False, profile: PrintProfile = PrintProfile()) -> str:
+                fragment: bool = False, profile: PrintProfile = PrintProfile(), ids: str = '') -> str:
     """One HTML document holding ``releases`` (one per language), first language first.
 
     ``media`` links the photos and attachments; ``links`` are the editions
     of the release, this one included, for the language switch.  A ``draft``
     says so: a banner, a watermark in print, and no indexing.  A
-    ``fragment`` is the release alone, to embed in another page.
+    ``fragment`` is the release alone, to embed in another page.  Every id
+    starts with ``ids``: on the web, a name of the release and edition
+    (web_ids), so that fragments of several releases and editions can share
+    a host page.
     """
     first = releases[0]
-    articles = [_article(release, workspace, print=print, media=media) for release in releases]
+    articles = [_article(release, workspace, print=print, media=media, ids=ids) for release in releases]
     current = next((link for link in links if link.current), None)
     page = Page(
         language=first.language,
@@ -226,6 +232,7 @@ def render_page(releases: list[LocalisedRelease], workspace: Workspace, *,
         structured_data=Markup() if print else structured_data(first, [media.link(f.file) for f in first.figures]),
         open_graph=[] if print else _open_graph(first, links, current, media),
         fonts={'italic': (FONTS / PRINT_ITALIC).as_uri()},
+        ids=ids,
     )
     environment = _environment()
     environment.install_gettext_callables(**_callables(workspace, first.language), newstyle=True)
@@ -261,11 +268,17 @@ def _absolute(url: str) -> bool:
     return urlsplit(url).scheme in ('http', 'https')
 
 
-def _article(release, workspace, *, print, media):
+def web_ids(stem: str) -> str:
+    """What the ids of an edition's page and fragment start with, from its file name's stem
+    (``<id>.ko-en``): ``<id>-ko-en-``, unique per release and edition."""
+    return re.sub(r'[^A-Za-z0-9_-]', '-', stem) + '-'
+
+
+def _article(release, workspace, *, print, media, ids=''):
     environment = _environment()
     environment.install_gettext_callables(**_callables(workspace, release.language), newstyle=True)
     return Markup(environment.get_template('article.html').render(
-        release=release, print=print, media=media, image_size=image_size,
+        release=release, print=print, media=media, image_size=image_size, ids=ids,
         page_counter=Markup('<span class="page"></span>'),
         pages_counter=Markup('<span class="pages"></span>')))
 
@@ -282,6 +295,9 @@ def _environment():
     environment.filters['font_url'] = lambda name: (FONTS / name).as_uri()
     environment.globals['latin_font'] = languages.LATIN
     environment.globals['script_fonts'] = languages.FONTS
+    environment.globals['css_string'] = css_string
+    environment.globals['font_list'] = font_list
+    environment.filters['absolute_lengths'] = absolute_lengths
     return environment
 
 
