@@ -18,9 +18,9 @@ from pathlib import Path
 
 from markupsafe import Markup, escape
 
-from . import formats, links, particles
+from . import breaks, formats, links, particles
 from .catalogs import BRACE, placeholder_problem, read_catalog
-from .facts import titled, write_fact
+from .facts import article_of, named, titled, write_fact
 from .messages import release_messages
 from .record import Day, Link, Moment, Months, Note, Quote, Range, Release, Times, Years
 from .style import load_style
@@ -75,6 +75,14 @@ class Contact:
 
 
 @dataclass(frozen=True)
+class Correction:
+    """A correction as the page prints it: when, written in the language, and what changed."""
+
+    when: str
+    what: Text
+
+
+@dataclass(frozen=True)
 class Event:
     """What the release is about: first and last day (ISO), and its places in this language."""
 
@@ -96,12 +104,13 @@ class LocalisedRelease:
     attachments: list[Attachment]
     contacts: list[Contact]
     issuer: str
-    partners: list[str]  # co-issuers
+    issued_by: list[str]  # the issuer and the co-issuers, as named after "by": the Ministry of …
     published: str
     published_iso: str
     embargo: str | None
     quotes: tuple[str, str]
     event: Event | None = None
+    corrections: list[Correction] = field(default_factory=list)
     roles: dict[str, list[str]] = field(default_factory=dict)  # other partners by role: co-host, sponsor…
     untranslated: list[str] = field(default_factory=list)
     fuzzy: list[str] = field(default_factory=list)
@@ -132,7 +141,7 @@ def localise(release: Release, language: str) -> LocalisedRelease:
 
     return LocalisedRelease(
         language=language,
-        title=text('title'),
+        title=_corrected_title(release, text('title'), language),
         subtitle=text('subtitle') if release.subtitle else None,
         lead=text('lead'),
         breadcrumb=[text('breadcrumb', i) for i in range(len(release.breadcrumb))],
@@ -148,16 +157,28 @@ def localise(release: Release, language: str) -> LocalisedRelease:
                           contact.phone, contact.email)
                   for contact in release.contacts],
         issuer=name(release.organisations[release.issuer].name),
-        partners=[name(release.organisations[p.organisation].name) for p in release.partners if p.role == 'co-issuer'],
+        issued_by=[named(release.organisations[organisation], language) for organisation in
+                   [release.issuer, *(p.organisation for p in release.partners if p.role == 'co-issuer')]],
         roles=_roles(release, language),
         published=formats.format_day(release.published, language),
         published_iso=release.published.isoformat(),
         embargo=formats.format_datetime(release.embargo, language) if release.embargo else None,
         quotes=formats.quotation_marks(language),
         event=_event(release, language),
+        corrections=[Correction(formats.format_datetime(correction.when, language), text('corrections', i, 'what'))
+                     for i, correction in enumerate(release.corrections)],
         untranslated=untranslated,
         fuzzy=fuzzy,
     )
+
+
+def _corrected_title(release: Release, title: Text, language: str) -> Text:
+    """The title, marked as corrected where the language's press marks it, if the house style asks."""
+    pattern = formats.CORRECTED_TITLES.get(language)
+    if not release.corrections or pattern is None or load_style(release.workspace.root).corrected_title != 'marked':
+        return title
+    before, _, after = pattern.partition('{title}')
+    return replace(title, html=escape(before) + title.html + escape(after))
 
 
 def _nested(quoted: Text) -> Text:
@@ -169,11 +190,12 @@ def _nested(quoted: Text) -> Text:
 
 
 def _roles(release, language):
-    """The partners that are not co-issuers, by role, in the order the record lists them."""
+    """The partners that are not co-issuers, by role, in the order the record lists them,
+    as named after "by" (Organised by the UN Environment Programme)."""
     roles = {}
     for partner in release.partners:
         if partner.role != 'co-issuer':
-            roles.setdefault(partner.role, []).append(release.organisations[partner.organisation].name[language])
+            roles.setdefault(partner.role, []).append(named(release.organisations[partner.organisation], language))
     return roles
 
 
@@ -223,24 +245,29 @@ def _fill(text, release, language) -> Text:
     particles and articles next to them fitted to them, its addresses made links."""
     facts = release.facts()
     style = load_style(release.workspace.root)
-    literals, fields, values = [], [], []
+    literals, fields, values, articles = [], [], [], []
     for literal, placeholder, _, _ in string.Formatter().parse(text):
         literals.append(literal)
         if placeholder is not None:
             name, _, attribute = placeholder.partition('.')
             fields.append(placeholder)
             values.append(write_fact(facts[name], attribute, language, style))
-    literals = particles.agree(literals, values, language)[0]
-    html = Markup()
+            articles.append(article_of(facts[name], attribute, language))
+    literals = particles.agree(literals, values, language, style.acronyms, articles)[0]
+    literals = formats.curl_quotes(literals, values, language)
+    html, glued = Markup(), ''
     for index, literal in enumerate(literals):
-        html += links.linkify(literal)
+        html += breaks.keep_runs(links.linkify(literal[len(glued):]), language)
         if index < len(values):
-            html += _value_html(facts[fields[index].partition('.')[0]], values[index])
+            fact = facts[fields[index].partition('.')[0]]
+            if isinstance(fact, Link):
+                html += links.link(fact.url, values[index])
+            elif breaks.is_unbroken(fact, values[index]):
+                # With what is written against it, such as a particle: 12억 원을, never 12억 원 | 을.
+                glued = re.match(r'[^\s(]*', literals[index + 1])[0] if index + 1 < len(literals) else ''
+                html += breaks.unbroken(escape(values[index] + glued))
+                continue
+            else:
+                html += escape(values[index])
+        glued = ''
     return Text(html, language)
-
-
-def _value_html(fact, value):
-    """A value as HTML: a link fact links its label (or its address, for ``.url``)."""
-    if isinstance(fact, Link):
-        return links.link(fact.url, value)
-    return escape(value)

@@ -64,5 +64,8 @@ def release_messages(release: Release) -> list[Message]:
                                     f'who took {photo.file.name}, printed after "Photo:"'))
     for i, attachment in enumerate(release.attachments):
         messages.append(message(('attachments', i, 'title'), attachment.title, 'attachment'))
+    for i, correction in enumerate(release.corrections):
+        messages.append(message(('corrections', i, 'what'), correction.what, None,
+                                'what a correction changed, printed under the title'))
     return messages
 
