@@ -71,7 +71,7 @@ def published_text(localised) -> list[list[str]]:
     lines = [['title', localised.title]]
     if localised.subtitle:
         lines.append(['subtitle', localised.subtitle])
-    lines.append(['issuer', ', '.join([localised.issuer, *localised.partners])])
+    lines.append(['issuer', ', '.join(localised.issued_by)])
     lines.append(['date', localised.published])
     if localised.embargo:
         lines.append(['embargo', localised.embargo])
