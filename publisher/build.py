@@ -323,8 +323,8 @@ def _not_ready(release, language, text, count) -> str:
                     f'first run: publisher update {folder} -l {language}; then translate')
     else:
         message += '; translate'
-    return (message + f' them there, or review machine drafts with: publisher review {folder} '
-            f'-l {language}; or render a marked draft with --draft')
+    return (message + f' them there or draft them with: publisher translate {folder} -l {language}; review drafts '
+            f'with: publisher review {folder} -l {language}; or render a marked draft with --draft')
 
 
 def _not_in_catalogs(release: Release, language: str) -> int:
