@@ -14,11 +14,13 @@ BIN := $(VENV)/bin
 RENDER_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-subset0 libfontconfig1 libunistring2
 # What the tests read outputs back with: poppler (pdftotext, pdffonts),
 # GNU gettext (msgfmt), Chromium for the HTML, and Java for the Nu HTML
-# Checker (vnu.jar, from npm, into .tools/).
+# Checker (vnu.jar, from npm, into .tools/); axe-core, from npm too, checks
+# the pages' accessibility inside Chromium.
 TEST_PACKAGES := $(RENDER_PACKAGES) poppler-utils gettext chromium openjdk-17-jre-headless
 VNU := .tools/node_modules/vnu-jar/build/dist/vnu.jar
 # What pip needs to build PyICU (ICU's word segmentation, for Thai), which has no wheels.
 BUILD_PACKAGES := libicu-dev pkg-config g++
+AXE := .tools/node_modules/axe-core/axe.min.js
 
 .PHONY: demo test benchmark clean
 
@@ -32,7 +34,7 @@ demo: $(VENV)/.installed
 
 test: $(VENV)/.installed
 	@$(MAKE) --no-print-directory debian-packages PACKAGES="$(TEST_PACKAGES)"
-	@$(MAKE) --no-print-directory $(VNU)
+	@$(MAKE) --no-print-directory $(VNU) $(AXE)
 	$(BIN)/python -m pytest
 
 benchmark: $(VENV)/.installed
@@ -48,6 +50,9 @@ benchmark: $(VENV)/.installed
 # --ignore-scripts: the package's own script would fetch a Java; Debian's is used.
 $(VNU):
 	npm install --silent --no-audit --no-fund --ignore-scripts --prefix .tools vnu-jar@26.9.27
+
+$(AXE):
+	npm install --silent --no-audit --no-fund --ignore-scripts --prefix .tools axe-core@4.14.1
 
 $(VENV)/.installed: pyproject.toml
 	@$(MAKE) --no-print-directory debian-packages PACKAGES="$(BUILD_PACKAGES)"

@@ -323,8 +323,8 @@ def _not_ready(release, language, text, count) -> str:
                     f'first run: publisher update {folder} -l {language}; then translate')
     else:
         message += '; translate'
-    return (message + f' them there, or review machine drafts with: publisher review {folder} '
-            f'-l {language}; or render a marked draft with --draft')
+    return (message + f' them there or draft them with: publisher translate {folder} -l {language}; review drafts '
+            f'with: publisher review {folder} -l {language}; or render a marked draft with --draft')
 
 
 def _not_in_catalogs(release: Release, language: str) -> int:
@@ -369,17 +369,17 @@ class Job:
 
 def html_outputs(job: Job, edition) -> list[Output]:
     """The HTML page of an edition and, for one language, its fragment."""
-    from .render.html import edition_links, render_page
+    from .render.html import edition_links, render_page, web_ids
 
     releases = [job.localised[language] for language in edition]
     stem = job.stem(edition)
     links = edition_links(job.release.id, choose_editions(job.release), edition, job.web, draft=job.draft)
     html = render_page(releases, job.release.workspace, print=False, media=job.media, links=links, draft=job.draft,
-                       publication=job.publication)
+                       publication=job.publication, ids=web_ids(stem))
     outputs = [Output(job.folder / f'{stem}.html', html.encode())]
     if len(edition) == 1:
         fragment = render_page(releases, job.release.workspace, print=False, media=job.media, draft=job.draft,
-                               fragment=True, publication=job.publication)
+                               fragment=True, publication=job.publication, ids=web_ids(stem))
         outputs.append(Output(job.folder / f'{stem}.fragment.html', fragment.encode()))
     return outputs
 

@@ -31,6 +31,8 @@ def record_schema() -> dict:
 
     schema = Release.model_json_schema(mode='validation')
     _name_keys(schema)
+    _text_rules(schema)
+    _describe_nested(schema)
     schema.update({'title': 'Press release record (publisher)',
                    'description': 'One release: its facts once, its prose in the source language.'})
     return {'$schema': 'https://json-schema.org/draft/2020-12/schema', **schema}
@@ -39,6 +41,35 @@ def record_schema() -> dict:
 def schema_text() -> str:
     """The schema as written to ``record.schema.json``: stable, so that regenerating it changes no byte."""
     return json.dumps(record_schema(), indent=2, ensure_ascii=False, sort_keys=True) + '\n'
+
+
+def _describe_nested(schema):
+    """Each field of a fact, photo, attachment or contact gets its description (model.NESTED_HELP)."""
+    from .record.model import NESTED_HELP
+
+    for name, definition in schema.get('$defs', {}).items():
+        for field, text in NESTED_HELP.get(name, {}).items():
+            if field in definition.get('properties', {}):
+                definition['properties'][field].setdefault('description', text)
+
+
+def _text_rules(node):
+    """What ``check`` asks of every text of a record, on every string of the schema: at most
+    ``string_length`` characters, and no bidirectional override or isolate, which can make text
+    read otherwise than it is stored (characters.BIDI)."""
+    from .characters import BIDI
+    from .record.limits import LIMITS
+
+    if isinstance(node, dict):
+        if node.get('type') == 'string':
+            node.setdefault('maxLength', LIMITS.string_length)
+            node.setdefault('not', {'pattern': ''.join(char if char.isascii() else f'\\u{ord(char):04x}'
+                                                       for char in BIDI.pattern)})
+        for value in node.values():
+            _text_rules(value)
+    elif isinstance(node, list):
+        for value in node:
+            _text_rules(value)
 
 
 def _name_keys(node):

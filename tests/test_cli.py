@@ -110,7 +110,7 @@ def test_render_chooses_editions_and_formats(tmp_path):
     assert sorted(p.name for p in (tmp_path / SEED).glob('*.html')) == [
         f'{SEED}.en-ko.html', f'{SEED}.en.fragment.html', f'{SEED}.en.html']
     page = (tmp_path / SEED / f'{SEED}.en-ko.html').read_text()
-    assert page.index('<article class="release" id="release-en"') < page.index('id="release-ko"')
+    assert page.index(f'<article class="release" id="{SEED}-en-ko-release-en"') < page.index(f'id="{SEED}-en-ko-release-ko"')
 
 
 def test_render_refuses_a_language_the_release_does_not_have(tmp_path):
@@ -134,8 +134,9 @@ def test_render_refuses_strings_not_yet_reviewed(workspace):
     po.write_text(text.replace('#, python-brace-format\nmsgctxt "title"', '#, fuzzy, python-brace-format\nmsgctxt "title"'))
     result = invoke('render', record_of(workspace, SEED), '--out', workspace / 'dist')
     assert result.exit_code == 1
-    assert (f'ko: 2 strings not reviewed (1 untranslated, 1 fuzzy) in {po}; translate them there, or review '
-            f'machine drafts with: publisher review {record_of(workspace, SEED).parent} -l ko; '
+    folder = record_of(workspace, SEED).parent
+    assert (f'ko: 2 strings not reviewed (1 untranslated, 1 fuzzy) in {po}; translate them there or draft them '
+            f'with: publisher translate {folder} -l ko; review drafts with: publisher review {folder} -l ko; '
             'or render a marked draft with --draft') in result.output
     assert not (workspace / 'dist').exists()
 
@@ -497,3 +498,32 @@ def test_render_refuses_a_noncharacter_before_writing_anything(workspace, output
     assert result.exit_code == 1 and isinstance(result.exception, SystemExit), result.output
     assert re.search(rf'release\.yaml:\d+: title: U\+{noncharacter[2:]} is a noncharacter', result.output), result.output
     assert not out.exists()
+
+
+def test_check_and_render_default_to_the_workspaces_records(workspace, monkeypatch):
+    """As status and serve do: a newcomer types the verb alone in their workspace."""
+    monkeypatch.chdir(workspace)
+    checked = invoke('check')
+    assert checked.exit_code == 0, checked.output
+    assert f'samples/{SEED}/release.yaml: ok' in checked.output and f'samples/{KOREAN_FIRST}/release.yaml: ok' in checked.output
+    rendered = invoke('render', '-l', 'en', '-f', 'html', '--out', workspace / 'dist')
+    assert rendered.exit_code == 0, rendered.output
+    assert {SEED, KOREAN_FIRST} <= {path.name for path in (workspace / 'dist').iterdir()}
+
+
+def test_check_without_records_outside_a_workspace_says_so(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = invoke('check')
+    assert result.exit_code == 2 and 'no records given, and no release.yaml under' in result.output
+
+
+def test_review_defaults_to_the_one_language_a_record_is_translated_into(workspace):
+    result = invoke('review', record_of(workspace, KOREAN_FIRST))
+    assert result.exit_code == 0, result.output
+
+
+@pytest.mark.parametrize('verb', ['review', 'translate'])
+def test_with_several_target_languages_the_language_must_be_given(workspace, verb):
+    result = invoke(verb, record_of(workspace, SEED))
+    assert result.exit_code == 2
+    assert 'give the language with -l: these records are translated into ko, my, th' in result.output

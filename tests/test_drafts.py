@@ -202,6 +202,7 @@ def test_review_can_edit_and_skip(emptied, server):
                             cwd=emptied, input=answers, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert 'adds {yoon}' in result.stderr
+    assert '1 of 23 ' in result.stdout and '2 of 23 ' in result.stdout  # how far the reviewer is
     entries = seed_entries(emptied)
     assert entries[0].fuzzy
     assert (entries[1].msgstr, entries[1].fuzzy) == ('정부혁신 국제협력', False)

@@ -186,7 +186,7 @@ def test_an_edition_of_any_languages_in_any_order(tmp_path):
     result = CliRunner().invoke(main, ['render', str(ROOT / 'samples' / SEED), '-l', 'my-ko-th', '--out', str(tmp_path)])
     assert result.exit_code == 0, result.output
     page = (tmp_path / SEED / f'{SEED}.my-ko-th.html').read_text()
-    assert re.findall(r'<article class="release" id="release-(\w+)" lang="(\w+)"', page) == [
+    assert re.findall(rf'<article class="release" id="{SEED}-my-ko-th-release-(\w+)" lang="(\w+)"', page) == [
         ('my', 'my'), ('ko', 'ko'), ('th', 'th')]
     with pikepdf.open(tmp_path / SEED / f'{SEED}.my-ko-th.pdf') as pdf:
         assert str(pdf.Root.Lang) == 'my' and {'ko', 'th'} <= _languages_tagged(pdf)

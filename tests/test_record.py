@@ -141,6 +141,13 @@ def line_of(path, fragment):
      '{bangkok_forum.titled}: this date offers {bangkok_forum}, {bangkok_forum.short}, {bangkok_forum.weekday}'),
     ('  - Thailand\n', '  - Thailand, Myanmar\n', 'Thailand, Myanmar', 'keywords[3]',
      "'Thailand, Myanmar' holds a comma, which separates keywords; make it two keywords"),
+    ('    speaker: yoon', '    speaker: {name: Yoon}', 'speaker: {name', 'body[7].speaker',
+     'names an entry under `people`: write its name there, such as yoon'),
+    ('coordinates: [13.7563, 100.5018]', 'coordinates: 13.7563, 100.5018', '13.7563, 100.5018',
+     'places.bangkok.coordinates', 'give [latitude, longitude] in degrees, such as [37.5665, 126.978]'),
+    ('    credit: "{mois}"\n  - file', '    credit: "{mois}"\n    title: A meeting\n  - file', 'title: A meeting',
+     'photos[0].title', "'title' is a field of the record itself: move it to the top level, unindented"),
+    ('  - quote: >-', '  - table: >-', 'table:', 'body[7]', 'a body item is a paragraph'),
 ])
 def test_each_problem_names_file_line_and_field(workspace, old, new, fragment, field, message):
     path = edit(workspace, old, new)
@@ -382,3 +389,11 @@ def test_a_record_that_is_not_a_regular_file_is_refused_without_reading_it(tmp_p
     path = tmp_path / 'release.yaml'
     os.mkfifo(path)  # reading it would wait forever for a writer
     assert problems_of(path) == [f'{path}: not a file']
+
+
+@pytest.mark.parametrize('name', ['table', 'summary'])
+def test_an_unknown_field_suggests_only_a_field_it_resembles(workspace, name):
+    """'table' is no misspelling of 'value': no suggestion is better than a wrong one."""
+    path = edit(workspace, '\nlead: >-', f'\n{name}: x\nlead: >-')
+    [problem] = [problem for problem in problems_of(path) if f': {name}: ' in problem]
+    assert problem.endswith(f'{name}: unknown field')

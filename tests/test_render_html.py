@@ -149,7 +149,7 @@ def test_a_fragment_embeds_without_touching_the_host_page(browser, dist, tmp_pat
       const walk = rules => { for (const rule of rules) {
         if (rule.selectorText !== undefined) found.push(rule.selectorText);
         else if (rule.cssRules) walk(rule.cssRules); } };
-      walk(document.querySelector('#slot style').sheet.cssRules);
+      walk(document.querySelector('#slot > div').shadowRoot.querySelector('style').sheet.cssRules);
       return found; }''')
     assert selectors and all(all(part.strip().startswith('.publisher') for part in selector.split(','))
                              for selector in selectors), selectors
@@ -157,7 +157,7 @@ def test_a_fragment_embeds_without_touching_the_host_page(browser, dist, tmp_pat
                                'getComputedStyle(document.getElementById("host")).fontSize, '
                                'getComputedStyle(document.querySelector("h1")).marginTop]')
     assert host_style == ['rgb(1, 2, 3)', '13px', '7px']
-    assert page.evaluate('document.querySelector("#slot .publisher").lang') == language
+    assert page.evaluate('document.querySelector("#slot > div").shadowRoot.querySelector(".publisher").lang') == language
     assert page.evaluate('[...document.images].every(image => image.complete && image.naturalWidth > 0)')
     assert (page.failed, page.errors) == ([], [])
     host.unlink()
@@ -311,7 +311,8 @@ def test_the_bilingual_page_lets_readers_jump_to_each_language(browser, dist):
     page = open_page(browser, dist / SEED / f'{SEED}.ko-en.html')
     landmark = page.evaluate('''() => { const nav = document.querySelector("nav.publisher-in-page");
       return [nav.getAttribute("aria-label"), [...nav.querySelectorAll("a")].map(a => [a.getAttribute("href"), a.lang, a.textContent])]; }''')
-    assert landmark == ['이 페이지의 언어', [['#release-ko', 'ko', '한국어'], ['#release-en', 'en', 'English']]]
+    ids = f'{SEED}-ko-en-release'
+    assert landmark == ['이 페이지의 언어', [[f'#{ids}-ko', 'ko', '한국어'], [f'#{ids}-en', 'en', 'English']]]
     names = page.evaluate('[...document.querySelectorAll("article")].map(a => document.getElementById(a.getAttribute("aria-labelledby")).textContent)')
     assert names[1] == 'MOIS to expand cooperation on public administration with Thailand and Myanmar'
     single = open_page(browser, dist / SEED / f'{SEED}.en.html')
@@ -512,6 +513,124 @@ def test_a_structured_fragment_keeps_its_styles_inside_it(browser, structured_di
     assert page.evaluate('getComputedStyle(document.querySelector("#host")).color') == 'rgb(1, 2, 3)'
     assert page.evaluate('getComputedStyle(document.querySelector("#slot ul.level-1")).listStyleType') == '"□ "'
     assert (page.failed, page.errors) == ([], [])
+
+
+#: Host stylesheets of real sites, each of which once changed or hid a fragment.
+HOST_STYLESHEETS = {
+    'universal': '* { font-size: 30px; color: red; }',
+    'bootstrap-like reset': '''*, ::before, ::after { box-sizing: border-box; }
+html { font-size: 62.5%; line-height: 1.15; -webkit-text-size-adjust: 100%; }
+body { margin: 0; font-family: Georgia, serif; font-size: 1.4rem; font-weight: 400; line-height: 1.5;
+       color: #212529; text-align: left; background-color: #fafafa; }
+h1, h2, h3 { margin-top: 0; margin-bottom: .5rem; font-weight: 500; line-height: 1.2; }
+p { margin-top: 0; margin-bottom: 1rem; } ul, ol, dl { margin-top: 0; margin-bottom: 1rem; padding-left: 4rem; }
+a { color: #007bff; text-decoration: none; background-color: transparent; }
+img { vertical-align: middle; border-style: none; } figure { margin: 0 0 1rem; }
+blockquote { margin: 0 0 1rem; font-style: italic; } dt { font-weight: 700; } dd { margin-bottom: .5rem; margin-left: 0; }''',
+    'a class of the site': '.release { display: none; } .publisher { background: black; }',
+    'inherited text styles': 'body { letter-spacing: 3px; word-spacing: 9px; text-transform: uppercase; '
+                             'font-style: italic; text-align: center; line-height: 3; visibility: visible; '
+                             'text-indent: 5em; white-space: pre; cursor: wait; }',
+}
+
+#: Every computed property of every element in the fragment's shadow root.
+COMPUTED_STYLES = '''() => [...document.querySelector("#slot > div").shadowRoot.querySelectorAll("*")]
+  .filter(element => element.localName !== "style")
+  .map(element => { const style = getComputedStyle(element);
+                    return [element.localName, Object.fromEntries([...style].map(name => [name, style.getPropertyValue(name)]))]; })'''
+
+
+def host_page(fragment: str, stylesheet: str = '') -> str:
+    """A host page of the web team's, with its own styles, the fragment in a container of fixed width."""
+    return (f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Ministry site</title>'
+            f'<style>{stylesheet}</style></head><body><main><h1>News</h1>'
+            f'<div id="slot" style="width: 800px">{fragment}</div></main></body></html>')
+
+
+@pytest.mark.parametrize('host', HOST_STYLESHEETS)
+def test_the_host_pages_styles_change_nothing_in_a_fragment(browser, dist, tmp_path, host):
+    fragment = (dist / KOREAN_FIRST / f'{KOREAN_FIRST}.ko.fragment.html').read_text()
+    styles = []
+    for name, stylesheet in (('bare', ''), ('styled', HOST_STYLESHEETS[host])):
+        (tmp_path / f'{name}.html').write_text(host_page(fragment, stylesheet))
+        page = open_page(browser, tmp_path / f'{name}.html')
+        styles.append(page.evaluate(COMPUTED_STYLES))
+        assert page.get_by_role('article').is_visible() and page.get_by_role('heading', level=1).count() == 2
+        page.close()
+    bare, styled = styles
+    assert len(bare) > 40 and len(bare[0][1]) > 300
+    changed = [(element, name, before[name], after[name])
+               for (element, before), (_, after) in zip(bare, styled) for name in before if before[name] != after[name]]
+    assert changed == []
+
+
+def test_a_fragment_is_styled_without_the_host_page_too(browser, dist, tmp_path):
+    """The isolation keeps the release's own look: its title in its colour and size, its photos in the column."""
+    (tmp_path / 'host.html').write_text(host_page((dist / SEED / f'{SEED}.en.fragment.html').read_text(),
+                                                  HOST_STYLESHEETS['universal']))
+    page = open_page(browser, tmp_path / 'host.html')
+    root = page.locator('#slot > div').evaluate_handle('host => host.shadowRoot')
+    assert root.evaluate('root => [getComputedStyle(root.querySelector("h1")).color, '
+                         'getComputedStyle(root.querySelector("h1")).fontSize]') == ['rgb(0, 55, 100)', '28px']
+    assert root.evaluate('root => [...root.querySelectorAll("img")].map(image => image.getBoundingClientRect().width)') \
+        == [672, 672]  # the release's column, 42rem: the host's 30px root font size changes nothing
+
+
+def test_fragments_of_several_releases_and_editions_share_a_page(browser, dist, tmp_path):
+    """No id twice in the page, and each article is announced by its own title."""
+    fragments = [dist / release / f'{release}.{language}.fragment.html'
+                 for release, language in ((SEED, 'ko'), (SEED, 'en'), (KOREAN_FIRST, 'ko'), (KOREAN_FIRST, 'en'))]
+    (tmp_path / 'host.html').write_text(host_page(''.join(path.read_text() for path in fragments)))
+    page = open_page(browser, tmp_path / 'host.html')
+    ids = page.evaluate('''() => [document, ...[...document.querySelectorAll("#slot > div")].map(host => host.shadowRoot)]
+      .map(root => [...root.querySelectorAll("[id]")].map(element => element.id))''')
+    assert all(len(found) == len(set(found)) for found in ids) and len(ids[0]) > 0
+    titles = page.evaluate('''[...document.querySelectorAll("#slot > div")].map(host => host.shadowRoot.querySelector("h1").textContent)''')
+    assert len(set(titles)) == 4
+    for title in titles:
+        assert page.get_by_role('article', name=title, exact=True).count() == 1
+    # The photos of two releases cannot all load beside one host page: what matters is that nothing else fails.
+    assert [error for error in page.errors if not error.startswith('Failed to load resource')] == []
+
+
+def test_a_browser_without_shadow_roots_shows_the_release_as_plain_html(dist):
+    """The copy after the template is the same release, for browsers that do not attach the shadow root."""
+    from lxml import html as lxml_html
+
+    element = lxml_html.fragment_fromstring((dist / SEED / f'{SEED}.en.fragment.html').read_text())
+    template = element.find('template')
+    inside, outside = template.find('div[@class="publisher"]'), template.getnext()
+    assert outside.get('class') == 'publisher' and outside.get('lang') == 'en'
+    assert lxml_html.tostring(inside).strip() == lxml_html.tostring(outside).strip()
+    assert 'MOIS to expand cooperation' in outside.find('article/header/h1').text_content()
+
+
+AXE = ROOT / '.tools' / 'node_modules' / 'axe-core' / 'axe.min.js'
+
+
+def axe_violations(page):
+    """What axe-core finds in the open page: every rule, best practices included."""
+    page.add_script_tag(path=AXE)
+    return page.evaluate('axe.run().then(result => result.violations.map(v => [v.id, v.nodes.map(n => n.target)]))')
+
+
+def test_every_page_passes_axe_core(browser, dist):
+    assert AXE.is_file(), 'axe-core is missing: make test installs it'
+    pages = sorted(path for path in dist.rglob('*.html') if not path.name.endswith('.fragment.html'))
+    found = {}
+    for path in pages:
+        page = open_page(browser, path)
+        found[path.name] = axe_violations(page)
+        assert page.evaluate('document.querySelectorAll("main").length') == 1
+        page.close()
+    assert len(found) == 9 and found == {name: [] for name in found}
+
+
+def test_fragments_in_a_host_page_pass_axe_core(browser, dist, tmp_path):
+    fragments = sorted(dist.rglob('*.fragment.html'))
+    (tmp_path / 'host.html').write_text(host_page(''.join(path.read_text() for path in fragments)))
+    page = open_page(browser, tmp_path / 'host.html')
+    assert axe_violations(page) == []
 
 
 def test_a_range_an_amount_or_a_phone_number_never_breaks_across_lines_on_a_page(browser, dist):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from html import unescape
 
 import pytest
 from hwpx import HwpxDocument
@@ -14,7 +15,7 @@ from publisher.catalogs import template_translations
 from publisher.cli import main
 from publisher.workspace import Workspace
 
-from conftest import KOREAN_FIRST, ROOT, SEED, pdftotext, record_of
+from conftest import KOREAN_FIRST, ROOT, SEED, pdftotext, record_of, run
 
 EDITIONS = [(release, edition) for release in (SEED, KOREAN_FIRST) for edition in ('ko', 'en', 'ko-en')]
 HWPUNIT_PER_MM = 7200 / 25.4
@@ -188,3 +189,141 @@ def test_a_structured_hwpx_is_a_valid_package(structured_dist):
     for edition in ('ko', 'en', 'ko-en'):
         path = structured_dist / f'mois-structured-2019.{edition}.hwpx'
         assert [issue for issue in validate_package(path).issues if issue.level != 'warning'] == []
+
+
+def parser_paragraphs(path) -> list[str]:
+    """The paragraphs hwp-hwpx-parser reads, a line each."""
+    import hwp_hwpx_parser
+
+    return [line for line in hwp_hwpx_parser.read(str(path)).text.split('\n') if line != '[IMAGE]']  # its mark of a photo
+
+
+def yaml_paragraphs(path) -> list[str]:
+    """The paragraphs hwp2yaml reads, section by section."""
+    import hwp2yaml
+
+    return [paragraph['text'] for section in hwp2yaml.extract_hwpx_structure(str(path))['sections']
+            for paragraph in section['paragraphs']]
+
+
+#: Two readers written apart from python-hwpx, which wrote the file.
+READERS = {'hwp-hwpx-parser': parser_paragraphs, 'hwp2yaml': yaml_paragraphs}
+
+
+def running_texts(release, edition) -> list[str]:
+    """What the running headers and footers of an edition say, bare: each language's header and issuer."""
+    from publisher.localise import localise
+    from publisher.record import load_record
+    from publisher.render.hwpx import running_header
+
+    record = load_record(ROOT / 'samples' / release / 'release.yaml')
+    texts = []
+    for language in edition.split('-'):
+        localised = localise(record, language)
+        gettext = template_translations(Workspace(ROOT).template_catalog(language)).gettext
+        texts += [bare(running_header(localised, gettext)), bare(localised.issuer)]
+    return texts
+
+
+def body_paragraphs(paragraphs, running) -> list[str]:
+    """The paragraphs that are not only running headers and footers."""
+    def only_running(text):
+        text = bare(text)
+        while text:
+            prefix = next((run for run in running if text.startswith(run)), None)
+            if prefix is None:
+                return False
+            text = text[len(prefix):]
+        return True
+
+    return [text for text in paragraphs if text.strip() and not only_running(text)]
+
+
+@pytest.mark.parametrize('reader', READERS)
+@pytest.mark.parametrize('release, edition', EDITIONS)
+def test_independent_readers_read_the_pdfs_paragraphs_in_its_order(dist, release, edition, reader):
+    found = body_paragraphs(READERS[reader](hwpx_path(dist, release, edition)), running_texts(release, edition))
+    assert list(map(bare, found)) == list(map(bare, paragraphs(HwpxDocument.open(hwpx_path(dist, release, edition)))))
+    body, position = bare(pdf_body(dist / release / f'{release}.{edition}.pdf')), 0
+    for text in found:
+        position = body.find(bare(text), position)
+        assert position >= 0, f'{reader} reads what is not in the PDF after what comes before: {text}'
+
+
+@pytest.mark.parametrize('release, edition', EDITIONS)
+def test_running_headers_and_footers_are_read_once_per_section(dist, release, edition):
+    text = bare(parser_paragraphs(hwpx_path(dist, release, edition))[0] if '-' not in edition else
+                '\n'.join(parser_paragraphs(hwpx_path(dist, release, edition))))
+    header = running_texts(release, edition)[0]
+    assert text.count(header) == 1
+
+
+@pytest.mark.parametrize('release, edition', EDITIONS)
+def test_the_preview_text_is_the_documents_text(dist, release, edition):
+    import zipfile
+
+    with zipfile.ZipFile(hwpx_path(dist, release, edition)) as package:
+        preview = package.read('Preview/PrvText.txt').decode('utf-8')
+    assert preview.split('\r\n') == paragraphs(HwpxDocument.open(hwpx_path(dist, release, edition)))
+
+
+@pytest.mark.parametrize('language, links', [
+    ('ko', [('https://www.mois.go.kr', 'https://www.mois.go.kr'), ('행정안전부 영문 누리집', 'https://www.mois.go.kr/eng/'),
+            ('press@example.go.kr', 'mailto:press@example.go.kr'), ('press@example.go.kr', 'mailto:press@example.go.kr')]),
+    ('en', [('https://www.mois.go.kr', 'https://www.mois.go.kr'), ('the English website of MOIS', 'https://www.mois.go.kr/eng/'),
+            ('press@example.go.kr', 'mailto:press@example.go.kr'), ('press@example.go.kr', 'mailto:press@example.go.kr')]),
+])
+def test_links_stay_links(dist, language, links):
+    """The prose's links (as the HTML page has them) and the contact's address are hyperlink fields."""
+    import hwp_hwpx_parser
+
+    found = hwp_hwpx_parser.read(str(hwpx_path(dist, KOREAN_FIRST, language))).extract_text_with_notes().hyperlinks
+    assert found == links
+
+
+def pdf_photo_sizes_mm(path) -> list[tuple[float, float]]:
+    """Each photo's size on the PDF's page, from poppler's list of its images and their resolution."""
+    rows = [line.split() for line in run('pdfimages', '-list', str(path)).splitlines()[2:]]
+    return [(round(int(row[3]) / float(row[12]) * 25.4, 1), round(int(row[4]) / float(row[13]) * 25.4, 1))
+            for row in rows if row[2] == 'image']
+
+
+@pytest.mark.parametrize('edition', ['ko', 'en'])
+def test_photos_are_drawn_whole_at_the_pdfs_size_inside_the_text_column(dist, edition):
+    """rhwp, the renderer of HWP and HWPX files, draws every photo uncropped, as large as the PDF prints it,
+    within the page's margins."""
+    hwp_ingest = pytest.importorskip('hwp_ingest', reason='rhwp (hwp-ingest) has no build for this machine')
+    pages = [page.decode() for page in hwp_ingest.to_svg_pages(hwpx_path(dist, SEED, edition).read_bytes())]
+    drawn = []
+    for page in pages:
+        width = float(re.search(r'<svg[^>]*\bwidth="([\d.]+)"', page)[1])
+        for image in re.finditer(r'<image x="([\d.]+)" y="([\d.]+)" width="([\d.]+)" height="([\d.]+)"', page):
+            x, y, w, h = map(float, image.groups())
+            left, right = (MARGINS_MM[side] / 25.4 * 96 for side in ('left', 'right'))
+            assert left - 0.5 <= x and x + w <= width - right + 0.5
+            drawn.append((round(w / 96 * 25.4, 1), round(h / 96 * 25.4, 1)))
+    pdf = pdf_photo_sizes_mm(dist / SEED / f'{SEED}.{edition}.pdf')
+    assert len(drawn) == len(pdf) == 2
+    assert all(abs(a - b) <= 1 for sizes in zip(drawn, pdf) for a, b in zip(*sizes)), (drawn, pdf)
+
+
+def page_body(svg: str, running: list[str]) -> str:
+    """The bare text rhwp draws on a page, without its running header and footer (issuer and number).
+    rhwp draws a middle dot as a circle, not as text: it is left out of both."""
+    text = bare(unescape(''.join(re.findall(r'>([^<]*)</text>', svg))))
+    running = [run.replace('·', '') for run in running]
+    header = next((run for run in running if text.startswith(run)), '')
+    footer = re.search('(' + '|'.join(map(re.escape, running)) + r')\d*$', text)
+    return text[len(header):footer.start() if footer else None]
+
+
+@pytest.mark.parametrize('release, edition', EDITIONS)
+def test_rhwp_renders_every_page(dist, release, edition):
+    hwp_ingest = pytest.importorskip('hwp_ingest', reason='rhwp (hwp-ingest) has no build for this machine')
+    data = hwpx_path(dist, release, edition).read_bytes()
+    pages = hwp_ingest.to_svg_pages(data)
+    assert len(pages) == hwp_ingest.analyze_bytes(data).page_count >= len(edition.split('-'))
+    running = running_texts(release, edition)
+    text = ''.join(page_body(page.decode(), running) for page in pages)
+    for paragraph in paragraphs(HwpxDocument.open(hwpx_path(dist, release, edition))):
+        assert bare(paragraph).replace('·', '') in text

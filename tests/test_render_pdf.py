@@ -662,6 +662,42 @@ def test_each_language_prints_the_markers_of_its_row(structured_dist, edition, e
     assert [lines.index(line) for line in found] == sorted(lines.index(line) for line in found)
 
 
+NEWCOMER = ROOT / 'tests' / 'newcomer'
+
+
+@pytest.fixture(scope='module')
+def newcomer_pages(tmp_path_factory):
+    """The lines of each page of a newcomer's release (tests/newcomer), without the running header and footer."""
+    out = tmp_path_factory.mktemp('newcomer')
+    result = CliRunner().invoke(main, ['render', str(NEWCOMER), '-f', 'pdf', '--out', str(out)])
+    assert result.exit_code == 0, result.output
+    path = out / 'newcomer-library-week' / 'newcomer-library-week.en.pdf'
+    pages = []
+    for number in range(1, len(PdfReader(path).pages) + 1):
+        lines = [line.strip() for line in pdftotext(path, '-f', str(number), '-l', str(number)).splitlines()
+                 if line.strip()]
+        pages.append(lines[1:-1])  # the running header's line, the running footer's
+    return pages
+
+
+def test_a_headings_page_holds_what_follows_it(newcomer_pages):
+    assert all(page[-1] not in ('Contact', 'Attachments') for page in newcomer_pages)
+
+
+def test_the_contacts_never_stand_alone_on_a_page(newcomer_pages):
+    [page] = [page for page in newcomer_pages if 'Contact' in page]
+    assert page.index('Contact') > 0  # something of the release before them on their page
+    assert any(line.startswith('Readers at last year') for line in page[:page.index('Contact')])
+
+
+def test_a_list_items_marker_stays_with_its_text(newcomer_pages):
+    lines = [line for page in newcomer_pages for line in page]
+    items = [line for line in lines if line.startswith('•')]
+    assert len(items) == 3 and all(len(item) > 2 for item in items)
+    assert all(not page[-1].startswith('•') or page[-1].endswith(('0000', '0001', '0002', '.kr'))
+               for page in newcomer_pages)
+
+
 #: What a line never breaks inside, as English prose holds it (breaks.py), and the names it never hyphenates.
 UNBROKEN = ['2020–2022', 'December 2019 – January 2020', '2:00–5:30 PM KST', 'USD 5.5 million', '+82 44 205 0000',
             '25 km', '3.5 billion']

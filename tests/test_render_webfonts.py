@@ -51,15 +51,23 @@ def fonts_drawing(browser, path):
     session = page.context.new_cdp_session(page)
     session.send('DOM.enable')
     session.send('CSS.enable')
-    root = session.send('DOM.getDocument', {'depth': -1})['root']
+    root = session.send('DOM.getDocument', {'depth': -1, 'pierce': True})['root']
     drawn = {}
-    for node_id in session.send('DOM.querySelectorAll', {'nodeId': root['nodeId'], 'selector': 'body *'})['nodeIds']:
+    for node_id in rendered_elements(root):
         fonts = session.send('CSS.getPlatformFontsForNode', {'nodeId': node_id})['fonts']
         if fonts:
             text = session.send('DOM.getOuterHTML', {'nodeId': node_id})['outerHTML'][:80]
             drawn[text] = [(font['familyName'], font['isCustomFont'], font['glyphCount']) for font in fonts]
     page.close()
     return drawn, failed
+
+
+def rendered_elements(node, in_body=False):
+    """The node ids of the elements of the body, those of shadow roots included (a fragment's)."""
+    for child in [*node.get('shadowRoots', ()), *node.get('children', ())]:
+        if child['nodeType'] == 1 and in_body:
+            yield child['nodeId']
+        yield from rendered_elements(child, in_body or child.get('localName') == 'body')
 
 
 @pytest.mark.parametrize('release, edition', PAGES)
@@ -70,10 +78,11 @@ def test_no_character_of_a_page_falls_back_to_a_system_font(browser, dist, relea
     fallbacks = {text: fonts for text, fonts in drawn.items() if not all(custom for _, custom, _ in fonts)}
     assert fallbacks == {}
     families = {family for fonts in drawn.values() for family, _, _ in fonts}
-    # Korean text, Latin letters in it included, is in the Korean font, as in print; the links to
-    # the Thai and Burmese editions are named in their own scripts.
+    # Korean text, Latin letters in it included, is in the Korean font, as in print; English text
+    # (an article, or the link to the English edition, named in English) in the Latin font; the links
+    # to the Thai and Burmese editions are named in their own scripts.
     scripts = {'Noto Sans Thai', 'Noto Sans Myanmar'} if release == SEED else set()
-    assert families == ({'NanumGothic', 'Noto Sans'} if 'en' in edition else {'NanumGothic'}) | scripts
+    assert families == {'NanumGothic', 'Noto Sans'} | scripts
 
 
 def test_the_gallery_draws_every_title_with_the_web_fonts(browser, dist):
@@ -126,7 +135,75 @@ def test_fragments_get_the_fonts_only_when_asked(dist, tmp_path):
                                        '--fonts', '--out', str(tmp_path)])
     assert result.exit_code == 0, result.output
     fragment = (tmp_path / SEED / f'{SEED}.en.fragment.html').read_text()
-    assert fragment.startswith('<div class="publisher"') and '@font-face' in fragment
+    assert fragment.startswith('<div class="publisher-release"') and '@font-face' in fragment
+
+
+def test_a_fragment_declares_its_fonts_in_the_host_page_and_its_stacks_in_its_shadow_root(tmp_path):
+    """Browsers look font faces up in the document, not in a shadow root: the faces are in the host
+    element's first child, a style element of their own, the only one outside the template."""
+    result = CliRunner().invoke(main, ['render', str(ROOT / 'samples' / SEED), '-f', 'html', '-l', 'ko',
+                                       '--fonts', '--out', str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    fragment = (tmp_path / SEED / f'{SEED}.ko.fragment.html').read_text()
+    outside = re.sub(r'<template\b.*?</template>', '', fragment, flags=re.S)
+    [faces] = re.findall(r'<style>(.*?)</style>', outside, re.S)
+    assert outside.index('<style>') == outside.index('>') + 2  # the host element's first child
+    assert faces.count('@font-face') == 4 and 'font-family: "Publisher Korean", ' not in faces
+    [shadow] = re.findall(r'<template shadowrootmode="open">\s*<style>(.*?)</style>', fragment, re.S)
+    assert '@font-face' not in shadow
+    assert '.publisher :lang(ko) { font-family: "Publisher Korean", "Publisher Sans"' in shadow
+
+
+@pytest.fixture
+def two_origins(tmp_path):
+    """Two web servers on loopback, as a ministry's site and its press server: the host page is served
+    from one, the release's folder from the other, which sends a CORS header only when told to."""
+    import functools
+    import threading
+    from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+
+    class Files(SimpleHTTPRequestHandler):
+        cors = False
+
+        def end_headers(self):
+            if self.cors:
+                self.send_header('Access-Control-Allow-Origin', '*')
+            super().end_headers()
+
+        def log_message(self, *args):
+            pass
+
+    servers = []
+    for name, host in (('site', '127.0.0.1'), ('press', 'localhost')):
+        (tmp_path / name).mkdir()
+        handler = type(name, (Files,), {})
+        server = ThreadingHTTPServer(('127.0.0.1', 0), functools.partial(handler, directory=str(tmp_path / name)))
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        servers.append((tmp_path / name, handler, server, f'http://{host}:{server.server_address[1]}/'))
+    yield [(folder, handler, url) for folder, handler, _, url in servers]
+    for _, _, server, _ in servers:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.mark.parametrize('cors', [True, False])
+def test_a_fragments_fonts_from_another_origin_need_the_cors_header(browser, two_origins, cors):
+    """What the README asks of the press server: fonts from another origin load only with
+    Access-Control-Allow-Origin; without it the host page falls back to its own fonts."""
+    (site, _, site_url), (press, handler, press_url) = two_origins
+    handler.cors = cors
+    result = CliRunner().invoke(main, ['render', str(ROOT / 'samples' / KOREAN_FIRST), '-f', 'html', '-l', 'ko',
+                                       '--fonts', '--base-url', press_url, '--out', str(press)])
+    assert result.exit_code == 0, result.output
+    fragment = (press / KOREAN_FIRST / f'{KOREAN_FIRST}.ko.fragment.html').read_text()
+    (site / 'news.html').write_text('<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Site</title>'
+                                    f'</head><body><main>{fragment}</main></body></html>')
+    page = browser.new_page()
+    page.goto(site_url + 'news.html')
+    page.evaluate('document.fonts.ready')
+    korean = page.evaluate('[...document.fonts].filter(face => face.family === "Publisher Korean").map(face => face.status)')
+    page.close()
+    assert korean == (['loaded', 'loaded'] if cors else ['error', 'error'])
 
 
 def test_a_subset_is_the_same_bytes_on_every_machine(tmp_path, monkeypatch):

@@ -26,6 +26,18 @@ def test_init_writes_a_workspace_whose_example_checks(tmp_path):
     assert 'release.yaml: ok (example-release, ko, en)' in checked.output
 
 
+def test_init_says_what_to_type_next_and_those_commands_work(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, ['init', 'press'])
+    assert result.exit_code == 0, result.output
+    steps = result.output.split('Next, in the new workspace:\n')[1].splitlines()
+    assert [step.split('#')[0].strip() for step in steps] == [
+        'cd press', 'publisher check', 'publisher serve', 'publisher render']
+    monkeypatch.chdir(tmp_path / 'press')
+    checked = CliRunner().invoke(main, ['check'])
+    assert checked.exit_code == 0 and 'release.yaml: ok (example-release, ko, en)' in checked.output
+
+
 def test_the_example_record_names_the_workspace_schema_and_validates(tmp_path):
     folder = tmp_path / 'press'
     CliRunner().invoke(main, ['init', str(folder)])

@@ -94,3 +94,71 @@ def test_publisher_schema_prints_or_writes_the_shipped_schema(tmp_path):
 def test_every_field_of_a_record_tells_editors_what_it_is():
     properties = json.loads(schema_text())['properties']
     assert [name for name, field in properties.items() if not field.get('description')] == []
+
+
+#: Wrong records, each the seed with one field changed: (where, value).  Each shape rule of check's.
+WRONG = {
+    'an empty title': (['title'], ''),
+    'a title of spaces': (['title'], '   '),
+    'a keyword with a comma': (['keywords', 0], 'ASEAN, Korea'),
+    'over-long text': (['lead'], 'word ' * 2001),
+    'a language listed twice': (['languages'], ['ko', 'en', 'th', 'my', 'en']),
+    'Korea as a country': (['organisations', 'mois', 'country'], 'Korea'),
+    'WON as a currency': (['amounts', 'jakarta_its', 'currency'], 'WON'),
+    'a latitude out of range': (['places', 'bangkok', 'coordinates'], [100.5018, 13.7563]),
+    'a longitude out of range': (['places', 'bangkok', 'coordinates'], [13.7563, 200.5]),
+    '30억 as an amount': (['amounts', 'jakarta_its', 'value'], '30억'),
+    'an amount beyond money': (['amounts', 'jakarta_its', 'value'], 10 ** 19),
+    'a direction override': (['title'], 'MOIS \u202eto expand cooperation'),
+    'a direction isolate in a name': (['people', 'yoon', 'name', 'en'], 'Yoon \u2066Jong-in'),
+}
+
+#: Records at the edge of each rule, which both accept.
+RIGHT = {
+    'coordinates at the edges': (['places', 'bangkok', 'coordinates'], [-90, 180]),
+    'an amount written as text': (['amounts', 'jakarta_its', 'value'], '5500000'),
+    'a keyword of several words': (['keywords', 0], 'ASEAN member states'),
+    'text of the longest length': (['lead'], 'x' * 9_000),
+}
+
+
+def changed(where, value):
+    record = sample(SEED)
+    node = record
+    for key in where[:-1]:
+        node = node[key]
+    node[where[-1]] = value
+    return record
+
+
+def check_accepts(workspace, record) -> bool:
+    path = workspace / 'samples' / SEED / 'release.yaml'
+    path.write_text(yaml.safe_dump(record, allow_unicode=True, sort_keys=False), encoding='utf-8')
+    result = CliRunner().invoke(main, ['check', str(path)])
+    assert 'Traceback' not in result.output
+    return result.exit_code == 0
+
+
+@pytest.mark.parametrize('case', WRONG)
+def test_the_schema_and_check_both_refuse_a_wrong_record(workspace, case):
+    record = changed(*WRONG[case])
+    assert errors(record) != [], 'the schema accepts it'
+    assert not check_accepts(workspace, record), 'check accepts it'
+
+
+@pytest.mark.parametrize('case', RIGHT)
+def test_the_schema_and_check_both_accept_a_record_at_a_rules_edge(workspace, case):
+    record = changed(*RIGHT[case])
+    assert errors(record) == []
+    assert check_accepts(workspace, record)
+
+
+def test_the_unchanged_seed_passes_both(workspace):
+    assert errors(sample(SEED)) == [] and check_accepts(workspace, sample(SEED))
+
+
+def test_every_nested_field_says_what_it_holds():
+    schema = json.loads(SCHEMA_FILE.read_text(encoding='utf-8'))
+    undescribed = [(name, field) for name, definition in schema['$defs'].items()
+                   for field, rules in definition.get('properties', {}).items() if 'description' not in rules]
+    assert undescribed == []

@@ -8,13 +8,14 @@ import click
 
 from ..problems import InputError
 from .report import fail, report_unreviewed
-from .selection import load_releases
+from .selection import default_records, load_releases
 
 
 @click.command()
-@click.argument('records', nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument('records', nargs=-1, type=click.Path(path_type=Path))
 def check(records):
-    """Validate RECORDS (files, or folders of .yaml records) and their catalogs.
+    """Validate RECORDS (files, or folders of .yaml records; by default every release.yaml of the
+    workspace) and their catalogs.
 
     Prints every problem as FILE:LINE: FIELD: MESSAGE and exits 1 if there is
     any; tells how many strings are not yet translated in each language.
@@ -27,7 +28,7 @@ def check(records):
     from ..proofreading import corrections
     from ..style import load_style
 
-    releases, problems = load_releases(records, keep_going=True)
+    releases, problems = load_releases(records or default_records(), keep_going=True)
     for release in releases:
         for language in release.languages:
             try:

@@ -8,15 +8,15 @@ import click
 
 from ..problems import InputError, shown
 from .report import fail
-from .selection import check_languages, languages_of, load_releases
+from .selection import check_languages, languages_of, load_releases, target_language
 
 _PROVIDERS = ('deepl', 'google', 'libre', 'microsoft', 'mymemory', 'papago')
 
 
 @click.command()
 @click.argument('records', nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option('-l', '--locale', 'language', required=True, metavar='LANG', callback=check_languages,
-              help='The language to draft.')
+@click.option('-l', '--locale', 'language', metavar='LANG', callback=check_languages,
+              help='The language to draft; by default the one the records are translated into.')
 @click.option('--provider', default='libre', show_default=True, type=click.Choice(sorted(_PROVIDERS)),
               help='The machine translation service (through deep-translator).')
 @click.option('--provider-url', metavar='URL', help='The server, for a self-hosted LibreTranslate (or another '
@@ -52,6 +52,7 @@ def translate(records, language, provider, provider_url, api_key, timeout, jobs,
     from ..progress import progress
 
     releases = load_releases(records)
+    language = target_language(releases, language)
     problems = [problem for release in releases for problem in languages_of(release, [language])]
     if problems:
         fail(InputError(problems))
@@ -104,8 +105,8 @@ def translate(records, language, provider, provider_url, api_key, timeout, jobs,
 
 @click.command()
 @click.argument('record', type=click.Path(path_type=Path))
-@click.option('-l', '--locale', 'language', required=True, metavar='LANG', callback=check_languages,
-              help='The language to review.')
+@click.option('-l', '--locale', 'language', metavar='LANG', callback=check_languages,
+              help='The language to review; by default the one the record is translated into.')
 def review(record, language):
     """Review the fuzzy entries of RECORD's catalogs, one by one, in the terminal.
 
@@ -122,14 +123,19 @@ def review(record, language):
     from ..drafts.review import accept, fuzzy_entries
 
     releases = load_releases([record])
+    language = target_language(releases, language)
     problems = languages_of(releases[0], [language])
     if problems:
         fail(InputError(problems))
-    for catalog in catalog_files(releases, [language]):
+    catalogs = catalog_files(releases, [language])
+    total = sum(len(fuzzy_entries(catalog.path)) for catalog in catalogs)
+    done = 0
+    for catalog in catalogs:
         path = catalog.path
         for entry in fuzzy_entries(path):
+            done += 1
             click.echo()
-            click.secho(f'{shown(path)}:{entry.line}', bold=True)
+            click.secho(f'{done} of {total}  {shown(path)}:{entry.line}', bold=True)
             for comment in entry.extracted_comments:
                 click.echo(f'  # {escaped(comment)}')
             if entry.previous_msgid is not None:

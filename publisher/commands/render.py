@@ -11,7 +11,7 @@ import click
 
 from ..problems import InputError, shown
 from .report import fail, report_missing
-from .selection import check_moment, load_releases
+from .selection import check_moment, default_records, load_releases
 
 
 def _check_base_url(context, parameter, value):
@@ -44,7 +44,7 @@ def _check_scheduler(context, parameter, value):
 
 
 @click.command()
-@click.argument('records', nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument('records', nargs=-1, type=click.Path(path_type=Path))
 @click.option('-l', '--locale', 'locales', multiple=True, metavar='LANG[-LANG]',
               help='An edition to render: a language (ko) or languages together, in order (ko-en). '
                    'Repeatable; default: each language of the record and all of them together.')
@@ -80,7 +80,8 @@ def _check_scheduler(context, parameter, value):
 @click.option('-v', '--verbose', is_flag=True, help='Name each output, written or unchanged, and the time its PDF took.')
 def render(records, locales, formats, out, draft, paper, press, archive, base_url, inline_images, fonts, force,
            scheduler, now, include_embargoed, verbose):
-    """Render RECORDS to HTML pages, print-ready PDFs and HWPX documents (Hancom Office).
+    """Render RECORDS (by default every release.yaml of the workspace) to HTML pages, print-ready PDFs
+    and HWPX documents (Hancom Office).
 
     Nothing is written unless every record and catalog is valid, and every
     string of each language rendered is reviewed (or --draft is given).
@@ -103,6 +104,7 @@ def render(records, locales, formats, out, draft, paper, press, archive, base_ur
     from ..progress import progress
     from ..workspace import record_files
 
+    records = records or default_records()
     formats = tuple(dict.fromkeys(formats)) or ('html', 'pdf', 'hwpx')
     paper = 'A4' if paper.lower() == 'a4' else paper.lower()
     files = record_files(records)

@@ -33,6 +33,17 @@ def default_records():
     return found
 
 
+def target_language(releases, language):
+    """``language``, or the one language ``releases`` are translated into when none is given."""
+    if language:
+        return language
+    targets = sorted({code for release in releases for code in release.languages if code != release.source_language})
+    if len(targets) != 1:
+        raise click.UsageError(f"give the language with -l: these records are translated into {', '.join(targets)}"
+                               if targets else 'these records are translated into no other language')
+    return targets[0]
+
+
 def load_releases(records, keep_going=False):
     """The releases of ``records``; stops on a problem, unless ``keep_going``: then (releases, problems)."""
     from ..record import load_record

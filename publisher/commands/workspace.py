@@ -31,6 +31,10 @@ def init(folder):
         raise click.ClickException(f'cannot write {error.filename}: {error.strerror}') from None
     for path in written:
         click.echo(shown(path))
+    click.echo(f'\nNext, in the new workspace:\n  cd {click.format_filename(folder)}\n'
+               '  publisher check     # validate the example release\n'
+               '  publisher serve     # see it in the browser while you edit it\n'
+               '  publisher render    # its pages, PDFs and HWPX, into dist/')
 
 
 @click.command()

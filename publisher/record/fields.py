@@ -202,13 +202,30 @@ def _check_currency(code: str) -> str:
     return code
 
 
-Prose = Annotated[str, AfterValidator(_check_prose)]
-Keyword = Annotated[Prose, AfterValidator(_check_keyword)]
+def _countries() -> list[str]:
+    from babel.core import get_global
+    return sorted(code for code in get_global('territory_currencies')
+                  if re.fullmatch(r'[A-Z]{2}', code) and code not in NOT_COUNTRIES)
+
+
+def _currencies() -> list[str]:
+    from babel.numbers import list_currencies
+    return sorted(list_currencies())
+
+
+#: What the schema says of prose: some text besides spaces (check strips it and refuses it empty).
+PROSE_SCHEMA = {'pattern': r'\S'}
+
+Prose = Annotated[str, AfterValidator(_check_prose), Field(json_schema_extra=PROSE_SCHEMA)]
+Keyword = Annotated[Prose, AfterValidator(_check_keyword),
+                    Field(json_schema_extra={'pattern': r'^[^,]*[^,\s][^,]*$'})]
 Language = Annotated[str, Field(pattern=LANGUAGE_PATTERN), AfterValidator(_check_language)]
 FactName = Annotated[str, Field(pattern=FACT_NAME_PATTERN)]
 Names = Annotated[dict[Language, Annotated[str, Field(min_length=1)]], AfterValidator(_check_names)]
-Country = Annotated[str, AfterValidator(_check_country)]
-Currency = Annotated[str, AfterValidator(_check_currency)]
+Country = Annotated[str, AfterValidator(_check_country),
+                    Field(json_schema_extra=lambda schema: schema.update(enum=_countries()))]
+Currency = Annotated[str, AfterValidator(_check_currency),
+                     Field(json_schema_extra=lambda schema: schema.update(enum=_currencies()))]
 WorkspaceFile = Annotated[str, AfterValidator(_check_file)]
 PersonRef = Annotated[str, _reference_to('person')]
 PlaceRef = Annotated[str, _reference_to('place')]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import difflib
+
 import re
 import stat
 from datetime import datetime
@@ -19,7 +21,7 @@ from .blocks import (
     BRANCHES, Box, BulletList, Cell, Heading, Item, Note, NumberedList, Quote, Remark, Subheading, Table,
     structure_problems)
 from .fields import (
-    EMAIL_PATTERN, FACT_NAME_PATTERN, ID_PATTERN, LANGUAGE_PATTERN, URL_PATTERN, PlaceholderError, _suggestion,
+    EMAIL_PATTERN, FACT_NAME_PATTERN, ID_PATTERN, LANGUAGE_PATTERN, URL_PATTERN, PlaceholderError,
     field_path, placeholders)
 from .model import (
     DATE_SHAPES, Amount, Attachment, Contact, Event, Link, Number, Organisation, Partner, Person, Photo, Place,
@@ -237,6 +239,12 @@ def _message(detail):
         return 'required field is missing'
     if kind == 'extra_forbidden':
         return _unknown_field(str(detail['loc'][-1]))
+    table = _REFERENCES.get(_last_field(detail['loc']))
+    if table and kind == 'string_type':
+        return f'names an entry under `{table}`: write its name there, such as {_REFERENCE_EXAMPLES[table]}'
+    if _last_field(detail['loc']) == 'coordinates' and kind in ('tuple_type', 'too_short', 'too_long', 'float_type',
+                                                                'float_parsing'):
+        return 'give [latitude, longitude] in degrees, such as [37.5665, 126.978]'
     if kind == 'value_error':
         return str(detail['ctx']['error'])
     if kind == 'string_pattern_mismatch':
@@ -245,10 +253,26 @@ def _message(detail):
     return message[0].lower() + message[1:]
 
 
-def _unknown_field(name) -> str:
+#: Fields that name an entry of another part of the record, and that part.
+_REFERENCES = {'speaker': 'people', 'person': 'people', 'issuer': 'organisations', 'organisation': 'organisations',
+               'partners': 'organisations', 'places': 'places', 'dates': 'dates'}
+_REFERENCE_EXAMPLES = {'people': 'yoon', 'organisations': 'mois', 'places': 'busan', 'dates': 'summit'}
+
+
+def _last_field(location) -> str | None:
+    """The name of the field a problem is in, past list positions and union branches."""
+    return next((part for part in reversed(location) if isinstance(part, str) and not _is_union_branch(part)), None)
+
+
+def _unknown_field(name: str) -> str:
+    """A field the record's part does not have: where it belongs if it is a field elsewhere, else the
+    field it most resembles."""
+    if name in Release.model_fields:
+        return f"'{name}' is a field of the record itself: move it to the top level, unindented"
     if name in _field_names():  # {heading: ..., items: [...]}: two items written as one
         return f"'{name}' does not belong with the other fields here; is it an item of its own?"
-    return f'unknown field{_suggestion(name, _field_names())}'
+    close = difflib.get_close_matches(name, sorted(_field_names()), n=1, cutoff=0.7)
+    return f"unknown field (did you mean '{close[0]}'?)" if close else 'unknown field'
 
 
 def _datetime_reason(detail) -> str:

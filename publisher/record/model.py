@@ -47,7 +47,9 @@ class Person(Model):
 class Place(Model):
     name: Names
     country: Country | None = None
-    coordinates: Annotated[tuple[float, float], AfterValidator(_check_coordinates)] | None = None
+    coordinates: Annotated[tuple[Annotated[float, Field(json_schema_extra={'minimum': -90, 'maximum': 90})],
+                                 Annotated[float, Field(json_schema_extra={'minimum': -180, 'maximum': 180})]],
+                           AfterValidator(_check_coordinates)] | None = None
 
 
 class Day(Model):
@@ -221,7 +223,10 @@ class Link(Model):
 
 
 class Amount(Model):
-    value: Annotated[Decimal, Field(ge=0, allow_inf_nan=False), AfterValidator(_check_amount)]
+    value: Annotated[Decimal, Field(ge=0, allow_inf_nan=False), AfterValidator(_check_amount),
+                     Field(json_schema_extra=lambda schema: schema.update(anyOf=[
+                         {'type': 'number', 'minimum': 0, 'exclusiveMaximum': 10 ** 18},
+                         {'type': 'string', 'pattern': r'^\s*\d+(\.\d+)?\s*$'}]))]
     currency: Currency
 
 
@@ -350,6 +355,41 @@ FIELD_HELP = {
 }
 
 
+#: What each field of a fact, a photo, an attachment or a contact is, by the kind of value that holds it.
+NESTED_HELP = {
+    'Organisation': {'name': 'The full name in each language of the release: {ko: 행정안전부, en: ...}.',
+                     'short': 'The short name in each language, for later mentions: {ko: 행안부, en: MOIS}.',
+                     'country': 'An ISO 3166 country code such as KR or TH (not Korea).'},
+    'Person': {'name': 'The name in each language of the release.',
+               'title': 'The title or post in each language.',
+               'organisation': 'Names an entry under organisations.'},
+    'Place': {'name': 'The name in each language of the release.',
+              'country': 'An ISO 3166 country code such as KR or TH (not Korea).',
+              'coordinates': '[latitude, longitude]: latitude from -90 to 90, longitude from -180 to 180.'},
+    'Amount': {'value': 'A plain number in full, such as 3000000000 (not 30억).',
+               'currency': 'An ISO 4217 currency code such as KRW or USD (not WON).'},
+    'Photo': {'file': 'The image file (PNG, JPEG, GIF or WebP), relative to this record.',
+              'alt': 'What the photo shows, for readers who cannot see it.',
+              'caption': 'The caption printed under the photo.', 'credit': 'Who took or owns the photo.'},
+    'Attachment': {'file': 'The file, relative to this record.', 'title': 'What the file is, as the page lists it.'},
+    'Contact': {'unit': 'The department in each language of the release.',
+                'person': 'Names an entry under people.', 'phone': 'The phone number, as written in the release.',
+                'email': 'The e-mail address.'},
+    'Link': {'url': 'The web address, starting with https:// or http://.',
+             'label': 'What to show instead of the address, in each language.'},
+    'Event': {'dates': 'Names an entry under dates.', 'places': 'Names entries under places.'},
+    'Note': {'note': 'A note printed in smaller type after the paragraph before it.'},
+    'Quote': {'quote': 'What the speaker said, without quotation marks.', 'speaker': 'Names an entry under people.'},
+    'Range': {'start': 'The first day, such as 2019-09-19.', 'end': 'The last day, such as 2019-09-24.'},
+    'Years': {'start': 'The first year, such as 2019.', 'end': 'The last year, such as 2023.'},
+    '_MonthsAsWritten': {'start': 'The first month, such as 2019-09.', 'end': 'The last month, such as 2019-12.'},
+    '_TimesAsWritten': {'start': 'When it starts: a time such as 14:00, or a day and time.',
+                        'end': 'When it ends: a time such as 17:30, or a day and time.'},
+    'Partner': {'organisation': 'Names an entry under organisations.',
+                'role': 'What the partner does: co-issuer, co-host, organiser, sponsor or supporter.'},
+}
+
+
 def _describe_fields(schema: dict):
     for name, text in FIELD_HELP.items():
         schema['properties'][name]['description'] = text
@@ -360,7 +400,7 @@ class Release(Model):
 
     id: Annotated[str, Field(pattern=ID_PATTERN, max_length=ID_LENGTH)]
     source_language: Language
-    languages: Annotated[list[Language], Field(min_length=1)]
+    languages: Annotated[list[Language], Field(min_length=1, json_schema_extra={'uniqueItems': True})]
     #: The languages of the default edition with several, in its order: all of ``languages`` unless given.
     together: list[Language] | None = None
     published: date

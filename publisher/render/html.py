@@ -23,6 +23,7 @@ from ..localise import LocalisedRelease, Text
 from ..cache import warn_once
 from ..workspace import FONTS, TEMPLATES, Workspace, user_cache
 from . import korean, names, syllables, words
+from .css import absolute_lengths, css_string, font_list
 from .fonts import line_spacing
 from .watermark import watermark
 from .pdf import PRESS_BLEED_MM, PRESS_SLUG_MM
@@ -210,18 +211,24 @@ class Page:
     structured_data: Markup = Markup()
     open_graph: list[tuple[str, str]] = field(default_factory=list)
     fonts: dict = field(default_factory=dict)
+    #: What every id of the page starts with (see render_page).
+    ids: str = ''
     font_url: object = None  # a print stylesheet's link to a font file (Media.font)
 
 
 def render_page(releases: list[LocalisedRelease], workspace: Workspace, *,
                 print: bool, media: Media, links: list[Link] = (), draft: bool = False,
-                fragment: bool = False, profile: PrintProfile = PrintProfile(), publication=None) -> str:
+                fragment: bool = False, profile: PrintProfile = PrintProfile(), publication=None,
+                ids: str = '') -> str:
     """One HTML document holding ``releases`` (one per language), first language first.
 
     ``media`` links the photos and attachments; ``links`` are the editions
     of the release, this one included, for the language switch.  A ``draft``
     says so: a banner, a watermark in print, and no indexing.  A
-    ``fragment`` is the release alone, to embed in another page.
+    ``fragment`` is the release alone, to embed in another page.  Every id
+    starts with ``ids``: on the web, a name of the release and edition
+    (web_ids), so that fragments of several releases and editions can share
+    a host page.
     ``publication`` (see publishing/publication.py) gives the moments and
     the entry id a page carries; while an embargo holds the release back, a
     page is not indexed and says until when, in each language, as the PDF
@@ -229,7 +236,7 @@ def render_page(releases: list[LocalisedRelease], workspace: Workspace, *,
     """
     first = releases[0]
     held = publication is not None and publication.held
-    articles = [_article(release, workspace, print=print, media=media, embargo_notice=held,
+    articles = [_article(release, workspace, print=print, media=media, ids=ids, embargo_notice=held,
                          versions=[] if print else _earlier_versions(release, releases, publication))
                 for release in releases]
     created, modified = _dates(first, publication, print)
@@ -261,6 +268,7 @@ def render_page(releases: list[LocalisedRelease], workspace: Workspace, *,
         open_graph=[] if print else _open_graph(first, links, current, media),
         fonts={'italic': media.font(PRINT_ITALIC)} if print else {},
         font_url=media.font,
+        ids=ids,
     )
     environment = _environment()
     environment.install_gettext_callables(**_callables(workspace, first.language), newstyle=True)
@@ -322,11 +330,17 @@ def _absolute(url: str) -> bool:
     return urlsplit(url).scheme in ('http', 'https')
 
 
-def _article(release, workspace, *, print, media, embargo_notice=False, versions=()):
+def web_ids(stem: str) -> str:
+    """What the ids of an edition's page and fragment start with, from its file name's stem
+    (``<id>.ko-en``): ``<id>-ko-en-``, unique per release and edition."""
+    return re.sub(r'[^A-Za-z0-9_-]', '-', stem) + '-'
+
+
+def _article(release, workspace, *, print, media, ids='', embargo_notice=False, versions=()):
     environment = _environment()
     environment.install_gettext_callables(**_callables(workspace, release.language), newstyle=True)
     return Markup(environment.get_template('article.html').render(
-        release=release, print=print, media=media, image_size=image_size, embargo_notice=embargo_notice,
+        release=release, print=print, media=media, image_size=image_size, ids=ids, embargo_notice=embargo_notice,
         versions=versions,
         page_counter=Markup('<span class="page"></span>'),
         pages_counter=Markup('<span class="pages"></span>')))
@@ -344,6 +358,9 @@ def _environment():
     environment.filters['names'] = formats.join_names
     environment.globals['latin_font'] = languages.LATIN
     environment.globals['script_fonts'] = languages.FONTS
+    environment.globals['css_string'] = css_string
+    environment.globals['font_list'] = font_list
+    environment.filters['absolute_lengths'] = absolute_lengths
     environment.globals['digits'] = languages.digits
     environment.globals['line_spacing'] = line_spacing
     environment.globals['list_marks'] = markers.MARKS

@@ -22,6 +22,7 @@ import uuid
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
+from html import unescape
 from pathlib import Path
 
 from markupsafe import Markup
@@ -30,6 +31,12 @@ from .. import formats
 from ..catalogs import template_translations
 from ..localise import LocalisedRelease, TableBlock, Text
 from ..workspace import FONTS, Workspace
+
+#: The namespace of the document's paragraphs and objects (OWPML).
+HP = 'http://www.hancom.co.kr/hwpml/2011/paragraph'
+
+#: The package's part for the text of its preview.
+PREVIEW_TEXT = 'Preview/PrvText.txt'
 
 #: The PDF's page margins (templates/print.css), in millimetres.
 MARGINS_MM = {'top': 20, 'right': 20, 'bottom': 25, 'left': 20}
@@ -67,25 +74,57 @@ ROLES = {
 INDENT_MM = 5
 
 
+#: A run of a paragraph: its text, and the address it links to (None for text that is no link).
+Run = tuple[str, 'str | None']
+
+_LINK = re.compile(r'<a href="([^"]*)"[^>]*>(.*?)</a>', re.S)
+
+
 @dataclass(frozen=True)
 class Paragraph:
-    """One paragraph of the document: its kind (see ROLES), its text, or the photo or table it shows."""
+    """One paragraph of the document: its kind (see ROLES), its text, or the photo or table it shows.
+
+    ``runs`` are its text in pieces where some of it is a link (see linked).
+    """
 
     role: str
     text: str = ''
     photo: Path | None = None
     table: TableBlock | None = None
     indent: int = 0  # in steps of INDENT_MM: a list item's level, a box's content
-
-
-def plain_lines(text: Text) -> str:
-    """A run of the release as plain text, its line breaks kept (one line break each)."""
-    return '\n'.join(plain(Text(Markup(line), text.lang)) for line in re.split(r'<br>\n?', str(text.html)))
+    runs: tuple[Run, ...] = ()
 
 
 def plain(text: Text | str) -> str:
     """A run of the release as plain text: its inline markup gone, its spaces kept single."""
     return Markup(text.html if isinstance(text, Text) else Markup.escape(text)).striptags()
+
+
+def linked(role: str, *pieces: Text | str | Run, indent: int = 0) -> Paragraph:
+    """A paragraph of ``pieces`` (text of the release, plain strings, or runs) whose links stay links."""
+    runs = [run for piece in pieces for run in _runs(piece)]
+    if runs:  # the paragraph's ends without spaces, as plain() gives them
+        runs[0] = (runs[0][0].lstrip(), runs[0][1])
+        runs[-1] = (runs[-1][0].rstrip(), runs[-1][1])
+    runs = [run for run in runs if run[0]]
+    return Paragraph(role, ''.join(text for text, _ in runs), runs=tuple(runs), indent=indent)
+
+
+def _runs(piece: Text | str | Run) -> list[Run]:
+    if isinstance(piece, tuple):
+        return [piece]
+    if not isinstance(piece, Text):
+        return [(piece, None)]
+    html, found, position = str(piece.html), [], 0
+    for link in _LINK.finditer(html):
+        found += [(_text_of(html[position:link.start()]), None), (_text_of(link[2]), unescape(link[1]))]
+        position = link.end()
+    return found + [(_text_of(html[position:]), None)]
+
+
+def _text_of(html: str) -> str:
+    """Plain text of a piece of inline markup, its spaces kept single (and kept at its ends)."""
+    return unescape(re.sub(r'\s+', ' ', re.sub(r'<[^>]*>', '', html)))
 
 
 def article(release: LocalisedRelease, gettext, draft: bool = False) -> list[Paragraph]:
@@ -109,7 +148,7 @@ def article(release: LocalisedRelease, gettext, draft: bool = False) -> list[Par
     paragraphs += [Paragraph('note', _('Corrected on %(when)s: %(what)s') % {'when': correction.when,
                                                                              'what': plain(correction.what)})
                    for correction in reversed(release.corrections)]
-    paragraphs.append(Paragraph('lead', plain(release.lead)))
+    paragraphs.append(linked('lead', release.lead))
     paragraphs += body_paragraphs(release, release.blocks)
     paragraphs += [Paragraph('footnote', f'{note.mark} {plain(note.text)}') for note in release.footnotes]
     for figure in release.figures:
@@ -123,8 +162,8 @@ def article(release: LocalisedRelease, gettext, draft: bool = False) -> list[Par
         paragraphs += [Paragraph('item', f'• {plain(item.title)} ({item.file.name})') for item in release.attachments]
     if release.contacts:
         paragraphs.append(Paragraph('heading', _('Contact')))
-        paragraphs += [Paragraph('item', '• ' + ', '.join(filter(None, (contact.unit, contact.person, contact.phone,
-                                                                      contact.email))))
+        paragraphs += [linked('item', '• ' + ', '.join(filter(None, (contact.unit, contact.person, contact.phone))),
+                              *([', ', (contact.email, f'mailto:{contact.email}')] if contact.email else []))
                        for contact in release.contacts]
     return paragraphs
 
@@ -134,10 +173,10 @@ def body_paragraphs(release: LocalisedRelease, blocks, indent=0) -> list[Paragra
     paragraphs = []
     for block in blocks:
         if block.kind == 'quote':
-            paragraphs += [Paragraph('quote', f'{release.quotes[0]}{plain(block.text)}{release.quotes[1]}', indent=indent),
+            paragraphs += [linked('quote', release.quotes[0], block.text, release.quotes[1], indent=indent),
                            Paragraph('speaker', '— ' + plain(block.attribution), indent=indent)]
         elif block.kind == 'note':
-            paragraphs.append(Paragraph('note', '* ' + plain(block.text), indent=indent))
+            paragraphs.append(linked('note', '* ', block.text, indent=indent))
         elif block.kind == 'remark':
             paragraphs.append(Paragraph('remark', f'{release.marks.remark} {plain(block.text)}', indent=indent))
         elif block.kind == 'heading':
@@ -151,7 +190,8 @@ def body_paragraphs(release: LocalisedRelease, blocks, indent=0) -> list[Paragra
             paragraphs.append(Paragraph('box', plain(block.title), indent=indent))
             paragraphs += body_paragraphs(release, block.blocks, indent + 1)
         else:  # a line break of the record's paragraph starts a paragraph of the document
-            paragraphs += [Paragraph('paragraph', line, indent=indent) for line in plain_lines(block.text).split('\n')]
+            paragraphs += [linked('paragraph', Text(Markup(line), block.text.lang), indent=indent)
+                           for line in re.split(r'<br>\n?', str(block.text.html))]
     return paragraphs
 
 
@@ -195,12 +235,14 @@ def hwpx_document(releases: list[LocalisedRelease], workspace: Workspace, *, pap
 
     with _numbered_ids():
         document = HwpxDocument.new()
+        texts = []
         for index, release in enumerate(releases):
             section = document.sections[0] if index == 0 else document.add_section()
-            _write_section(document, section, release, workspace, paper, draft)
+            texts += _write_section(document, section, release, workspace, paper, draft)
         # The template's own metadata (its author, its dates) is not the release's.
         document.parts.clear_document_metadata(keep=('title',), timestamp=f'{releases[0].published_iso}T00:00:00Z')
         document.parts.clear_preview()
+        document.package.write(PREVIEW_TEXT, preview_text(texts))
         document.parts.set_document_metadata(title=' / '.join(plain(release.title) for release in releases),
                                              creator=releases[0].issuer,
                                              keyword=', '.join(dict.fromkeys(
@@ -249,10 +291,12 @@ def _write_section(document, section, release: LocalisedRelease, workspace, pape
                         **{f'margin_{side}_mm': size for side, size in MARGINS_MM.items()})
     document.page.set_header(text=running_header(release, gettext), section=section)
     document.page.set_page_number(prefix=f'{release.issuer}  ', section=section)
+    _headers_once(section.element)
     font = family(FONT_FILES.get(release.language, DEFAULT_FONT_FILE))
     document.styles.ensure_font(font)
     shapes = {}  # a role's run style, looked up once: python-hwpx searches every style it has for it
-    for paragraph in article(release, gettext, draft):
+    paragraphs = article(release, gettext, draft)
+    for paragraph in paragraphs:
         if paragraph.photo:
             _add_photo(document, section, paragraph.photo)
             continue
@@ -263,10 +307,17 @@ def _write_section(document, section, release: LocalisedRelease, workspace, pape
         if (size, bold) not in shapes:
             shapes[size, bold] = document.styles.ensure_run(font=font, size=size, bold=bold)
         shape = shapes[size, bold]
-        added = document.add_paragraph(paragraph.text, section=section, char_pr_id_ref=shape, inherit_style=False)
+        added = document.add_paragraph('' if paragraph.runs else paragraph.text, section=section,
+                                       char_pr_id_ref=shape, inherit_style=False, include_run=not paragraph.runs)
+        for text, address in paragraph.runs:
+            if address:
+                add_link(added, address, text)
+            else:
+                added.add_run(text, char_pr_id_ref=shape)
         indent = paragraph.indent * INDENT_MM + (6 if paragraph.role in ('quote', 'speaker', 'note') else 0)
         if indent:
             document.styles.apply_paragraph_format(paragraphs=[added], indent_left_mm=indent)
+    return [paragraph.text for paragraph in paragraphs if not paragraph.photo]
 
 
 def _add_table(document, section, table: TableBlock, font):
@@ -297,6 +348,32 @@ def _add_table(document, section, table: TableBlock, font):
         grid.merge_cells(*span)
 
 
+def preview_text(texts: list[str]) -> bytes:
+    """What a file manager or Hancom Office's file dialog shows of the document before opening
+    it (``Preview/PrvText.txt``): its paragraphs, a line each, in UTF-8."""
+    return '\r\n'.join(texts).encode()
+
+
+def _headers_once(section):
+    """Keep the running header and footer where Hancom Office writes them, in a control of the
+    section's first paragraph.  python-hwpx also copies them into the section's properties
+    (``hp:secPr``), where readers find them a second time and show them twice."""
+    for properties in section.iter(f'{{{HP}}}secPr'):
+        for element in list(properties):
+            if element.tag in {f'{{{HP}}}{name}' for name in ('header', 'footer', 'headerApply', 'footerApply')}:
+                properties.remove(element)
+
+
+def add_link(paragraph, address: str, label: str):
+    """A link at the end of ``paragraph``: a hyperlink field around ``label``, which Hancom Office
+    follows to ``address`` (a web address or ``mailto:``), drawn as it draws links."""
+    paragraph.add_hyperlink(address, label)
+
+
+#: HWPUNIT (1/7200 inch) per pixel of an image, at the 96 pixels per inch Hancom Office reads images at.
+HWPUNIT_PER_PIXEL = 7200 // 96
+
+
 def _add_photo(document, section, path: Path):
     """A photo as wide as the text, or as tall as print allows, in its proportions."""
     from PIL import Image
@@ -305,6 +382,23 @@ def _add_photo(document, section, path: Path):
         width, height = image.size
         kind = image.format.lower()
     scale = min(PHOTO_MAX_MM[0] / width, PHOTO_MAX_MM[1] / height)
-    document.add_picture(path.read_bytes(), 'jpg' if kind == 'jpeg' else kind, section=section,
-                         width_mm=round(width * scale, 1), height_mm=round(height * scale, 1), align='CENTER')
+    picture = document.add_picture(path.read_bytes(), 'jpg' if kind == 'jpeg' else kind, section=section,
+                                   width_mm=round(width * scale, 1), height_mm=round(height * scale, 1),
+                                   align='CENTER')
+    _whole_image(picture.element, width, height)
+
+
+def _whole_image(picture, width: int, height: int):
+    """Say the image's own size (``hp:imgDim``) and that all of it is shown (``hp:imgClip``).
+
+    Readers take the picture's part to draw from these, in the image's own
+    units; python-hwpx writes the displayed size there, which a reader takes
+    for a crop of the image's top-left corner (rhwp draws some 45 % of it).
+    """
+    whole = {'dimwidth': width * HWPUNIT_PER_PIXEL, 'dimheight': height * HWPUNIT_PER_PIXEL}
+    clip = {'left': 0, 'top': 0, 'right': whole['dimwidth'], 'bottom': whole['dimheight']}
+    for name, values in (('imgDim', whole), ('imgClip', clip)):
+        element = picture.find(f'{{{HP}}}{name}')
+        for attribute, value in values.items():
+            element.set(attribute, str(value))
 

@@ -30,6 +30,7 @@ from ..atomic import write_atomic
 from ..cache import read_verified, write_verified
 from ..languages import FONTS as FONTS_BY_LANGUAGE, LATIN, all_fonts
 from ..workspace import FONTS, user_cache
+from .css import css_string, font_list
 from .fonts import covered
 
 _GENERATED = re.compile(r'content:\s*"([^"]*)"')
@@ -52,8 +53,9 @@ FACES = tuple(Face(font.family, file, weight) for font in all_fonts()
 GALLERY_FONTS = 'fonts'
 _SUBSET_NAME = re.compile(r'[A-Za-z-]+\.[0-9a-f]{12}\.woff2')
 
-#: Which family comes first, per language, as in print: Korean text in the Korean font.
-STACKS = (('.publisher', tuple(font.family for font in all_fonts())),) + tuple(
+#: Which family comes first, per language, as in print: Korean text in the Korean font.  An element
+#: that names its language starts again from the Latin stack (an English article in a Korean page).
+STACKS = (('.publisher, .publisher [lang]', tuple(font.family for font in all_fonts())),) + tuple(
     (f'.publisher :lang({language})', (font.family, *(other.family for other in all_fonts() if other != font)))
     for language, font in FONTS_BY_LANGUAGE.items())
 
@@ -82,10 +84,8 @@ def web_fonts(pages: dict, media_url: str) -> tuple[dict, dict[str, bytes]]:
             continue
         files[name] = data
         rules.append(_font_face(face, media_url + name))
-    rules += [f'{selector} {{ font-family: {", ".join(map(_quoted, families))}, sans-serif; }}'
-              for selector, families in STACKS]
-    style = '<style>\n' + '\n'.join(rules) + '\n</style>'
-    return {key: _after_stylesheet(page, style) for key, page in pages.items()}, files
+    stacks = [f'{selector} {{ font-family: {font_list(families)}, sans-serif; }}' for selector, families in STACKS]
+    return {key: with_rules(page, rules, stacks) for key, page in pages.items()}, files
 
 
 def with_gallery_fonts(page: str, out: Path) -> str:
@@ -103,20 +103,30 @@ def with_gallery_fonts(page: str, out: Path) -> str:
     return styled['index']
 
 
-def _after_stylesheet(page: str, style: str) -> str:
-    """The page with ``style`` right after its own stylesheet, so its families win."""
-    end = page.index('</style>') + len('</style>')
-    return page[:end] + '\n' + style + page[end:]
+#: How a fragment (templates/fragment.html) opens: the element its shadow root is attached to.
+_FRAGMENT_HOST = re.compile(r'<div class="publisher-release"[^>]*>\n')
+
+
+def with_rules(page: str, faces: list[str], stacks: list[str]) -> str:
+    """The page with the ``@font-face`` rules ``faces`` and the families' ``stacks`` at the end of its
+    own stylesheet, so its families win.
+
+    A fragment keeps its stylesheet in its shadow root, where browsers do not
+    look up a font face: the faces go into a style element of their own, the
+    host element's first child, which declares them for the whole host page.
+    """
+    end = page.index('</style>')
+    host = _FRAGMENT_HOST.match(page)
+    if not host:
+        return page[:end] + '\n'.join(['', *faces, *stacks, '']) + page[end:]
+    faces_style = '<style>\n' + '\n'.join(faces) + '\n</style>\n' if faces else ''
+    return page[:host.end()] + faces_style + page[host.end():end] + '\n'.join(['', *stacks, '']) + page[end:]
 
 
 def _font_face(face: Face, url: str) -> str:
-    local = ', '.join(f'local({_quoted(name)})' for name in local_names(face.file))
-    return (f'@font-face {{ font-family: {_quoted(face.family)}; src: {local}, url({_quoted(url)}) format("woff2"); '
+    local = ', '.join(f'local({css_string(name)})' for name in local_names(face.file))
+    return (f'@font-face {{ font-family: {css_string(face.family)}; src: {local}, url({css_string(url)}) format("woff2"); '
             f'font-weight: {face.weight}; font-style: normal; font-display: swap; }}')
-
-
-def _quoted(text: str) -> str:
-    return '"' + text.replace('\\', '\\\\').replace('"', '\\"') + '"'
 
 
 @lru_cache(maxsize=None)
