@@ -446,7 +446,7 @@ def test_a_table_has_its_caption_header_cells_with_scope_and_spans(browser, stru
               [...t.tBodies[0].rows].map(r => [...r.cells].map(c => [c.tagName, c.getAttribute("scope"), c.textContent,
                                                                        c.rowSpan, c.colSpan]))]; }''')
     caption, head, rows = table
-    assert caption == "The corps' schedule"
+    assert caption == 'The corps’ schedule'
     assert head == [[['TH', 'col', 'Event'], ['TH', 'col', 'Place'], ['TH', 'col', 'Participants']]]
     assert rows == [
         [['TH', 'row', 'Forum', 1, 1], ['TD', None, 'Bangkok', 1, 1], ['TD', None, '12', 1, 1]],
@@ -486,7 +486,7 @@ def test_the_description_and_the_feed_stay_plain_text(structured_dist):
     page = (structured_dist / f'{STRUCTURED_ID}.en.html').read_text()
     description = re.search(r'<meta name="description" content="([^"]*)"', page)[1]
     assert words(description) == ('The Ministry of the Interior and Safety sent a cooperation corps to Thailand and Myanmar '
-                           'from September 19 – 24, 2019.')
+                           'from September 19–24, 2019.')
     feed = (structured_dist.parent / 'feed.en.atom').read_text()
     summary = re.search(r'<summary[^>]*>(.*?)</summary>', feed, re.S)[1]
     assert 'a cooperation corps to Thailand' in summary and 'fn-en' not in summary and '&lt;' not in summary
@@ -511,7 +511,8 @@ def test_a_structured_fragment_keeps_its_styles_inside_it(browser, structured_di
     host.write_text(HOST_PAGE.replace('{fragment}', (structured_dist / f'{STRUCTURED_ID}.ko.fragment.html').read_text()))
     page = open_page(browser, host)
     assert page.evaluate('getComputedStyle(document.querySelector("#host")).color') == 'rgb(1, 2, 3)'
-    assert page.evaluate('getComputedStyle(document.querySelector("#slot ul.level-1")).listStyleType') == '"□ "'
+    assert page.evaluate('getComputedStyle(document.querySelector("#slot > div").shadowRoot.querySelector("ul.level-1"))'
+                         '.listStyleType') == '"□ "'
     assert (page.failed, page.errors) == ([], [])
 
 

@@ -387,6 +387,20 @@ NESTED_HELP = {
                         'end': 'When it ends: a time such as 17:30, or a day and time.'},
     'Partner': {'organisation': 'Names an entry under organisations.',
                 'role': 'What the partner does: co-issuer, co-host, organiser, sponsor or supporter.'},
+    'Heading': {'heading': 'A section heading under the title (h2): {heading: 추진 배경}.'},
+    'Subheading': {'subheading': 'A heading under a section heading (h3).'},
+    'Remark': {'remark': 'A remark, printed with the language\'s mark (※ in Korean, "Note:" in English).'},
+    'BulletList': {'items': 'The list\'s points, each a text or {text: ..., items: [...]} to nest details under it.'},
+    'NumberedList': {'numbered': 'The list\'s steps, numbered as the language numbers them.'},
+    'Item': {'text': 'The point itself.', 'items': 'Details under the point, as a list of points.',
+             'numbered': 'Details under the point, numbered.', 'remark': 'A remark under the point (※).'},
+    'Table': {'caption': 'What the table shows, printed above it.',
+              'header': 'Which cells head the table: row (the first row), column (the first column), both or none.',
+              'rows': 'The rows, each a list of cells: a text, a number, or {cell: ..., across: 2, down: 2}.'},
+    'Cell': {'cell': 'What the cell holds: a text or a number.', 'across': 'How many columns the cell spans.',
+             'down': 'How many rows the cell spans.'},
+    'Box': {'box': 'The box\'s title: 참고, Background, Notes to editors.',
+            'body': 'What the box holds: paragraphs, headings, lists, tables, remarks.'},
 }
 
 
