@@ -323,13 +323,18 @@ def serve(records, formats, host: str, port: int, *, report, tell, stop: threadi
             preview = Preview(records, out, formats, pdfs, report, tell, renders)
             preview.render(preview.files())
             threading.Thread(target=server.serve_forever, daemon=True).start()
-            tell(f'Serving http://{host}:{server.server_address[1]}/ (Ctrl-C to stop)')
+            serving = f'Serving http://{host}:{server.server_address[1]}/ (Ctrl-C to stop)'
             try:
+                # The first (empty) answer comes once the workspace is watched: only then is a save
+                # sure to be seen, and only then does the preview say it serves.
                 for changes in watchfiles.watch(*watched(preview), stop_event=stop, debounce=100, step=20,
                                                 watch_filter=lambda change, path: not ignored(Path(path)),
-                                                raise_interrupt=False):
-                    changed = {Path(path).resolve() for _, path in changes}
-                    preview.render(preview.concerned(changed))
+                                                raise_interrupt=False, yield_on_timeout=True, rust_timeout=500):
+                    if serving:
+                        tell(serving)
+                        serving = None
+                    if changes:
+                        preview.render(preview.concerned({Path(path).resolve() for _, path in changes}))
             finally:
                 server.shutdown()
     finally:

@@ -293,8 +293,8 @@ def test_a_file_where_a_folder_should_be_is_reported_and_the_preview_goes_on(wor
         deadline = time.monotonic() + WAIT
         while not any('cannot write the preview' in line for line in server.errors) and time.monotonic() < deadline:
             time.sleep(0.1)
-        assert any(f'{SEED}/media' in line and 'cannot write the preview: Not a directory; its last render is kept'
-                   in line for line in server.errors), server.errors
+        assert any(f'{SEED}/media' in line and 'cannot write the preview: a file is where a folder should be; '
+                   'its last render is kept' in line for line in server.errors), server.errors
         media.unlink()
         retitle(server, SEED, 'title: "{mois.short} will expand', 'title: "{mois.short} is to expand')
         server.expect(rf'^{SEED}: html rendered in')
