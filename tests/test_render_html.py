@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -294,17 +295,24 @@ VNU = ROOT / '.tools' / 'node_modules' / 'vnu-jar' / 'build' / 'dist' / 'vnu.jar
 def test_every_page_and_fragment_is_valid_html(dist, tmp_path):
     """The Nu HTML Checker finds no error; fragments are checked inside a host page."""
     assert VNU.is_file(), 'the Nu HTML Checker is missing: make test installs it'
-    pages = sorted(str(path) for path in dist.rglob('*.html') if not path.name.endswith('.fragment.html'))
+    pages, hosts, result = nu_checked(dist, tmp_path)
+    assert (pages, hosts) == (9, 6)
+    assert (result.returncode, result.stdout + result.stderr) == (0, '')
+
+
+def nu_checked(folder: Path, tmp_path: Path):
+    """How many pages and fragments of ``folder`` the Nu HTML Checker read, each fragment inside a
+    host page, and its answer."""
+    pages = sorted(str(path) for path in folder.rglob('*.html') if not path.name.endswith('.fragment.html'))
     hosts = []
-    for fragment in sorted(dist.rglob('*.fragment.html')):
+    for fragment in sorted(folder.rglob('*.fragment.html')):
         host = tmp_path / f'host-{fragment.name}'
         host.write_text('<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Host</title></head><body>'
                         + fragment.read_text() + '</body></html>')
         hosts.append(str(host))
     result = subprocess.run(['java', '-jar', str(VNU), '--errors-only', '--format', 'gnu', *pages, *hosts],
                             capture_output=True, text=True)
-    assert len(pages) == 9 and len(hosts) == 6
-    assert (result.returncode, result.stdout + result.stderr) == (0, '')
+    return len(pages), len(hosts), result
 
 
 def test_the_bilingual_page_lets_readers_jump_to_each_language(browser, dist):
@@ -493,16 +501,8 @@ def test_the_description_and_the_feed_stay_plain_text(structured_dist):
 
 
 def test_the_structured_pages_and_fragments_are_valid_html(structured_dist, tmp_path):
-    pages = sorted(str(path) for path in structured_dist.glob('*.html') if not path.name.endswith('.fragment.html'))
-    hosts = []
-    for fragment in sorted(structured_dist.glob('*.fragment.html')):
-        host = tmp_path / f'host-{fragment.name}'
-        host.write_text('<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Host</title></head><body>'
-                        + fragment.read_text() + '</body></html>')
-        hosts.append(str(host))
-    result = subprocess.run(['java', '-jar', str(VNU), '--errors-only', '--format', 'gnu', *pages, *hosts],
-                            capture_output=True, text=True)
-    assert len(pages) == 3 and len(hosts) == 2
+    pages, hosts, result = nu_checked(structured_dist, tmp_path)
+    assert (pages, hosts) == (3, 2)
     assert (result.returncode, result.stdout + result.stderr) == (0, '')
 
 
