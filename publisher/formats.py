@@ -55,6 +55,15 @@ def nest_quotes(text: str, language: str) -> str:
     return re.sub(pattern, lambda match: inner[0] + next(g for g in match.groups() if g) + inner[1], text)
 
 
+#: What precedes each line under a release's title: a Korean release summarises itself in "- " lines.
+SUBLINE_MARKS = {'ko': '- '}
+
+
+def subline_mark(language: str) -> str:
+    """The mark before a line under the title in ``language`` (none where no row says so)."""
+    return SUBLINE_MARKS.get(languages.base(language), '')
+
+
 #: A person's name with their title, in the order of each language: in prose
 #: (``{yoon.titled}``), and where the page names a contact.
 NAME_WITH_TITLE = {'en': '{title} {name}', 'ko': '{name} {title}', 'th': '{name} {title}', 'my': '{title} {name}'}

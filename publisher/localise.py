@@ -87,7 +87,8 @@ class Event:
 class LocalisedRelease:
     language: str
     title: Text
-    subtitle: Text | None
+    subtitles: list[Text]  # the lines under the title
+    subline_mark: str  # printed before each of them (formats.SUBLINE_MARKS)
     lead: Text
     breadcrumb: list[Text]
     keywords: list[Text]
@@ -133,7 +134,8 @@ def localise(release: Release, language: str) -> LocalisedRelease:
     return LocalisedRelease(
         language=language,
         title=text('title'),
-        subtitle=text('subtitle') if release.subtitle else None,
+        subtitles=[text(*field) for field, _ in release.sublines],
+        subline_mark=formats.subline_mark(language),
         lead=text('lead'),
         breadcrumb=[text('breadcrumb', i) for i in range(len(release.breadcrumb))],
         keywords=[text('keywords', i) for i in range(len(release.keywords))],

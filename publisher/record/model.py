@@ -16,7 +16,7 @@ from typing_extensions import TypedDict
 
 from pydantic import (
     AfterValidator, AwareDatetime, BeforeValidator, ConfigDict, Discriminator, Field, PrivateAttr, Tag,
-    ValidationInfo, model_validator)
+    ValidationInfo, field_validator, model_validator)
 
 from ..workspace import Workspace
 from . import limits
@@ -290,7 +290,9 @@ FIELD_HELP = {
     'breadcrumb': "The site's section labels above the title, translated like the prose.",
     'keywords': "Words for search engines and the PDF's properties, translated like the prose; no commas.",
     'title': 'The headline. Prose may name facts: {person}, {person.title}, {date.short}, {amount}.',
-    'subtitle': 'A line under the headline.',
+    'subtitle': 'A line under the headline (or subtitles, for several).',
+    'subtitles': 'Lines under the headline summarising the release, each translated on its own: a Korean edition '
+                 'prints each after "- ".',
     'lead': 'The opening paragraph, printed in bold.',
     'body': 'Paragraphs (text), quotes {quote: ..., speaker: person} and notes {note: ...}, in order.',
     'photos': 'Photos: file (relative to this record), alt text, caption and credit.',
@@ -329,6 +331,7 @@ class Release(Model):
 
     title: Prose
     subtitle: Prose | None = None
+    subtitles: list[Prose] = []
     lead: Prose
     body: list[Block] = []
     photos: list[Photo] = []
@@ -359,6 +362,20 @@ class Release(Model):
                                           or not set(self.together) <= set(self.languages)):
             raise ValueError(f'together must list two or more of languages {self.languages}, each once')
         return self
+
+    @field_validator('subtitles')
+    @classmethod
+    def _one_form_of_subtitle(cls, subtitles, info: ValidationInfo):
+        if subtitles and info.data.get('subtitle'):
+            raise ValueError('give subtitle (one line) or subtitles (a list), not both')
+        return subtitles
+
+    @property
+    def sublines(self) -> list[tuple[tuple, str]]:
+        """The lines under the title with their fields: ``subtitle`` or each of ``subtitles``."""
+        if self.subtitle:
+            return [(('subtitle',), self.subtitle)]
+        return [(('subtitles', index), line) for index, line in enumerate(self.subtitles)]
 
     @property
     def source(self) -> Path:

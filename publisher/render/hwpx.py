@@ -3,7 +3,7 @@
 Korean ministries, local governments and newsrooms exchange releases as HWP
 or HWPX files beside the PDF.  This writes the same paragraphs as the PDF, in
 the same order (article.html is the reference), with python-hwpx: the
-release's label, title and subtitle, its facts (issuer, date, embargo), the
+release's label, title and the lines under it, its facts (issuer, date, embargo), the
 lead, the body's paragraphs, quotes and notes, the photos with their captions
 and credits, the attachments and the contacts.  The text is set in the
 families of the fonts that ship with the package, on the PDF's paper and
@@ -81,8 +81,7 @@ def article(release: LocalisedRelease, gettext, draft: bool = False) -> list[Par
         paragraphs.append(Paragraph('crumbs', ' › '.join([_('Home'), *map(plain, release.breadcrumb)])))
     # Capitals, as the stylesheet sets the label (text-transform: uppercase).
     paragraphs += [Paragraph('kind', _('Press release').upper()), Paragraph('title', plain(release.title))]
-    if release.subtitle:
-        paragraphs.append(Paragraph('subtitle', plain(release.subtitle)))
+    paragraphs += [Paragraph('subtitle', release.subline_mark + plain(line)) for line in release.subtitles]
     paragraphs.append(Paragraph('fact', f'{_("Issued by")} {", ".join([release.issuer, *release.partners])}'))
     roles = {'co-host': _('Co-hosted by'), 'organiser': _('Organised by'), 'sponsor': _('Sponsored by'),
              'supporter': _('Supported by')}
