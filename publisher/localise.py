@@ -103,9 +103,17 @@ class LocalisedRelease:
     embargo: str | None
     quotes: tuple[str, str]
     event: Event | None = None
+    distributed: str | None = None  # when it was sent to the press
+    short_issuers: list[str] = field(default_factory=list)  # the issuer and co-issuers, short, for running headers
+    moments_iso: dict[str, str] = field(default_factory=dict)  # 'embargo', 'distributed': as ISO 8601
     roles: dict[str, list[str]] = field(default_factory=dict)  # other partners by role: co-host, sponsor…
     untranslated: list[str] = field(default_factory=list)
     fuzzy: list[str] = field(default_factory=list)
+
+    @property
+    def issuers(self) -> list[str]:
+        """The organisations that issue the release: the issuer, then its co-issuers."""
+        return [self.issuer, *self.partners]
 
 
 def localise(release: Release, language: str) -> LocalisedRelease:
@@ -157,6 +165,10 @@ def localise(release: Release, language: str) -> LocalisedRelease:
         embargo=formats.format_datetime(release.embargo, language) if release.embargo else None,
         quotes=formats.quotation_marks(language),
         event=_event(release, language),
+        short_issuers=[_short_name(release.organisations[name], language) for name in _issuing(release)],
+        distributed=formats.format_datetime(release.distributed, language) if release.distributed else None,
+        moments_iso={name: moment.isoformat() for name, moment in (('embargo', release.embargo),
+                                                                   ('distributed', release.distributed)) if moment},
         untranslated=untranslated,
         fuzzy=fuzzy,
     )
@@ -168,6 +180,15 @@ def _nested(quoted: Text) -> Text:
     html = ''.join(escape(formats.nest_quotes(Markup(part).unescape(), quoted.lang)) if index % 2 == 0 else part
                    for index, part in enumerate(parts))
     return Text(Markup(html), quoted.lang)
+
+
+def _issuing(release) -> list[str]:
+    """The organisations that issue ``release``: its issuer, then its co-issuers."""
+    return [release.issuer, *(partner.organisation for partner in release.partners if partner.role == 'co-issuer')]
+
+
+def _short_name(organisation, language) -> str:
+    return (organisation.short or organisation.name)[language]
 
 
 def _roles(release, language):

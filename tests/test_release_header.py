@@ -22,6 +22,10 @@ SUBLINES = {
 MARKS = {'ko': '- ', 'en': ''}
 
 
+def line_of(path, start):
+    return next(number for number, line in enumerate(path.read_text().splitlines(), 1) if line.startswith(start))
+
+
 def hwpx_paragraphs(path):
     return [paragraph.text for paragraph in HwpxDocument.open(path).paragraphs if paragraph.text.strip()]
 
@@ -74,3 +78,92 @@ def test_the_hwpx_has_a_paragraph_for_each_line_under_the_title(joint, language)
     paragraphs = hwpx_paragraphs(joint / f'{JOINT}.{language}.hwpx')
     title = next(i for i, text in enumerate(paragraphs) if '디지털 정부 협력 강화' in text or 'with ASEAN' in text)
     assert paragraphs[title + 1:title + 3] == [MARKS[language] + line for line in SUBLINES[language]]
+
+
+#: The header block's two moments, as each language prints them.
+MOMENTS = {
+    'ko': '보도 시점 2019년 11월 27일 오전 6:00 (UTC+09:00) / 배포 일시 2019년 11월 26일 오전 10:00 (UTC+09:00)',
+    'en': 'Embargo November 27, 2019 6:00 AM (UTC+09:00) / Distributed November 26, 2019 10:00 AM (UTC+09:00)',
+}
+
+
+@pytest.mark.parametrize('distributed, message', [
+    ('2019-11-27T07:00:00+09:00', '2019-11-27T07:00:00+09:00 is after the embargo (2019-11-27T06:00:00+09:00): '
+                                  'a release is distributed before it may be reported'),
+    ('2019-11-27T05:00:00+09:00', None),
+    ('2019-11-26T10:00:00', 'give a date and time with its UTC offset, such as 2019-11-26T12:00:00+09:00'),
+])
+def test_a_release_is_distributed_before_its_embargo(joint_workspace, distributed, message):
+    path = joint_workspace / 'release.yaml'
+    path.write_text(path.read_text().replace('distributed: 2019-11-26T10:00:00+09:00', f'distributed: {distributed}'))
+    if message is None:
+        assert load_record(path).distributed.hour == 5
+        return
+    with pytest.raises(InputError) as error:
+        load_record(path)
+    assert str(error.value) == f'{path}:{line_of(path, "distributed:")}: distributed: {message}'
+
+
+def test_a_release_is_distributed_by_its_day_of_publication(joint_workspace):
+    path = joint_workspace / 'release.yaml'
+    text = path.read_text().replace('embargo: 2019-11-27T06:00:00+09:00\n', '')
+    path.write_text(text.replace('distributed: 2019-11-26T10:00:00+09:00', 'distributed: 2019-11-28T10:00:00+09:00'))
+    with pytest.raises(InputError) as error:
+        load_record(path)
+    assert str(error.value) == (f'{path}:{line_of(path, "distributed:")}: distributed: 2019-11-28T10:00:00+09:00 is after the day of publication '
+                                '(2019-11-27)')
+
+
+@pytest.mark.parametrize('language', ['ko', 'en'])
+def test_the_page_gives_both_moments_as_times(browser, joint, language):
+    page = open_page(browser, joint / f'{JOINT}.{language}.html')
+    moments = page.eval_on_selector_all(
+        '.release-facts .release-moment', 'nodes => nodes.map(n => [n.querySelector("dt").textContent, '
+                                          'n.querySelector("time").getAttribute("datetime")])')
+    labels = {'ko': ['보도 시점', '배포 일시'], 'en': ['Embargo', 'Distributed']}[language]
+    assert moments == [[labels[0], '2019-11-27T06:00:00+09:00'], [labels[1], '2019-11-26T10:00:00+09:00']]
+
+
+@pytest.mark.parametrize('language', ['ko', 'en'])
+def test_the_pdf_prints_both_moments_on_one_line(joint, language):
+    lines = [words(line) for line in pdftotext(joint / f'{JOINT}.{language}.pdf', '-layout').splitlines()]
+    assert any(line.startswith(MOMENTS[language][:40]) for line in lines)
+    assert MOMENTS[language] in words(pdftotext(joint / f'{JOINT}.{language}.pdf'))
+
+
+@pytest.mark.parametrize('language', ['ko', 'en'])
+def test_the_hwpx_prints_both_moments_in_one_paragraph(joint, language):
+    assert MOMENTS[language] in map(words, hwpx_paragraphs(joint / f'{JOINT}.{language}.hwpx'))
+
+
+#: The running header of each language: the issuer and its co-issuer by their short names, and the day.
+RUNNING_HEADERS = {'ko': '행안부 · 외교부 · 2019년 11월 27일', 'en': 'MOIS · MOFA · November 27, 2019'}
+#: The issuer and co-issuer by their names.
+ISSUERS = {'ko': ['행정안전부', '외교부'], 'en': ['Ministry of the Interior and Safety', 'Ministry of Foreign Affairs']}
+
+
+@pytest.mark.parametrize('language', ['ko', 'en'])
+def test_the_pdfs_running_header_names_the_co_issuer_on_every_page(joint, language):
+    from pypdf import PdfReader
+
+    pages = len(PdfReader(joint / f'{JOINT}.{language}.pdf').pages)
+    for page in range(1, pages + 1):
+        text = pdftotext(joint / f'{JOINT}.{language}.pdf', '-f', str(page), '-l', str(page))
+        assert words(text).startswith(RUNNING_HEADERS[language])
+
+
+def test_each_hwpx_sections_running_header_names_the_co_issuer(joint):
+    from test_render_hwpx import header_text
+
+    korean, english = map(header_text, HwpxDocument.open(joint / f'{JOINT}.ko-en.hwpx').sections)
+    assert korean.startswith(RUNNING_HEADERS['ko']) and english.startswith(RUNNING_HEADERS['en'])
+
+
+@pytest.mark.parametrize('language', ['ko', 'en'])
+def test_the_pages_structured_data_has_both_organisations_as_publisher(browser, joint, language):
+    import json
+
+    page = open_page(browser, joint / f'{JOINT}.{language}.html')
+    data = json.loads(page.eval_on_selector('script[type="application/ld+json"]', 'node => node.textContent'))
+    expected = [{'@type': 'GovernmentOrganization', 'name': name} for name in ISSUERS[language]]
+    assert data['publisher'] == expected and data['author'] == expected

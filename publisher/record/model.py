@@ -285,6 +285,8 @@ FIELD_HELP = {
     'together': 'The languages of the edition that holds them all, in its order, if not every language: [ko, en].',
     'published': 'The day of publication, such as 2019-09-27.',
     'embargo': 'Not for publication before this date and time, with its UTC offset: 2019-11-26T12:00:00+09:00.',
+    'distributed': ('When the release was sent to the press, with its UTC offset (배포 일시): '
+                    '2019-11-26T10:00:00+09:00; not after the embargo nor the day of publication.'),
     'issuer': 'The organisation issuing the release, declared under organisations.',
     'partners': 'Organisations issuing it together with the issuer, declared under organisations.',
     'breadcrumb': "The site's section labels above the title, translated like the prose.",
@@ -324,6 +326,7 @@ class Release(Model):
     together: list[Language] | None = None
     published: date
     embargo: AwareDatetime | None = None
+    distributed: AwareDatetime | None = None
     issuer: OrganisationRef
     partners: list[Annotated[Partner, BeforeValidator(_partner, json_schema_input_type=Union[FactName, Partner])]] = []
     breadcrumb: list[Prose] = []
@@ -362,6 +365,20 @@ class Release(Model):
                                           or not set(self.together) <= set(self.languages)):
             raise ValueError(f'together must list two or more of languages {self.languages}, each once')
         return self
+
+    @field_validator('distributed')
+    @classmethod
+    def _distributed_before_it_is_reported(cls, distributed, info: ValidationInfo):
+        """A release is sent to the press before the moment it may be reported, and by its day of publication."""
+        if distributed is None:
+            return distributed
+        embargo, published = info.data.get('embargo'), info.data.get('published')
+        if embargo is not None and distributed > embargo:
+            raise ValueError(f'{distributed.isoformat()} is after the embargo ({embargo.isoformat()}): a release is '
+                             'distributed before it may be reported')
+        if published is not None and distributed.date() > published:
+            raise ValueError(f'{distributed.isoformat()} is after the day of publication ({published})')
+        return distributed
 
     @field_validator('subtitles')
     @classmethod

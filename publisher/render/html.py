@@ -59,8 +59,8 @@ def structured_data(release: LocalisedRelease, image_urls: list[str]) -> Markup:
         'description': str(release.lead),
         'datePublished': release.published_iso,
         'inLanguage': release.language,
-        'author': {'@type': 'GovernmentOrganization', 'name': release.issuer},
-        'publisher': {'@type': 'GovernmentOrganization', 'name': release.issuer},
+        'author': _organisations(release.issuers),
+        'publisher': _organisations(release.issuers),
     }
     if image_urls:
         data['image'] = image_urls
@@ -76,6 +76,12 @@ def structured_data(release: LocalisedRelease, image_urls: list[str]) -> Markup:
         }
     text = json.dumps(data, ensure_ascii=False, indent=1)
     return Markup(text.replace('<', '\\u003c').replace('>', '\\u003e').replace('&', '\\u0026'))
+
+
+def _organisations(names: list[str]):
+    """The issuer, or a joint release's issuer and co-issuers, as schema.org organisations."""
+    organisations = [{'@type': 'GovernmentOrganization', 'name': name} for name in names]
+    return organisations[0] if len(organisations) == 1 else organisations
 
 
 def open_graph_locale(language: str) -> str:

@@ -3,12 +3,12 @@
 Korean ministries, local governments and newsrooms exchange releases as HWP
 or HWPX files beside the PDF.  This writes the same paragraphs as the PDF, in
 the same order (article.html is the reference), with python-hwpx: the
-release's label, title and the lines under it, its facts (issuer, date, embargo), the
+release's label, title and the lines under it, its facts (issuers, date, embargo and distribution), the
 lead, the body's paragraphs, quotes and notes, the photos with their captions
 and credits, the attachments and the contacts.  The text is set in the
 families of the fonts that ship with the package, on the PDF's paper and
 margins; each language is a section of its own, starting on a new page, with
-the issuer, date and embargo in its running header and the page number in
+the issuers, date and embargo in its running header and the page number in
 its footer.  Hancom Office substitutes a font it lacks, as it does for any
 document.
 """
@@ -87,8 +87,10 @@ def article(release: LocalisedRelease, gettext, draft: bool = False) -> list[Par
              'supporter': _('Supported by')}
     paragraphs += [Paragraph('fact', f'{roles[role]} {", ".join(names)}') for role, names in release.roles.items()]
     paragraphs.append(Paragraph('fact', f'{_("Date")} {release.published}'))
-    if release.embargo:
-        paragraphs.append(Paragraph('fact', f'{_("Embargoed until")} {release.embargo}'))
+    moments = [f'{label} {moment}' for label, moment in ((_('Embargo'), release.embargo),
+                                                         (_('Distributed'), release.distributed)) if moment]
+    if moments:
+        paragraphs.append(Paragraph('fact', ' / '.join(moments)))
     paragraphs.append(Paragraph('lead', plain(release.lead)))
     for block in release.blocks:
         if block.kind == 'quote':
@@ -116,8 +118,8 @@ def article(release: LocalisedRelease, gettext, draft: bool = False) -> list[Par
 
 
 def running_header(release: LocalisedRelease, gettext) -> str:
-    """What the PDF's running header says: the issuer and date, and the embargo."""
-    header = f'{release.issuer} · {release.published}'
+    """What the PDF's running header says: the issuers (by their short names) and date, and the embargo."""
+    header = f'{" · ".join(release.short_issuers)} · {release.published}'
     return f'{header}    {gettext("Embargoed until")} {release.embargo}' if release.embargo else header
 
 
