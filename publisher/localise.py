@@ -22,6 +22,7 @@ from . import formats, links, particles
 from .catalogs import BRACE, placeholder_problem, read_catalog
 from .facts import titled, write_fact
 from .messages import release_messages
+from .phones import format_phone, phone_uri
 from .record import Day, Link, Moment, Months, Note, Quote, Range, Release, Times, Years
 from .style import load_style
 
@@ -67,11 +68,22 @@ class Attachment:
 
 
 @dataclass(frozen=True)
-class Contact:
-    unit: str
-    person: str
-    phone: str | None
+class Reachable:
+    """A row of a department's contact table: a person in their role, or the department itself."""
+
+    role: str  # 'director' or 'officer'; '' for the department's own phone and e-mail
+    person: str  # their name with their title, in the language's order; '' for the department
+    phone: str | None  # as the language's readers dial it
+    phone_uri: str | None  # tel:, dialable from anywhere
     email: str | None
+
+
+@dataclass(frozen=True)
+class Contact:
+    """A department the media may call, and its people."""
+
+    department: str
+    people: list[Reachable]
 
 
 @dataclass(frozen=True)
@@ -154,9 +166,7 @@ def localise(release: Release, language: str) -> LocalisedRelease:
                  for i, photo in enumerate(release.photos)],
         attachments=[Attachment(item.file, text('attachments', i, 'title'))
                      for i, item in enumerate(release.attachments)],
-        contacts=[Contact(name(contact.unit), titled(release.people[contact.person], language) if contact.person else '',
-                          contact.phone, contact.email)
-                  for contact in release.contacts],
+        contacts=[_contact(release, contact, language) for contact in release.contacts],
         issuer=name(release.organisations[release.issuer].name),
         partners=[name(release.organisations[p.organisation].name) for p in release.partners if p.role == 'co-issuer'],
         roles=_roles(release, language),
@@ -180,6 +190,19 @@ def _nested(quoted: Text) -> Text:
     html = ''.join(escape(formats.nest_quotes(Markup(part).unescape(), quoted.lang)) if index % 2 == 0 else part
                    for index, part in enumerate(parts))
     return Text(Markup(html), quoted.lang)
+
+
+def _contact(release, contact, language) -> Contact:
+    """A department of the contact block in ``language``: its people, and its own phone and e-mail."""
+    def row(role, person, phone, email):
+        return Reachable(role, person, phone and format_phone(phone, language), phone and phone_uri(phone), email)
+
+    department = contact.unit or release.organisations[contact.department].name
+    people = [row(role, titled(release.people[each.person], language), each.phone, each.email)
+              for role, each in contact.people()]
+    if contact.own_phone or contact.own_email:
+        people.append(row('', '', contact.own_phone, contact.own_email))
+    return Contact(department[language], people)
 
 
 def _issuing(release) -> list[str]:

@@ -21,9 +21,10 @@ from pydantic import (
 from ..workspace import Workspace
 from . import limits
 from .blocks import Block
+from .contacts import Contact
 from .fields import (
-    ATTRIBUTES, DATE_KINDS, EMAIL_PATTERN, ID_LENGTH, ID_PATTERN, URL_PATTERN, Country, Currency, FactName,
-    Keyword, Language, Model, Names, OrganisationRef, PersonRef, PlaceRef, Prose, WorkspaceFile, _check_coordinates,
+    ATTRIBUTES, DATE_KINDS, ID_LENGTH, ID_PATTERN, URL_PATTERN, Country, Currency, FactName,
+    Keyword, Language, Model, Names, OrganisationRef, PlaceRef, Prose, WorkspaceFile, _check_coordinates,
     _check_image, _suggestion)
 
 
@@ -241,13 +242,6 @@ class Attachment(Model):
     title: Prose
 
 
-class Contact(Model):
-    unit: Names
-    person: PersonRef | None = None
-    phone: str | None = None
-    email: Annotated[str, Field(pattern=EMAIL_PATTERN)] | None = None
-
-
 def _check_date_reference(name: str, info: ValidationInfo) -> str:
     declared = {n for n, (kind, _) in info.context['facts'].items() if kind in DATE_KINDS}
     if name not in declared:
@@ -299,7 +293,8 @@ FIELD_HELP = {
     'body': 'Paragraphs (text), quotes {quote: ..., speaker: person} and notes {note: ...}, in order.',
     'photos': 'Photos: file (relative to this record), alt text, caption and credit.',
     'attachments': 'Files the PDF carries and the pages link to: file and title.',
-    'contacts': 'Who the media may call: unit (named per language), person, phone, email.',
+    'contacts': ('Who the media may call, a table per department: department (an organisation), director and '
+                 'officer, each {person: ..., phone: +82 44 205 0000, email: ...}.'),
     'event': 'What the release is about, for search engines: dates (a date fact) and places.',
     'organisations': 'Organisations by placeholder name: name and short name per language, country.',
     'people': 'People by placeholder name: name, title and short form per language, organisation.',

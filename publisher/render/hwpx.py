@@ -5,7 +5,7 @@ or HWPX files beside the PDF.  This writes the same paragraphs as the PDF, in
 the same order (article.html is the reference), with python-hwpx: the
 release's label, title and the lines under it, its facts (issuers, date, embargo and distribution), the
 lead, the body's paragraphs, quotes and notes, the photos with their captions
-and credits, the attachments and the contacts.  The text is set in the
+and credits, the attachments, and the contacts as a table (hp:tbl) per department.  The text is set in the
 families of the fonts that ship with the package, on the PDF's paper and
 margins; each language is a section of its own, starting on a new page, with
 the issuers, date and embargo in its running header and the page number in
@@ -19,14 +19,14 @@ import hashlib
 import itertools
 import uuid
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
 from markupsafe import Markup
 
 from ..catalogs import template_translations
-from ..localise import LocalisedRelease, Text
+from ..localise import Contact, LocalisedRelease, Text
 from ..workspace import FONTS, Workspace
 
 #: The PDF's page margins (templates/print.css), in millimetres.
@@ -55,16 +55,43 @@ ROLES = {
     'caption': (9.5, False),
     'heading': (12, True),
     'item': (10.5, False),
+    'cell': (9.5, False),
+    'header cell': (9.5, True),
 }
+
+#: The shading of a table's header cells, as the page's (release.css).
+HEADER_SHADING = '#F1F4F8'
+
+
+@dataclass(frozen=True)
+class Cell:
+    """A cell of a table: its text, whether it heads its row, and the rows and columns it spans."""
+
+    text: str
+    header: bool = False
+    rows: int = 1
+    columns: int = 1
+
+
+@dataclass(frozen=True)
+class Table:
+    """A table's rows of cells, each row without the cells that cells above or before it span."""
+
+    rows: tuple[tuple[Cell, ...], ...]
+
+    @property
+    def width(self) -> int:
+        return sum(cell.columns for cell in self.rows[0])
 
 
 @dataclass(frozen=True)
 class Paragraph:
-    """One paragraph of the document: its kind (see ROLES), its text, or the photo it shows."""
+    """One paragraph of the document: its kind (see ROLES), its text, or the photo or table it shows."""
 
     role: str
     text: str = ''
     photo: Path | None = None
+    table: Table | None = None
 
 
 def plain(text: Text | str) -> str:
@@ -111,10 +138,27 @@ def article(release: LocalisedRelease, gettext, draft: bool = False) -> list[Par
         paragraphs += [Paragraph('item', f'• {plain(item.title)} ({item.file.name})') for item in release.attachments]
     if release.contacts:
         paragraphs.append(Paragraph('heading', _('Contact')))
-        paragraphs += [Paragraph('item', '• ' + ', '.join(filter(None, (contact.unit, contact.person, contact.phone,
-                                                                      contact.email))))
-                       for contact in release.contacts]
+        paragraphs += [Paragraph('table', table=contact_table(contact, _)) for contact in release.contacts]
     return paragraphs
+
+
+def contact_table(contact: Contact, gettext) -> Table:
+    """A department's contact table, as the page sets it (contacts.html): the department's name beside
+    its people, a row each, with their role, name and title, phone and e-mail."""
+    _ = gettext
+    roles = {'director': _('Director'), 'officer': _('Officer')}
+    emails = any(person.email for person in contact.people)
+    rows = []
+    for person in contact.people or [None]:
+        row = [Cell(_('Department'), header=True), Cell(contact.department)] if not rows else []
+        if person is not None:
+            row += ([Cell(roles[person.role], header=True), Cell(person.person)] if person.role
+                    else [Cell('', columns=2)])
+            row.append(Cell(person.phone or ''))
+            row += [Cell(person.email or '')] if emails else []
+        rows.append(tuple(row))
+    rows[0] = tuple(replace(cell, rows=len(rows)) if index < 2 else cell for index, cell in enumerate(rows[0]))
+    return Table(tuple(rows))
 
 
 def running_header(release: LocalisedRelease, gettext) -> str:
@@ -183,11 +227,44 @@ def _write_section(document, section, release: LocalisedRelease, workspace, pape
         if paragraph.photo:
             _add_photo(document, section, paragraph.photo)
             continue
+        if paragraph.table:
+            _add_table(document, section, paragraph.table, font)
+            continue
         size, bold = ROLES[paragraph.role]
         shape = document.styles.ensure_run(font=font, size=size, bold=bold)
         added = document.add_paragraph(paragraph.text, section=section, char_pr_id_ref=shape, inherit_style=False)
         if paragraph.role in ('quote', 'speaker', 'note'):
             document.styles.apply_paragraph_format(paragraphs=[added], indent_left_mm=6)
+
+
+def _add_table(document, section, table: Table, font):
+    """A real table (hp:tbl), its cells merged as they span, its header cells bold and shaded."""
+    grid = document.add_table(len(table.rows), table.width, section=section)
+    placed = _placed(table)
+    for (row, column), cell in placed.items():  # merged first: merging moves the covered cells' text
+        if cell.rows > 1 or cell.columns > 1:
+            grid.merge_cells(row, column, row + cell.rows - 1, column + cell.columns - 1)
+    for (row, column), cell in placed.items():
+        paragraph = grid.cell(row, column).paragraphs[0]
+        paragraph.text = cell.text
+        size, bold = ROLES['header cell' if cell.header else 'cell']
+        paragraph.char_pr_id_ref = document.styles.ensure_run(font=font, size=size, bold=bold)
+        if cell.header:
+            grid.set_cell_shading(row, column, HEADER_SHADING)
+
+
+def _placed(table: Table) -> dict[tuple[int, int], Cell]:
+    """Each cell of ``table`` by the row and column of its top left corner in the grid."""
+    taken, placed = set(), {}
+    for row, cells in enumerate(table.rows):
+        column = 0
+        for cell in cells:
+            while (row, column) in taken:
+                column += 1
+            placed[row, column] = cell
+            taken |= {(row + r, column + c) for r in range(cell.rows) for c in range(cell.columns)}
+            column += cell.columns
+    return placed
 
 
 def _add_photo(document, section, path: Path):
