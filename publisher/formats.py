@@ -72,6 +72,18 @@ NAME_WITH_TITLE = {'en': '{title} {name}', 'ko': '{name} {title}', 'th': '{name}
 ATTRIBUTION = {'en': '{name}, {title}', 'ko': '{name} {title}', 'th': '{name} {title}', 'my': '{title} {name}'}
 
 
+#: How a language writes a foreign name with its original spelling, at its first mention in the text:
+#: a Korean release writes 안토니우 구테흐스(António Guterres), then 구테흐스.  A language without a row never does.
+ORIGINAL_SPELLING = {'ko': '{name}({original})'}
+
+
+def with_original(name: str, original: str, language: str) -> str:
+    """``name`` with its ``original`` spelling as ``language`` writes a first mention; ``name`` alone where it
+    does not, or where the two are the same."""
+    form = ORIGINAL_SPELLING.get(language.split('_')[0])
+    return form.format(name=name, original=original) if form and original != name else name
+
+
 def name_with_title(name: str, title: str | None, language: str, *, attribution=False) -> str:
     """``Secretary-General Lim Jock Hoi`` / ``진영 행정안전부 장관``; the name alone without a title."""
     if not title:

@@ -20,10 +20,10 @@ from markupsafe import Markup, escape
 
 from . import formats, links, particles
 from .catalogs import BRACE, placeholder_problem, read_catalog
-from .facts import titled, write_fact
+from .facts import NAMING, first_mention, titled, write_fact
 from .messages import release_messages
 from .phones import format_phone, phone_uri
-from .record import Day, Link, Moment, Months, Note, Quote, Range, Release, Times, Years
+from .record import Day, Link, Moment, Months, Note, Organisation, Person, Quote, Range, Release, Times, Years
 from .style import load_style
 
 
@@ -246,47 +246,68 @@ def _event(release, language):
 def _translate(release, language, messages):
     """Map each message's field to its Text in ``language``, or in the source language."""
     source = release.source_language
+    mentioned = set()  # the facts the running text has named, in reading order
+
+    def fill(message, text, in_language):
+        return _fill(text, release, in_language, mentioned if message.context is None else None)
+
     if language == source:
-        return {m.field: _fill(m.msgid, release, source) for m in messages}, [], []
+        return {m.field: fill(m, m.msgid, source) for m in messages}, [], []
     catalog = read_catalog(release.workspace.catalog(language, release.id))
     texts, untranslated, fuzzy = {}, [], []
     for message in messages:
         translation = catalog.get(message.key)
         if translation is not None:
-            texts[message.field] = _fill(translation.msgstr, release, language)
+            texts[message.field] = fill(message, translation.msgstr, language)
             continue
         (fuzzy if catalog.is_fuzzy(message.key) else untranslated).append(message.msgid)
         draft = catalog.entries.get(message.key)
         if draft is not None and draft.fuzzy and draft.msgstr and placeholder_problem(draft, draft.msgstr, BRACE) is None:
-            texts[message.field] = replace(_fill(draft.msgstr, release, language), draft=FUZZY)
+            texts[message.field] = replace(fill(message, draft.msgstr, language), draft=FUZZY)
         else:
-            texts[message.field] = replace(_fill(message.msgid, release, source), draft=UNTRANSLATED)
+            texts[message.field] = replace(fill(message, message.msgid, source), draft=UNTRANSLATED)
     return texts, untranslated, fuzzy
 
 
-def _fill(text, release, language) -> Text:
+def _fill(text, release, language, mentioned: set | None = None) -> Text:
     """Escape ``text`` and fill its placeholders with facts written in ``language``, the
-    particles and articles next to them fitted to them, its addresses made links."""
+    particles and articles next to them fitted to them, its addresses made links.
+
+    ``mentioned`` holds the names of the facts the running text has named before ``text``
+    (None for a text outside it, a title say): a name's first mention in it is written with
+    its original spelling, where the language does so.
+    """
     facts = release.facts()
     style = load_style(release.workspace.root)
-    literals, fields, values = [], [], []
+    literals, fields, values, written = [], [], [], []
     for literal, placeholder, _, _ in string.Formatter().parse(text):
         literals.append(literal)
         if placeholder is not None:
             name, _, attribute = placeholder.partition('.')
             fields.append(placeholder)
             values.append(write_fact(facts[name], attribute, language, style))
+            first = mentioned is not None and name not in mentioned and attribute in NAMING
+            written.append(first_mention(facts[name], attribute, language, style) if first else values[-1])
+            if first:
+                mentioned.add(name)
+    # A particle after a name and its original spelling agrees with the name: 구테흐스(Guterres)는.
     literals = particles.agree(literals, values, language)[0]
     html = Markup()
     for index, literal in enumerate(literals):
         html += links.linkify(literal)
         if index < len(values):
-            html += _value_html(facts[fields[index].partition('.')[0]], values[index])
+            html += _value_html(facts[fields[index].partition('.')[0]], written[index])
     return Text(html, language)
 
 
 def _value_html(fact, value):
-    """A value as HTML: a link fact links its label (or its address, for ``.url``)."""
+    """A value as HTML: a link fact links its label (or its address, for ``.url``); an original spelling
+    carries its language."""
     if isinstance(fact, Link):
         return links.link(fact.url, value)
+    if isinstance(fact, (Person, Organisation)) and fact.original:
+        [(language, original)] = fact.original.items()
+        if original in value:
+            before, _, after = value.partition(original)
+            return escape(before) + Markup('<span lang="{}">{}</span>').format(language, original) + escape(after)
     return escape(value)

@@ -28,14 +28,28 @@ from .fields import (
     _check_image, _suggestion)
 
 
+#: A name in its own language and script, given as ``{pt: António Guterres}``.
+def _one_original(names: dict) -> dict:
+    if len(names) != 1:
+        raise ValueError('gives the name in the one language it is written in, such as {pt: António Guterres}')
+    return names
+
+
+Original = Annotated[dict[Language, Annotated[str, Field(min_length=1)]], AfterValidator(_one_original)]
+ORIGINAL_HELP = ('The name in its own language and script, {pt: António Guterres}: a Korean edition writes it '
+                 'after the first mention of the name.')
+
+
 class Organisation(Model):
     name: Names
     short: Names | None = None
     country: Country | None = None
+    original: Original | None = Field(None, description=ORIGINAL_HELP)
 
 
 class Person(Model):
     name: Names
+    original: Original | None = Field(None, description=ORIGINAL_HELP)
     title: Names | None = None
     short: Names | None = Field(
         None, description='How the release refers to the person after the first mention.')
