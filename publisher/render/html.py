@@ -17,7 +17,7 @@ from urllib.parse import quote, urlsplit
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
 
-from .. import formats, languages
+from .. import formats, languages, links
 from ..catalogs import template_translations
 from ..localise import LocalisedRelease, Text
 from ..workspace import FONTS, TEMPLATES, Workspace, user_cache
@@ -270,10 +270,12 @@ def _absolute(url: str) -> bool:
 def _article(release, workspace, *, print, media):
     environment = _environment()
     environment.install_gettext_callables(**_callables(workspace, release.language), newstyle=True)
-    return Markup(environment.get_template('article.html').render(
+    article = Markup(environment.get_template('article.html').render(
         release=release, print=print, media=media, image_size=image_size,
         page_counter=Markup('<span class="page"></span>'),
         pages_counter=Markup('<span class="pages"></span>')))
+    # On paper a link's label cannot be clicked: its address is printed too.
+    return links.with_addresses(article, release.language) if print else article
 
 
 @lru_cache(maxsize=None)

@@ -25,6 +25,7 @@ from pathlib import Path
 
 from markupsafe import Markup
 
+from .. import links
 from ..catalogs import template_translations
 from ..localise import Contact, LocalisedRelease, Text
 from ..workspace import FONTS, Workspace
@@ -65,7 +66,7 @@ HEADER_SHADING = '#F1F4F8'
 
 @dataclass(frozen=True)
 class Cell:
-    """A cell of a table: its text, whether it heads its row, and the rows and columns it spans."""
+    """A cell of a table: its text (its lines apart), whether it heads its row, and the rows and columns it spans."""
 
     text: str
     header: bool = False
@@ -85,13 +86,68 @@ class Table:
 
 
 @dataclass(frozen=True)
+class Run:
+    """A stretch of a paragraph's text: plain, a link to ``href``, or a footnote's text at that point."""
+
+    text: str
+    href: str | None = None
+    footnote: bool = False
+
+
+@dataclass(frozen=True)
 class Paragraph:
-    """One paragraph of the document: its kind (see ROLES), its text, or the photo or table it shows."""
+    """One paragraph of the document: its kind (see ROLES), its text (in runs where it holds links), or the
+    photo or table it shows."""
 
     role: str
     text: str = ''
     photo: Path | None = None
     table: Table | None = None
+    runs: tuple[Run, ...] = ()
+
+
+def prose(role: str, text: Text, before: str = '', after: str = '') -> Paragraph:
+    """A paragraph of prose, its links kept as links, a link's address printed as paper prints it in the
+    text's language (links.LINK_ADDRESSES)."""
+    runs = (Run(before), *_runs(text), Run(after))
+    return Paragraph(role, ''.join(run.text for run in runs if not run.footnote),
+                     runs=tuple(run for run in runs if run.text))
+
+
+def _runs(text: Text) -> list[Run]:
+    """The runs of a text's HTML: its text, and its links (localise.py writes no other tag)."""
+    from html.parser import HTMLParser
+
+    style = links.address_style(text.lang)
+    runs = []
+
+    class Reader(HTMLParser):
+        link = None
+
+        def handle_starttag(self, tag, attributes):
+            if tag == 'a':
+                attributes = dict(attributes)
+                self.link = (attributes['href'], attributes.get('class') == 'fact-link', [])
+
+        def handle_endtag(self, tag):
+            if tag == 'a' and self.link:
+                href, labelled, label = self.link
+                label, self.link = ''.join(label), None
+                if labelled and style.place == 'footnote':
+                    runs.extend((Run(label, href), Run(href, footnote=True)))
+                else:
+                    runs.append(Run(label + style.form.format(address=href) if labelled else label, href))
+
+        def handle_data(self, data):
+            if self.link:
+                self.link[2].append(data)
+            else:
+                runs.append(Run(data))
+
+    reader = Reader(convert_charrefs=True)
+    reader.feed(str(text.html))
+    reader.close()
+    return runs
 
 
 def plain(text: Text | str) -> str:
@@ -118,15 +174,15 @@ def article(release: LocalisedRelease, gettext, draft: bool = False) -> list[Par
                                                          (_('Distributed'), release.distributed)) if moment]
     if moments:
         paragraphs.append(Paragraph('fact', ' / '.join(moments)))
-    paragraphs.append(Paragraph('lead', plain(release.lead)))
+    paragraphs.append(prose('lead', release.lead))
     for block in release.blocks:
         if block.kind == 'quote':
-            paragraphs += [Paragraph('quote', f'{release.quotes[0]}{plain(block.text)}{release.quotes[1]}'),
+            paragraphs += [prose('quote', block.text, *release.quotes),
                            Paragraph('speaker', '— ' + plain(block.attribution))]
         elif block.kind == 'note':
-            paragraphs.append(Paragraph('note', '* ' + plain(block.text)))
+            paragraphs.append(prose('note', block.text, '* '))
         else:
-            paragraphs.append(Paragraph('paragraph', plain(block.text)))
+            paragraphs.append(prose('paragraph', block.text))
     for figure in release.figures:
         paragraphs.append(Paragraph('photo', plain(figure.alt), photo=figure.file))
         credit = _('Photo: %(credit)s') % {'credit': plain(figure.credit)} if figure.credit else None
@@ -144,18 +200,16 @@ def article(release: LocalisedRelease, gettext, draft: bool = False) -> list[Par
 
 def contact_table(contact: Contact, gettext) -> Table:
     """A department's contact table, as the page sets it (contacts.html): the department's name beside
-    its people, a row each, with their role, name and title, phone and e-mail."""
+    its people, a row each, with their role, name and title, and their phone above their e-mail."""
     _ = gettext
     roles = {'director': _('Director'), 'officer': _('Officer')}
-    emails = any(person.email for person in contact.people)
     rows = []
     for person in contact.people or [None]:
         row = [Cell(_('Department'), header=True), Cell(contact.department)] if not rows else []
         if person is not None:
             row += ([Cell(roles[person.role], header=True), Cell(person.person)] if person.role
                     else [Cell('', columns=2)])
-            row.append(Cell(person.phone or ''))
-            row += [Cell(person.email or '')] if emails else []
+            row.append(Cell('\n'.join(filter(None, (person.phone, person.email)))))
         rows.append(tuple(row))
     rows[0] = tuple(replace(cell, rows=len(rows)) if index < 2 else cell for index, cell in enumerate(rows[0]))
     return Table(tuple(rows))
@@ -232,9 +286,21 @@ def _write_section(document, section, release: LocalisedRelease, workspace, pape
             continue
         size, bold = ROLES[paragraph.role]
         shape = document.styles.ensure_run(font=font, size=size, bold=bold)
-        added = document.add_paragraph(paragraph.text, section=section, char_pr_id_ref=shape, inherit_style=False)
+        added = document.add_paragraph('' if paragraph.runs else paragraph.text, section=section,
+                                       char_pr_id_ref=shape, inherit_style=False)
+        for run in paragraph.runs:
+            _add_run(added, run, shape)
         if paragraph.role in ('quote', 'speaker', 'note'):
             document.styles.apply_paragraph_format(paragraphs=[added], indent_left_mm=6)
+
+
+def _add_run(paragraph, run: Run, shape):
+    if run.footnote:
+        paragraph.add_footnote(run.text, char_pr_id_ref=shape)
+    elif run.href:
+        paragraph.add_hyperlink(run.href, run.text)  # blue and underlined, as Hancom Office writes links
+    else:
+        paragraph.add_run(run.text, char_pr_id_ref=shape)
 
 
 def _add_table(document, section, table: Table, font):
@@ -245,10 +311,13 @@ def _add_table(document, section, table: Table, font):
         if cell.rows > 1 or cell.columns > 1:
             grid.merge_cells(row, column, row + cell.rows - 1, column + cell.columns - 1)
     for (row, column), cell in placed.items():
-        paragraph = grid.cell(row, column).paragraphs[0]
-        paragraph.text = cell.text
         size, bold = ROLES['header cell' if cell.header else 'cell']
-        paragraph.char_pr_id_ref = document.styles.ensure_run(font=font, size=size, bold=bold)
+        shape = document.styles.ensure_run(font=font, size=size, bold=bold)
+        first, *more = cell.text.split('\n')
+        paragraph = grid.cell(row, column).paragraphs[0]
+        paragraph.text, paragraph.char_pr_id_ref = first, shape
+        for line in more:  # a paragraph each, as Hancom Office writes the lines of a cell
+            grid.cell(row, column).add_paragraph(line, char_pr_id_ref=shape)
         if cell.header:
             grid.set_cell_shading(row, column, HEADER_SHADING)
 
