@@ -8,7 +8,8 @@ the values next to a particle or an article (proofreading.py).
 from __future__ import annotations
 
 from . import formats
-from .record import Amount, Day, Link, Moment, Month, Months, Number, Organisation, Person, Place, Range, Times, Years
+from .markers import marks
+from .record import Amount, Day, Footnote, Link, Moment, Month, Months, Number, Organisation, Person, Place, Range, Times, Years
 from .style import Style
 
 
@@ -36,6 +37,18 @@ def first_mention(fact, attribute, language, style: Style = Style()) -> str:
     if isinstance(fact, (Person, Organisation)) and fact.original and attribute in NAMING:
         return titled(fact, language, original=True) if attribute == 'titled' else with_original(fact, language)
     return write_fact(fact, attribute, language, style)
+
+
+def agreeing(literals: list[str], values: list[str], facts: list) -> list[str]:
+    """What the particle after each value agrees with: the value, or for a footnote's mark the
+    words before it (협력단{note}을 is 협력단을, whatever the mark)."""
+    found = []
+    for index, (value, fact) in enumerate(zip(values, facts)):
+        if isinstance(fact, Footnote):
+            words = literals[index].split()
+            value = words[-1] if words else found[index - 1] if index else ''
+        found.append(value)
+    return found
 
 
 def write_fact(fact, attribute, language, style: Style = Style()) -> str:
@@ -77,6 +90,8 @@ def write_fact(fact, attribute, language, style: Style = Style()) -> str:
         if attribute == 'end':
             return formats.format_clock(fact.end, language)
         return formats.format_times(fact.start, fact.end, language)
+    if isinstance(fact, Footnote):
+        return marks(language).footnote_mark(fact.number)
     if isinstance(fact, Link):
         return fact.label[language] if fact.label and attribute != 'url' else fact.url
     if isinstance(fact, Number):

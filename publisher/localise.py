@@ -20,10 +20,13 @@ from markupsafe import Markup, escape
 
 from . import formats, links, particles
 from .catalogs import BRACE, placeholder_problem, read_catalog
-from .facts import NAMING, first_mention, titled, write_fact
+from .facts import NAMING, agreeing, first_mention, titled, write_fact
+from .markers import Marks, marks
 from .messages import release_messages
 from .phones import format_phone, phone_uri
-from .record import Day, Link, Moment, Months, Note, Organisation, Person, Quote, Range, Release, Times, Years
+from .record import (
+    Amount, Box, BulletList, Cell, Day, Footnote, Heading, Item, Link, Moment, Months, Note, Number, NumberedList,
+    Organisation, Person, Quote, Range, Release, Remark, Subheading, Table, Times, Years, placeholders)
 from .style import load_style
 
 
@@ -40,17 +43,72 @@ class Text:
     draft: str | None = None  # FUZZY or UNTRANSLATED when not reviewed
 
     def __str__(self):
-        # Without its links' tags; not striptags(), which would fold thin spaces too.
-        return Markup(re.sub(r'<[^>]*>', '', self.html)).unescape()
+        # Without its footnotes' marks and its links' tags; not striptags(), which would fold thin spaces too.
+        return Markup(re.sub(r'<[^>]*>', '', re.sub(r'<a class="footnote-ref".*?</a>', '', self.html))).unescape()
 
 
 @dataclass(frozen=True)
 class Block:
-    kind: str  # 'paragraph', 'quote' or 'note'
+    kind: str  # 'paragraph', 'quote', 'note' or 'remark'
     text: Text
     speaker: str = ''
     speaker_title: str = ''
     attribution: str = ''  # the speaker with their title, in the language's order
+
+
+@dataclass(frozen=True)
+class HeadingBlock:
+    text: Text
+    level: int  # 2 for a section, 3 under it; one more inside a box
+    kind: str = 'heading'
+
+
+@dataclass(frozen=True)
+class ListItem:
+    text: Text
+    label: str  # its marker or number as the language writes it, for outputs without CSS
+    sublist: ListBlock | None = None
+    remark: Text | None = None
+
+
+@dataclass(frozen=True)
+class ListBlock:
+    numbered: bool
+    level: int  # 1 for a list in the body, 2 for one under its item…
+    items: list[ListItem]
+    kind: str = 'list'
+
+
+@dataclass(frozen=True)
+class TableCell:
+    text: Text | None
+    across: int = 1
+    down: int = 1
+    scope: str | None = None  # 'col' or 'row' for a header cell
+    numeric: bool = False  # aligned as numbers are
+
+
+@dataclass(frozen=True)
+class TableBlock:
+    caption: Text | None
+    head: list[list[TableCell]]  # the header rows, repeated on each page a table runs over
+    rows: list[list[TableCell]]
+    kind: str = 'table'
+
+
+@dataclass(frozen=True)
+class BoxBlock:
+    title: Text
+    blocks: list
+    level: int = 2  # its title's heading level
+    kind: str = 'box'
+
+
+@dataclass(frozen=True)
+class FootnoteText:
+    number: int
+    mark: str
+    text: Text
 
 
 @dataclass(frozen=True)
@@ -119,6 +177,8 @@ class LocalisedRelease:
     short_issuers: list[str] = field(default_factory=list)  # the issuer and co-issuers, short, for running headers
     moments_iso: dict[str, str] = field(default_factory=dict)  # 'embargo', 'distributed': as ISO 8601
     roles: dict[str, list[str]] = field(default_factory=dict)  # other partners by role: co-host, sponsor…
+    footnotes: list[FootnoteText] = field(default_factory=list)
+    marks: Marks = field(default_factory=lambda: marks(''))  # how the language marks lists, remarks, footnotes
     untranslated: list[str] = field(default_factory=list)
     fuzzy: list[str] = field(default_factory=list)
 
@@ -139,17 +199,10 @@ def localise(release: Release, language: str) -> LocalisedRelease:
     def name(names):
         return names[language]
 
-    blocks = []
-    for i, item in enumerate(release.body):
-        if isinstance(item, Quote):
-            person = release.people[item.speaker]
-            title = name(person.title) if person.title else ''
-            quoted = _nested(text('body', i, 'quote'))
-            blocks.append(Block('quote', quoted, name(person.name), title, titled(person, language, attribution=True)))
-        elif isinstance(item, Note):
-            blocks.append(Block('note', text('body', i, 'note')))
-        else:
-            blocks.append(Block('paragraph', text('body', i)))
+    body = _Body(release, language, texts)
+    blocks = body.blocks(release.body, ('body',))
+    footnotes = [FootnoteText(fact.number, body.marks.footnote_mark(fact.number), text('footnotes', name))
+                 for name in release.footnote_order() for fact in [release.footnotes[name]]]
 
     return LocalisedRelease(
         language=language,
@@ -181,7 +234,112 @@ def localise(release: Release, language: str) -> LocalisedRelease:
                                                                    ('distributed', release.distributed)) if moment},
         untranslated=untranslated,
         fuzzy=fuzzy,
+        footnotes=footnotes,
+        marks=body.marks,
     )
+
+
+class _Body:
+    """The body's blocks in one language: each text translated, each list item labelled as the
+    language marks it, each table cell placed and told whether it heads a row or a column."""
+
+    def __init__(self, release, language, texts):
+        self.release, self.language, self.texts = release, language, texts
+        self.marks = marks(language)
+        self.references = _References(language)
+
+    def text(self, location, source):
+        """The translation at ``location``; a text with nothing to translate, written from the facts."""
+        if location in self.texts:
+            return self.texts[location]
+        return _fill(source, self.release, self.language, self.references)
+
+    def blocks(self, blocks, at, depth=0) -> list:
+        """The blocks at ``at``; ``depth`` is 1 inside a box, whose title is a heading above them."""
+        self.above = 1 + depth  # the level of the heading above: the title, or the box's title
+        found = []
+        for index, block in enumerate(blocks):
+            found.append(self.block(block, at + (index,), depth))
+            if isinstance(found[-1], HeadingBlock):
+                self.above = found[-1].level
+            elif isinstance(found[-1], BoxBlock):
+                self.above = 1 + depth
+        return found
+
+    def heading(self, text, level) -> HeadingBlock:
+        """A heading at most one level under the heading above: levels are never skipped."""
+        return HeadingBlock(text, min(level, self.above + 1))
+
+    def block(self, block, at, depth):
+        release, language = self.release, self.language
+        if isinstance(block, str):
+            return Block('paragraph', self.texts[at])
+        if isinstance(block, Quote):
+            person = release.people[block.speaker]
+            title = person.title[language] if person.title else ''
+            return Block('quote', _nested(self.texts[at + ('quote',)]), person.name[language], title,
+                         titled(person, language, attribution=True))
+        if isinstance(block, Note):
+            return Block('note', self.texts[at + ('note',)])
+        if isinstance(block, Remark):
+            return Block('remark', self.texts[at + ('remark',)])
+        if isinstance(block, Heading):
+            return self.heading(self.texts[at + ('heading',)], 2 + depth)
+        if isinstance(block, Subheading):
+            return self.heading(self.texts[at + ('subheading',)], 3 + depth)
+        if isinstance(block, BulletList):
+            return self.list(block.items, at + ('items',), False, 1)
+        if isinstance(block, NumberedList):
+            return self.list(block.numbered, at + ('numbered',), True, 1)
+        if isinstance(block, Table):
+            return self.table(block, at)
+        return BoxBlock(self.texts[at + ('box',)], self.blocks(block.body, at + ('body',), depth + 1), 2 + depth)
+
+    def list(self, items, at, numbered, level) -> ListBlock:
+        labels = self.marks.numbers(level).label if numbered else (lambda _: self.marks.bullet(level))
+        return ListBlock(numbered, level, [self.item(item, at + (index,), labels(index + 1), level)
+                                           for index, item in enumerate(items)])
+
+    def item(self, item, at, label, level) -> ListItem:
+        if isinstance(item, str):
+            return ListItem(self.texts[at], label)
+        sublist = item.sublist and self.list(item.sublist[1], at + ('numbered' if item.sublist[0] else 'items',),
+                                             item.sublist[0], level + 1)
+        return ListItem(self.texts[at + ('text',)], label, sublist or None,
+                        self.texts[at + ('remark',)] if item.remark else None)
+
+    def table(self, table: Table, at) -> TableBlock:
+        grid = table.grid()
+        head_rows = max(cell.down for cell in grid[0]) if table.header_row else 0
+        rows = []
+        for r, row in enumerate(table.rows):
+            cells = []
+            for placed, written in zip(grid[r], row):
+                content = written.cell if isinstance(written, Cell) else written
+                where = at + ('rows', r, placed.index) + (('cell',) if isinstance(written, Cell) else ())
+                scope = 'col' if r < head_rows else 'row' if table.header_column and placed.column == 0 else None
+                cells.append(TableCell(self.cell_text(content, where), placed.across, placed.down, scope,
+                                       self.is_numeric(content)))
+            rows.append(cells)
+        caption = self.texts[at + ('caption',)] if table.caption else None
+        return TableBlock(caption, rows[:head_rows], rows[head_rows:])
+
+    def cell_text(self, content, where) -> Text | None:
+        if content is None:
+            return None
+        if isinstance(content, str):
+            return self.text(where, content)
+        return Text(escape(formats.format_number(content, self.language)), self.language)
+
+    def is_numeric(self, content) -> bool:
+        """A number, or a text that is only a number or an amount: aligned as numbers are."""
+        if content is None or not isinstance(content, str):
+            return content is not None
+        facts = self.release.facts()
+        found = placeholders(content)
+        if found and re.fullmatch(r'\s*\{[\w.]+\}\s*', content):
+            return isinstance(facts[found[0][0]], (Number, Amount))
+        return bool(re.fullmatch(r'[\d\s.,%+\-]+', content))
 
 
 def _nested(quoted: Text) -> Text:
@@ -246,10 +404,11 @@ def _event(release, language):
 def _translate(release, language, messages):
     """Map each message's field to its Text in ``language``, or in the source language."""
     source = release.source_language
+    noted = _References(language)
     mentioned = set()  # the facts the running text has named, in reading order
 
     def fill(message, text, in_language):
-        return _fill(text, release, in_language, mentioned if message.context is None else None)
+        return _fill(text, release, in_language, noted, mentioned if message.context is None else None)
 
     if language == source:
         return {m.field: fill(m, m.msgid, source) for m in messages}, [], []
@@ -269,9 +428,27 @@ def _translate(release, language, messages):
     return texts, untranslated, fuzzy
 
 
-def _fill(text, release, language, mentioned: set | None = None) -> Text:
+class _References:
+    """The footnote references of one edition: each links to its footnote, and the first of
+    each is where the footnote links back to.  Ids name the edition's language, so that two
+    editions in one page never share one."""
+
+    def __init__(self, edition: str):
+        self.edition, self.seen = edition, set()
+
+    def link(self, number: int) -> Markup:
+        """The mark of footnote ``number``, as the edition's language marks it, whatever the text's language."""
+        mark = marks(self.edition).footnote_mark(number)
+        first = number not in self.seen
+        self.seen.add(number)
+        return Markup('<a class="footnote-ref" href="#fn-{0}-{1}"{2} role="doc-noteref"><sup>{3}</sup></a>').format(
+            self.edition, number, Markup(' id="fnref-{}-{}"').format(self.edition, number) if first else '', mark)
+
+
+def _fill(text, release, language, references: _References | None = None, mentioned: set | None = None) -> Text:
     """Escape ``text`` and fill its placeholders with facts written in ``language``, the
-    particles and articles next to them fitted to them, its addresses made links.
+    particles and articles next to them fitted to them, its addresses made links, its line
+    breaks kept, its footnotes' marks linked to them.
 
     ``mentioned`` holds the names of the facts the running text has named before ``text``
     (None for a text outside it, a title say): a name's first mention in it is written with
@@ -291,12 +468,19 @@ def _fill(text, release, language, mentioned: set | None = None) -> Text:
             if first:
                 mentioned.add(name)
     # A particle after a name and its original spelling agrees with the name: 구테흐스(Guterres)는.
-    literals = particles.agree(literals, values, language)[0]
+    literals = particles.agree(literals, agreeing(literals, values, [facts[f.partition('.')[0]] for f in fields]),
+                               language)[0]
     html = Markup()
     for index, literal in enumerate(literals):
         html += links.linkify(literal)
         if index < len(values):
-            html += _value_html(facts[fields[index].partition('.')[0]], written[index])
+            fact = facts[fields[index].partition('.')[0]]
+            if isinstance(fact, Footnote):
+                html += (references or _References(language)).link(fact.number)
+            else:
+                html += _value_html(fact, written[index])
+    if '\n' in html:
+        html = Markup(str(html).replace('\n', '<br>\n'))
     return Text(html, language)
 
 

@@ -57,11 +57,13 @@ def _values_next_to_forms(release, literals, fields, language):
     needed = particles.values_needed(literals, len(fields), language)
     if not any(needed):
         return [''] * len(fields)
-    from .facts import write_fact  # Babel's formats, imported only when a value is to be written
+    from .facts import agreeing, write_fact  # Babel's formats, imported only when a value is to be written
 
     facts, style = release.facts(), load_style(release.workspace.root)
-    return [write_fact(facts[field.partition('.')[0]], field.partition('.')[2], language, style) if need else ''
-            for field, need in zip(fields, needed)]
+    written = [facts[field.partition('.')[0]] for field in fields]
+    values = [write_fact(fact, field.partition('.')[2], language, style) if need else ''
+              for fact, field, need in zip(written, fields, needed)]
+    return agreeing(literals, values, written)
 
 
 def _around(placeholder, fix):

@@ -116,6 +116,40 @@ def draft_render(tmp_path_factory, worker_id):
     return made_once(tmp_path_factory, worker_id, 'draft', render) / 'dist' / KOREAN_FIRST
 
 
+STRUCTURED = ROOT / 'tests' / 'structured'
+
+
+def structured_workspace(root):
+    """A workspace at ``root`` holding the structured release (tests/structured), its English
+    catalog translated and reviewed from tests/structured/en.yaml."""
+    import yaml
+
+    from publisher.catalogs.pofile import po_text, read_po
+
+    (root / 'locales').mkdir(parents=True)
+    (root / 'samples' / 'structured').mkdir(parents=True)
+    shutil.copy(STRUCTURED / 'release.yaml', root / 'samples' / 'structured')
+    result = CliRunner().invoke(main, ['update', str(root / 'samples' / 'structured')])
+    assert result.exit_code == 0, result.output
+    english = yaml.safe_load((STRUCTURED / 'en.yaml').read_text(encoding='utf-8'))
+    path = root / 'locales' / 'en' / 'LC_MESSAGES' / 'mois-structured-2019.po'
+    po = read_po(path)
+    path.write_text(po_text(po.header, [entry.changed(msgstr=english[entry.msgid]) for entry in po.entries]),
+                    encoding='utf-8')
+    return root / 'samples' / 'structured' / 'release.yaml'
+
+
+@pytest.fixture(scope='session')
+def structured_dist(tmp_path_factory, worker_id):
+    """The structured release rendered once, in every edition and format."""
+    def render(root):
+        record = structured_workspace(root)
+        result = CliRunner().invoke(main, ['render', str(record), '--out', str(root / 'dist')])
+        assert result.exit_code == 0, result.output
+
+    return made_once(tmp_path_factory, worker_id, 'structured', render) / 'dist' / 'mois-structured-2019'
+
+
 def editor_saves_while_writing(monkeypatch, path, old, new):
     """An editor saves ``path`` (``old`` replaced by ``new``) the moment our own new copy of it is
     synced, just before it would replace the file; return the list the save is noted in."""

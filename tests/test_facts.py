@@ -68,3 +68,13 @@ def facts(tmp_path_factory):
 def test_each_kind_of_fact_is_written_in_each_language(facts, placeholder, korean, english):
     name, _, attribute = placeholder.partition('.')
     assert (write_fact(facts[name], attribute, 'ko'), write_fact(facts[name], attribute, 'en')) == (korean, english)
+
+
+def test_a_particle_after_a_footnote_mark_agrees_with_the_word_before_the_mark():
+    from publisher.record import Footnote, Organisation
+
+    from publisher.facts import agreeing
+
+    note, mois = Footnote.model_construct(text='설명'), Organisation.model_construct(name={'ko': '행정안전부'})
+    assert agreeing(['', '은 협력단', '를'], ['행정안전부', '주1)'], [mois, note]) == ['행정안전부', '협력단']
+    assert agreeing(['', '', '를'], ['행정안전부', '주1)'], [mois, note]) == ['행정안전부', '행정안전부']

@@ -103,3 +103,56 @@ def test_a_quotation_keeps_its_links_when_its_own_quotations_take_the_inner_mark
     path.write_text(path.read_text().replace("'정부24'와 같은 서비스로", "'정부24'(https://www.gov.kr)와 같은 서비스로"))
     quote = localise(load_record(path), 'ko').blocks[-1].text
     assert '‘정부24’(<a href="https://www.gov.kr" translate="no">https://www.gov.kr</a>)와' in quote.html
+
+
+# -- the body's structure ------------------------------------------------------------------
+
+def structured(tmp_path, old=None, new=None):
+    from conftest import structured_workspace
+
+    path = structured_workspace(tmp_path)
+    if old:
+        path.write_text(path.read_text(encoding='utf-8').replace(old, new, 1), encoding='utf-8')
+    return load_record(path)
+
+
+def test_a_footnote_mark_links_to_its_note_and_the_particle_after_it_fits_the_word_before(tmp_path):
+    release = structured(tmp_path, '협력단{corps_note}을', '협력단{corps_note}를')
+    lead = localise(release, 'ko').lead
+    assert '협력단<a class="footnote-ref" href="#fn-ko-1" id="fnref-ko-1" role="doc-noteref"><sup>주1)</sup></a>을' \
+        in lead.html
+    assert str(lead) == '행정안전부는 2019년 9월 19일~24일 태국과 미얀마에 공공행정 협력단을 파견했다.'
+
+
+def test_a_footnote_referred_to_again_links_back_to_its_first_reference_only(tmp_path):
+    release = structured(tmp_path, '  - remark: 세부 일정은', '  - remark: 협력단{corps_note} 세부 일정은')
+    english = localise(release, 'en')
+    assert english.lead.html.count('id="fnref-en-1"') == 1
+    assert 'href="#fn-en-1" role="doc-noteref"><sup>1</sup>' in english.blocks[3].text.html
+    assert 'id=' not in english.blocks[3].text.html
+    assert [(note.number, note.mark, str(note.text)) for note in english.footnotes] == [
+        (1, '1', 'The Korea-ASEAN Public Administration Cooperation Corps'),
+        (2, '2', 'The international cooperation budget of the Ministry of the Interior and Safety')]
+
+
+def test_an_untranslated_text_shows_the_marks_of_the_edition(tmp_path):
+    release = structured(tmp_path, '  - remark: 세부 일정은', '  - remark: 새 비고{corps_note}, 세부 일정은')
+    remark = localise(release, 'en').blocks[3].text
+    assert remark.draft == 'untranslated' and '<sup>1</sup>' in remark.html and '주1)' not in remark.html
+
+
+def test_list_items_are_labelled_as_the_language_marks_them(tmp_path):
+    release = structured(tmp_path)
+    labels = lambda block: [item.label for item in block.items]
+    korean, english = localise(release, 'ko'), localise(release, 'en')
+    assert labels(korean.blocks[2]) == ['□', '□'] and labels(korean.blocks[2].items[1].sublist) == ['○']
+    assert labels(korean.blocks[5].items[1].sublist) == ['1)', '2)']
+    assert labels(english.blocks[2].items[1].sublist.items[0].sublist) == ['◦', '◦']
+    assert labels(english.blocks[5].items[1].sublist) == ['a.', 'b.']
+
+
+def test_cells_of_facts_and_numbers_are_written_in_each_language(tmp_path):
+    table = localise(structured(tmp_path), 'en').blocks[6]
+    assert [(str(cell.text), cell.numeric, cell.scope) for cell in table.rows[0]] == [
+        ('Forum', False, 'row'), ('Bangkok', False, None), ('12', True, None)]
+    assert str(table.rows[2][1].text) == '1,250' and table.rows[2][1].text.lang == 'en'

@@ -2,8 +2,10 @@
 
 Each history starts from a fully reviewed catalog and applies random edits to
 the record (insert, delete, move, edit a word, rewrite, split, merge, rename a
-fact, change the title), running ``update`` after each step, with a translator
-reviewing now and then.  Every translation is unique, and a ledger remembers
+fact, change the title; in the body's list, insert, delete and edit an item,
+nest it under the item above or take it out to its parent's level; in its
+table, insert, move and edit a row, split a cell spanning the row in two),
+running ``update`` after each step, with a translator reviewing now and then.  Every translation is unique, and a ledger remembers
 the source text each was made for, so after every step we can check:
 
 1. no translation is lost: it is active, or obsolete (``#~``);
@@ -44,12 +46,16 @@ sentence = st.lists(st.sampled_from(WORDS + [f'@{p}' for p in PEOPLE]), min_size
 class History:
     """A workspace with one record, its Korean catalog, and the ledger of its translations."""
 
-    def __init__(self, folder, title, lead, body):
+    def __init__(self, folder, title, lead, body, points=(), rows=()):
         self.folder = folder
         (folder / 'locales').mkdir()
         self.record = folder / 'release.yaml'
         self.people = {name: name for name in PEOPLE}  # who -> the key the record declares
         self.title, self.lead, self.body = self.written(title), self.written(lead), [self.written(p) for p in body]
+        #: The body's list: items as {'text': ..., 'items': [...]}, nested at most three deep.
+        self.points = [{'text': self.written(point), 'items': []} for point in points]
+        #: The body's table, two columns wide: a row is two cells, or one cell spanning both.
+        self.rows = [[self.written(cell) for cell in row] for row in rows]
         self.made_for = {}  # translation -> the source text it was made for
         self.counter = 0
         self.step()
@@ -59,11 +65,22 @@ class History:
 
     def write_record(self):
         people = {key: {'name': {'en': key.title(), 'ko': key}} for key in self.people.values()}
+        body = list(self.body)
+        if self.points:
+            body.append({'items': _written_items(self.points)})
+        if self.rows:
+            body.append({'header': 'none', 'rows': [row if len(row) == 2 else [{'cell': row[0], 'across': 2}]
+                                                    for row in self.rows]})
         self.record.write_text(yaml.safe_dump({
             'id': 'history', 'source_language': 'en', 'languages': ['en', 'ko'], 'published': '2019-09-27',
-            'issuer': 'mois', 'title': self.title, 'lead': self.lead, 'body': self.body, 'people': people,
+            'issuer': 'mois', 'title': self.title, 'lead': self.lead, 'body': body, 'people': people,
             'organisations': {'mois': {'name': {'en': 'Ministry', 'ko': '부'}}},
         }, allow_unicode=True, sort_keys=False))
+
+    def texts(self):
+        """Every string of the body, and the lead: the strings without a context."""
+        return [self.lead, *self.body, *(node['text'] for _, _, node, _ in items_in(self.points)),
+                *(cell for row in self.rows for cell in row)]
 
     def written(self, sentence):
         """``sentence`` with each ``@person`` as the placeholder the record declares for them."""
@@ -75,6 +92,9 @@ class History:
         """Rename the fact ``old`` to ``new`` in the record and in every string that uses it."""
         swap = lambda text: text.replace(f'{{{old}}}', f'{{{new}}}')
         self.title, self.lead, self.body = swap(self.title), swap(self.lead), [swap(p) for p in self.body]
+        for _, _, node, _ in items_in(self.points):
+            node['text'] = swap(node['text'])
+        self.rows = [[swap(cell) for cell in row] for row in self.rows]
         self.people = {shown: (new if key == old else key) for shown, key in self.people.items()}
 
     # -- the catalog ----------------------------------------------------------------------
@@ -137,6 +157,72 @@ class History:
                      if entry.key == (None, msgid) and not entry.obsolete), '')
 
 
+def _written_items(nodes):
+    return [node['text'] if not node['items'] else {'text': node['text'], 'items': _written_items(node['items'])}
+            for node in nodes]
+
+
+def items_in(nodes, depth=1):
+    """Every item of a list, in reading order: (its siblings, its index, the item, its depth)."""
+    for index, node in enumerate(nodes):
+        yield nodes, index, node, depth
+        yield from items_in(node['items'], depth + 1)
+
+
+def parents_in(nodes):
+    """(the list holding each nested item's parent, the parent's index, the item's siblings, its index)."""
+    for index, node in enumerate(nodes):
+        for child_index, _ in enumerate(node['items']):
+            yield nodes, index, node['items'], child_index
+        yield from parents_in(node['items'])
+
+
+def edit_structure(history, data, edit, new_sentence):
+    """Apply ``edit`` to the body's list or table."""
+    points, rows = history.points, history.rows
+    pick = lambda choices: choices[data.draw(st.integers(0, len(choices) - 1))]
+    if edit == 'insert item' or (edit in ('delete item', 'edit item') and not points):
+        siblings = pick([points] + [node['items'] for _, _, node, depth in items_in(points) if depth < 3])
+        siblings.insert(data.draw(st.integers(0, len(siblings))), {'text': new_sentence(), 'items': []})
+    elif edit == 'delete item':
+        siblings, index, _, _ = pick(list(items_in(points)))
+        del siblings[index]  # with the items under it
+    elif edit == 'edit item':
+        _, _, node, _ = pick(list(items_in(points)))
+        node['text'] = edit_a_word(data, node['text'])
+    elif edit == 'nest':
+        movable = [(siblings, index) for siblings, index, node, depth in items_in(points)
+                   if index > 0 and depth + _height(node) <= 3]
+        if movable:
+            siblings, index = pick(movable)
+            siblings[index - 1]['items'].append(siblings.pop(index))
+    elif edit == 'unnest':
+        nested = list(parents_in(points))
+        if nested:
+            outer, parent, siblings, index = pick(nested)
+            outer.insert(parent + 1, siblings.pop(index))
+    elif edit == 'insert row' or (edit in ('move row', 'edit cell') and not rows):
+        rows.insert(data.draw(st.integers(0, len(rows))), pick([[new_sentence()], [new_sentence(), new_sentence()]]))
+    elif edit == 'move row':
+        rows.insert(data.draw(st.integers(0, len(rows) - 1)), rows.pop(data.draw(st.integers(0, len(rows) - 1))))
+    elif edit == 'edit cell':
+        row = pick(rows)
+        column = data.draw(st.integers(0, len(row) - 1))
+        row[column] = edit_a_word(data, row[column])
+    elif edit == 'split cell':
+        spanning = [row for row in rows if len(row) == 1 and len(row[0].split(' ')) > 1]
+        if spanning:
+            row = pick(spanning)
+            words = row[0].split(' ')
+            cut = len(words) // 2
+            row[:] = [' '.join(words[:cut]) + '.', ' '.join(words[cut:]).capitalize()]
+
+
+def _height(node):
+    """How many levels an item takes with the items under it."""
+    return 1 + max((_height(child) for child in node['items']), default=0)
+
+
 def likeness(old, new):
     return difflib.SequenceMatcher(None, old, new, autojunk=False).ratio()
 
@@ -150,6 +236,9 @@ def edit_a_word(data, text):
 
 EDITS = ('insert', 'delete', 'move', 'edit', 'rewrite', 'split', 'merge', 'rename', 'title',
          'edit and insert', 'edit and delete', 'review')
+#: Edits of the body's list and table.
+STRUCTURE_EDITS = ('insert item', 'delete item', 'edit item', 'nest', 'unnest', 'insert row', 'move row', 'edit cell',
+                   'split cell')
 
 
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow,
@@ -157,16 +246,20 @@ EDITS = ('insert', 'delete', 'move', 'edit', 'rewrite', 'split', 'merge', 'renam
 @given(data=st.data())
 def test_a_translation_never_lands_on_a_string_it_was_not_made_for(tmp_path_factory, data):
     history = History(tmp_path_factory.mktemp('history'), data.draw(sentence), data.draw(sentence),
-                      data.draw(st.lists(sentence, min_size=2, max_size=6)))
+                      data.draw(st.lists(sentence, min_size=2, max_size=6)),
+                      data.draw(st.lists(sentence, min_size=0, max_size=4)),
+                      data.draw(st.lists(st.lists(sentence, min_size=1, max_size=2), min_size=0, max_size=3)))
     new_sentence = lambda: history.written(data.draw(sentence))
-    for edit in data.draw(st.lists(st.sampled_from(EDITS), min_size=1, max_size=6)):
+    for edit in data.draw(st.lists(st.sampled_from(EDITS + STRUCTURE_EDITS), min_size=1, max_size=6)):
         body = history.body
         position = lambda extra=0: data.draw(st.integers(0, max(0, len(body) - 1 + extra)))
         followed = None
         if edit == 'review':
             history.review()
             continue
-        if edit == 'insert' or (edit == 'delete' and len(body) < 2):
+        if edit in STRUCTURE_EDITS:
+            edit_structure(history, data, edit, new_sentence)
+        elif edit == 'insert' or (edit == 'delete' and len(body) < 2):
             body.insert(position(1), new_sentence())
         elif edit == 'delete':
             del body[position()]
@@ -199,7 +292,7 @@ def test_a_translation_never_lands_on_a_string_it_was_not_made_for(tmp_path_fact
                 body.insert(index + data.draw(st.sampled_from([0, 1])), unrelated)
             else:
                 unrelated = body.pop(index + 1)
-            prose = [history.lead, *body]  # the strings without a context, as the body's
+            prose = history.texts()  # the strings without a context, as the body's
             if (translation and original not in prose and prose.count(body[index]) == 1
                     and likeness(original, body[index]) > likeness(original, unrelated)):
                 followed = (body[index], original, translation)

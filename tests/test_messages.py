@@ -40,3 +40,47 @@ def test_a_quote_names_its_speaker_and_each_message_its_line():
         first_words = ' '.join(message.msgid.split()[:3])
         # the field's line, or for a block of text (>-) the line after it
         assert first_words in '\n'.join(lines[message.line - 1:message.line + 1]), (message.line, first_words)
+
+
+# -- the body's structure: one message per unit, named by its place -------------------------
+
+STRUCTURED = ROOT / 'tests' / 'structured' / 'release.yaml'
+
+
+def structured_messages():
+    return {m.comment.split(':')[0]: m for m in release_messages(load_record(STRUCTURED))}
+
+
+def test_each_heading_item_cell_caption_box_title_and_footnote_is_a_message_named_by_its_place():
+    messages = structured_messages()
+    assert messages['body[0].heading'].msgid == '추진 배경'
+    assert messages['body[2].items[1].items[0].items[1]'].msgid == '민원 제도 개선'
+    assert messages['body[2].items[1].remark'].msgid == '회담 결과는 별도 배포 예정'
+    assert messages['body[5].numbered[1].numbered[1]'].msgid == '예산{budget_note} 확보'
+    assert messages['body[6].caption'].msgid == '협력단 일정'
+    assert messages['body[6].rows[0][1]'].msgid == '장소'
+    assert messages['body[6].rows[2][0].cell'].msgid == '회담'
+    assert messages['body[7].box'].msgid == '참고'
+    assert messages['body[7].body[1].items[0]'].msgid == '2017년 첫 파견'
+    assert messages['footnotes.corps_note'].msgid == '한-아세안 공공행정 협력단'
+
+
+def test_a_message_says_what_it_is_in_the_structure():
+    messages = structured_messages()
+    assert messages['body[6].caption'].comment == 'body[6].caption: the caption of a table'
+    assert messages['body[7].box'].comment == 'body[7].box: the title of a box'
+    assert messages['footnotes.budget_note'].comment == 'footnotes.budget_note: footnote 2'
+
+
+def test_a_cell_of_placeholders_or_numbers_only_is_no_message():
+    messages = structured_messages()
+    assert 'body[6].rows[1][1]' not in messages   # {bangkok}
+    assert not any(m.msgid in ('{bangkok}', '12', '1250') for m in messages.values())
+
+
+def test_each_placeholder_is_explained_in_the_source_language():
+    messages = structured_messages()
+    assert messages['body[2].items[1].items[0].text'].notes == ('{kim}: 김서연 행정안전부 정부혁신조직실장',)
+    assert messages['lead'].notes == ('{mois}: 행정안전부', '{corps}: 2019년 9월 19일~24일',
+                                      '{corps_note}: the mark of footnote 1 (한-아세안 공공행정 협력단)')
+    assert messages['body[0].heading'].notes == ()

@@ -385,3 +385,130 @@ def test_a_photo_without_a_caption_still_shows_its_credit(workspace, browser):
     page.close()
     assert len(captions) == 2 and captions[1] == 'Photo: Ministry of the Interior and Safety'
     assert captions[0].endswith('between the two countries. Photo: Ministry of the Interior and Safety')
+
+
+# -- the body's structure ---------------------------------------------------------------
+
+STRUCTURED_ID = 'mois-structured-2019'
+
+
+def structured_page(browser, structured_dist, edition):
+    return open_page(browser, structured_dist / f'{STRUCTURED_ID}.{edition}.html')
+
+
+def test_headings_are_h2_and_h3_under_the_title_and_in_a_box(browser, structured_dist):
+    page = structured_page(browser, structured_dist, 'en')
+    headings = page.evaluate('[...document.querySelectorAll("article h1, article h2, article h3, article h4")]'
+                             '.map(h => [h.tagName, h.textContent.trim()])')
+    assert headings == [
+        ['H1', "MOIS sends its second ASEAN Public Administration Cooperation Corps"],
+        ['H2', 'Background'], ['H3', 'Next steps'], ['H2', 'Notes to editors'], ['H3', 'About the corps']]
+    assert page.evaluate('document.querySelector(".release-box h2").parentElement.tagName') == 'SECTION'
+
+
+def test_lists_nest_as_written_with_their_remarks(browser, structured_dist):
+    page = structured_page(browser, structured_dist, 'en')
+    tree = page.evaluate('''() => { const walk = list => [...list.children].map(li => [
+        li.querySelector(":scope > .item-text").textContent,
+        ...[...li.querySelectorAll(":scope > ul, :scope > ol")].map(sub => [sub.tagName, walk(sub)])]);
+      const first = document.querySelector("article .release-list");
+      return [first.tagName, walk(first)]; }''')
+    assert tree == ['UL', [['A public administration forum in Bangkok, Thailand'],
+                           ['Bilateral talks in Naypyitaw, Myanmar',
+                            ['UL', [['Kim Seo-yeon presents cases of government innovation',
+                                     ['UL', [['E-government services'], ['Better handling of petitions']]]]]]]]]
+    assert page.evaluate('document.querySelectorAll("article ol ol").length') == 1
+    remark = page.locator('article .release-list .item-remark')
+    assert remark.inner_text() == 'Note: The results of the talks will be released separately'
+
+
+@pytest.mark.parametrize('edition, bullets, numbers, remark', [
+    ('ko', ['"□ "', '"○ "', '"- "'], ['publisher-numbering-1', 'publisher-numbering-4'], '※'),
+    ('en', ['"• "', '"– "', '"◦ "'], ['publisher-numbering-1', 'publisher-numbering-2'], 'Note:'),
+])
+def test_each_language_marks_its_lists_as_its_row_of_markers_says(browser, structured_dist, edition, bullets, numbers,
+                                                                   remark):
+    page = structured_page(browser, structured_dist, edition)
+    styles = page.evaluate('''() => { const first = document.querySelector("article > ul.release-list");
+      return [first, ...first.querySelectorAll("ul")].map(list => getComputedStyle(list).listStyleType); }''')
+    assert styles == bullets
+    assert page.evaluate('[...document.querySelectorAll("article ol")].map(l => getComputedStyle(l).listStyleType)') \
+        == numbers
+    assert page.locator('article > .release-remark .remark-mark').inner_text() == remark
+
+
+def test_a_table_has_its_caption_header_cells_with_scope_and_spans(browser, structured_dist):
+    page = structured_page(browser, structured_dist, 'en')
+    table = page.evaluate('''() => { const t = document.querySelector("article table");
+      return [t.caption.textContent,
+              [...t.tHead.rows].map(r => [...r.cells].map(c => [c.tagName, c.getAttribute("scope"), c.textContent])),
+              [...t.tBodies[0].rows].map(r => [...r.cells].map(c => [c.tagName, c.getAttribute("scope"), c.textContent,
+                                                                       c.rowSpan, c.colSpan]))]; }''')
+    caption, head, rows = table
+    assert caption == "The corps' schedule"
+    assert head == [[['TH', 'col', 'Event'], ['TH', 'col', 'Place'], ['TH', 'col', 'Participants']]]
+    assert rows == [
+        [['TH', 'row', 'Forum', 1, 1], ['TD', None, 'Bangkok', 1, 1], ['TD', None, '12', 1, 1]],
+        [['TH', 'row', 'Talks', 2, 1], ['TD', None, 'Naypyitaw', 1, 1], ['TD', None, '8', 1, 1]],
+        [['TD', None, 'Yangon', 1, 1], ['TD', None, '1,250', 1, 1]],
+        [['TH', 'row', 'Total', 1, 2], ['TD', None, '1,270', 1, 1]]]
+
+
+@pytest.mark.parametrize('edition, align', [('ko', 'center'), ('en', 'start')])
+def test_numbers_align_right_and_text_as_the_language_sets_tables(browser, structured_dist, edition, align):
+    page = structured_page(browser, structured_dist, edition)
+    assert page.evaluate('[...document.querySelectorAll("article td.numeric")].map(c => getComputedStyle(c).textAlign)') \
+        == ['right'] * 4
+    assert page.evaluate('getComputedStyle(document.querySelector("article td:not(.numeric)")).textAlign') == align
+
+
+@pytest.mark.parametrize('edition', ['ko', 'en', 'ko-en'])
+def test_footnotes_are_linked_both_ways(browser, structured_dist, edition):
+    page = structured_page(browser, structured_dist, edition)
+    links = page.evaluate('''() => [...document.querySelectorAll("a.footnote-ref")].map(ref => {
+      const note = document.querySelector(ref.getAttribute("href"));
+      const back = note.querySelector("a.footnote-back");
+      return [ref.textContent, note.getAttribute("role"), back.textContent,
+              document.querySelector(back.getAttribute("href")) === ref]; })''')
+    marks = {'ko': [['주1)', 'doc-footnote', '주1)', True], ['주2)', 'doc-footnote', '주2)', True]],
+             'en': [['1', 'doc-footnote', '1', True], ['2', 'doc-footnote', '2', True]]}
+    assert links == [row for language in edition.split('-') for row in marks[language]]
+
+
+def test_a_literal_paragraph_keeps_its_line_breaks(browser, structured_dist):
+    page = structured_page(browser, structured_dist, 'en')
+    paragraph = page.locator('article h2 + p')
+    assert paragraph.inner_text() == 'The corps was formed at the request of both countries.\nIt is sent for six days.'
+
+
+def test_the_description_and_the_feed_stay_plain_text(structured_dist):
+    page = (structured_dist / f'{STRUCTURED_ID}.en.html').read_text()
+    description = re.search(r'<meta name="description" content="([^"]*)"', page)[1]
+    assert words(description) == ('The Ministry of the Interior and Safety sent a cooperation corps to Thailand and Myanmar '
+                           'from September 19 – 24, 2019.')
+    feed = (structured_dist.parent / 'feed.en.atom').read_text()
+    summary = re.search(r'<summary[^>]*>(.*?)</summary>', feed, re.S)[1]
+    assert 'a cooperation corps to Thailand' in summary and 'fn-en' not in summary and '&lt;' not in summary
+
+
+def test_the_structured_pages_and_fragments_are_valid_html(structured_dist, tmp_path):
+    pages = sorted(str(path) for path in structured_dist.glob('*.html') if not path.name.endswith('.fragment.html'))
+    hosts = []
+    for fragment in sorted(structured_dist.glob('*.fragment.html')):
+        host = tmp_path / f'host-{fragment.name}'
+        host.write_text('<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Host</title></head><body>'
+                        + fragment.read_text() + '</body></html>')
+        hosts.append(str(host))
+    result = subprocess.run(['java', '-jar', str(VNU), '--errors-only', '--format', 'gnu', *pages, *hosts],
+                            capture_output=True, text=True)
+    assert len(pages) == 3 and len(hosts) == 2
+    assert (result.returncode, result.stdout + result.stderr) == (0, '')
+
+
+def test_a_structured_fragment_keeps_its_styles_inside_it(browser, structured_dist, tmp_path):
+    host = tmp_path / 'host.html'
+    host.write_text(HOST_PAGE.replace('{fragment}', (structured_dist / f'{STRUCTURED_ID}.ko.fragment.html').read_text()))
+    page = open_page(browser, host)
+    assert page.evaluate('getComputedStyle(document.querySelector("#host")).color') == 'rgb(1, 2, 3)'
+    assert page.evaluate('getComputedStyle(document.querySelector("#slot ul.level-1")).listStyleType') == '"□ "'
+    assert (page.failed, page.errors) == ([], [])

@@ -128,3 +128,56 @@ def test_a_photos_credit_follows_its_caption(workspace, tmp_path):
     assert any(text.startswith('Vice Minister Yoon (left)') and text.endswith(
         'cooperation in public administration between the two countries. Photo: Ministry of the Interior and Safety')
         for text in texts)
+
+# -- the body's structure, read back with an independent reader ----------------------------
+
+def independent_text(path):
+    from hwp_hwpx_parser import read
+
+    reader = read(path)
+    try:
+        return reader.extract_text(), [table.rows for table in reader.get_tables()]
+    finally:
+        reader.close()
+
+
+@pytest.mark.parametrize('edition, lines', [
+    ('ko', ['□ 태국 방콕에서 공공행정 포럼 개최', '□ 미얀마 네피도에서 양자 회담', '○ 김서연이 정부혁신 사례 발표',
+            '- 전자정부 서비스', '- 민원 제도 개선', '※ 회담 결과는 별도 배포 예정', '※ 세부 일정은 현지 사정에 따라 바뀔 수 있음',
+            '1. 결과 보고서 작성', '2. 후속 사업 발굴', '1) 수요 조사', '2) 예산주2) 확보', '주1) 한-아세안 공공행정 협력단']),
+    ('en', ['• A public administration forum in Bangkok, Thailand', '– Kim Seo-yeon presents cases of government innovation',
+            '◦ E-government services', 'Note: The results of the talks will be released separately',
+            '1. Write the report', 'a. Survey the needs', 'b. Secure the budget2',
+            '1 The Korea-ASEAN Public Administration Cooperation Corps']),
+])
+def test_list_paragraphs_carry_the_markers_of_their_language(structured_dist, edition, lines):
+    text, _ = independent_text(structured_dist / f'mois-structured-2019.{edition}.hwpx')
+    found = text.splitlines()
+    assert [line for line in found if line in lines] == lines
+
+
+def test_a_literal_paragraph_keeps_its_lines(structured_dist):
+    text, _ = independent_text(structured_dist / 'mois-structured-2019.en.hwpx')
+    assert 'The corps was formed at the request of both countries.\nIt is sent for six days.\n' in text
+
+
+def test_a_table_is_a_real_table_with_its_spans_and_repeated_header(structured_dist):
+    import zipfile
+
+    path = structured_dist / 'mois-structured-2019.en.hwpx'
+    _, tables = independent_text(path)
+    assert tables == [[['Event', 'Place', 'Participants'], ['Forum', 'Bangkok', '12'], ['Talks', 'Naypyitaw', '8'],
+                       ['Yangon', '1,250'], ['Total', '1,270']]]
+    with zipfile.ZipFile(path) as package:
+        section = package.read('Contents/section0.xml').decode()
+    table = re.search(r'<hp:tbl [^>]*>', section)[0]
+    assert 'repeatHeader="1"' in table and 'rowCnt="5"' in table and 'colCnt="3"' in table
+    spans = re.findall(r'<hp:cellSpan colSpan="(\d+)" rowSpan="(\d+)"/>', section)
+    assert ('1', '2') in spans and ('2', '1') in spans
+    assert len(re.findall(r'<hp:tc [^>]*header="1"', section)) == 3
+
+
+def test_a_structured_hwpx_is_a_valid_package(structured_dist):
+    for edition in ('ko', 'en', 'ko-en'):
+        path = structured_dist / f'mois-structured-2019.{edition}.hwpx'
+        assert [issue for issue in validate_package(path).issues if issue.level != 'warning'] == []

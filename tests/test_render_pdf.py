@@ -550,3 +550,68 @@ def test_a_heading_s_last_word_never_stands_alone_on_its_line(dist):
     title = lines[start:start + 3]
     assert ' '.join(title) == 'MOIS hosts the ASEAN-Korea Ministerial Roundtable on Public Service Innovation in Busan'
     assert all(len(line.split()) >= 2 for line in title), title
+
+
+# -- the body's structure on paper ---------------------------------------------------------
+
+def _structured_pdf(tmp_path, old, new):
+    """The Korean PDF of the structured release, ``old`` replaced by ``new`` in its record."""
+    from conftest import structured_workspace
+
+    record = structured_workspace(tmp_path)
+    text = record.read_text(encoding='utf-8')
+    assert old in text
+    record.write_text(text.replace(old, new, 1), encoding='utf-8')
+    result = CliRunner().invoke(main, ['render', str(record), '-l', 'ko', '--out', str(tmp_path / 'dist')])
+    assert result.exit_code == 0, result.output
+    return tmp_path / 'dist' / 'mois-structured-2019' / 'mois-structured-2019.ko.pdf'
+
+
+def _pages(path):
+    return pdftotext(path, '-layout').split('\f')[:-1]
+
+
+def _body_lines(page):
+    """A page's lines of text, without its running header and footer."""
+    lines = [line.strip() for line in page.splitlines() if line.strip()]
+    return lines[1:-1]
+
+
+def test_a_table_over_several_pages_repeats_its_header_row(tmp_path):
+    rows = ''.join(f'      - [{n}, {n * 10}, {n * 100}]\n' for n in range(1, 91))
+    path = _structured_pdf(tmp_path, "      - [{cell: 합계, across: 2}, 1270]\n",
+                           "      - [{cell: 합계, across: 2}, 1270]\n" + rows)
+    pages = [_body_lines(page) for page in _pages(path)]
+    with_rows = [lines for lines in pages if any(re.fullmatch(r'\d+\s+\d+\s+\d+', line) for line in lines)]
+    assert len(with_rows) >= 2
+    for lines in with_rows:
+        header = next(index for index, line in enumerate(lines) if re.fullmatch(r'구분\s+장소\s+참가자', line))
+        first_row = next(index for index, line in enumerate(lines) if re.fullmatch(r'(\S+\s+)?\d[\d,]*\s+\d[\d,]*(\s+\d+)?', line))
+        assert header < first_row
+
+
+def test_no_list_marker_is_left_alone_at_the_foot_of_a_page(tmp_path):
+    points = ''.join(f'      - text: 주요 내용 {n}번 항목\n        items: [세부 내용 {n}-1, 세부 내용 {n}-2]\n'
+                     for n in range(1, 61))
+    path = _structured_pdf(tmp_path, '  - items:\n      - 태국 방콕에서 공공행정 포럼 개최\n',
+                           '  - items:\n' + points + '      - 태국 방콕에서 공공행정 포럼 개최\n')
+    pages = [_body_lines(page) for page in _pages(path)]
+    assert len(pages) >= 3
+    for lines in pages[:-1]:  # every □ point has details: none ends a page without them
+        assert not lines[-1].startswith('□') and lines[-1] not in ('□', '○', '-', '※'), lines[-3:]
+
+
+@pytest.mark.parametrize('edition, expected', [
+    ('ko', ['□ 태국 방콕에서', '□ 미얀마 네피도에서', '○ 김서연이', '- 전자정부 서비스', '- 민원 제도 개선',
+            '※ 회담 결과는', '※ 세부 일정은', '1. 결과 보고서', '2. 후속 사업', '1) 수요 조사', '2) 예산주2) 확보',
+            '주1) 한-아세안', '주2) 행정안전부']),
+    ('en', ['• A public administration', '• Bilateral talks', '– Kim Seo-yeon', '◦ E-government', '◦ Better handling',
+            'Note: The results', 'Note: The schedule', '1. Write the report', '2. Find follow-up', 'a. Survey the needs',
+            'b. Secure the budget2', '1 The Korea-ASEAN', '2 The international']),
+])
+def test_each_language_prints_the_markers_of_its_row(structured_dist, edition, expected):
+    lines = [line.strip() for line in pdftotext(structured_dist / f'mois-structured-2019.{edition}.pdf',
+                                                '-layout').splitlines()]
+    found = [next((line for line in lines if line.startswith(start)), None) for start in expected]
+    assert None not in found, dict(zip(expected, found))
+    assert [lines.index(line) for line in found] == sorted(lines.index(line) for line in found)

@@ -176,3 +176,70 @@ def test_every_figure_has_alternative_text(dist, release, edition):
     with pikepdf.open(pdf_path(dist, release, edition)) as pdf:
         figures = [element for element, _ in structure_elements(pdf) if element.S == '/Figure']
     assert figures and all(str(figure.get('/Alt', '')).strip() for figure in figures)
+
+
+# -- the body's structure, as PDF/UA tags it -----------------------------------------------
+
+def _tree(node):
+    """The structure below ``node`` as (tag, attributes, children), through Span, NonStruct, Div, P and Link."""
+    shown = []
+    kids = node.get('/K')
+    for kid in kids if isinstance(kids, pikepdf.Array) else [kids]:
+        if not isinstance(kid, pikepdf.Dictionary) or kid.get('/Type', pikepdf.Name.StructElem) != '/StructElem':
+            continue
+        if str(kid.S) in ('/Span', '/NonStruct', '/Div', '/P', '/Link'):
+            shown += _tree(kid)
+        else:
+            attributes = kid.get('/A', {})
+            shown.append((str(kid.S)[1:], str(attributes.get('/Scope', '')) if '/Scope' in attributes else None,
+                          _tree(kid)))
+    return shown
+
+
+def _shape(tree):
+    return [(tag, _shape(kids)) if kids else tag for tag, _, kids in tree]
+
+
+@pytest.fixture(scope='module')
+def structured_tree(structured_dist):
+    with pikepdf.open(structured_dist / 'mois-structured-2019.en.pdf') as pdf:
+        return [(node.S, node, language) for node, language in structure_elements(pdf)], _tree(
+            pdf.Root.StructTreeRoot.K[0] if isinstance(pdf.Root.StructTreeRoot.K, pikepdf.Array)
+            else pdf.Root.StructTreeRoot.K)
+
+
+def test_headings_are_tagged_by_their_level(structured_dist):
+    with pikepdf.open(structured_dist / 'mois-structured-2019.en.pdf') as pdf:
+        headings = [str(node.S) for node, _ in structure_elements(pdf) if re.fullmatch(r'/H\d', str(node.S))]
+    assert headings == ['/H1', '/H2', '/H3', '/H2', '/H3']
+
+
+def test_nested_lists_are_tagged_with_labels_and_bodies(structured_dist):
+    with pikepdf.open(structured_dist / 'mois-structured-2019.ko.pdf') as pdf:
+        lists = [node for node, _ in structure_elements(pdf) if node.S == '/L']
+        points = _shape(_tree(lists[1]))  # the first is the header's facts
+    item = ('LI', ['Lbl', 'LBody'])
+    assert points == [item, item, ('L', [item, ('L', [item, item])])]
+
+
+def test_a_table_is_tagged_with_its_header_cells_and_what_they_head(structured_dist):
+    with pikepdf.open(structured_dist / 'mois-structured-2019.en.pdf') as pdf:
+        table = next(node for node, _ in structure_elements(pdf) if node.S == '/Table')
+        tree = _tree(table)
+    assert [tag for tag, _, _ in tree] == ['Caption', 'THead', 'TBody']
+    head, body = tree[1][2], tree[2][2]
+    assert [[(tag, scope) for tag, scope, _ in row] for _, _, row in head] == [
+        [('TH', '/Column')] * 3]
+    assert [[(tag, scope) for tag, scope, _ in row] for _, _, row in body] == [
+        [('TH', '/Row'), ('TD', None), ('TD', None)],
+        [('TH', '/Row'), ('TD', None), ('TD', None)],
+        [('TD', None), ('TD', None)],
+        [('TH', '/Row'), ('TD', None)]]
+
+
+@pytest.mark.parametrize('edition, ids', [('ko', ['fn-ko-1', 'fn-ko-2']), ('en', ['fn-en-1', 'fn-en-2']),
+                                          ('ko-en', ['fn-ko-1', 'fn-ko-2', 'fn-en-1', 'fn-en-2'])])
+def test_footnotes_are_notes_with_their_ids(structured_dist, edition, ids):
+    with pikepdf.open(structured_dist / f'mois-structured-2019.{edition}.pdf') as pdf:
+        notes = [str(node.ID) for node, _ in structure_elements(pdf) if node.S == '/Note']
+    assert notes == ids

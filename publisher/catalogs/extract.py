@@ -96,12 +96,13 @@ def release_template(release: Release) -> list[Entry]:
         reference = f'{source}:{message.line}'
         if message.key in entries:  # the same string twice: one entry, both places
             known = entries[message.key]
+            new = tuple(comment for comment in message.comments if comment not in known.extracted_comments)
             entries[message.key] = known.changed(references=known.references + (reference,),
-                                                 extracted_comments=known.extracted_comments + (message.comment,))
+                                                 extracted_comments=known.extracted_comments + new)
             continue
         entries[message.key] = Entry(
             msgid=message.msgid, msgctxt=message.context,
-            extracted_comments=(message.comment,), references=(reference,),
+            extracted_comments=message.comments, references=(reference,),
             flags=(BRACE,) if placeholders(message.msgid) else ())
     return list(entries.values())
 

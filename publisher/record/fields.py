@@ -40,6 +40,7 @@ ATTRIBUTES = {
     'number': {''},
     'amount': {'', 'full'},
     'link': {'', 'url'},
+    'footnote': {''},
 }
 
 #: The kinds of fact the ``dates`` section holds.

@@ -19,8 +19,13 @@ class Limits:
     values: int = 100_000
     #: Characters in one text: a title, a paragraph, a name.
     string_length: int = 10_000
-    #: Items of the body: paragraphs, quotes and notes.
+    #: Items of the body: paragraphs, headings, lists, tables, boxes, quotes and notes.
     paragraphs: int = 1_000
+    #: Levels of a list with lists in its items: □ ○ - · in a Korean release.
+    list_depth: int = 4
+    #: Rows of one table, and cells of one row: a table is printed on paper.
+    table_rows: int = 200
+    table_columns: int = 20
     #: Width times height of a photo, read from its header before it is decoded.
     image_pixels: int = 50_000_000
     #: An attachment is copied beside the pages and into every PDF.

@@ -14,10 +14,12 @@ from ..characters import refused_character
 from ..problems import InputError, Problem
 from ..workspace import Workspace
 from . import limits
-from .blocks import Note, Quote
+from .blocks import (
+    BRANCHES, Box, BulletList, Cell, Heading, Item, Note, NumberedList, Quote, Remark, Subheading, Table,
+    structure_problems)
 from .fields import (
     EMAIL_PATTERN, FACT_NAME_PATTERN, ID_PATTERN, LANGUAGE_PATTERN, URL_PATTERN, PlaceholderError, _suggestion,
-    field_path)
+    field_path, placeholders)
 from .contacts import Reachable
 from .model import (
     DATE_SHAPES, Amount, Attachment, Contact, Event, Link, Number, Organisation, Partner, Person, Photo, Place,
@@ -109,7 +111,7 @@ def _cross_checks(path, lines, data):
     """Rules between sections: one name per fact, one file name per output folder."""
     problems = []
     seen = {}
-    for section in ('people', 'organisations', 'places', 'dates', 'numbers', 'amounts', 'links'):
+    for section in ('people', 'organisations', 'places', 'dates', 'numbers', 'amounts', 'links', 'footnotes'):
         if not isinstance(data.get(section), dict):
             continue
         for name in data[section]:
@@ -129,7 +131,56 @@ def _cross_checks(path, lines, data):
                 problems.append(Problem(path, lines.get((section, index, 'file')), f'{section}[{index}].file',
                                         f"another file is also named '{name}' ({files[name]})"))
             files[name] = f'{section}[{index}].file'
+    problems += [Problem(path, _line(lines, location), field_path(location), message)
+                 for location, message in structure_problems(data.get('body'))]
+    return problems + _footnote_problems(path, lines, data)
+
+
+def _footnote_problems(path, lines, data):
+    """Every footnote is referred to, from the lead or the body only: its mark is printed there."""
+    notes = data.get('footnotes')
+    if not isinstance(notes, dict):
+        return []
+    names, referenced, problems = {str(name) for name in notes}, set(), []
+    for location, text in _texts(data, ()):
+        found = sorted(names.intersection(_names_in(text)))
+        if not found:
+            continue
+        if location[0] in ('lead', 'body'):
+            referenced.update(found)
+        else:
+            problems.append(Problem(path, _line(lines, location), field_path(location),
+                                    f'{{{found[0]}}} is a footnote, which only the lead and the body refer to'))
+    problems += [Problem(path, _line(lines, ('footnotes', name)), f'footnotes.{name}',
+                         f'is never referred to: write {{{name}}} in the lead or the body where its mark belongs')
+                 for name in notes if str(name) not in referenced]
     return problems
+
+
+def _texts(value, location):
+    """Every text of the record as written, with its location."""
+    if isinstance(value, str):
+        yield location, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _texts(item, location + (key,))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _texts(item, location + (index,))
+
+
+def _names_in(text):
+    try:
+        return {name for name, _ in placeholders(text)}
+    except ValueError:  # the schema says what is wrong with the braces
+        return set()
+
+
+def _line(lines, location):
+    """The line of ``location``, or of the nearest field holding it."""
+    while location not in lines and location:
+        location = location[:-1]
+    return lines.get(location)
 
 
 def _position(problem):
@@ -164,7 +215,8 @@ def _field_names():
     """Every field name of the schema, to suggest one for a misspelling."""
     names = set()
     for model in (Release, Organisation, Person, Place, Range, Amount, Number, Quote, Note, Photo, Attachment, Contact,
-                  Reachable, Event, Partner, Link):
+                  Reachable, Event, Partner, Link, Heading, Subheading, Remark, BulletList, NumberedList, Item, Table,
+                  Cell, Box):
         names |= set(model.model_fields)
     return names
 
@@ -172,7 +224,7 @@ def _field_names():
 def _is_union_branch(part):
     """pydantic names the branch of a union it tried; the user never wrote those names."""
     return isinstance(part, str) and (
-        part in ('Paragraph', 'Quote', 'Note', *DATE_SHAPES) or part.startswith('function-'))
+        part in (*BRANCHES, *DATE_SHAPES) or part.startswith('function-'))
 
 
 def _message(detail):
@@ -189,13 +241,19 @@ def _message(detail):
     if kind == 'missing':
         return 'required field is missing'
     if kind == 'extra_forbidden':
-        return f'unknown field{_suggestion(str(detail["loc"][-1]), _field_names())}'
+        return _unknown_field(str(detail['loc'][-1]))
     if kind == 'value_error':
         return str(detail['ctx']['error'])
     if kind == 'string_pattern_mismatch':
         return _PATTERN_MESSAGES[detail['ctx']['pattern']].format(detail['input'])
     message = detail['msg']
     return message[0].lower() + message[1:]
+
+
+def _unknown_field(name) -> str:
+    if name in _field_names():  # {heading: ..., items: [...]}: two items written as one
+        return f"'{name}' does not belong with the other fields here; is it an item of its own?"
+    return f'unknown field{_suggestion(name, _field_names())}'
 
 
 def _datetime_reason(detail) -> str:

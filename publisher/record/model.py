@@ -20,10 +20,10 @@ from pydantic import (
 
 from ..workspace import Workspace
 from . import limits
-from .blocks import Block
+from .blocks import Block, units
 from .contacts import Contact
 from .fields import (
-    ATTRIBUTES, DATE_KINDS, ID_LENGTH, ID_PATTERN, URL_PATTERN, Country, Currency, FactName,
+    ATTRIBUTES, DATE_KINDS, placeholders, ID_LENGTH, ID_PATTERN, URL_PATTERN, Country, Currency, FactName,
     Keyword, Language, Model, Names, OrganisationRef, PlaceRef, Prose, WorkspaceFile, _check_coordinates,
     _check_image, _suggestion)
 
@@ -285,6 +285,25 @@ class Event(Model):
     places: list[PlaceRef] = []
 
 
+class Footnote(Model):
+    """A footnote: prose the lead or the body refers to with its placeholder (``{name}``), which
+    prints its mark; footnotes are numbered in the order they are first referred to."""
+
+    text: Prose
+    _number: int = PrivateAttr(default=0)
+
+    @property
+    def number(self) -> int:
+        return self._number
+
+
+def _footnote(value):
+    return {'text': value} if isinstance(value, str) else value
+
+
+FootnoteFact = Annotated[Footnote, BeforeValidator(_footnote, json_schema_input_type=str)]
+
+
 #: What each field of a record is, as editors show it beside the field (see schema.py).
 FIELD_HELP = {
     'id': 'Names the release\'s catalogs and outputs: lower-case words joined by hyphens.',
@@ -304,7 +323,10 @@ FIELD_HELP = {
     'subtitles': 'Lines under the headline summarising the release, each translated on its own: a Korean edition '
                  'prints each after "- ".',
     'lead': 'The opening paragraph, printed in bold.',
-    'body': 'Paragraphs (text), quotes {quote: ..., speaker: person} and notes {note: ...}, in order.',
+    'body': ('Paragraphs (text), {heading: ...}, {subheading: ...}, lists {items: [...]} and {numbered: [...]}, '
+             'tables {caption: ..., rows: [[...]]}, boxes {box: title, body: [...]}, {remark: ...}, '
+             'quotes {quote: ..., speaker: person} and notes {note: ...}, in order.'),
+    'footnotes': 'Footnotes by placeholder name: their text; the lead or body prints {name} where each is referred to.',
     'photos': 'Photos: file (relative to this record), alt text, caption and credit.',
     'attachments': 'Files the PDF carries and the pages link to: file and title.',
     'contacts': ('Who the media may call, a table per department: department (an organisation), director and '
@@ -358,6 +380,7 @@ class Release(Model):
     numbers: dict[FactName, NumberFact] = {}
     amounts: dict[FactName, Amount] = {}
     links: dict[FactName, Link] = {}
+    footnotes: dict[FactName, FootnoteFact] = {}
 
     _source: Path = PrivateAttr()
     _lines: dict = PrivateAttr(default_factory=dict)
@@ -402,6 +425,20 @@ class Release(Model):
         if self.subtitle:
             return [(('subtitle',), self.subtitle)]
         return [(('subtitles', index), line) for index, line in enumerate(self.subtitles)]
+    @model_validator(mode='after')
+    def _number_footnotes(self):
+        for number, name in enumerate(self.footnote_order(), 1):
+            self.footnotes[name]._number = number
+        return self
+
+    def footnote_order(self) -> list[str]:
+        """The footnotes in the order the lead and the body first refer to them."""
+        order = {}
+        for text in (self.lead, *(unit.text for unit in units(self.body))):
+            for name, _ in placeholders(text):
+                if name in self.footnotes:
+                    order.setdefault(name, None)
+        return list(order)
 
     @property
     def source(self) -> Path:
@@ -418,15 +455,22 @@ class Release(Model):
             field = field[:-1]
         return self._lines.get(field)
 
+    def value_at(self, location: tuple):
+        """What the record holds at ``location``, a path such as ``('body', 3, 'items', 2)``."""
+        value = self
+        for part in location:
+            value = value[part] if isinstance(part, int) or isinstance(value, dict) else getattr(value, part)
+        return value
+
     def facts(self) -> dict[str, Any]:
-        """Every declared fact by name: people, organisations, places, dates and amounts."""
+        """Every declared fact by name: people, organisations, places, dates, amounts, links and footnotes."""
         return {**self.people, **self.organisations, **self.places, **self.dates, **self.numbers, **self.amounts,
-                **self.links}
+                **self.links, **self.footnotes}
 
 
 FACT_SECTIONS = {
     'people': 'person', 'organisations': 'organisation', 'places': 'place', 'numbers': 'number', 'amounts': 'amount',
-    'links': 'link'}
+    'links': 'link', 'footnotes': 'footnote'}
 
 
 def _fact_attributes(data):

@@ -17,7 +17,7 @@ from urllib.parse import quote, urlsplit
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
 
-from .. import formats, languages, links
+from .. import formats, languages, links, markers
 from ..catalogs import template_translations
 from ..localise import LocalisedRelease, Text
 from ..workspace import FONTS, TEMPLATES, Workspace, user_cache
@@ -290,6 +290,9 @@ def _environment():
     environment.filters['font_url'] = lambda name: (FONTS / name).as_uri()
     environment.globals['latin_font'] = languages.LATIN
     environment.globals['script_fonts'] = languages.FONTS
+    environment.globals['list_marks'] = markers.MARKS
+    environment.globals['default_marks'] = markers.DEFAULT
+    environment.globals['counter_styles'] = markers.counter_styles()
     return environment
 
 

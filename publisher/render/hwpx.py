@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import itertools
+import re
 import uuid
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
@@ -27,7 +28,7 @@ from markupsafe import Markup
 
 from .. import links
 from ..catalogs import template_translations
-from ..localise import Contact, LocalisedRelease, Text
+from ..localise import Contact, LocalisedRelease, TableBlock, Text
 from ..workspace import FONTS, Workspace
 
 #: The PDF's page margins (templates/print.css), in millimetres.
@@ -55,18 +56,26 @@ ROLES = {
     'note': (9.5, False),
     'caption': (9.5, False),
     'heading': (12, True),
+    'subheading': (11, True),
     'item': (10.5, False),
+    'remark': (10, False),
+    'box': (11.5, True),
+    'footnote': (9, False),
     'cell': (9.5, False),
     'header cell': (9.5, True),
 }
 
-#: The shading of a table's header cells, as the page's (release.css).
+#: How far a list item at each level, or a remark, is indented, in millimetres.
+INDENT_MM = 5
+
+#: The shading of a contact table's header cells, as the page's (release.css).
 HEADER_SHADING = '#F1F4F8'
 
 
 @dataclass(frozen=True)
-class Cell:
-    """A cell of a table: its text (its lines apart), whether it heads its row, and the rows and columns it spans."""
+class GridCell:
+    """A cell of a table of plain text: its text (its lines apart), whether it heads its row, and the rows
+    and columns it spans."""
 
     text: str
     header: bool = False
@@ -75,10 +84,11 @@ class Cell:
 
 
 @dataclass(frozen=True)
-class Table:
-    """A table's rows of cells, each row without the cells that cells above or before it span."""
+class Grid:
+    """A table of plain text (a department's contacts): its rows of cells, each row without the cells that
+    cells above or before it span."""
 
-    rows: tuple[tuple[Cell, ...], ...]
+    rows: tuple[tuple[GridCell, ...], ...]
 
     @property
     def width(self) -> int:
@@ -102,20 +112,26 @@ class Paragraph:
     role: str
     text: str = ''
     photo: Path | None = None
-    table: Table | None = None
+    table: TableBlock | Grid | None = None
+    indent: int = 0  # in steps of INDENT_MM: a list item's level, a box's content
     runs: tuple[Run, ...] = ()
 
 
-def prose(role: str, text: Text, before: str = '', after: str = '') -> Paragraph:
+def plain_lines(text: Text) -> str:
+    """A run of the release as plain text, its line breaks kept (one line break each)."""
+    return '\n'.join(plain(Text(Markup(line), text.lang)) for line in re.split(r'<br>\n?', str(text.html)))
+
+
+def prose(role: str, text: Text, before: str = '', after: str = '', indent: int = 0) -> Paragraph:
     """A paragraph of prose, its links kept as links, a link's address printed as paper prints it in the
     text's language (links.LINK_ADDRESSES)."""
     runs = (Run(before), *_runs(text), Run(after))
-    return Paragraph(role, ''.join(run.text for run in runs if not run.footnote),
+    return Paragraph(role, ''.join(run.text for run in runs if not run.footnote), indent=indent,
                      runs=tuple(run for run in runs if run.text))
 
 
 def _runs(text: Text) -> list[Run]:
-    """The runs of a text's HTML: its text, and its links (localise.py writes no other tag)."""
+    """The runs of a text's HTML: its text, and its links (a footnote's reference is its mark)."""
     from html.parser import HTMLParser
 
     style = links.address_style(text.lang)
@@ -133,7 +149,9 @@ def _runs(text: Text) -> list[Run]:
             if tag == 'a' and self.link:
                 href, labelled, label = self.link
                 label, self.link = ''.join(label), None
-                if labelled and style.place == 'footnote':
+                if href.startswith('#'):  # a footnote's reference: its mark, as text
+                    runs.append(Run(label))
+                elif labelled and style.place == 'footnote':
                     runs.extend((Run(label, href), Run(href, footnote=True)))
                 else:
                     runs.append(Run(label + style.form.format(address=href) if labelled else label, href))
@@ -175,14 +193,8 @@ def article(release: LocalisedRelease, gettext, draft: bool = False) -> list[Par
     if moments:
         paragraphs.append(Paragraph('fact', ' / '.join(moments)))
     paragraphs.append(prose('lead', release.lead))
-    for block in release.blocks:
-        if block.kind == 'quote':
-            paragraphs += [prose('quote', block.text, *release.quotes),
-                           Paragraph('speaker', '— ' + plain(block.attribution))]
-        elif block.kind == 'note':
-            paragraphs.append(prose('note', block.text, '* '))
-        else:
-            paragraphs.append(prose('paragraph', block.text))
+    paragraphs += body_paragraphs(release, release.blocks)
+    paragraphs += [Paragraph('footnote', f'{note.mark} {plain(note.text)}') for note in release.footnotes]
     for figure in release.figures:
         paragraphs.append(Paragraph('photo', plain(figure.alt), photo=figure.file))
         credit = _('Photo: %(credit)s') % {'credit': plain(figure.credit)} if figure.credit else None
@@ -198,21 +210,60 @@ def article(release: LocalisedRelease, gettext, draft: bool = False) -> list[Par
     return paragraphs
 
 
-def contact_table(contact: Contact, gettext) -> Table:
+def contact_table(contact: Contact, gettext) -> Grid:
     """A department's contact table, as the page sets it (contacts.html): the department's name beside
     its people, a row each, with their role, name and title, and their phone above their e-mail."""
     _ = gettext
     roles = {'director': _('Director'), 'officer': _('Officer')}
     rows = []
     for person in contact.people or [None]:
-        row = [Cell(_('Department'), header=True), Cell(contact.department)] if not rows else []
+        row = [GridCell(_('Department'), header=True), GridCell(contact.department)] if not rows else []
         if person is not None:
-            row += ([Cell(roles[person.role], header=True), Cell(person.person)] if person.role
-                    else [Cell('', columns=2)])
-            row.append(Cell('\n'.join(filter(None, (person.phone, person.email)))))
+            row += ([GridCell(roles[person.role], header=True), GridCell(person.person)] if person.role
+                    else [GridCell('', columns=2)])
+            row.append(GridCell('\n'.join(filter(None, (person.phone, person.email)))))
         rows.append(tuple(row))
     rows[0] = tuple(replace(cell, rows=len(rows)) if index < 2 else cell for index, cell in enumerate(rows[0]))
-    return Table(tuple(rows))
+    return Grid(tuple(rows))
+
+
+def body_paragraphs(release: LocalisedRelease, blocks, indent=0) -> list[Paragraph]:
+    """The paragraphs of the body's blocks, list items with their language's markers and numbers."""
+    paragraphs = []
+    for block in blocks:
+        if block.kind == 'quote':
+            paragraphs += [prose('quote', block.text, *release.quotes, indent=indent),
+                           Paragraph('speaker', '— ' + plain(block.attribution), indent=indent)]
+        elif block.kind == 'note':
+            paragraphs.append(prose('note', block.text, '* ', indent=indent))
+        elif block.kind == 'remark':
+            paragraphs.append(Paragraph('remark', f'{release.marks.remark} {plain(block.text)}', indent=indent))
+        elif block.kind == 'heading':
+            paragraphs.append(Paragraph('heading' if block.level == 2 else 'subheading', plain(block.text),
+                                        indent=indent))
+        elif block.kind == 'list':
+            paragraphs += _list_paragraphs(release, block, indent)
+        elif block.kind == 'table':
+            paragraphs.append(Paragraph('table', plain(block.caption) if block.caption else '', table=block))
+        elif block.kind == 'box':
+            paragraphs.append(Paragraph('box', plain(block.title), indent=indent))
+            paragraphs += body_paragraphs(release, block.blocks, indent + 1)
+        else:  # a line break of the record's paragraph starts a paragraph of the document
+            paragraphs += [prose('paragraph', Text(Markup(line), block.text.lang), indent=indent)
+                           for line in re.split(r'<br>\n?', str(block.text.html))]
+    return paragraphs
+
+
+def _list_paragraphs(release, block, indent) -> list[Paragraph]:
+    paragraphs = []
+    for item in block.items:
+        paragraphs.append(Paragraph('item', f'{item.label} {plain(item.text)}', indent=indent + block.level - 1))
+        if item.sublist:
+            paragraphs += _list_paragraphs(release, item.sublist, indent)
+        if item.remark:
+            paragraphs.append(Paragraph('remark', f'{release.marks.remark} {plain(item.remark)}',
+                                        indent=indent + block.level))
+    return paragraphs
 
 
 def running_header(release: LocalisedRelease, gettext) -> str:
@@ -281,6 +332,9 @@ def _write_section(document, section, release: LocalisedRelease, workspace, pape
         if paragraph.photo:
             _add_photo(document, section, paragraph.photo)
             continue
+        if isinstance(paragraph.table, Grid):
+            _add_grid(document, section, paragraph.table, font)
+            continue
         if paragraph.table:
             _add_table(document, section, paragraph.table, font)
             continue
@@ -290,8 +344,37 @@ def _write_section(document, section, release: LocalisedRelease, workspace, pape
                                        char_pr_id_ref=shape, inherit_style=False)
         for run in paragraph.runs:
             _add_run(added, run, shape)
-        if paragraph.role in ('quote', 'speaker', 'note'):
-            document.styles.apply_paragraph_format(paragraphs=[added], indent_left_mm=6)
+        indent = paragraph.indent * INDENT_MM + (6 if paragraph.role in ('quote', 'speaker', 'note') else 0)
+        if indent:
+            document.styles.apply_paragraph_format(paragraphs=[added], indent_left_mm=indent)
+
+
+def _add_table(document, section, table: TableBlock, font):
+    """A table as Hancom Office makes one (hp:tbl): its caption above it, its header rows
+    repeated on each page it runs over, its spanning cells merged."""
+    if table.caption:
+        shape = document.styles.ensure_run(font=font, size=ROLES['caption'][0], bold=True)
+        document.add_paragraph(plain(table.caption), section=section, char_pr_id_ref=shape, inherit_style=False)
+    rows = [*table.head, *table.rows]
+    width = max(sum(cell.across for cell in row) for row in rows)
+    grid = document.add_table(len(rows), width, section=section)
+    if table.head:
+        grid.element.set('repeatHeader', '1')
+    spans, taken = [], set()
+    for r, row in enumerate(rows):
+        column = 0
+        for cell in row:
+            while (r, column) in taken:
+                column += 1
+            taken.update((r + y, column + x) for y in range(cell.down) for x in range(cell.across))
+            grid.set_cell_text(r, column, plain(cell.text) if cell.text else '')
+            if r < len(table.head):
+                grid.cell(r, column).element.set('header', '1')
+            if cell.across > 1 or cell.down > 1:
+                spans.append((r, column, r + cell.down - 1, column + cell.across - 1))
+            column += cell.across
+    for span in spans:
+        grid.merge_cells(*span)
 
 
 def _add_run(paragraph, run: Run, shape):
@@ -303,8 +386,9 @@ def _add_run(paragraph, run: Run, shape):
         paragraph.add_run(run.text, char_pr_id_ref=shape)
 
 
-def _add_table(document, section, table: Table, font):
-    """A real table (hp:tbl), its cells merged as they span, its header cells bold and shaded."""
+def _add_grid(document, section, table: Grid, font):
+    """A table of plain text as a real table (hp:tbl), its cells merged as they span, its header cells bold
+    and shaded."""
     grid = document.add_table(len(table.rows), table.width, section=section)
     placed = _placed(table)
     for (row, column), cell in placed.items():  # merged first: merging moves the covered cells' text
@@ -322,7 +406,7 @@ def _add_table(document, section, table: Table, font):
             grid.set_cell_shading(row, column, HEADER_SHADING)
 
 
-def _placed(table: Table) -> dict[tuple[int, int], Cell]:
+def _placed(table: Grid) -> dict[tuple[int, int], GridCell]:
     """Each cell of ``table`` by the row and column of its top left corner in the grid."""
     taken, placed = set(), {}
     for row, cells in enumerate(table.rows):

@@ -18,6 +18,7 @@ import re
 from concurrent.futures import Future
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from ..problems import InputError, Problem
@@ -88,7 +89,7 @@ def render_pdf(html: str, workspace: Workspace, *, source: Path, embedded: list[
         fetcher = _workspace_fetcher(weasyprint, (copies.folder,), copies.files)
         fonts = copies.fonts or fonts_in(weasyprint, copies.folder / 'fonts')
     base_url = workspace.root.as_uri() + '/'
-    html, stylesheets = _warm_stylesheet(weasyprint, html, base_url, fetcher, fonts)
+    html, stylesheets, counters = _warm_stylesheet(weasyprint, html, base_url, fetcher, fonts)
     document = weasyprint.HTML(string=html, base_url=base_url, url_fetcher=fetcher)
     # Tagged either way: a structure tree and the languages, for screen readers.
     options = {'pdf_variant': 'pdf/a-3b', 'pdf_tags': True} if archive else {'pdf_variant': 'pdf/ua-1'}
@@ -99,7 +100,8 @@ def render_pdf(html: str, workspace: Workspace, *, source: Path, embedded: list[
         for file in embedded]
     try:
         images = _warm_images() if copies is None else copies.images
-        return document.write_pdf(finisher=_finish, font_config=fonts, cache=images, stylesheets=stylesheets,
+        return document.write_pdf(finisher=_finish, font_config=fonts, counter_style=counters, cache=images,
+                                  stylesheets=stylesheets,
                                   **options)
     except weasyprint.urls.FatalURLFetchingError as error:
         raise InputError([Problem(source, None, '', f'cannot render the PDF: {error.__cause__ or error}')]) from None
@@ -127,22 +129,26 @@ STYLESHEETS_KEPT = 16
 _STYLE = re.compile(r'<style>(.*?)</style>', re.S)
 
 
-def _warm_stylesheet(weasyprint, html: str, base_url: str, fetcher, font_config) -> tuple[str, list]:
+def _warm_stylesheet(weasyprint, html: str, base_url: str, fetcher, font_config) -> tuple[str, list, Any]:
     """In a worker, ``html`` without its stylesheet, and that stylesheet parsed once for every PDF that
-    has it (its fonts registered once with the worker's fonts); elsewhere ``html`` as it is.
+    has it (its fonts registered once with the worker's fonts, its ``@counter-style`` rules with the
+    counter styles it is rendered with); elsewhere ``html`` as it is.
 
     WeasyPrint applies a stylesheet given apart as the user's, not the author's: the print HTML has
     no other author style, so every rule applies as before, and the PDF is the same to the byte.
     """
     found = _STYLE.search(html)
     if not _worker_stylesheets or found is None:
-        return html, []
+        return html, [], None
     kept, key = _worker_stylesheets[0], (base_url, found[1])
     if key not in kept:
         if len(kept) >= STYLESHEETS_KEPT:
             kept.clear()
-        kept[key] = weasyprint.CSS(string=found[1], base_url=base_url, url_fetcher=fetcher, font_config=font_config)
-    return html[:found.start()] + html[found.end():], [kept[key]]
+        counters = weasyprint.css.counters.CounterStyle()
+        kept[key] = (weasyprint.CSS(string=found[1], base_url=base_url, url_fetcher=fetcher, font_config=font_config,
+                                    counter_style=counters), counters)
+    stylesheet, counters = kept[key]
+    return html[:found.start()] + html[found.end():], [stylesheet], counters
 
 
 def fonts_in(weasyprint, folder: Path):

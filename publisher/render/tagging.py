@@ -10,6 +10,12 @@
   (``aria-hidden``, such as a draft's watermark).  That content is remarked
   as a pagination artifact, which screen readers skip.
 
+- Tables and footnotes: WeasyPrint tags a header cell TH without saying
+  whether it heads a column or a row, and a footnote as a block like any
+  other.  A TH is given the ``/Scope`` of its ``scope`` attribute, and an
+  element the HTML calls a footnote (``role="doc-footnote"``) is a ``/Note``
+  with its ``/ID``, as PDF/UA requires.
+
 Both hook into WeasyPrint's tagging: ``use_languages_and_artifacts`` wraps
 the function that builds the structure tree from the boxes of each page, and
 ``mark_artifacts`` is the finisher that rewrites the page content.
@@ -20,6 +26,9 @@ from __future__ import annotations
 import pydyf
 
 PASSED_THROUGH = ('html', 'body')
+
+#: A header cell's ``scope`` attribute, as its ``/Scope`` in the structure tree.
+SCOPES = {'col': '/Column', 'row': '/Row', 'colgroup': '/Column', 'rowgroup': '/Row'}
 
 
 def use_languages_and_artifacts():
@@ -44,10 +53,21 @@ def use_languages_and_artifacts():
         for structure in build(box, parent, pdf, page_number, nums, annotations, marked):
             if language:
                 structure['Lang'] = pydyf.String(language)
+            if element is not None:
+                _describe(structure, element, parent)
             yield structure
 
     build_box_tree.publisher = True
     tags._build_box_tree = build_box_tree
+
+
+def _describe(structure, element, parent):
+    """What a table's header cell heads, and that a footnote is a note."""
+    if structure['S'] == '/TH' and element.get('scope') in SCOPES:
+        structure['A']['Scope'] = SCOPES[element.get('scope')]
+    elif element.get('role') == 'doc-footnote' and parent['S'] != '/Note' and element.get('id'):
+        structure['S'] = '/Note'
+        structure['ID'] = pydyf.String(element.get('id'))
 
 
 def mark_artifacts(document, pdf):
