@@ -104,7 +104,7 @@ def test_render_refuses_a_language_the_release_does_not_have(tmp_path):
 
 def test_the_refusal_names_the_template_catalog_when_a_page_string_is_missing(workspace):
     templates = workspace / 'locales' / 'ko' / 'LC_MESSAGES' / 'publisher.po'
-    templates.write_text(templates.read_text().replace('msgstr "첨부 파일"', 'msgstr ""'))
+    templates.write_text(templates.read_text().replace('msgstr "붙임"', 'msgstr ""'))
     result = invoke('render', record_of(workspace, SEED), '-l', 'ko', '--out', workspace / 'dist')
     assert result.exit_code == 1
     assert f'ko: 1 string not reviewed (1 untranslated, 0 fuzzy) in {templates}; translate them there' in result.output
