@@ -4,7 +4,8 @@
 
 Random editing histories of a record (insert, delete, move, edit a word,
 rewrite, split, merge, rename a fact, change the title, an edit with an
-unrelated paragraph inserted or deleted beside it), with a translator
+unrelated paragraph inserted or deleted beside it, a paragraph copied and the
+copy edited), with a translator
 reviewing now and then. At every step both tools merge the same old catalog
 with the same new template; for each string that is new at that step, we
 compare the translation each tool gave it (none, or the translation of an old
@@ -15,7 +16,7 @@ from __future__ import annotations
 
 import argparse
 import collections
-import difflib
+import os
 import random
 import subprocess
 import tempfile
@@ -24,7 +25,7 @@ from pathlib import Path
 import yaml
 
 from publisher.catalogs.extract import catalog_files, pot_text
-from publisher.catalogs.merge import merge, new_header
+from publisher.catalogs.merge import EDITED, likeness, merge, new_header
 from publisher.catalogs.pofile import po_text, read_po
 from publisher.record import load_record, placeholders
 
@@ -78,6 +79,9 @@ class Record:
             self.people[self.people.index(old)] = new
             swap = lambda text: text.replace(f'{{{old}}}', f'{{{new}}}')
             self.title, self.lead, self.body = swap(self.title), swap(self.lead), [swap(p) for p in body]
+        elif edit == 'copy and edit':
+            index = rng.randrange(len(body))
+            body.insert(index + 1, self.edit_a_word(body[index]))
         elif edit == 'change the title':
             self.title = self.edit_a_word(self.title)
         elif edit in ('edit, insert beside', 'edit, delete beside'):
@@ -98,7 +102,7 @@ class Record:
 
 
 EDITS = ['insert', 'delete', 'move', 'edit a word', 'rewrite', 'split', 'merge', 'rename a fact',
-         'change the title', 'edit, insert beside', 'edit, delete beside']
+         'change the title', 'edit, insert beside', 'edit, delete beside', 'copy and edit']
 
 
 def review(entries, counter):
@@ -114,56 +118,40 @@ def review(entries, counter):
     return reviewed
 
 
-def likeness(old, new):
-    """difflib's ratio, in the order update computes it (the ratio is not quite symmetric)."""
-    return difflib.SequenceMatcher(None, old, new, autojunk=False).ratio()
 
 
 def compare(old, ours, gnu, template, kinds, examples):
     """Sort the new strings of one step: the same translation from both tools, or a kind of difference."""
-    old_by_text = {entry.msgstr: entry for entry in old.entries if entry.msgstr}
+    old_by_text = {}
+    for entry in old.entries:
+        if entry.msgstr:
+            old_by_text.setdefault(entry.msgstr, entry)
     kept = {entry.key for entry in old.entries if not entry.obsolete}
     ours_by_key = {entry.key: entry for entry in ours if not entry.obsolete}
     gnu_by_key = {entry.key: entry for entry in gnu.entries if not entry.obsolete}
-    ours_given = collections.Counter(entry.msgstr for entry in ours if not entry.obsolete and entry.msgstr)
-    unchanged = {entry.msgstr for entry in ours if entry.key in kept and entry.msgstr}
     for entry in template:
         if entry.key in kept:
             continue
         mine, theirs = ours_by_key[entry.key].msgstr, gnu_by_key[entry.key].msgstr
         if mine == theirs:
-            kinds['agree: both none' if not mine else 'agree: the same translation'] += 1
-            continue
-        if theirs and not mine:
+            kind = 'agree: both none' if not mine else 'agree: the same translation'
+        elif theirs and not mine:
             source = old_by_text.get(theirs)
-            if theirs in unchanged:
-                kind = 'msgmerge copies the translation of a string still there, unchanged'
-            elif ours_given[theirs]:
-                kind = 'msgmerge gives one old translation to two new strings; ours to the more alike only'
-            elif source is not None and source.msgctxt != entry.msgctxt:
-                kind = "msgmerge takes a translation from another context (a title's for a paragraph)"
-            else:
-                kind = 'msgmerge finds a match that difflib rates under 0.6'
+            kind = ('msgmerge offers a string under 0.6 alike by its own measure'
+                    if source is None or likeness(source.msgid, entry.msgid) < EDITED
+                    else 'msgmerge offers a string at least 0.6 alike that ours does not')
         elif mine and not theirs:
-            kind = 'ours finds a match that msgmerge rates under its threshold'
+            kind = 'ours offers a string at least 0.6 alike that msgmerge does not'
         else:
-            source_ours, source_gnu = old_by_text[mine], old_by_text.get(theirs)
-            if source_gnu is not None and source_gnu.msgctxt != entry.msgctxt:
-                kind = "both reuse; msgmerge's from another context (a title's for a paragraph)"
-                kinds[kind] += 1
-                examples.setdefault(kind, (entry.msgid, mine, theirs))
-                continue
-            if theirs in unchanged or ours_given[theirs]:
-                kind = ('both reuse; the string msgmerge took from is still there, or went in ours to a '
-                        'string still more like it (msgmerge gives it twice)')
-                kinds[kind] += 1
-                examples.setdefault(kind, (entry.msgid, mine, theirs))
-                continue
-            better = source_gnu is None or likeness(source_ours.msgid, entry.msgid) >= likeness(source_gnu.msgid, entry.msgid)
-            kind = ('both reuse, from different strings; ours is the more alike' if better
-                    else 'both reuse, from different strings; msgmerge\'s is the more alike')
+            ours_from, gnu_from = old_by_text[mine], old_by_text.get(theirs)
+            alike_ours = likeness(ours_from.msgid, entry.msgid)
+            alike_gnu = likeness(gnu_from.msgid, entry.msgid) if gnu_from is not None else 0
+            kind = ('both offer, from different strings equally alike' if alike_ours == alike_gnu else
+                    'both offer, from different strings; ours the more alike' if alike_ours > alike_gnu else
+                    "both offer, from different strings; msgmerge's the more alike")
         kinds[kind] += 1
-        examples.setdefault(kind, (entry.msgid, mine, theirs))
+        if not kind.startswith('agree'):
+            examples.setdefault(kind, (entry.msgid, mine, theirs))
 
 
 def main():
@@ -208,6 +196,7 @@ def main():
         if kind in examples:
             msgid, mine, theirs = examples[kind]
             print(f'          e.g. {msgid[:70]!r}: ours {mine!r}, msgmerge {theirs!r}')
+    print(f'load: {" ".join(f"{x:.1f}" for x in os.getloadavg())}')
 
 
 if __name__ == '__main__':

@@ -27,12 +27,56 @@ WEASYPRINT = str(Path(PYTHON).parent / 'weasyprint')
 
 def run(command):
     """Wall time (s) of one whole process."""
-    start = time.perf_counter()
-    result = subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=ROOT)
-    elapsed = time.perf_counter() - start
-    if result.returncode:
-        sys.exit(f'{" ".join(command)} failed: {result.stderr.decode()}')
-    return elapsed
+    return run_measured(command)[0]
+
+
+#: cgroup v1's CPU accounting, where this user may make groups: the CPU of a command and of every process it
+#: starts, whether or not it waits for them (Chromium's helpers, publisher's fork server and its workers).
+CPUACCT = Path('/sys/fs/cgroup/cpuacct')
+
+
+def run_measured(command):
+    """Wall time (s) of one whole process, and the CPU time (s) of it and of every process it started
+    (in a cgroup of its own; where none can be made, of the children it waited for)."""
+    import resource
+    import uuid
+
+    group = CPUACCT / f'publisher-benchmark-{uuid.uuid4().hex[:12]}'
+    try:
+        group.mkdir()
+    except OSError:
+        group = None
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    try:
+        start = time.perf_counter()
+        result = subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=ROOT,
+                                preexec_fn=group and (lambda: (group / 'cgroup.procs').write_text(str(os.getpid()))))
+        elapsed = time.perf_counter() - start
+        if result.returncode:
+            sys.exit(f'{" ".join(command)} failed: {result.stderr.decode()}')
+        if group is None:
+            after = resource.getrusage(resource.RUSAGE_CHILDREN)
+            return elapsed, (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
+        while (group / 'cgroup.procs').read_text().strip():  # processes it left behind end first
+            time.sleep(0.01)
+        return elapsed, int((group / 'cpuacct.usage').read_text()) / 1e9
+    finally:
+        if group is not None:
+            group.rmdir()
+
+
+def median_measures(commands, runs):
+    """Median wall and CPU times of each command, the commands interleaved run by run."""
+    measured = {name: [] for name in commands}
+    for _ in range(runs):
+        for name, command in commands.items():
+            measured[name].append(run_measured(command))
+    return {name: (statistics.median(wall for wall, _ in values), statistics.median(cpu for _, cpu in values))
+            for name, values in measured.items()}
+
+
+def load() -> str:
+    return ' '.join(f'{value:.1f}' for value in os.getloadavg())
 
 
 def tree_memory(command, cwd=ROOT):
@@ -87,19 +131,19 @@ def median_times(commands, runs):
     return {name: statistics.median(values) for name, values in times.items()}
 
 
-def print_html(out: Path) -> Path:
-    """The print HTML that publisher hands to WeasyPrint for the seed's bilingual PDF."""
+def print_html(out: Path) -> tuple[Path, list[Path]]:
+    """The print HTML that publisher hands to WeasyPrint for the seed's bilingual PDF, and the files it links."""
     from publisher import load_record
     from publisher.build import localise_all
     from publisher.render.html import Media, render_page
 
     release = load_record(SEED / 'release.yaml')
     localised = localise_all(release, [('ko', 'en')])
-    html = render_page([localised['ko'], localised['en']], release.workspace, print=True,
-                       media=Media.for_print())
+    media = Media.for_print()
+    html = render_page([localised['ko'], localised['en']], release.workspace, print=True, media=media)
     path = out / 'seed.ko-en.print.html'
     path.write_text(html)
-    return path
+    return path, sorted(media.read)
 
 
 def cost_per_page(out: Path, runs: int):
@@ -124,12 +168,13 @@ def cost_per_page(out: Path, runs: int):
     for path in (SEED / 'release.yaml', long_folder / 'release.yaml'):
         release = load_record(path)
         localised = localise_all(release, [('en',)])['en']
-        html = render_page([localised], release.workspace, print=True, media=Media.for_print())
-        render_pdf(html, release.workspace, source=path)  # warm
+        media = Media.for_print()
+        html = render_page([localised], release.workspace, print=True, media=media)
+        render_pdf(html, release.workspace, source=path, files=media.read)  # warm
         times = []
         for _ in range(runs):
             start = time.perf_counter()
-            pdf = render_pdf(html, release.workspace, source=path)
+            pdf = render_pdf(html, release.workspace, source=path, files=media.read)
             times.append(time.perf_counter() - start)
         (out / 'pages.pdf').write_bytes(pdf)
         results.append((statistics.median(times), len(PdfReader(out / 'pages.pdf').pages)))
@@ -137,7 +182,7 @@ def cost_per_page(out: Path, runs: int):
     return (long_time - short_time) / (long_pages - short_pages), short_pages, long_pages
 
 
-def tagging_cost(html: Path, runs: int):
+def tagging_cost(html: Path, files: list[Path], runs: int):
     """Median render time of ``html``: as publisher renders it (tagged PDF/UA-1, with its own
     language and artifact marking), and untagged by WeasyPrint alone, in this process."""
     import weasyprint
@@ -145,10 +190,10 @@ def tagging_cost(html: Path, runs: int):
     from publisher.render.pdf import _workspace_fetcher, render_pdf
     from publisher.workspace import PACKAGE, Workspace
 
-    fetcher = _workspace_fetcher(weasyprint, (ROOT, PACKAGE))
+    fetcher = _workspace_fetcher(weasyprint, (ROOT, PACKAGE), files)
     workspace = Workspace(ROOT)
     renders = {
-        'tagged': lambda: render_pdf(html.read_text(), workspace, source=html),
+        'tagged': lambda: render_pdf(html.read_text(), workspace, source=html, files=files),
         'untagged': lambda: weasyprint.HTML(string=html.read_text(), base_url=ROOT.as_uri() + '/',
                                             url_fetcher=fetcher).write_pdf(),
     }
@@ -174,10 +219,11 @@ def scripts(out: Path, runs: int):
     report('  publisher render -l my -f pdf  vs  -l en', times['my'], times['en'], 1.25)
 
 
-def report(label, value, reference, target):
+def report(label, value, reference, target, unit='s'):
     ratio = value / reference
     verdict = 'ok' if ratio <= target else 'OVER TARGET'
-    print(f'{label:<58} {value:7.3f} s / {reference:7.3f} s = {ratio:5.2f}x  (target <= {target:.2f}x) {verdict}')
+    shown = (lambda amount: f'{amount:7.3f} s') if unit == 's' else (lambda amount: f'{amount / 1000:7.1f} KB')
+    print(f'{label:<58} {shown(value)} / {shown(reference)} = {ratio:5.2f}x  (target <= {target:.2f}x) {verdict}')
 
 
 def main():
@@ -190,15 +236,23 @@ def main():
     subprocess.run([PYTHON, '-m', 'compileall', '-q', str(ROOT / 'publisher')], check=True)
     with tempfile.TemporaryDirectory() as temporary:
         out = Path(temporary)
-        html = print_html(out)
-        times = median_times({
+        html, linked = print_html(out)
+        measures = median_measures({
             'publisher': PUBLISHER + ['render', str(SEED), '-l', 'ko-en', '-f', 'pdf', '--force', '--out', str(out / 'dist')],
             # publisher writes tagged PDF/UA-1: so does the reference.
             'weasyprint': [WEASYPRINT, '--pdf-variant', 'pdf/ua-1', str(html), str(out / 'reference.pdf')],
         }, runs)
-        print(f'Seed bilingual PDF, whole process, median of {runs} runs:')
-        report('  publisher render -l ko-en -f pdf  vs  weasyprint on its HTML',
-               times['publisher'], times['weasyprint'], 1.10)
+        print(f'Seed bilingual PDF, whole process, median of {runs} runs (load {load()}):')
+        report('  render -l ko-en -f pdf  vs  weasyprint on its HTML, wall',
+               measures['publisher'][0], measures['weasyprint'][0], 1.0)
+        report('  render -l ko-en -f pdf  vs  weasyprint on its HTML, CPU (all processes)',
+               measures['publisher'][1], measures['weasyprint'][1], 1.0)
+        folder = out / 'dist' / SEED.name
+        subprocess.run(PUBLISHER + ['render', str(SEED), '-l', 'ko', '-l', 'en', '-f', 'pdf', '--out', str(out / 'dist')],
+                       check=True, stdout=subprocess.DEVNULL)
+        parts = sum((folder / f'{SEED.name}.{language}.pdf').stat().st_size for language in ('ko', 'en'))
+        report('  bilingual PDF size  vs  its languages\' PDFs together', (folder / f'{SEED.name}.ko-en.pdf').stat().st_size,
+               parts, 0.75, unit='B')
 
         times = median_times({
             'help': PUBLISHER + ['--help'],
@@ -221,20 +275,22 @@ def main():
               f' {"ok" if times["again"] <= 0.3 else "OVER TARGET"}; python -c pass {times["pass"]:.3f} s')
 
         chromium = shutil.which('chromium') or '/usr/bin/chromium'
-        times = median_times({
+        measures = median_measures({
             'three': PUBLISHER + ['render', str(SEED), '-l', 'ko', '-l', 'en', '-l', 'ko-en', '--force',
                                   '--out', str(out / 'three')],
             'all': PUBLISHER + ['render', str(SEED), '--force', '--out', str(out / 'seed')],
             'chromium': [chromium, '--headless', '--no-sandbox', '--disable-gpu', '--no-pdf-header-footer',
                          f'--print-to-pdf={out / "chromium.pdf"}', html.as_uri()],
         }, runs)
-        print(f'The seed, every format (HTML, PDF, HWPX), --force, median of {runs}:')
-        report('  render <seed> -l ko -l en -l ko-en  vs  one Chromium PDF of the bilingual page',
-               times['three'], times['chromium'], 1.0)
-        report('  render <seed> (its 5 editions: ko en th my ko-en)  vs  the same Chromium PDF',
-               times['all'], times['chromium'], 1.0)
+        print(f'The seed, every format (HTML, PDF, HWPX), --force, median of {runs} (load {load()}); '
+              'CPU of every process, Chromium\'s helpers included:')
+        for name, label, target in (('three', '-l ko -l en -l ko-en', 1.0), ('all', '(5 editions: ko en th my ko-en)', 1.3)):
+            report(f'  render <seed> {label}  vs  one Chromium PDF, wall', measures[name][0], measures['chromium'][0],
+                   target)
+            report(f'  render <seed> {label}  vs  one Chromium PDF, CPU', measures[name][1], measures['chromium'][1],
+                   target)
 
-        tagged, untagged = tagging_cost(html, runs * 3)
+        tagged, untagged = tagging_cost(html, linked, runs * 3)
         print(f'Tagging (PDF/UA-1, the default), the seed bilingual PDF rendered in one process, median of {runs * 3}:')
         report('  tagged  vs  untagged', tagged, untagged, 1.15)
 

@@ -29,7 +29,10 @@ from . import manifest
 from .catalogs.extract import TEMPLATE_LANGUAGE, templates_template
 from .messages import release_messages
 from .problems import InputError, Problem, shown
+from .publishing import history as histories, moments
+from .publishing.publication import Publication, publication
 from .record import Release, field_path
+from .style import STYLE
 from .workspace import TEMPLATE_DOMAIN
 
 # What only rendering needs is imported where it is used: `publisher check` must start fast.
@@ -60,6 +63,8 @@ class ReleaseOutputs:
     inputs: dict | None = None  # None: nothing was rendered, the manifest stays as it is
     previous: dict | None = None  # the manifest's requests and outputs that are still true, kept in the new one
     software: str = ''
+    history: bytes | None = None  # what has been published of it, when this render publishes it (publishing/history.py)
+    held_until: str | None = None  # while its embargo holds it back: when its pages must be rendered again
 
 
 @dataclass(frozen=True)
@@ -178,7 +183,7 @@ def unreviewed_strings(release: Release, language: str) -> tuple[list[str], list
 
 
 def build(releases: list[Release], requested=(), formats=FORMATS, out=Path('dist'), *,
-          pdfs=None, draft=False, profile=None, archive=False, web=None, force=False, inputs=None,
+          pdfs=None, draft=False, profile=None, archive=False, web=None, force=False, inputs=None, now=None,
           report=lambda release, localised: None) -> list[ReleaseOutputs]:
     """Localise every release that changed, then render each; nothing is written yet.
 
@@ -192,12 +197,15 @@ def build(releases: list[Release], requested=(), formats=FORMATS, out=Path('dist
     ``profile`` (paper, press marks), as PDF/A-3b carrying their sources
     when ``archive``; ``web`` says how the HTML is published (see
     render/html.py's WebProfile).  A release whose manifest says nothing
-    changed is passed over, unless ``force``.
+    changed is passed over, unless ``force``.  The render happens as of
+    ``now`` (the clock by default): a release whose embargo is later is held
+    back (see publishing/), and one that is published gets its history kept.
     """
     from .render.html import PrintProfile, WebProfile
 
     profile, web = profile or PrintProfile(), web or WebProfile()
     inputs = inputs or Inputs()
+    now = now or moments.now()
     request = manifest.request_key(locales=requested, formats=formats, draft=draft,
                                    paper=profile.paper, press=profile.press, archive=archive, base_url=web.base_url,
                                    inline_images=web.inline_images, fonts=web.fonts)
@@ -208,7 +216,7 @@ def build(releases: list[Release], requested=(), formats=FORMATS, out=Path('dist
         if previous is not None and previous['record'] != str(release.source.resolve()):
             previous = None
         found = {} if force or previous is None else {previous['record']: (folder, previous)}
-        current = manifest.unchanged_outputs(release.source, request, found, inputs.states, inputs.software)
+        current = manifest.unchanged_outputs(release.source, request, found, inputs.states, inputs.software, now)
         if current is not None:
             results.append(ReleaseOutputs(release.source, folder, [Output(path, None) for path in current], request))
             continue
@@ -226,24 +234,55 @@ def build(releases: list[Release], requested=(), formats=FORMATS, out=Path('dist
         raise InputError(problems)
     for release, editions, localised, is_draft, states, previous in plans:
         report(release, localised)
-        job = Job(release, localised, Path(out) / release.id, pdfs, is_draft, profile, archive, web, inputs,
-                  {} if force or previous is None else previous['outputs'])
+        folder = Path(out) / release.id
+        history = histories.read(folder, release.id)
+        published = publication(release, history, now, web.base_url)
+        publishes = not is_draft and not published.held
+        kept = earlier_versions(folder, release.id, history, published) if publishes else []
+        texts = {language: histories.published_text(text) for language, text in localised.items()}
+        if publishes:
+            history = histories.after(history, published, texts, [output.path.name for output in kept])
+        job = Job(release, localised, folder, pdfs, is_draft, profile, archive, web, inputs,
+                  {} if force or previous is None else previous['outputs'],
+                  publication(release, history, now, web.base_url, web.folder(release.id)))
         outputs = build_release(job, editions, formats)
         still_true = previous is not None and previous['software'] == inputs.software and all(
             inputs.states.matches(path, recorded) for path, recorded in previous['inputs'].items())
-        results.append(ReleaseOutputs(release.source, job.folder, outputs, request, states,
-                                      previous if still_true else None, inputs.software))
+        results.append(ReleaseOutputs(
+            release.source, job.folder, outputs + kept, request, states, previous if still_true else None,
+            inputs.software, history.to_bytes() if publishes else None, published.available))
     return results
+
+
+def earlier_versions(folder: Path, release_id: str, history, published: Publication) -> list[Output]:
+    """The PDFs of the version a correction supersedes, kept under their version's names (``<id>.v1.en.pdf``)
+    and marked superseded, so that a link saved to one still finds it and learns it was replaced."""
+    from .render.superseded import mark_superseded
+
+    if not history.version or published.version <= history.version:
+        return []
+    kept = []
+    for path in sorted(folder.glob(f'{release_id}.*.pdf')):
+        name = histories.earlier_name(path.name, release_id, history.version)
+        if '.draft.' in path.name or histories.is_earlier(path.name, release_id) or (folder / name).exists():
+            continue
+        kept.append(Output(folder / name, mark_superseded(path.read_bytes(), history.version, published.updated,
+                                                          path.name)))
+    return kept
 
 
 def release_inputs(release: Release, editions, inputs: Inputs) -> dict[str, dict | None]:
     """Every file rendering ``release`` in ``editions`` reads, with its state now (None: absent).
 
     Also the ``locales`` folders that do not exist between the record and its
-    workspace: one appearing would make another workspace of it.
+    workspace: one appearing would make another workspace of it; and the
+    workspace's house style, which decides how amounts are written, whether
+    the file is there or not.  (The glossary shapes no output: ``check`` and
+    the drafts read it each time.)
     """
     workspace = release.workspace
     paths = [photo.file for photo in release.photos] + [attachment.file for attachment in release.attachments]
+    paths.append(workspace.root / STYLE)
     for language in dict.fromkeys(language for edition in editions for language in edition):
         if language != release.source_language:
             paths.append(workspace.catalog(language, release.id))
@@ -251,6 +290,7 @@ def release_inputs(release: Release, editions, inputs: Inputs) -> dict[str, dict
     folder = release.source.resolve().parent
     paths += [parent / 'locales' for parent in (folder, *folder.parents) if parent.is_relative_to(workspace.root)
               and parent != workspace.root]
+    paths.append(workspace.root / STYLE)  # the house style writes facts: absent, or changed, it renders again
     paths += inputs.package_files
     record = str(release.source.resolve())
     states = {record: inputs.records[record] if record in inputs.records else manifest.file_state(Path(record))}
@@ -313,6 +353,7 @@ class Job:
     web: object
     inputs: Inputs
     previous: dict  # the outputs of the manifest, by name
+    publication: Publication | None = None
     media: object = None
     print_jobs: dict = field(default_factory=dict)  # by language: see print_job
     pdf_futures: dict = field(default_factory=dict)  # by edition: see edition_pdf
@@ -333,11 +374,12 @@ def html_outputs(job: Job, edition) -> list[Output]:
     releases = [job.localised[language] for language in edition]
     stem = job.stem(edition)
     links = edition_links(job.release.id, choose_editions(job.release), edition, job.web, draft=job.draft)
-    html = render_page(releases, job.release.workspace, print=False, media=job.media, links=links, draft=job.draft)
+    html = render_page(releases, job.release.workspace, print=False, media=job.media, links=links, draft=job.draft,
+                       publication=job.publication)
     outputs = [Output(job.folder / f'{stem}.html', html.encode())]
     if len(edition) == 1:
         fragment = render_page(releases, job.release.workspace, print=False, media=job.media, draft=job.draft,
-                               fragment=True)
+                               fragment=True, publication=job.publication)
         outputs.append(Output(job.folder / f'{stem}.fragment.html', fragment.encode()))
     return outputs
 
@@ -354,6 +396,7 @@ class PrintJob:
     """What laying out one language's PDF takes, and the key of that PDF."""
 
     html: str
+    files: list[Path]  # the photos and fonts the HTML links: all WeasyPrint may read, with ``embedded``
     embedded: list
     created: datetime
     key: str
@@ -367,13 +410,15 @@ def print_job(job: Job, language: str) -> PrintJob:
         release, web = job.release, job.web
         releases = [job.localised[language]]
         web_media = f'{web.folder(release.id)}media/' if web.base_url else None
-        html = render_page(releases, release.workspace, print=True, media=Media.for_print(web_media),
-                           draft=job.draft, profile=job.profile)
+        media = Media.for_print(web_media)
+        html = render_page(releases, release.workspace, print=True, media=media, draft=job.draft, profile=job.profile,
+                           publication=job.publication)
         _check_glyphs(release, html)
         created = datetime.combine(release.published, time(), timezone.utc)
         embedded = embedded_files(release, (language,), releases, job.archive)
-        job.print_jobs[language] = PrintJob(html, embedded, created,
-                                            pdf_key(html, embedded, job.archive, created, job.inputs))
+        files = sorted(media.read)
+        job.print_jobs[language] = PrintJob(html, files, embedded, created,
+                                            pdf_key(html, files, embedded, job.archive, created, job.inputs))
     return job.print_jobs[language]
 
 
@@ -404,7 +449,8 @@ def edition_pdf(job: Job, edition) -> Future:
         if len(edition) == 1:
             printed = print_job(job, edition[0])
             job.pdf_futures[edition] = job.pdfs.submit(
-                printed.html, job.release.workspace, source=job.release.source, embedded=printed.embedded,
+                printed.html, job.release.workspace, source=job.release.source, files=printed.files,
+                embedded=printed.embedded,
                 archive=job.archive, created=printed.created)
         else:
             job.pdf_futures[edition] = job.pdfs.assemble(
@@ -423,16 +469,12 @@ def _language_pdf(job: Job, language: str) -> Future:
     return edition_pdf(job, (language,))
 
 
-def pdf_key(html: str, embedded, archive: bool, created, inputs: Inputs) -> str:
-    """The digest of everything a PDF is made of: its print HTML, every file the HTML names (fonts,
-    photos), the files it carries, its variant and date, publisher's code and the installed software."""
-    from urllib.parse import unquote, urlsplit
-
-    from .render.pdf import file_urls
-
-    files = file_urls(html)
+def pdf_key(html: str, files: list[Path], embedded, archive: bool, created, inputs: Inputs) -> str:
+    """The digest of everything a PDF is made of: its print HTML, the ``files`` it links (fonts, photos:
+    the only ones its renderer may read, never files merely named in its text), the files it carries,
+    its variant and date, publisher's code and the installed software."""
     parts = [html, str(archive), str(created), inputs.code, inputs.software]
-    parts += [f'{url}:{inputs.sha256(Path(unquote(urlsplit(url).path)))}' for url in files]
+    parts += [f'{path}:{inputs.sha256(path)}' for path in files]
     parts += [f'{file.name}:{file.relationship}:{file.description}:{inputs.sha256(Path(file.path))}'
               for file in embedded]
     return manifest.digest('\n'.join(parts).encode())
@@ -600,6 +642,8 @@ def write_outputs(results: list[ReleaseOutputs], done=lambda result, written: No
                     states[output.path.relative_to(result.folder).as_posix()] = {**state, 'key': output.key}
             if result.inputs is not None:
                 staging.add(result.folder / manifest.NAME, _manifest(result, states))
+            if result.history is not None:
+                staging.add(result.folder / histories.NAME, result.history)
             written += mine
             done(result, mine)
         staging.commit()
@@ -620,4 +664,4 @@ def _manifest(result: ReleaseOutputs, states: dict) -> bytes:
     outputs = {**previous['outputs'], **states}
     requests = {**previous['requests'], result.request: {name: state['sha256'] for name, state in states.items()}}
     return manifest.manifest_bytes(result.record, {**previous['inputs'], **result.inputs}, result.software,
-                                   requests, outputs)
+                                   requests, outputs, stale_after=result.held_until)

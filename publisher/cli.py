@@ -7,7 +7,7 @@ import sys
 
 import click
 
-from .commands import catalogs, check, drafts, render, status, workspace
+from .commands import catalogs, check, diff, drafts, render, status, workspace
 
 
 def run():
@@ -46,6 +46,6 @@ def main():
     """
 
 
-for command in (check.check, render.render, catalogs.extract, catalogs.update, status.status, catalogs.compile_,
+for command in (check.check, render.render, diff.diff, catalogs.extract, catalogs.update, status.status, catalogs.compile_,
                 drafts.translate, drafts.review, workspace.init, workspace.schema, workspace.serve):
     main.add_command(command)

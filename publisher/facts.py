@@ -51,6 +51,21 @@ def agreeing(literals: list[str], values: list[str], facts: list) -> list[str]:
     return found
 
 
+def article_of(fact, attribute, language) -> str:
+    """The article a fact's value takes before it in running prose: "the" before the Ministry
+    of the Interior and Safety, as its record says; '' for none.  Not before a short form (MOIS)."""
+    if isinstance(fact, Organisation) and not attribute and fact.article:
+        return fact.article.get(language.split('_')[0], '')
+    return ''
+
+
+def named(organisation: Organisation, language: str) -> str:
+    """An organisation's name as a list after a preposition writes it: "the UN Environment Programme"."""
+    article = article_of(organisation, '', language)
+    name = organisation.name[language]
+    return f'{article} {name}' if article else name
+
+
 def write_fact(fact, attribute, language, style: Style = Style()) -> str:
     """A fact as the prose of ``language`` writes it, in the workspace's ``style``:
     ``{yoon.short}`` is "Vice Minister Yoon"."""
@@ -80,22 +95,23 @@ def write_fact(fact, attribute, language, style: Style = Style()) -> str:
         if attribute in ('start', 'end'):
             return formats.format_year(getattr(fact, attribute), language)
         return formats.format_years(fact.start, fact.end, language)
+    press = style.clock == 'press'
     if isinstance(fact, Moment):
-        return _moment(fact.at, attribute, language)
+        return _moment(fact.at, attribute, language, press)
     if isinstance(fact, Times):
         if attribute in ('day', 'weekday'):
-            return _moment(fact.start, attribute, language)
+            return _moment(fact.start, attribute, language, press)
         if attribute == 'start':
-            return formats.format_clock(fact.start, language, zone=False)
+            return formats.format_clock(fact.start, language, zone=False, press=press)
         if attribute == 'end':
-            return formats.format_clock(fact.end, language)
-        return formats.format_times(fact.start, fact.end, language)
+            return formats.format_clock(fact.end, language, press=press)
+        return formats.format_times(fact.start, fact.end, language, press=press)
     if isinstance(fact, Footnote):
         return marks(language).footnote_mark(fact.number)
     if isinstance(fact, Link):
         return fact.label[language] if fact.label and attribute != 'url' else fact.url
     if isinstance(fact, Number):
-        return formats.format_number(fact.value, language, percent=fact.percent)
+        return formats.format_number(fact.value, language, percent=fact.percent, words=style.percent == 'words')
     if isinstance(fact, Amount):
         return formats.format_money(fact.value, fact.currency, language, full=attribute == 'full', style=style.money)
     raise TypeError(f'not a fact: {fact!r}')
@@ -105,10 +121,10 @@ def _end(ends, attribute):
     return ends[0] if attribute == 'start' else ends[1]
 
 
-def _moment(moment, attribute, language):
+def _moment(moment, attribute, language, press=False):
     """A moment's time with its zone, or its day (``.day``, ``.weekday``)."""
     if attribute == 'day':
         return formats.format_day(moment.date(), language, short=True)
     if attribute == 'weekday':
         return formats.format_weekday(moment.date(), language)
-    return formats.format_clock(moment, language)
+    return formats.format_clock(moment, language, press=press)

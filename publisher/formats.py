@@ -15,7 +15,7 @@ from inspect import signature
 
 from babel import Locale
 from babel.dates import (
-    PATTERN_CHAR_ORDER, format_date, format_skeleton, format_time, match_skeleton, parse_pattern)
+    PATTERN_CHAR_ORDER, format_date, format_skeleton, match_skeleton, parse_pattern)
 from babel.numbers import format_compact_currency, format_currency, format_decimal, format_percent, get_currency_name
 
 from . import languages
@@ -24,6 +24,11 @@ from . import languages
 #: "$" is ambiguous: money takes its symbols from international English (US$),
 #: while dates keep the common "September 27, 2019".
 MONEY_LOCALES = {'en': 'en_001'}
+
+
+#: A corrected release's title, in the languages whose press marks it so, when the house style asks
+#: (style.yaml: ``corrected_title: marked``); other languages leave the title as it is.
+CORRECTED_TITLES = {'ko': '[정정] {title}'}
 
 
 #: Quotation marks, from CLDR's "delimiters", which Babel does not carry.
@@ -62,6 +67,39 @@ SUBLINE_MARKS = {'ko': '- '}
 def subline_mark(language: str) -> str:
     """The mark before a line under the title in ``language`` (none where no row says so)."""
     return SUBLINE_MARKS.get(languages.base(language), '')
+def curl_quotes(literals: list[str], values: list[str], language: str) -> list[str]:
+    """The literals of a text (around its ``values``), each straight mark a writer typed made
+    the language's own, so that marks never mix: "…" its quotation marks, '…' its inner
+    ones (QUOTATION_MARKS, INNER_QUOTATION_MARKS), any other ' an apostrophe (It’s, the
+    ministers’ view).
+
+    A mark opens at the text's start and after a space, an opening bracket, a dash or
+    an opening mark; else it closes, as SmartyPants decides."""
+    outer = quotation_marks(language)
+    inner = INNER_QUOTATION_MARKS.get(language.split('_')[0], ('‘', '’'))
+    openers = '([{<—–-/' + outer[0].strip() + inner[0]
+    curled, previous, quoting = [], '', False
+    for index, literal in enumerate(literals):
+        following = values[index][:1] if index < len(values) else ''
+        characters = []
+        for position, character in enumerate(literal):
+            after = literal[position + 1:position + 2] or following
+            opens = not previous or previous.isspace() or previous in openers
+            if character == '"':
+                character = outer[0] if opens else outer[1]
+            elif character == "'":
+                if opens and not quoting:
+                    character, quoting = inner[0], True
+                elif quoting and not (previous.isalnum() and after.isalnum()):
+                    character, quoting = inner[1], False
+                else:
+                    character = '’'
+            characters.append(character)
+            previous = character
+        curled.append(''.join(characters))
+        if index < len(values) and values[index]:
+            previous = values[index][-1]
+    return curled
 
 
 #: A person's name with their title, in the order of each language: in prose
@@ -90,6 +128,22 @@ def name_with_title(name: str, title: str | None, language: str, *, attribution=
         return name
     table = ATTRIBUTION if attribution else NAME_WITH_TITLE
     return table.get(language.split('_')[0], '{name}, {title}').format(name=name, title=title)
+
+
+#: How a list of names (the issuers, the partners of a role) is joined where the press departs
+#: from CLDR's list of units: CLDR spaces Korean names ("A B C") and has no such list for Thai.
+NAME_SEPARATORS = {'ko': ', ', 'th': ', '}
+
+
+def join_names(names: list[str], language: str) -> str:
+    """``A, B, C`` / ``A၊ B၊ C``: names listed without a conjunction, as CLDR's "unit" list pattern
+    joins them in ``language`` (Burmese with its section mark ၊), or as its press does."""
+    from babel.lists import format_list
+
+    separator = NAME_SEPARATORS.get(_language(language))
+    if separator is not None or len(names) < 2:
+        return (separator or ', ').join(names)
+    return format_list(list(names), style='unit', locale=locale(language))
 
 
 @lru_cache(maxsize=None)
@@ -125,14 +179,20 @@ def _written(function, calendar):
 #: mixes several (Korean has "~", " ~ " and " – "), so that a page has one.
 RANGE_SEPARATORS = {'ko': '~'}
 
+#: The dash of a range between two numbers, closed up as the press writes it
+#: (2020–2022, September 19–24, 2:00–5:30 PM), where CLDR spaces it; a range
+#: whose ends meet in words keeps CLDR's spaced dash (December 2019 – January 2020).
+CLOSED_RANGES = {'en': '–'}
+
 #: A day with its weekday: CLDR abbreviates the English weekday ("Tue"), and
 #: spaces the Korean one ("11월 26일 (화)"), which the press does not.
 WEEKDAY_PATTERNS = {'ko': 'MMMM d일(E)', 'en': 'EEEE, MMMM d', 'th': 'EEEEที่ d MMMM', 'my': 'MMMM d၊ EEEE'}
 WEEKDAY_SKELETON = 'MMMEd'
 
-#: Clock times: the skeleton each language's press uses (CLDR's 'hm' otherwise),
-#: and how it names a UTC offset (UTC+07:00 otherwise; '' when it goes without saying).
-TIME_SKELETONS = {'ko': 'Hm', 'th': 'Hm'}
+#: Clock times: the skeleton each language's press uses where it departs from the clock CLDR
+#: prefers for it (Korean's is 12-hour, "오후 2:00"; the press writes 14:00), and how it names a
+#: UTC offset (UTC+07:00 otherwise; '' when it goes without saying).
+TIME_SKELETONS = {'ko': 'Hm'}
 TIME_ZONES = {
     'en': {'+0900': 'KST', '+0700': 'ICT', '+0630': 'MMT', '+0000': 'UTC'},
     'ko': {'+0900': ''},
@@ -204,27 +264,65 @@ def format_year(year: int, language: str) -> str:
     return format_skeleton('y', date(year, 1, 1), locale=locale(language))
 
 
+@dataclass(frozen=True)
+class PressClock:
+    """How the press of a language writes a time of day where it departs from CLDR (style ``clock: press``):
+    hours and minutes apart by ``separator``, then ``suffix``, which a range says once, after its end."""
+
+    separator: str
+    suffix: str
+    range_separator: str
+
+
+#: Thai official prose writes 14.00 น. and 14.00–17.30 น. (CLDR: 14:00 น. – 17:30 น.).
+PRESS_CLOCKS = {'th': PressClock('.', '\u00a0น.', '–')}
+
+
+def _press_clock(moment, language, *, suffix=True) -> str:
+    clock = PRESS_CLOCKS[_language(language)]
+    return f'{moment.hour:02d}{clock.separator}{moment.minute:02d}' + (clock.suffix if suffix else '')
+
+
 @_dated
-def format_clock(moment: datetime, language: str, *, zone=True) -> str:
-    """``2:00 PM KST`` / ``14:00``: a time of day, with its zone as the language names it."""
-    loc = locale(language)
-    skeleton = TIME_SKELETONS.get(_language(language), 'hm')
-    # Never parted from its AM/PM, as CLDR's interval patterns already have it.
-    text = format_skeleton(skeleton, moment.time(), locale=loc).replace(' ', '\u202f')
+def format_clock(moment: datetime, language: str, *, zone=True, press=False) -> str:
+    """``2:00 PM KST`` / ``14:00``: a time of day, with its zone as the language names it;
+    ``press``: as the language's press writes it, where it has a way of its own (PRESS_CLOCKS)."""
+    if press and _language(language) in PRESS_CLOCKS:
+        return _press_clock(moment, language) + (_zone(moment, language) if zone else '')
+    text = _clock(moment, language)
     return f'{text}{_zone(moment, language)}' if zone else text
 
 
+def _clock(moment, language):
+    """``2:00 PM`` / ``14:00``, never parted from its AM/PM, as CLDR's interval patterns have it."""
+    return format_skeleton(_clock_skeleton(language), moment.time(), locale=locale(language)).replace(' ', '\u202f')
+
+
 @_dated
-def format_times(start: datetime, end: datetime, language: str) -> str:
-    """``2:00 – 5:30 PM KST`` / ``14:00~17:30``; on different days, each with its day."""
+def format_times(start: datetime, end: datetime, language: str, *, press=False) -> str:
+    """``2:00 – 5:30 PM KST`` / ``14:00~17:30``; on different days, each with its day.
+    ``press``: ``14.00–17.30 น.`` where the language's press has its own way (PRESS_CLOCKS)."""
     loc = locale(language)
+    if press and _language(language) in PRESS_CLOCKS and start.date() == end.date():
+        clock = PRESS_CLOCKS[_language(language)]
+        return (_press_clock(start, language, suffix=False) + clock.range_separator + _press_clock(end, language)
+                + _zone(end, language))
     if start.date() != end.date():
         separator = RANGE_SEPARATORS.get(_language(language), '\u2009–\u2009')
         joined = loc.datetime_formats['medium']  # "{1}, {0}": the day, then the time
         return (joined.format(format_clock(start, language, zone=False), format_day(start.date(), language, short=True))
                 + separator + joined.format(format_clock(end, language), format_day(end.date(), language, short=True)))
-    skeleton = TIME_SKELETONS.get(_language(language), 'hm')
+    skeleton = _clock_skeleton(language)
     return _interval(start.time(), end.time(), skeleton, loc) + _zone(end, language)
+
+
+def _clock_skeleton(language) -> str:
+    """The skeleton of a time of day: the press's, else the clock CLDR prefers for the language
+    (24-hour where its short time pattern has ``H``: Burmese and Thai; 12-hour otherwise)."""
+    departure = TIME_SKELETONS.get(_language(language))
+    if departure:
+        return departure
+    return 'Hm' if 'H' in locale(language).time_formats['short'].pattern else 'hm'
 
 
 def _zone(moment, language):
@@ -236,12 +334,21 @@ def _zone(moment, language):
     return f' {name}' if name else ''
 
 
+#: A percentage in words, where the press of a language writes it so (style ``percent: words``):
+#: Thai official prose writes ร้อยละ 87 ("per hundred, 87"), not 87%.
+PERCENT_WORDS = {'th': 'ร้อยละ {number}'}
+
+
 @_counted
-def format_number(value: Decimal, language: str, *, percent=False) -> str:
-    """``87%``, ``1,200``; a percentage as given (87.5 is ``87.5%``)."""
+def format_number(value: Decimal, language: str, *, percent=False, words=False) -> str:
+    """``87%``, ``1,200``; a percentage as given (87.5 is ``87.5%``); ``words``: ``ร้อยละ 87`` where
+    the language has them (PERCENT_WORDS)."""
+    number = format_decimal(value, locale=locale(language), decimal_quantization=False)
+    if percent and words and _language(language) in PERCENT_WORDS:
+        return PERCENT_WORDS[_language(language)].format(number=number)
     if percent:
         return format_percent(value / 100, locale=locale(language), decimal_quantization=False)
-    return format_decimal(value, locale=locale(language), decimal_quantization=False)
+    return number
 
 
 @_dated
@@ -281,7 +388,9 @@ def _interval(start, end, skeleton, loc):
     separator = RANGE_SEPARATORS.get(loc.language)
     if separator:
         parts[0] = re.sub(r'\s*[~–-]\s*$', separator, parts[0])
-    return ''.join(parse_pattern(part).apply(instant, loc) for part, instant in zip(parts, (start, end)))
+    text = ''.join(parse_pattern(part).apply(instant, loc) for part, instant in zip(parts, (start, end)))
+    closed = CLOSED_RANGES.get(loc.language)
+    return re.sub(r'(?<=\d)\s*–\s*(?=\d)', closed, text) if closed else text
 
 
 _FIELDS = {'y': 'year', 'M': 'month', 'd': 'day', 'h': 'hour', 'H': 'hour', 'm': 'minute'}
@@ -397,10 +506,43 @@ def _cldr_money(value, currency, language, *, full):
     return format_currency(value, currency, format=pattern, locale=loc, currency_digits=False)
 
 
+@dataclass(frozen=True)
+class MomentStyle:
+    """How the press of a language writes a deadline's date and time (an embargo).
+
+    ``pattern`` puts together ``{time}``, ``{zone}`` (named as TIME_ZONES
+    names it, with its space; nothing where it goes without saying) and
+    ``{day}``, written with the CLDR pattern ``day``.  ``noon`` and
+    ``midnight`` are how the press writes those two times, where it does not
+    write them as any other (12:00 PM is read either way).
+    """
+
+    pattern: str
+    day: str
+    noon: str = ''
+    midnight: str = ''
+
+
+#: Embargoes as each language's press writes them; a language without a row
+#: writes CLDR's long date, then the time and its zone.
+MOMENTS = {
+    'en': MomentStyle('{time}{zone}, {day}', 'MMMM d, y', noon='12:00 noon', midnight='12:00 midnight'),
+    'ko': MomentStyle('{day} {time}{zone}', 'y년 M월 d일(E)'),
+}
+
+
 @_dated
 def format_datetime(moment, language: str) -> str:
-    """A date and time as the record gives it, with its UTC offset: ``November 26, 2019, 12:00 PM (UTC+09:00)``."""
+    """A date and time as the press writes an embargo: ``12:00 noon KST, November 26, 2019`` /
+    ``2019년 11월 26일(화) 12:00``; an offset the language has no name for as ``(UTC+07:00)``."""
     loc = locale(language)
-    when = f'{format_date(moment, "long", locale=loc)} {format_time(moment, "short", tzinfo=moment.tzinfo, locale=loc)}'
-    offset = moment.strftime('%z')
-    return f'{when} (UTC{offset[:3]}:{offset[3:]})' if offset else when
+    style = MOMENTS.get(_language(language))
+    time = _clock(moment, language)
+    if style is None:
+        return f'{format_date(moment, "long", locale=loc)} {time}{_zone(moment, language)}'
+    if (moment.hour, moment.minute) == (12, 0) and style.noon:
+        time = style.noon
+    elif (moment.hour, moment.minute) == (0, 0) and style.midnight:
+        time = style.midnight
+    day = parse_pattern(style.day).apply(moment, loc)
+    return style.pattern.format(time=time, zone=_zone(moment, language), day=day)

@@ -86,6 +86,12 @@ def in_digits(text: str, language: str) -> str:
     return text.translate(str.maketrans('0123456789', digits)) if digits else text
 
 
+def digits(language: str) -> str:
+    """The ten digits ``language`` writes numbers with by default (CLDR): ၀…၉ for Burmese, 0…9 for most;
+    page numbers are printed in them too."""
+    return _digits(language) or '0123456789'
+
+
 def base(language: str) -> str:
     """``th`` for ``th_TH`` or ``th-TH``."""
     return re.split('[_-]', language)[0]

@@ -18,9 +18,9 @@ from pathlib import Path
 
 from markupsafe import Markup, escape
 
-from . import formats, links, particles
+from . import breaks, formats, links, particles
 from .catalogs import BRACE, placeholder_problem, read_catalog
-from .facts import NAMING, agreeing, first_mention, titled, write_fact
+from .facts import NAMING, agreeing, article_of, first_mention, named, titled, write_fact
 from .markers import Marks, marks
 from .messages import release_messages
 from .phones import format_phone, phone_uri
@@ -142,6 +142,11 @@ class Contact:
 
     department: str
     people: list[Reachable]
+class Correction:
+    """A correction as the page prints it: when, written in the language, and what changed."""
+
+    when: str
+    what: Text
 
 
 @dataclass(frozen=True)
@@ -167,7 +172,7 @@ class LocalisedRelease:
     attachments: list[Attachment]
     contacts: list[Contact]
     issuer: str
-    partners: list[str]  # co-issuers
+    issued_by: list[str]  # the issuer and the co-issuers, as named after "by": the Ministry of …
     published: str
     published_iso: str
     embargo: str | None
@@ -176,16 +181,13 @@ class LocalisedRelease:
     distributed: str | None = None  # when it was sent to the press
     short_issuers: list[str] = field(default_factory=list)  # the issuer and co-issuers, short, for running headers
     moments_iso: dict[str, str] = field(default_factory=dict)  # 'embargo', 'distributed': as ISO 8601
+    issuers: list[str] = field(default_factory=list)  # the issuer and co-issuers, by their names
+    corrections: list[Correction] = field(default_factory=list)
     roles: dict[str, list[str]] = field(default_factory=dict)  # other partners by role: co-host, sponsor…
     footnotes: list[FootnoteText] = field(default_factory=list)
     marks: Marks = field(default_factory=lambda: marks(''))  # how the language marks lists, remarks, footnotes
     untranslated: list[str] = field(default_factory=list)
     fuzzy: list[str] = field(default_factory=list)
-
-    @property
-    def issuers(self) -> list[str]:
-        """The organisations that issue the release: the issuer, then its co-issuers."""
-        return [self.issuer, *self.partners]
 
 
 def localise(release: Release, language: str) -> LocalisedRelease:
@@ -206,7 +208,7 @@ def localise(release: Release, language: str) -> LocalisedRelease:
 
     return LocalisedRelease(
         language=language,
-        title=text('title'),
+        title=_corrected_title(release, text('title'), language),
         subtitles=[text(*field) for field, _ in release.sublines],
         subline_mark=formats.subline_mark(language),
         lead=text('lead'),
@@ -221,7 +223,8 @@ def localise(release: Release, language: str) -> LocalisedRelease:
                      for i, item in enumerate(release.attachments)],
         contacts=[_contact(release, contact, language) for contact in release.contacts],
         issuer=name(release.organisations[release.issuer].name),
-        partners=[name(release.organisations[p.organisation].name) for p in release.partners if p.role == 'co-issuer'],
+        issued_by=[named(release.organisations[organisation], language) for organisation in
+                   [release.issuer, *(p.organisation for p in release.partners if p.role == 'co-issuer')]],
         roles=_roles(release, language),
         published=formats.format_day(release.published, language),
         published_iso=release.published.isoformat(),
@@ -229,9 +232,12 @@ def localise(release: Release, language: str) -> LocalisedRelease:
         quotes=formats.quotation_marks(language),
         event=_event(release, language),
         short_issuers=[_short_name(release.organisations[name], language) for name in _issuing(release)],
+        issuers=[release.organisations[name].name[language] for name in _issuing(release)],
         distributed=formats.format_datetime(release.distributed, language) if release.distributed else None,
         moments_iso={name: moment.isoformat() for name, moment in (('embargo', release.embargo),
                                                                    ('distributed', release.distributed)) if moment},
+        corrections=[Correction(formats.format_datetime(correction.when, language), text('corrections', i, 'what'))
+                     for i, correction in enumerate(release.corrections)],
         untranslated=untranslated,
         fuzzy=fuzzy,
         footnotes=footnotes,
@@ -340,6 +346,13 @@ class _Body:
         if found and re.fullmatch(r'\s*\{[\w.]+\}\s*', content):
             return isinstance(facts[found[0][0]], (Number, Amount))
         return bool(re.fullmatch(r'[\d\s.,%+\-]+', content))
+def _corrected_title(release: Release, title: Text, language: str) -> Text:
+    """The title, marked as corrected where the language's press marks it, if the house style asks."""
+    pattern = formats.CORRECTED_TITLES.get(language)
+    if not release.corrections or pattern is None or load_style(release.workspace.root).corrected_title != 'marked':
+        return title
+    before, _, after = pattern.partition('{title}')
+    return replace(title, html=escape(before) + title.html + escape(after))
 
 
 def _nested(quoted: Text) -> Text:
@@ -373,11 +386,12 @@ def _short_name(organisation, language) -> str:
 
 
 def _roles(release, language):
-    """The partners that are not co-issuers, by role, in the order the record lists them."""
+    """The partners that are not co-issuers, by role, in the order the record lists them,
+    as named after "by" (Organised by the UN Environment Programme)."""
     roles = {}
     for partner in release.partners:
         if partner.role != 'co-issuer':
-            roles.setdefault(partner.role, []).append(release.organisations[partner.organisation].name[language])
+            roles.setdefault(partner.role, []).append(named(release.organisations[partner.organisation], language))
     return roles
 
 
@@ -456,39 +470,46 @@ def _fill(text, release, language, references: _References | None = None, mentio
     """
     facts = release.facts()
     style = load_style(release.workspace.root)
-    literals, fields, values, written = [], [], [], []
+    literals, fields, values, written, articles = [], [], [], [], []
     for literal, placeholder, _, _ in string.Formatter().parse(text):
         literals.append(literal)
         if placeholder is not None:
             name, _, attribute = placeholder.partition('.')
             fields.append(placeholder)
             values.append(write_fact(facts[name], attribute, language, style))
+            articles.append(article_of(facts[name], attribute, language))
             first = mentioned is not None and name not in mentioned and attribute in NAMING
             written.append(first_mention(facts[name], attribute, language, style) if first else values[-1])
             if first:
                 mentioned.add(name)
     # A particle after a name and its original spelling agrees with the name: 구테흐스(Guterres)는.
     literals = particles.agree(literals, agreeing(literals, values, [facts[f.partition('.')[0]] for f in fields]),
-                               language)[0]
-    html = Markup()
+                               language, style.acronyms, articles)[0]
+    literals = formats.curl_quotes(literals, values, language)
+    html, glued = Markup(), ''
     for index, literal in enumerate(literals):
-        html += links.linkify(literal)
+        html += breaks.keep_runs(links.linkify(literal[len(glued):]), language)
         if index < len(values):
             fact = facts[fields[index].partition('.')[0]]
             if isinstance(fact, Footnote):
                 html += (references or _References(language)).link(fact.number)
+            elif isinstance(fact, Link):
+                html += links.link(fact.url, written[index])
+            elif breaks.is_unbroken(fact, written[index]):
+                # With what is written against it, such as a particle: 12억 원을, never 12억 원 | 을.
+                glued = re.match(r'[^\s(]*', literals[index + 1])[0] if index + 1 < len(literals) else ''
+                html += breaks.unbroken(_value_html(fact, written[index] + glued))
+                continue
             else:
                 html += _value_html(fact, written[index])
+        glued = ''
     if '\n' in html:
         html = Markup(str(html).replace('\n', '<br>\n'))
     return Text(html, language)
 
 
 def _value_html(fact, value):
-    """A value as HTML: a link fact links its label (or its address, for ``.url``); an original spelling
-    carries its language."""
-    if isinstance(fact, Link):
-        return links.link(fact.url, value)
+    """A value as HTML, escaped; an original spelling in it carries its language."""
     if isinstance(fact, (Person, Organisation)) and fact.original:
         [(language, original)] = fact.original.items()
         if original in value:

@@ -12,7 +12,9 @@ Each release folder of the output holds a small manifest,
 - ``requests``: for each set of options a render was asked for, the outputs
   it made;
 - ``outputs``: each output's key (the digest of everything it is made of,
-  see build.py) and its size, time and SHA-256 as written.
+  see build.py) and its size, time and SHA-256 as written;
+- ``stale_after``, for a release its embargo holds back: the moment it lifts
+  (UTC), after which its pages are rendered again, no input having changed.
 
 A render first asks :func:`unchanged_outputs`: if every input, the software
 and every output are as the manifest says, nothing is to be done, and this
@@ -32,6 +34,7 @@ import os
 import sys
 from pathlib import Path
 
+from .publishing.moments import utc
 from .workspace import FONTS, LOCALES, PACKAGE, TEMPLATE_DOMAIN, TEMPLATES
 
 NAME = '.publisher-manifest.json'
@@ -121,7 +124,7 @@ def read(folder: Path) -> dict | None:
     """The manifest in ``folder``, or None if there is none or it cannot be read."""
     try:
         manifest = json.loads((Path(folder) / NAME).read_bytes())
-    except (OSError, ValueError):
+    except (OSError, ValueError, RecursionError):  # RecursionError: nested thousands of levels deep
         return None
     shapes = {'version': int, 'record': str, 'software': str, 'inputs': dict, 'requests': dict, 'outputs': dict}
     if not isinstance(manifest, dict) or manifest.get('version') != VERSION or not all(
@@ -144,12 +147,15 @@ def records_in(out: Path) -> dict[str, tuple[Path, dict]]:
     return found
 
 
-def unchanged_outputs(record: Path, request: str, found: dict, states: States, software_digest: str) -> list[Path] | None:
-    """The outputs of ``record`` for ``request`` if none of them has anything to redo; else None."""
+def unchanged_outputs(record: Path, request: str, found: dict, states: States, software_digest: str,
+                      now=None) -> list[Path] | None:
+    """The outputs of ``record`` for ``request`` if none of them has anything to redo at ``now``; else None."""
     entry = found.get(str(Path(record).resolve()))
     if entry is None:
         return None
     folder, manifest = entry
+    if manifest.get('stale_after') and (now is None or utc(now) >= manifest['stale_after']):
+        return None
     try:
         return _current(folder, manifest, request, states, software_digest)
     except (KeyError, TypeError, AttributeError, ValueError):  # a manifest damaged by hand
@@ -169,8 +175,11 @@ def _current(folder: Path, manifest: dict, request: str, states: States, softwar
     return [folder / name for name in names]
 
 
-def manifest_bytes(record: Path, inputs: dict, software_digest: str, requests: dict, outputs: dict) -> bytes:
+def manifest_bytes(record: Path, inputs: dict, software_digest: str, requests: dict, outputs: dict,
+                   stale_after: str | None = None) -> bytes:
     """A manifest, as it is written."""
     return json.dumps({'version': VERSION, 'record': str(Path(record).resolve()), 'software': software_digest,
-                       'inputs': inputs, 'requests': requests, 'outputs': outputs},
+                       'inputs': inputs, 'requests': requests, 'outputs': outputs,
+                       **({'stale_after': stale_after} if stale_after else {})},
                       indent=1, sort_keys=True).encode() + b'\n'
+

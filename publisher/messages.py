@@ -83,6 +83,9 @@ def release_messages(release: Release) -> list[Message]:
     for name in release.footnote_order():
         messages.append(message(('footnotes', name), release.footnotes[name].text, None,
                                 f'footnote {release.footnotes[name].number}'))
+    for i, correction in enumerate(release.corrections):
+        messages.append(message(('corrections', i, 'what'), correction.what, None,
+                                'what a correction changed, printed under the title'))
     return messages
 
 

@@ -10,6 +10,12 @@ small script that listens for renders and reloads the page.
 A preview renders drafts: strings not yet reviewed show in the source
 language and the outputs say so, as ``render --draft`` does.  A record that
 stops being valid keeps its last outputs; its problems are printed.
+
+The preview shows unpublished text, so it answers its loopback names only
+(a page elsewhere pointing a name of its own at 127.0.0.1, DNS rebinding,
+gets nothing), lets only its own pages listen for renders, serves the
+outputs and nothing else of the folder (no manifest: it holds the
+workspace's paths), and closes a connection left idle.
 """
 
 from __future__ import annotations
@@ -23,11 +29,18 @@ from dataclasses import dataclass, field
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-from .problems import InputError
+from .problems import InputError, Problem
 from .workspace import GLOSSARY, TEMPLATE_DOMAIN, TEMPLATES, Workspace, record_files
+
+#: How much lower the priority of the preview's PDF workers is: the page comes first.
+PDF_NICENESS = 10
 
 #: Where the served pages listen for renders.
 EVENTS = '/__publisher/events'
+#: The names the preview answers to, each with its port: it listens on loopback only.
+LOOPBACK_NAMES = ('127.0.0.1', 'localhost', '[::1]')
+#: Seconds a connection may stay silent (a request not sent, a response not read) before it is closed.
+IDLE_SECONDS = 20
 
 #: The script each served page gets: reload when a render newer than the page's own is announced.
 RELOAD = ('<script>new EventSource("' + EVENTS + '").onmessage = '
@@ -56,20 +69,25 @@ class Renders:
 class Preview:
     """The releases of ``records`` rendered into ``out``, and rendered again when their files change."""
 
-    def __init__(self, records, out: Path, formats, pdfs, report, tell):
+    def __init__(self, records, out: Path, formats, pdfs, report, tell, renders: Renders | None = None):
         self.records, self.out, self.formats, self.pdfs = list(records), Path(out), formats, pdfs
         self.report, self.tell = report, tell
-        self.renders = Renders()
+        self.renders = renders or Renders()
         self.releases: dict[Path, object] = {}
 
     def files(self) -> list[Path]:
         return [path.resolve() for path in record_files(self.records)]
 
     def render(self, files: list[Path]):
-        """Render the records ``files``: their HTML (announced at once), then their PDFs."""
-        from . import build
+        """Render the records ``files``: their HTML (announced at once), then their PDFs.
+
+        The records' states are taken before they are read: a record saved again while its PDFs are
+        being made is seen as changed by the next render, which makes them again from it.
+        """
+        from . import build, manifest
         from .record import load_record
 
+        sources = {str(path.resolve()): manifest.file_state(path) for path in files}
         releases = []
         for path in files:
             try:
@@ -79,20 +97,33 @@ class Preview:
         self.releases.update({release.source.resolve(): release for release in releases})
         html = tuple(kind for kind in self.formats if kind != 'pdf')
         for formats in filter(None, (html, ('pdf',) if 'pdf' in self.formats else ())):
-            start = time.perf_counter()
+            start, written = time.perf_counter(), []
             for release in releases:
-                try:
-                    outputs = build.build([release], (), formats, self.out, pdfs=self.pdfs, draft=True)
-                    written = build.write_outputs(outputs)
-                except InputError as error:
-                    self.report(error.problems)
-                    continue
-                _remove_others(self.out / release.id, written, formats)
+                written += self._render_release(release, formats, build.Inputs(records=sources))
             self._write_gallery()
             self.renders.finished()
             if releases:
-                self.tell(f'{", ".join(release.id for release in releases)}: {", ".join(formats)} rendered '
-                          f'in {time.perf_counter() - start:.1f} s')
+                done = (f'rendered in {time.perf_counter() - start:.1f} s'
+                        if any(item.status == 'written' for item in written) else 'unchanged')
+                self.tell(f'{", ".join(release.id for release in releases)}: {", ".join(formats)} {done}')
+
+    def _render_release(self, release, formats, inputs) -> list:
+        """Render ``release`` in ``formats``: what was written (build.Written), or nothing if it could
+        not be (its problems, or the file it could not write, are reported and its last preview kept)."""
+        from . import build
+
+        try:
+            outputs = build.build([release], (), formats, self.out, pdfs=self.pdfs, draft=True, inputs=inputs)
+            written = build.write_outputs(outputs)
+            _remove_others(self.out / release.id, written, formats)
+        except InputError as error:
+            self.report(error.problems)
+            return []
+        except OSError as error:
+            self.report([Problem(Path(error.filename or self.out), None, '',
+                                 f'cannot write the preview: {error.strerror}; its last render is kept')])
+            return []
+        return written
 
     def concerned(self, changed: set[Path]) -> list[Path]:
         """The record files to render again after ``changed``: a record, or the record of the release a
@@ -121,7 +152,11 @@ class Preview:
         from .render.html import render_gallery
         from .render.webfonts import with_gallery_fonts
 
-        write_atomic(self.out / 'index.html', with_gallery_fonts(render_gallery(self.out), self.out).encode())
+        try:
+            write_atomic(self.out / 'index.html', with_gallery_fonts(render_gallery(self.out), self.out).encode())
+        except OSError as error:
+            self.report([Problem(Path(error.filename or self.out / 'index.html'), None, '',
+                                 f'cannot write the preview\'s index: {error.strerror}')])
 
 
 def _remove_others(folder: Path, written, formats):
@@ -176,12 +211,25 @@ def handler(out: Path, renders: Renders):
     """Serves ``out``, with the reload script in each page, and announces renders at EVENTS."""
 
     class Handler(SimpleHTTPRequestHandler):
+        timeout = IDLE_SECONDS
+
         def __init__(self, *arguments, **options):
             super().__init__(*arguments, directory=str(out), **options)
+
+        def parse_request(self):
+            """Read the request, and refuse it unless it names the preview by one of its loopback names."""
+            if not super().parse_request():
+                return False
+            if self.headers.get('Host', '').lower() not in served_names(self.server.server_address[1]):
+                self.send_error(421, 'This preview answers only to its loopback names, such as localhost')
+                return False
+            return True
 
         def do_GET(self):
             if self.path == EVENTS:
                 return self._events()
+            if _hidden(self.path):
+                return self.send_error(404)
             path = Path(self.translate_path(self.path))
             if path.is_dir():
                 path = path / 'index.html'
@@ -202,6 +250,10 @@ def handler(out: Path, renders: Renders):
             self.wfile.write(page)
 
         def _events(self):
+            origin = self.headers.get('Origin')
+            if origin is not None and origin.lower() not in {
+                    f'http://{name}' for name in served_names(self.server.server_address[1])}:
+                return self.send_error(403, 'Only the preview\'s own pages hear of its renders')
             self.send_response(200)
             self.send_header('Content-Type', 'text/event-stream')
             self.end_headers()
@@ -215,7 +267,7 @@ def handler(out: Path, renders: Renders):
                     self.wfile.write(message.encode())
                     self.wfile.flush()
                     version = newer
-            except (BrokenPipeError, ConnectionResetError):
+            except (BrokenPipeError, ConnectionResetError, TimeoutError):
                 pass
 
         def end_headers(self):
@@ -226,6 +278,21 @@ def handler(out: Path, renders: Renders):
             pass  # the terminal shows renders and problems, not every request
 
     return Handler
+
+
+def served_names(port: int) -> set[str]:
+    """The ``Host`` headers the preview answers on ``port``: its loopback names, the port given
+    unless it is HTTP's own."""
+    names = {f'{name}:{port}' for name in LOOPBACK_NAMES}
+    return names | (set(LOOPBACK_NAMES) if port == 80 else set())
+
+
+def _hidden(url_path: str) -> bool:
+    """Whether a request asks for a file publisher keeps for itself (the manifests, staged files):
+    any part of its path that starts with a dot."""
+    from urllib.parse import unquote, urlsplit
+
+    return any(part.startswith('.') for part in unquote(urlsplit(url_path).path).split('/'))
 
 
 def serve(records, formats, host: str, port: int, *, report, tell, stop: threading.Event | None = None):
@@ -240,14 +307,21 @@ def serve(records, formats, host: str, port: int, *, report, tell, stop: threadi
     stop = stop or threading.Event()
     if threading.current_thread() is threading.main_thread():
         signal.signal(signal.SIGTERM, lambda *_: stop.set())  # stopped by a service manager: clean up too
+    renders = Renders()
+    # Bound first: a port in use is said at once, not after the first render.
     out = Path(tempfile.mkdtemp(prefix='publisher-preview-'))
+    try:
+        server = ThreadingHTTPServer((host, port), handler(out, renders))
+    except OSError:
+        shutil.rmtree(out, ignore_errors=True)
+        raise
+    server.daemon_threads = True
     tell(f'Rendering into {out}')
     try:
-        with PdfWorkers(2) if 'pdf' in formats else nullcontext() as pdfs:
-            preview = Preview(records, out, formats, pdfs, report, tell)
+        # PDFs at a lower priority than the page a user is waiting for (see Preview.render).
+        with PdfWorkers(2, niceness=PDF_NICENESS) if 'pdf' in formats else nullcontext() as pdfs:
+            preview = Preview(records, out, formats, pdfs, report, tell, renders)
             preview.render(preview.files())
-            server = ThreadingHTTPServer((host, port), handler(out, preview.renders))
-            server.daemon_threads = True
             threading.Thread(target=server.serve_forever, daemon=True).start()
             tell(f'Serving http://{host}:{server.server_address[1]}/ (Ctrl-C to stop)')
             try:
@@ -258,6 +332,6 @@ def serve(records, formats, host: str, port: int, *, report, tell, stop: threadi
                     preview.render(preview.concerned(changed))
             finally:
                 server.shutdown()
-                server.server_close()
     finally:
+        server.server_close()
         shutil.rmtree(out, ignore_errors=True)

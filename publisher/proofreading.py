@@ -26,28 +26,29 @@ def corrections(release: Release, language: str) -> tuple[list[Problem], list[Pr
     reviewed translation.  They are corrected when rendering; these notes teach.
     And, as problems, particles written as two forms that are no pair (``은(가)``)."""
     if language == release.source_language:
-        texts = [(m.msgid, release.source, release.line_of(*m.field), field_path(m.field))
+        texts = [(m.msgid, release.source, release.line_of(*m.field), field_path(m.field), None)
                  for m in release_messages(release)]
     else:
         catalog = read_catalog(release.workspace.catalog(language, release.id))
-        texts = [(entry.msgstr, catalog.path, entry.msgstr_line, 'msgstr')
+        texts = [(entry.msgstr, catalog.path, entry.msgstr_line, 'msgstr', entry)
                  for m in release_messages(release) if (entry := catalog.get(m.key)) is not None]
     notes, problems = [], []
-    for text, path, line, where in dict.fromkeys(texts):
+    acronyms = load_style(release.workspace.root).acronyms
+    for text, path, line, where, entry in {text[:4]: text for text in texts}.values():
         parsed = list(string.Formatter().parse(text))
         literals = [literal for literal, _, _, _ in parsed]
         fields = [field for _, field, _, _ in parsed if field is not None]
         values = _values_next_to_forms(release, literals, fields, language)
-        for fix in particles.agree(literals, values, language)[1]:
-            placeholder = fields[fix.index]
+        for fix in particles.agree(literals, values, language, acronyms)[1]:
             if fix.left_open:
                 continue
-            written, right = _around(placeholder, fix)
-            notes.append(Problem(path, _line_holding(path, line, written, path == release.source), where,
+            written, right, end = _around(literals, fields, fix)
+            notes.append(Problem(path, _line_holding(path, entry or line, _written_text(literals, fields), end), where,
                                  f'{written} → {right} ({fix.reason})'))
         for index, form in particles.unknown_forms(literals, fields, language):
             written = f'{{{fields[index]}}}{form}'
-            problems.append(Problem(path, _line_holding(path, line, written, path == release.source), where,
+            end = len(_written_text(literals[:index + 1], fields)) + len(form)
+            problems.append(Problem(path, _line_holding(path, entry or line, _written_text(literals, fields), end), where,
                                     f'{written}: {form} is no particle pair; write one form, such as 은, 는 or 은(는)'))
     return notes, problems
 
@@ -66,19 +67,37 @@ def _values_next_to_forms(release, literals, fields, language):
     return agreeing(literals, values, written)
 
 
-def _around(placeholder, fix):
-    """How a correction reads: ``{mois}은 → {mois}는``, ``a {opdc} → an {opdc}``."""
+def _written_text(literals, fields):
+    """The text as written, its placeholders in braces."""
+    return ''.join(literal + (f'{{{field}}}' if index < len(fields) else '')
+                   for index, (literal, field) in enumerate(zip(literals, [*fields, ''])))
+
+
+def _around(literals, fields, fix):
+    """How a correction reads, in the words around it: ``{mois}은 → {mois}는``,
+    ``{mois}(장관 {jin})은 → {mois}(장관 {jin})는``, ``a {opdc} → an {opdc}``;
+    and where the text shown ends in the text as written."""
     if fix.after:
-        return f'{{{placeholder}}}{fix.written}', f'{{{placeholder}}}{fix.right}'
-    return f'{fix.written} {{{placeholder}}}', f'{fix.right} {{{placeholder}}}'
+        start = len(_written_text(literals[:fix.index + 1], fields)) + fix.at
+        text = _written_text(literals, fields)
+        heard = particles.unaside(text[:start])
+        word = max(heard.rfind(' '), heard.rfind('\n')) + 1
+        return text[word:start] + fix.written, text[word:start] + fix.right, start + len(fix.written)
+    placeholder = f'{{{fields[fix.index]}}}'
+    return f'{fix.written} {placeholder}', f'{fix.right} {placeholder}', len(_written_text(literals[:fix.index + 1], fields))
 
 
-def _line_holding(path, line, fragment, is_record):
-    """The line from ``line`` on that holds ``fragment``: prose in a record spans several lines."""
-    if not is_record or line is None:
-        return line
+def _line_holding(path, start, text, end):
+    """The line of ``path`` that holds the word of ``text`` ending at ``end``.  ``start`` is
+    the line a record's prose starts on (it spans the lines from there), or the catalog
+    entry a translation is in (its msgstr's lines, wrapped even inside a Korean word)."""
+    if start is None or not isinstance(start, int):
+        return start and start.msgstr_line_at(end - 1)
+    word = text[:end].split()[-1]
+    occurrence = text[:end].count(word)
     lines = path.read_text(encoding='utf-8').splitlines()
-    for number in range(line, len(lines) + 1):
-        if fragment in lines[number - 1]:
+    for number in range(start, len(lines) + 1):
+        occurrence -= lines[number - 1].count(word)
+        if occurrence <= 0:
             return number
-    return line
+    return start

@@ -33,19 +33,68 @@ def create_workspace(folder: Path) -> list[Path]:
     """Write a new workspace into ``folder`` (new or empty); return the files written.
 
     Nothing is written into a folder that holds anything: a workspace is never
-    overwritten, and a half-written one is removed.
+    overwritten.  The workspace is written in a hidden folder inside ``folder``
+    first, then moved into place: if init fails or is interrupted (Ctrl-C), it
+    removes what it wrote and nothing else, even files another program put in
+    the folder meanwhile.
     """
+    import tempfile
+
     folder = Path(folder)
     if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
         raise InputError([Problem(folder, None, '', 'not an empty folder; init writes a workspace only into a '
                                                     'new or empty one')])
-    existed = folder.exists()
+    made = _missing_folders(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    staging, placed = None, []
     try:
-        _write(folder)
-        return sorted(path for path in folder.rglob('*') if path.is_file())
+        staging = Path(tempfile.mkdtemp(prefix='.publisher-init-', dir=folder))
+        _write(staging)
+        ours = sorted(path.relative_to(staging) for path in staging.rglob('*'))
+        for entry in sorted(staging.iterdir()):
+            _place(entry, folder / entry.name, ours, placed)
+        staging.rmdir()
+        return sorted(folder / path for path in ours if (folder / path).is_file())
     except BaseException:
-        _remove(folder, existed)
+        if staging is not None:
+            shutil.rmtree(staging, ignore_errors=True)
+        _remove(folder, placed, made)
         raise
+
+
+def _missing_folders(folder: Path) -> list[Path]:
+    """The folders ``folder.mkdir(parents=True)`` would make, deepest first."""
+    missing = []
+    for path in (folder, *folder.parents):
+        if path.exists():
+            break
+        missing.append(path)
+    return missing
+
+
+def _place(entry: Path, target: Path, ours: list[Path], placed: list[Path]):
+    """Move ``entry`` of the staging folder to ``target``, unless something took that name meanwhile;
+    note each path of it (``ours``, relative to the workspace) as placed."""
+    if target.exists() or target.is_symlink():
+        raise InputError([Problem(target, None, '', 'appeared while init was writing the workspace; nothing '
+                                                    'of init was left')])
+    entry.rename(target)
+    placed += [target.parent / path for path in ours if path.parts[0] == entry.name]
+
+
+def _remove(folder: Path, placed: list[Path], made: list[Path]):
+    """Remove what init placed in ``folder``, files first, and the folders it made if nothing else is
+    in them now; whatever another program put there meanwhile stays."""
+    for path in sorted(placed, key=lambda path: len(path.parts), reverse=True):
+        try:
+            path.rmdir() if path.is_dir() and not path.is_symlink() else path.unlink()
+        except OSError:  # a folder another program put a file in: theirs now
+            pass
+    for path in made:
+        try:
+            path.rmdir()
+        except OSError:
+            break
 
 
 def _write(folder: Path):
@@ -62,11 +111,3 @@ def _write(folder: Path):
     release = load_record(folder / EXAMPLE)
     write_templates(release)
     update_catalogs(catalog_files([release]))
-
-
-def _remove(folder: Path, existed: bool):
-    if existed:
-        for path in folder.iterdir():
-            shutil.rmtree(path) if path.is_dir() and not path.is_symlink() else path.unlink()
-    else:
-        shutil.rmtree(folder, ignore_errors=True)

@@ -134,7 +134,18 @@ def test_what_msgfmt_check_refuses_is_refused_with_its_line(tmp_path, body, line
 @pytest.mark.parametrize('translation, message', [
     ('지난 \x1b]0;owned\x07행사', 'the control character U+001B is never valid in HTML or PDF text'),
     ('지난 \u202e사행', 'the bidirectional control U+202E (RIGHT-TO-LEFT OVERRIDE) would reorder the text around it'),
+    ('지난 \ufffe행사', 'U+FFFE is a noncharacter, not text: feeds, HWPX and PDF cannot hold it'),
+    ('지난 행사\U0010ffff', 'U+10FFFF is a noncharacter, not text'),
 ])
 def test_a_translation_holding_a_control_character_is_reported(workspace, translation, message):
     problem, line = only_problem(workspace, 'msgstr "지난 행사"', f'msgstr "{translation}"')
     assert (problem.line, problem.field) == (line, 'msgstr') and message in problem.message
+
+
+def test_a_draft_holding_a_character_no_output_can_hold_is_reported(workspace):
+    """A fuzzy entry is not yet a translation, but a draft's outputs show it: U+FFFF would break its HWPX."""
+    path = seed_catalog(workspace)
+    path.write_text(path.read_text().replace('msgctxt "breadcrumb"\nmsgid "Previous Events"',
+                                             '#, fuzzy\nmsgctxt "breadcrumb"\nmsgid "Previous Events"', 1))
+    problem, line = only_problem(workspace, 'msgstr "지난 행사"', 'msgstr "지난 \uffff행사"')
+    assert (problem.line, problem.field) == (line, 'msgstr') and 'U+FFFF is a noncharacter' in problem.message

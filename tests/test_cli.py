@@ -81,9 +81,25 @@ def test_render_writes_the_outputs_named_in_the_design(tmp_path):
     assert names == sorted([f'{stem}.{edition}.{extension}' for edition in ('ko', 'en', 'ko-en') for extension in ('html', 'pdf', 'hwpx')]
                            + [f'{stem}.ko.fragment.html', f'{stem}.en.fragment.html',
                               f'{KOREAN_FIRST}/media/roundtable-programme.pdf', 'index.html', 'feed.ko.atom', 'feed.en.atom',
-                              f'{KOREAN_FIRST}/.publisher-manifest.json']
+                              f'{KOREAN_FIRST}/.publisher-manifest.json', f'{KOREAN_FIRST}/.publisher-published.json']
                            + [f'{folder}/{font}.woff2' for folder in (f'{KOREAN_FIRST}/media', 'fonts')
                               for font in ('NanumGothic', 'NanumGothicBold', 'NotoSans-Bold', 'NotoSans-Regular')])
+
+
+@pytest.mark.parametrize('kind', ['pdf', 'hwpx'])
+def test_render_without_html_writes_only_the_files_asked_for(tmp_path, kind):
+    result = invoke('render', ROOT / 'samples' / KOREAN_FIRST, '-l', 'en', '-f', kind, '--out', tmp_path)
+    assert result.exit_code == 0, result.output
+    assert sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob('*') if p.is_file()) == [
+        f'{KOREAN_FIRST}/.publisher-manifest.json', f'{KOREAN_FIRST}/{KOREAN_FIRST}.en.{kind}']
+
+
+def test_render_without_html_finds_nothing_to_do_the_second_time(tmp_path):
+    for _ in range(2):
+        result = invoke('render', ROOT / 'samples' / KOREAN_FIRST, '-l', 'en', '-f', 'hwpx', '--out', tmp_path)
+        assert result.exit_code == 0, result.output
+    assert result.output == f'{tmp_path / KOREAN_FIRST}: 1 unchanged\n'
+    assert not (tmp_path / 'index.html').exists()
 
 
 def test_render_chooses_editions_and_formats(tmp_path):
@@ -222,7 +238,7 @@ def test_update_reports_each_catalog_as_status_reads_it_back(workspace):
     status = subprocess.run([sys.executable, '-m', 'publisher', 'status', '--json', str(record)], cwd=workspace,
                             capture_output=True, text=True, check=True)
     read_back = {where(row['catalog']): (row['translated'], row['fuzzy'], row['untranslated'], row['obsolete'])
-                 for row in json.loads(status.stdout)}
+                 for row in json.loads(status.stdout)['catalogs']}
     assert reported and {name: reported[name] for name in read_back} == read_back
     assert reported[where(po)][1:3] == (1, 1)
 
@@ -234,10 +250,10 @@ def test_status_counts_each_catalog(workspace):
     result = subprocess.run([sys.executable, '-m', 'publisher', 'status', '--json'], cwd=workspace,
                             capture_output=True, text=True, check=True)
     import json
-    rows = {(row['domain'], row['language']): row for row in json.loads(result.stdout)}
+    rows = {(row['domain'], row['language']): row for row in json.loads(result.stdout)['catalogs']}
     assert {key: (row['translated'], row['fuzzy'], row['untranslated']) for key, row in rows.items()} == {
-        (SEED, 'ko'): (21, 1, 1), ('publisher', 'ko'): (21, 0, 0), (KOREAN_FIRST, 'en'): (16, 0, 0),
-        (SEED, 'th'): (23, 0, 0), ('publisher', 'th'): (21, 0, 0), (SEED, 'my'): (23, 0, 0), ('publisher', 'my'): (21, 0, 0)}
+        (SEED, 'ko'): (21, 1, 1), ('publisher', 'ko'): (25, 0, 0), (KOREAN_FIRST, 'en'): (16, 0, 0),
+        (SEED, 'th'): (23, 0, 0), ('publisher', 'th'): (25, 0, 0), (SEED, 'my'): (23, 0, 0), ('publisher', 'my'): (25, 0, 0)}
     assert rows[SEED, 'ko']['percent'] == 91.3
 
 
@@ -303,7 +319,7 @@ def test_extract_says_what_it_wrote_and_what_was_already_current(workspace):
     first = invoke('extract', path)
     assert first.exit_code == 0, first.output
     assert f'{workspace / "locales" / SEED}.pot: written; 24 strings' in first.output
-    assert f'{workspace / "locales" / "publisher.pot"}: unchanged; 21 strings' in first.output
+    assert f'{workspace / "locales" / "publisher.pot"}: unchanged; 25 strings' in first.output
     again = invoke('extract', path)
     assert f'{workspace / "locales" / SEED}.pot: unchanged; 24 strings' in again.output
 
@@ -344,7 +360,7 @@ def test_render_shows_a_progress_bar_on_a_terminal_and_a_line_per_release_elsewh
     plain = subprocess.run([sys.executable, '-m', 'publisher', 'render', *samples, '-f', 'html', '--out', 'plain'],
                            cwd=tmp_path, capture_output=True, text=True)
     assert plain.returncode == 0 and plain.stderr == ''
-    counts = [sum(path.is_file() and path.name != '.publisher-manifest.json'
+    counts = [sum(path.is_file() and path.name not in ('.publisher-manifest.json', '.publisher-published.json')
                   for path in (tmp_path / 'plain' / release).rglob('*')) for release in (SEED, KOREAN_FIRST)]
     assert counts[0] > 5 and counts[1] > 4  # pages and fragments, photos, font subsets
     assert plain.stdout == f'plain/{SEED}: {counts[0]} written\nplain/{KOREAN_FIRST}: {counts[1]} written\n'
@@ -370,7 +386,7 @@ lead: >-
 body:
   - "{fund}는 {jin.short}가 {opdc}과 나눈다."
   - "{rate}이 {mois.short}으로 보고되었다. {busan}은(는) 두 가지로 써도 된다."
-  - "{pct}이 {plan}를 {talks}는 {site}와 {jin.titled}는 {countries}를 {day.weekday}은 보았다."
+  - "{pct}이 {plan}를 {talks}는 {site}와 {jin.titled}는 {countries}를 {day.weekday}는 보았다."
 organisations:
   mois: {name: {ko: 행정안전부}, short: {ko: 행안부}}
   opdc: {name: {ko: OPDC}}
@@ -419,7 +435,7 @@ def test_check_corrects_every_wrong_particle_of_korean_prose_and_says_where(tmp_
         ('12', 'body[2]', '{site}와', '{site}과'),
         ('12', 'body[2]', '{jin.titled}는', '{jin.titled}은'),
         ('12', 'body[2]', '{countries}를', '{countries}을'),
-        ('12', 'body[2]', '{day.weekday}은', '{day.weekday}는'),
+        ('12', 'body[2]', '{day.weekday}는', '{day.weekday}은'),
     ]  # 은(는) leaves the choice open: corrected, but no mistake to report
 
 
@@ -442,7 +458,7 @@ def test_check_reports_an_unknown_style_key_and_value_with_their_lines(workspace
     for command in ('check', 'render'):
         result = invoke(command, record_of(workspace, SEED), *(['--out', workspace / 'dist'] if command == 'render' else []))
         assert result.exit_code == 1, result.output
-        assert f'{workspace / "style.yaml"}:3: mony: unknown key; the keys are money' in result.output
+        assert f'{workspace / "style.yaml"}:3: mony: unknown key; the keys are money, percent, clock, corrected_title, acronyms' in result.output
         assert f"{workspace / 'style.yaml'}:4: money: 'dollars' is not one of words, short, symbol" in result.output
         assert 'Traceback' not in result.output
     assert not (workspace / 'dist').exists()
@@ -466,3 +482,16 @@ def test_check_teaches_the_english_article_it_corrected(workspace):
     line = next(n for n, text in enumerate(path.read_text().splitlines(), 1) if 'an {jakarta_its}' in text)
     assert (f'{path}:{line}: body[1].note: an {{jakarta_its}} → a {{jakarta_its}} '
             '(USD 5.5 million starts with a consonant sound) (corrected when rendering)') in result.output
+
+
+@pytest.mark.parametrize('output_format', ['html', 'hwpx', 'pdf'])
+@pytest.mark.parametrize('noncharacter', ['\\uFFFE', '\\uFFFF'])
+def test_render_refuses_a_noncharacter_before_writing_anything(workspace, output_format, noncharacter):
+    """As check does: HTML feeds and HWPX are XML, which cannot hold U+FFFE or U+FFFF."""
+    record = record_of(workspace, SEED)
+    record.write_text(record.read_text().replace('title: "{mois.short} to', f'title: "{noncharacter}{{mois.short}} to'))
+    out = workspace / 'dist'
+    result = invoke('render', record, '-l', 'en', '-f', output_format, '--out', out)
+    assert result.exit_code == 1 and isinstance(result.exception, SystemExit), result.output
+    assert re.search(rf'release\.yaml:\d+: title: U\+{noncharacter[2:]} is a noncharacter', result.output), result.output
+    assert not out.exists()

@@ -423,3 +423,39 @@ def test_thai_and_burmese_catalogs_are_drafted_through_the_server(workspace, ser
     assert any(entry.msgstr.startswith(f'[{language}] ') for entry in entries)
     assert {(request['source'], request['target']) for request in server.requests} == {('en', language)}
     subprocess.run(['msgfmt', '-c', '--check-format', '-o', '/dev/null', str(path)], check=True)
+
+
+def damage_drafts_cache(path, damage):
+    """Make the drafts cache at ``path`` (a real one, from a run) as a crash, a disk or a user left it."""
+    import sqlite3
+
+    if damage == 'garbage':
+        path.write_bytes(b'SQLite format 3\x00' + os.urandom(4096))
+    elif damage == 'truncated':
+        data = path.read_bytes()
+        path.write_bytes(data[:len(data) // 3])
+    elif damage == 'a folder':
+        path.unlink()
+        path.mkdir()
+    elif damage == 'a draft changed':
+        with sqlite3.connect(path) as database:
+            database.execute("UPDATE drafts_v2 SET text = 'tampered ' || text")
+
+
+@pytest.mark.parametrize('damage', ['garbage', 'truncated', 'a folder', 'a draft changed'])
+def test_a_damaged_drafts_cache_is_made_again_and_the_drafts_are_the_same(emptied, server, damage):
+    assert translate(emptied, server).returncode == 0
+    first = {entry.msgid: entry.msgstr for entry in seed_entries(emptied)}
+    cache = emptied / '.cache' / 'publisher' / 'drafts.sqlite3'
+    for suffix in ('-wal', '-shm'):
+        (emptied / '.cache' / 'publisher' / f'drafts.sqlite3{suffix}').unlink(missing_ok=True)
+    path = emptied / 'locales' / 'ko' / 'LC_MESSAGES' / f'{SEED}.po'
+    po = read_po(path)
+    path.write_text(po.text_of(po.header, [entry.changed(msgstr='', flags=tuple(flag for flag in entry.flags if flag != 'fuzzy'))
+                                              for entry in po.entries]))
+    damage_drafts_cache(cache, damage)
+    result = translate(emptied, server)
+    assert result.returncode == 0 and 'Traceback' not in result.stderr, result.stderr
+    warnings = [line for line in result.stderr.splitlines() if line.startswith('publisher: ')]
+    assert len(warnings) == 1 and 'drafts cache' in warnings[0], result.stderr
+    assert {entry.msgid: entry.msgstr for entry in seed_entries(emptied)} == first

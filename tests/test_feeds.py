@@ -100,14 +100,34 @@ def test_a_feed_lists_every_release_newest_first_with_its_page_and_pdf(dist, rel
     assert feed.get('{http://www.w3.org/XML/1998/namespace}lang') == language
     entries = feed.findall(A + 'entry')
     pages = [entry.find(f'{A}link[@rel="alternate"]').get('href') for entry in entries]
-    assert pages == [f'{KOREAN_FIRST}/{KOREAN_FIRST}.{language}.html', f'{SEED}/{SEED}.{language}.html']
+    assert pages == [f'{SEED}/{SEED}.{language}.html', f'{KOREAN_FIRST}/{KOREAN_FIRST}.{language}.html']
     for entry, page in zip(entries, pages):
         assert entry.findtext(A + 'title') == re.search(r'<title>(.*?)</title>', (dist / page).read_text()).group(1)
         enclosure = entry.find(f'{A}link[@rel="enclosure"]')
         assert enclosure.get('type') == 'application/pdf'
         assert int(enclosure.get('length')) == (dist / enclosure.get('href')).stat().st_size
     published = [entry.findtext(A + 'published') for entry in entries]
-    assert published == sorted(published, reverse=True) == ['2019-11-26T00:00:00Z', '2019-09-27T00:00:00Z']
+    assert published == sorted(published, reverse=True)
+
+
+def test_an_entry_is_published_at_the_real_moment_in_utc_never_a_made_up_midnight(dist, relative):
+    """The embargoed sample went out when its embargo lifted (12:00 in Seoul); the other, with no embargo,
+    when it was first rendered into the folder, as the folder's history remembers."""
+    import json
+
+    published = {entry.findtext(A + 'id').split(':')[-1]: entry.findtext(A + 'published')
+                 for entry in relative['ko'].iter(A + 'entry')}
+    first_render = json.loads((dist / SEED / '.publisher-published.json').read_text())['published']
+    assert published == {f'{KOREAN_FIRST}.ko': '2019-11-26T03:00:00Z', f'{SEED}.ko': first_render}
+    assert not first_render.endswith('T00:00:00Z')
+
+
+def test_entry_ids_are_tag_uris(relative):
+    """RFC 4151: tag:authority,date:specific, with the authority of the first contact's e-mail when the
+    release was first rendered without a site's address."""
+    ids = [entry.findtext(A + 'id') for entry in relative['en'].iter(A + 'entry')]
+    assert all(re.fullmatch(r'tag:[a-z0-9.-]+,\d{4}-\d{2}-\d{2}:[a-z0-9-]+\.en', entry_id) for entry_id in ids), ids
+    assert f'tag:example.go.kr,2019-11-26:{KOREAN_FIRST}.en' in ids
 
 
 def test_entries_keep_their_ids_when_the_site_moves(relative, absolute):
@@ -177,3 +197,18 @@ def test_drafts_are_in_no_feed(workspace, tmp_path):
         feed = parse((tmp_path / f'feed.{language}.atom').read_bytes())
         assert [link.get('href') for link in feed.iter(A + 'link') if link.get('hreflang')] == \
                [f'{KOREAN_FIRST}/{KOREAN_FIRST}.{language}.html']
+
+
+def test_a_page_no_feed_can_hold_is_left_out_and_stops_no_later_render(tmp_path):
+    """A page holding U+FFFF in its head (written by hand, or by a version that let it through) would
+    stop every later render's feeds: it is left out of them instead."""
+    other = tmp_path / 'other-release'
+    other.mkdir()
+    (other / 'other-release.en.html').write_text(
+        '<html><head><title>Broken \uffff title</title><meta name="dcterms.created" content="2020-01-01">'
+        '</head><body></body></html>')
+    result = CliRunner().invoke(main, ['render', str(ROOT / 'samples' / SEED), '-f', 'html', '-l', 'en',
+                                       '--out', str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    feed = parse((tmp_path / 'feed.en.atom').read_bytes())
+    assert [link.get('href') for link in feed.iter(A + 'link') if link.get('hreflang')] == [f'{SEED}/{SEED}.en.html']

@@ -54,7 +54,7 @@ def test_korean_first_release_translates_into_english():
     english = localise(load_record(ROOT / 'samples' / KOREAN_FIRST / 'release.yaml'), 'en')
     assert str(english.title) == 'MOIS hosts the ASEAN-Korea Ministerial Roundtable on Public Service Innovation in Busan'
     assert 'KRW 3 billion' in all_text(english)
-    assert english.embargo == 'November 26, 2019 12:00\u202fPM (UTC+09:00)'
+    assert english.embargo == '12:00 noon KST, November 26, 2019'
 
 
 def test_an_untranslated_string_stays_in_the_source_language_and_is_counted(workspace):

@@ -195,3 +195,20 @@ def test_a_damaged_manifest_renders_its_release_again(site):
     assert site.written('-l', 'en', '-f', 'html') == set()  # the pages are the same: nothing rewritten
     manifest.write_text('{"version": 1, "outputs": []')
     assert site.written('-l', 'en') == {f'{KOREAN_FIRST}/{KOREAN_FIRST}.en.pdf'}
+
+
+def test_the_house_style_is_an_input_and_a_broken_one_is_reported(site):
+    """style.yaml decides how amounts are written: adding, changing or removing it renders the pages again,
+    and a broken one is reported with its line, not passed over as unchanged."""
+    pages = {f'{SEED}/{SEED}.en.html', f'{KOREAN_FIRST}/{KOREAN_FIRST}.en.html'}
+    page, style = site.out / SEED / f'{SEED}.en.html', site.workspace / 'style.yaml'
+    assert site.written('-l', 'en', '-f', 'html') == set()
+    style.write_text('money: symbol\n')
+    assert pages <= site.written('-l', 'en', '-f', 'html')
+    assert 'USD 5.5 million' not in page.read_text()
+    style.write_text('money: dollars\n')
+    result = site.run('-l', 'en', '-f', 'html')
+    assert result.returncode == 1 and "style.yaml:1: money: 'dollars' is not one of words, short, symbol" in result.stderr
+    style.unlink()
+    assert pages <= site.written('-l', 'en', '-f', 'html')
+    assert 'USD 5.5 million' in page.read_text()

@@ -6,6 +6,8 @@ import shutil
 import subprocess
 import sys
 
+import pytest
+
 from publisher.catalogs.pofile import read_po
 
 from conftest import KOREAN_FIRST, ROOT, SEED
@@ -77,3 +79,40 @@ def test_a_workspace_gets_its_own_template_catalog_filled_from_the_package(tmp_p
     assert by_start(po, 'Press release').msgstr == '보도자료'
     english = read_po(tmp_path / 'locales' / 'en' / 'LC_MESSAGES' / f'{KOREAN_FIRST}.po')
     assert english.metadata['Language'] == 'en' and not any(entry.msgstr for entry in english.entries)
+
+
+def korean_release(workspace, edit):
+    """A second release from the Korean-first sample's folder, with its own id, its record edited."""
+    folder = workspace / 'samples' / 'mois-roundtable-followup'
+    shutil.copytree(workspace / 'samples' / KOREAN_FIRST, folder)
+    record = folder / 'release.yaml'
+    record.write_text(edit(record.read_text().replace(f'id: {KOREAN_FIRST}', 'id: mois-roundtable-followup')))
+    result = subprocess.run([sys.executable, '-m', 'publisher', 'update', str(folder), '-l', 'en'],
+                            cwd=workspace, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    path = workspace / 'locales' / 'en' / 'LC_MESSAGES' / 'mois-roundtable-followup.po'
+    subprocess.run(['msgfmt', '-c', '-o', '/dev/null', str(path)], check=True)
+    return read_po(path)
+
+
+def entry_of(po, msgctxt, msgid):
+    return next(entry for entry in po.entries if (entry.msgctxt, entry.msgid) == (msgctxt, msgid))
+
+
+@pytest.mark.parametrize('edit, context, text, source_context, translation', [
+    (lambda text: text.replace('body:\n', 'body:\n  - 디지털 정부\n', 1), None, '디지털 정부', 'keyword',
+     'digital government'),
+    (lambda text: text.replace('title: 라운드테이블 일정표', 'title: 보도자료'), 'attachment', '보도자료', 'breadcrumb',
+     'Press Releases'),
+], ids=['paragraph like a keyword', 'attachment title like a breadcrumb'])
+def test_a_translation_reviewed_in_another_context_is_only_a_suggestion(workspace, edit, context, text,
+                                                                         source_context, translation):
+    """A message is its context and its text: the same words elsewhere may want another translation."""
+    po = korean_release(workspace, edit)
+    entry = entry_of(po, context, text)
+    assert entry.fuzzy and entry.msgstr == translation
+    assert (entry.previous_msgctxt, entry.previous_msgid) == (source_context, text)
+    assert (f'translation memory: the same text in {KOREAN_FIRST}, msgctxt "{source_context}"'
+            in entry.extracted_comments)
+    assert not entry_of(po, source_context, text).fuzzy  # in its own context it is the same message
+

@@ -260,12 +260,12 @@ def mixed_line_endings(text):
     return '\r\n'.join(lines[:half]) + '\r\n' + '\n'.join(lines[half:])
 
 
-@pytest.mark.parametrize('kind', ['crlf', 'bom', 'no final newline', 'mixed'])
-def test_a_catalog_keeps_its_line_endings_and_byte_order_mark(workspace, kind):
+@pytest.mark.parametrize('kind', ['crlf', 'no final newline', 'mixed'])
+def test_a_catalog_keeps_its_line_endings(workspace, kind):
     path = seed_catalog(workspace)
     text = path.read_text()
-    data = {'crlf': text.replace('\n', '\r\n').encode(), 'bom': b'\xef\xbb\xbf' + text.encode(),
-            'no final newline': text.rstrip('\n').encode(), 'mixed': mixed_line_endings(text).encode()}[kind]
+    data = {'crlf': text.replace('\n', '\r\n').encode(), 'no final newline': text.rstrip('\n').encode(),
+            'mixed': mixed_line_endings(text).encode()}[kind]
     path.write_bytes(data)
     update(workspace)
     assert path.read_bytes() == data
@@ -281,7 +281,46 @@ def test_a_catalog_keeps_its_line_endings_and_byte_order_mark(workspace, kind):
         changed = after[prefix:len(after) - suffix]
         assert b'The delegation' in after[prefix - 200:len(after) - suffix] and changed.count(b'\n') < 20
         assert b'\r\r' not in after
-    if kind == 'bom':
-        assert after.startswith(b'\xef\xbb\xbf') and not after[3:].startswith(b'\xef\xbb\xbf')
     if kind == 'no final newline':
         assert not after.endswith(b'\n')
+
+
+def test_a_byte_order_mark_is_refused_by_check_and_removed_by_update(workspace):
+    """GNU msgfmt and msgmerge refuse a catalog that starts with a byte-order mark (a syntax error on line 1)."""
+    path = seed_catalog(workspace)
+    data = path.read_bytes()
+    path.write_bytes(b'\xef\xbb\xbf' + data)
+    checked = publisher(workspace, 'check', 'samples/' + SEED)
+    assert checked.returncode == 1
+    assert f'locales/ko/LC_MESSAGES/{SEED}.po:1: starts with a byte-order mark' in checked.stderr
+    result = update(workspace)
+    assert f'{SEED}.po: updated; ' in result.stdout and 'byte-order mark removed' in result.stdout
+    assert path.read_bytes() == data
+    subprocess.run(['msgfmt', '-c', '--check-format', '-o', '/dev/null', str(path)], check=True)
+
+
+def test_an_edit_undone_before_review_gives_back_the_reviewed_translation(workspace):
+    update(workspace)
+    reviewed = seed_catalog(workspace).read_bytes()
+    edit_record(workspace, 'aimed to share Korea’s', 'sought to share Korea’s')
+    update(workspace)
+    edited = entry(workspace, 'The delegation, headed by')
+    assert edited.fuzzy and 'aimed to share' in edited.previous_msgid
+    edit_record(workspace, 'sought to share Korea’s', 'aimed to share Korea’s')
+    update(workspace)
+    assert seed_catalog(workspace).read_bytes() == reviewed
+
+
+@pytest.mark.parametrize('comment', ['', '#. machine draft: libre, 2026-01-05\n'])
+def test_a_fuzzy_mark_the_merge_did_not_make_stays_when_an_edit_is_undone(workspace, comment):
+    path = seed_catalog(workspace)
+    update(workspace)
+    text = path.read_text()
+    flags = '#, python-brace-format\nmsgid ""\n"The delegation, headed by'
+    assert flags in text
+    path.write_text(text.replace(flags, comment + flags.replace('#, ', '#, fuzzy, ')))
+    edit_record(workspace, 'aimed to share Korea’s', 'sought to share Korea’s')
+    update(workspace)
+    edit_record(workspace, 'sought to share Korea’s', 'aimed to share Korea’s')
+    update(workspace)
+    assert entry(workspace, 'The delegation, headed by').fuzzy

@@ -9,24 +9,26 @@ running ``update`` after each step, with a translator reviewing now and then.  E
 the source text each was made for, so after every step we can check:
 
 1. no translation is lost: it is active, or obsolete (``#~``);
-2. a translation that is not fuzzy stands on exactly the text it was made for;
-3. a fuzzy translation's ``#|`` is the text it was made for;
+2. a translation that is not fuzzy stands on exactly the text it was made for, and on no other string;
+3. a fuzzy translation's ``#|`` is the text it was made for (a fuzzy suggestion may stand on two strings);
 4. GNU ``msgfmt -c --check-format`` accepts the catalog;
 5. a second ``update`` changes no byte;
 6. when a string is edited while an unrelated one is inserted or deleted beside
-   it, the translation follows the edited string.
+   it, the translation follows the edited string;
+7. a paragraph copied and then edited, while the original stays, is offered a
+   translation to review, fuzzy.
 """
 
 from __future__ import annotations
 
-import difflib
+import collections
 import subprocess
 
 import yaml
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from publisher.catalogs.extract import catalog_files
-from publisher.catalogs.merge import update_catalogs
+from publisher.catalogs.merge import EDITED, likeness, update_catalogs
 from publisher.catalogs.pofile import read_po
 from publisher.record import load_record, placeholders
 
@@ -123,12 +125,14 @@ class History:
         return entries
 
     def check(self, entries):
-        found = {entry.msgstr: entry for entry in entries if entry.msgstr}
-        lost = set(self.made_for) - set(found)
+        translated = [entry for entry in entries if entry.msgstr]
+        lost = set(self.made_for) - {entry.msgstr for entry in translated}
         assert not lost, f'translations lost: {lost}'
-        for text, entry in found.items():
+        for entry in translated:  # a suggestion may stand on two strings: each is checked
             made_for = entry.previous_msgid if entry.fuzzy and entry.previous_msgid is not None else entry.msgid
-            assert self.made_for[text] == made_for, (text, entry)
+            assert self.made_for[entry.msgstr] == made_for, entry
+        reviewed = collections.Counter(entry.msgstr for entry in translated if not entry.fuzzy and not entry.obsolete)
+        assert all(count == 1 for count in reviewed.values()), f'a reviewed translation on two strings: {reviewed}'
 
     def translation_of(self, msgid):
         self.counter += 1
@@ -141,10 +145,13 @@ class History:
     def review(self):
         """A translator translates every empty entry and reviews every fuzzy one."""
         po = read_po(self.catalog)
+        in_use = collections.Counter(entry.msgstr for entry in po.entries if entry.msgstr)
         entries = []
         for entry in po.entries:
             if not entry.obsolete and (entry.fuzzy or not entry.msgstr):
-                self.made_for.pop(entry.msgstr, None)
+                in_use[entry.msgstr] -= 1
+                if not in_use[entry.msgstr]:  # a suggestion offered to two strings stays on the other
+                    self.made_for.pop(entry.msgstr, None)
                 entry = entry.changed(msgstr=self.translation_of(entry.msgid), previous_msgctxt=None,
                                       previous_msgid=None, flags=tuple(f for f in entry.flags if f != 'fuzzy'))
             entries.append(entry)
@@ -235,7 +242,7 @@ def edit_a_word(data, text):
 
 
 EDITS = ('insert', 'delete', 'move', 'edit', 'rewrite', 'split', 'merge', 'rename', 'title',
-         'edit and insert', 'edit and delete', 'review')
+         'edit and insert', 'edit and delete', 'copy', 'review')
 #: Edits of the body's list and table.
 STRUCTURE_EDITS = ('insert item', 'delete item', 'edit item', 'nest', 'unnest', 'insert row', 'move row', 'edit cell',
                    'split cell')
@@ -253,7 +260,7 @@ def test_a_translation_never_lands_on_a_string_it_was_not_made_for(tmp_path_fact
     for edit in data.draw(st.lists(st.sampled_from(EDITS + STRUCTURE_EDITS), min_size=1, max_size=6)):
         body = history.body
         position = lambda extra=0: data.draw(st.integers(0, max(0, len(body) - 1 + extra)))
-        followed = None
+        followed = suggested = None
         if edit == 'review':
             history.review()
             continue
@@ -283,6 +290,12 @@ def test_a_translation_never_lands_on_a_string_it_was_not_made_for(tmp_path_fact
             history.rename(history.people[shown], history.people[shown] + 'x')
         elif edit == 'title':
             history.title = edit_a_word(data, history.title)
+        elif edit == 'copy':  # a paragraph copied, and the copy edited, while the original stays
+            index = position()
+            original, translation = body[index], history.translation_on(body[index], read_po(history.catalog).entries)
+            body.insert(index + 1, edit_a_word(data, original))
+            if translation and body[index + 1] not in (history.lead, *body[:index + 1], *body[index + 2:]):
+                suggested = (body[index + 1], likeness(original, body[index + 1]))
         elif edit.startswith('edit and') and len(body) > 1:
             index = position(-1)
             original, translation = body[index], history.translation_on(body[index], read_po(history.catalog).entries)
@@ -302,3 +315,7 @@ def test_a_translation_never_lands_on_a_string_it_was_not_made_for(tmp_path_fact
             entry = next(e for e in entries if e.key == (None, edited) and not e.obsolete)
             assert entry.msgstr == translation, (edited, original, entry)
             assert entry.fuzzy and entry.previous_msgid == history.made_for[translation]
+        if suggested and suggested[1] >= EDITED:  # offered a translation to review (check() says whose)
+            copy, _ = suggested
+            entry = next(e for e in entries if e.key == (None, copy) and not e.obsolete)
+            assert entry.fuzzy and entry.msgstr, entry

@@ -5,6 +5,7 @@ from __future__ import annotations
 import http.client
 import queue
 import re
+import shutil
 import signal
 import subprocess
 import sys
@@ -16,7 +17,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import sync_playwright
 
-from conftest import KOREAN_FIRST, ROOT, SEED
+from conftest import KOREAN_FIRST, ROOT, SEED, pdftotext, words
 
 WAIT = 60  # seconds, on a busy machine
 
@@ -24,19 +25,27 @@ WAIT = 60  # seconds, on a busy machine
 class Server:
     """`publisher serve` in its own process, on a free port."""
 
-    def __init__(self, workspace: Path):
+    def __init__(self, workspace: Path, *arguments: str):
         self.workspace = workspace
         self.process = subprocess.Popen(
-            [sys.executable, '-m', 'publisher', 'serve', 'samples', '-f', 'html', '--port', '0'],
+            [sys.executable, '-m', 'publisher', 'serve', *(arguments or ('samples', '-f', 'html')), '--port', '0'],
             cwd=workspace, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         self.lines, self.errors = queue.Queue(), []
         threading.Thread(target=lambda: [self.lines.put(line) for line in self.process.stdout], daemon=True).start()
         threading.Thread(target=lambda: [self.errors.append(line) for line in self.process.stderr], daemon=True).start()
-        self.folder = Path(self.expect(r'Rendering into (\S+)')[1])
-        self.url = self.expect(r'Serving (http://127\.0\.0\.1:\d+/)')[1]
+        try:
+            self.folder = Path(self.expect(r'Rendering into (\S+)')[1])
+            self.url = self.expect(r'Serving (http://127\.0\.0\.1:\d+/)', WAIT * 3)[1]  # the first render
+        except BaseException:  # stopped as a service manager would, so that it removes its folder
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=WAIT)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+            raise
 
-    def expect(self, pattern):
-        deadline = time.monotonic() + WAIT
+    def expect(self, pattern, wait=WAIT):
+        deadline = time.monotonic() + wait
         while time.monotonic() < deadline:
             try:
                 line = self.lines.get(timeout=deadline - time.monotonic())
@@ -45,6 +54,11 @@ class Server:
             if match := re.search(pattern, line):
                 return match
         raise AssertionError(f'no line like {pattern!r}; errors: {self.errors}')
+
+    def stop(self):
+        self.process.send_signal(signal.SIGTERM)
+        assert self.process.wait(timeout=WAIT) == 0
+        assert not self.folder.exists()
 
     def get(self, path):
         with urllib.request.urlopen(self.url + path, timeout=WAIT) as response:
@@ -74,9 +88,7 @@ def server(tmp_path_factory):
     shutil.copy(ROOT / 'glossary.yaml', workspace / 'glossary.yaml')
     server = Server(workspace)
     yield server
-    server.process.send_signal(signal.SIGTERM)
-    assert server.process.wait(timeout=WAIT) == 0
-    assert not server.folder.exists()
+    server.stop()
 
 
 def retitle(server, release, old, new):
@@ -127,3 +139,166 @@ def test_the_open_page_reloads_itself(server):
             tab.wait_for_function('document.title.endsWith("Myanmar and Cambodia")', timeout=WAIT * 1000)
         finally:
             browser.close()
+
+
+def _descendants(pid: int) -> list[int]:
+    children = []
+    for stat in Path('/proc').glob('[0-9]*/stat'):
+        try:
+            if int(stat.read_text().rsplit(')', 1)[1].split()[1]) == pid:
+                children.append(int(stat.parent.name))
+        except (OSError, ValueError):
+            continue
+    return children + [descendant for child in children for descendant in _descendants(child)]
+
+
+def _niceness(pid: int) -> int:
+    return int(Path(f'/proc/{pid}/stat').read_text().rsplit(')', 1)[1].split()[16])
+
+
+def test_pdf_workers_yield_to_the_page_and_leave_with_the_preview(tmp_path):
+    """The PDF workers run at a lower priority than the preview that renders the pages; once it is
+    stopped, none of its processes is left."""
+    import os
+    import shutil
+
+    for name in ('samples', 'locales'):
+        shutil.copytree(ROOT / name, tmp_path / name)
+    process = subprocess.Popen([sys.executable, '-m', 'publisher', 'serve', f'samples/{KOREAN_FIRST}', '-f', 'pdf',
+                                '--port', '0'], cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        deadline = time.monotonic() + WAIT
+        while 'Serving' not in process.stdout.readline() and time.monotonic() < deadline:
+            pass
+        started = _descendants(process.pid)
+        nice = {pid: _niceness(pid) for pid in started}
+        assert _niceness(process.pid) == os.nice(0)
+        assert [value for value in nice.values() if value == os.nice(0) + 10]  # the workers
+    finally:
+        process.send_signal(signal.SIGTERM)
+        assert process.wait(timeout=WAIT) == 0
+    deadline = time.monotonic() + WAIT
+    while [pid for pid in started if Path(f'/proc/{pid}').exists()] and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert [pid for pid in started if Path(f'/proc/{pid}').exists()] == []
+
+
+def raw(server, request: bytes) -> bytes:
+    """What the server answers ``request``, sent as it is on a socket: the whole response."""
+    import socket
+
+    host, port = server.url.split('//')[1].rstrip('/').split(':')
+    with socket.create_connection((host, int(port)), timeout=WAIT) as connection:
+        connection.sendall(request)
+        answer = b''
+        while chunk := connection.recv(65536):
+            answer += chunk
+            if request.startswith(b'GET /__publisher/events') and b'\r\n\r\n' in answer:
+                break  # the stream does not end: its head is enough
+    return answer
+
+
+def status(server, path: str, host: str | None, *headers: str) -> int:
+    lines = [f'GET {path} HTTP/1.1', *([f'Host: {host}'] if host is not None else []), *headers, 'Connection: close']
+    return int(raw(server, ('\r\n'.join(lines) + '\r\n\r\n').encode()).split()[1])
+
+
+def port_of(server) -> str:
+    return server.url.rstrip('/').rsplit(':', 1)[1]
+
+
+@pytest.mark.parametrize('name', ['127.0.0.1', 'localhost', '[::1]', 'LOCALHOST'])
+def test_the_preview_answers_its_loopback_names_with_its_port(server, name):
+    assert status(server, '/', f'{name}:{port_of(server)}') == 200
+
+
+@pytest.mark.parametrize('name', ['attacker.example:{port}', 'attacker.example', '127.0.0.1', 'localhost:1',
+                                  '127.0.0.1.attacker.example:{port}', 'localhost:{port}.attacker.example', None])
+def test_the_preview_refuses_any_other_host_as_dns_rebinding_would_send(server, name):
+    """A page on another site whose name was pointed at 127.0.0.1 sends its own name: it reads nothing."""
+    host = None if name is None else name.format(port=port_of(server))
+    assert status(server, f'/{page(SEED, "en")}', host) == 421
+    assert status(server, '/__publisher/events', host) == 421
+
+
+def test_the_render_events_refuse_another_sites_origin(server):
+    own = f'localhost:{port_of(server)}'
+    assert status(server, '/__publisher/events', own, 'Origin: http://attacker.example') == 403
+    assert status(server, '/__publisher/events', own, f'Origin: http://{own}') == 200
+
+
+@pytest.mark.parametrize('path', [f'/{SEED}/.publisher-manifest.json', f'/{SEED}/%2Epublisher-manifest.json',
+                                  f'/{SEED}/media/../.publisher-manifest.json'])
+def test_the_manifest_is_never_served(server, path):
+    """It holds the workspace's absolute paths; the preview serves outputs only."""
+    assert (server.folder / SEED / '.publisher-manifest.json').is_file()
+    assert status(server, path, f'localhost:{port_of(server)}') == 404
+
+
+@pytest.mark.parametrize('sent', [b'', b'GET / HTTP/1.1\r\nHost: localhost'])
+def test_an_idle_connection_is_closed(server, sent):
+    import socket
+
+    from publisher.preview import IDLE_SECONDS
+
+    host, port = server.url.split('//')[1].rstrip('/').split(':')
+    with socket.create_connection((host, int(port)), timeout=IDLE_SECONDS + WAIT) as connection:
+        connection.sendall(sent)
+        start = time.monotonic()
+        while connection.recv(65536):
+            pass
+        assert time.monotonic() - start < IDLE_SECONDS + WAIT
+
+
+def test_a_busy_port_is_said_before_anything_is_rendered(tmp_path):
+    import socket
+    import tempfile
+
+    before = set(Path(tempfile.gettempdir()).glob('publisher-preview-*'))
+    with socket.socket() as busy:
+        busy.bind(('127.0.0.1', 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        result = subprocess.run([sys.executable, '-m', 'publisher', 'serve', str(ROOT / 'samples'), '--port', str(port)],
+                                capture_output=True, text=True, timeout=WAIT)
+    assert result.returncode == 1 and result.stdout == ''
+    assert result.stderr == f'Error: cannot serve on port {port}: Address already in use\n'
+    assert set(Path(tempfile.gettempdir()).glob('publisher-preview-*')) == before
+
+
+def test_a_save_during_the_pdfs_of_the_last_one_ends_in_pdfs_of_the_last_save(workspace):
+    """The second save lands while the PDFs of the first are being made: they are made again from it."""
+    server = Server(workspace, f'samples/{SEED}', '-f', 'html', '-f', 'pdf', '-f', 'hwpx')
+    try:
+        retitle(server, SEED, 'title: "{mois.short} to expand', 'title: "{mois.short} will expand')
+        server.expect(rf'^{SEED}: html, hwpx rendered in')  # its PDFs are being made now
+        retitle(server, SEED, 'title: "{mois.short} will expand', 'title: "{mois.short} is to expand')
+        server.expect(rf'^{SEED}: pdf rendered in')  # the first save's
+        server.expect(rf'^{SEED}: html, hwpx rendered in')
+        server.expect(rf'^{SEED}: pdf rendered in')
+        for edition in ('en', 'ko-en'):
+            text = pdftotext(server.folder / SEED / f'{SEED}.{edition}.draft.pdf')
+            assert 'MOIS is to expand' in words(text), edition
+    finally:
+        server.stop()
+
+
+def test_a_file_where_a_folder_should_be_is_reported_and_the_preview_goes_on(workspace):
+    server = Server(workspace, f'samples/{SEED}', '-f', 'html')
+    try:
+        media = server.folder / SEED / 'media'
+        shutil.rmtree(media)
+        media.write_text('a file where the photos go')
+        retitle(server, SEED, 'title: "{mois.short} to expand', 'title: "{mois.short} will expand')
+        deadline = time.monotonic() + WAIT
+        while not any('cannot write the preview' in line for line in server.errors) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert any(f'{SEED}/media' in line and 'cannot write the preview: Not a directory; its last render is kept'
+                   in line for line in server.errors), server.errors
+        media.unlink()
+        retitle(server, SEED, 'title: "{mois.short} will expand', 'title: "{mois.short} is to expand')
+        server.expect(rf'^{SEED}: html rendered in')
+        assert '<title>MOIS is to expand cooperation' in server.get(page(SEED, 'en'))
+        assert server.process.poll() is None
+    finally:
+        server.stop()

@@ -266,6 +266,10 @@ HOSTILE = {
     'short name given as nothing': ('short: {en: Vice Minister Yoon, ko: 윤 차관, th: รัฐมนตรีช่วยฯ ยุน, my: ဒုတိယဝန်ကြီး ယွန်}',
                                     'short: null', '{yoon.short} also had', 'body[2]',
                                     '{yoon.short}: this person offers {yoon}, {yoon.title}'),
+    'noncharacter U+FFFF written as an escape in the title': (
+        'title: "{mois.short} to', 'title: "\\uFFFF{mois.short} to', 'title:', 'title', 'U+FFFF is a noncharacter, not text'),
+    'noncharacter U+FDD0 in prose': ('development experiences', 'development \ufdd0experiences', '\ufdd0experiences',
+                                     'body[0]', 'U+FDD0 is a noncharacter, not text'),
     'isolate in prose, on a later line of its text': (
         'development experiences', 'development \u2067experiences', '\u2067experiences', 'body[0]',
         'U+2067 (RIGHT-TO-LEFT ISOLATE) would reorder'),

@@ -11,7 +11,7 @@ from pypdf import PdfReader
 
 from publisher.render.assemble import Properties, assemble_pdf
 
-from conftest import KOREAN_FIRST, SEED, pdftotext
+from conftest import KOREAN_FIRST, SEED, pdftotext, run
 
 
 def pdf_path(dist, release, edition):
@@ -98,3 +98,31 @@ def _saved(pdf) -> bytes:
     out = io.BytesIO()
     pdf.save(out)
     return out.getvalue()
+
+
+def _images_listed(path) -> list[tuple[str, str]]:
+    """(page, object number) of each image ``pdfimages -list`` shows."""
+    lines = run('pdfimages', '-list', str(path)).splitlines()[2:]
+    return [(line.split()[0], line.split()[10]) for line in lines]
+
+
+def test_a_photo_both_languages_show_is_stored_once_in_the_bilingual_pdf(dist):
+    listed = _images_listed(pdf_path(dist, SEED, 'ko-en'))
+    shown_alone = len(_images_listed(pdf_path(dist, SEED, 'ko'))) + len(_images_listed(pdf_path(dist, SEED, 'en')))
+    assert len(listed) == shown_alone == 4
+    assert len({number for _, number in listed}) == 2
+
+
+def test_a_bilingual_pdf_is_smaller_than_its_languages_pdfs_together(dist):
+    parts = sum(pdf_path(dist, SEED, language).stat().st_size for language in ('ko', 'en'))
+    assert pdf_path(dist, SEED, 'ko-en').stat().st_size <= 0.75 * parts
+
+
+def test_images_that_differ_are_each_kept(dist):
+    english = pikepdf.open(pdf_path(dist, SEED, 'en'))
+    image = next(image for page in english.pages for image in page.get_images().values())
+    image.write(image.read_raw_bytes()[:-1] + b'\0', filter=image.Filter, decode_parms=image.get('/DecodeParms'))
+    parts = [('ko', pdf_path(dist, SEED, 'ko').read_bytes()), ('en', _saved(english))]
+    pdf = pikepdf.open(io.BytesIO(assemble_pdf(parts, Properties('title', []))))
+    images = {image.objgen for page in pdf.pages for image in page.get_images().values()}
+    assert len(images) == 3

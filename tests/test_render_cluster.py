@@ -121,7 +121,7 @@ def test_a_worker_kept_warm_renders_a_changed_photo_anew(cluster, tmp_path):
             job = client.submit(render_job, page, workspace, source=photo, files={str(photo): (digest, photo.name)},
                                 blobs={digest: photo.read_bytes()}, embedded=[], archive=False, created=None,
                                 workers=[worker], pure=False)
-            rendered.append((job.result()[0], render_pdf(page, workspace, source=photo)))
+            rendered.append((job.result()[0], render_pdf(page, workspace, source=photo, files=[photo])))
     (red, red_here), (blue, blue_here) = rendered
     assert red == red_here and blue == blue_here and red != blue
 
@@ -134,13 +134,13 @@ def test_the_cluster_forgets_a_pdf_once_it_is_here_and_a_file_once_no_job_needs_
     Image.new('RGB', (40, 30), 'green').save(photo)
     page = f'<p>A photo</p><img src="{photo.as_uri()}" style="width: 4cm">'
     with DaskWorkers(cluster[0]) as workers, Client(cluster[0], set_as_default=False) as client:
-        pdf = workers.submit(page, Workspace(tmp_path), source=photo).result()
+        pdf = workers.submit(page, Workspace(tmp_path), source=photo, files=[photo]).result()
         deadline = time.monotonic() + 10
         while client.run_on_scheduler(lambda dask_scheduler: len(dask_scheduler.tasks)) \
                 and time.monotonic() < deadline:
             time.sleep(0.05)
         assert client.run_on_scheduler(lambda dask_scheduler: len(dask_scheduler.tasks)) == 0
-    assert pdf == render_pdf(page, Workspace(tmp_path), source=photo)
+    assert pdf == render_pdf(page, Workspace(tmp_path), source=photo, files=[photo])
 
 
 def test_an_unreachable_scheduler_is_one_line(tmp_path):
@@ -162,3 +162,91 @@ def test_a_scheduler_is_named_by_its_tcp_address(address, tmp_path):
     result = CliRunner().invoke(main, ['render', str(ROOT / 'samples' / SEED), '--scheduler', address,
                                        '--out', str(tmp_path)])
     assert result.exit_code == 2 and 'is not a Dask scheduler\'s address' in result.output
+
+
+def silent_scheduler():
+    """A real Dask scheduler, stopped (SIGSTOP) once it listens: the system still accepts connections
+    for it, and it never answers them.  Yields its address."""
+    from contextlib import contextmanager
+
+    @contextmanager
+    def started():
+        with socket.socket() as free:
+            free.bind(('127.0.0.1', 0))
+            port = free.getsockname()[1]
+        process = subprocess.Popen([sys.executable, '-m', 'distributed.cli.dask_scheduler', '--host', '127.0.0.1',
+                                    '--port', str(port), '--dashboard-address', ':0'],
+                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        try:
+            deadline = time.monotonic() + 60
+            while time.monotonic() < deadline:
+                try:
+                    socket.create_connection(('127.0.0.1', port), timeout=1).close()
+                    break
+                except OSError:
+                    time.sleep(0.2)
+            process.send_signal(signal.SIGSTOP)
+            yield f'tcp://127.0.0.1:{port}'
+        finally:
+            process.kill()
+            process.wait()
+    return started()
+
+
+def other_protocol(greeting: bytes, close=False):
+    """A server on loopback that accepts, says ``greeting`` and then nothing more (or closes the
+    connection).  Yields its address."""
+    import threading
+    from contextlib import contextmanager
+
+    @contextmanager
+    def started():
+        held, stop = [], threading.Event()
+        with socket.socket() as server:
+            server.bind(('127.0.0.1', 0))
+            server.listen()
+            server.settimeout(0.2)
+
+            def serve():
+                while not stop.is_set():
+                    try:
+                        connection, _ = server.accept()
+                    except OSError:
+                        continue
+                    connection.sendall(greeting)
+                    if close:
+                        connection.close()
+                    else:
+                        held.append(connection)
+
+            thread = threading.Thread(target=serve, daemon=True)
+            thread.start()
+            try:
+                yield f'tcp://127.0.0.1:{server.getsockname()[1]}'
+            finally:
+                stop.set()
+                thread.join()
+                for connection in held:
+                    connection.close()
+    return started()
+
+
+@pytest.mark.parametrize('server, message', [
+    (silent_scheduler, 'said nothing within 5 s: it is not a Dask scheduler, or it is stuck'),
+    (lambda: other_protocol(b'HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n' + os.urandom(4096)),
+     'does not speak the Dask protocol'),
+    (lambda: other_protocol(b'SSH-2.0-OpenSSH_9.2\r\n'), 'does not speak the Dask protocol'),
+    (lambda: other_protocol((200).to_bytes(8, 'little')),
+     'did not finish greeting within 10 s: it is not a Dask scheduler, or it is stuck'),
+    (lambda: other_protocol(b'\x00' * 8), 'does not speak the Dask protocol'),
+    (lambda: other_protocol(b'', close=True), 'closed the connection without a word: it is not a Dask scheduler'),
+], ids=['stopped scheduler', 'http', 'ssh', 'greeting begun and never finished', 'empty greeting', 'closes'])
+def test_a_scheduler_that_does_not_answer_as_dask_is_one_line_within_seconds(tmp_path, server, message):
+    with server() as address:
+        start = time.monotonic()
+        result = render('--scheduler', address, out=tmp_path / 'dist', timeout=120)
+        took = time.monotonic() - start
+    assert result.returncode == 1 and result.stdout == ''
+    assert result.stderr.splitlines() == [f'--scheduler: {address} {message}'], result.stderr
+    assert took < 60
+    assert not (tmp_path / 'dist').exists()

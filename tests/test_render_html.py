@@ -512,3 +512,16 @@ def test_a_structured_fragment_keeps_its_styles_inside_it(browser, structured_di
     assert page.evaluate('getComputedStyle(document.querySelector("#host")).color') == 'rgb(1, 2, 3)'
     assert page.evaluate('getComputedStyle(document.querySelector("#slot ul.level-1")).listStyleType') == '"□ "'
     assert (page.failed, page.errors) == ([], [])
+def test_a_range_an_amount_or_a_phone_number_never_breaks_across_lines_on_a_page(browser, dist):
+    """At every width from a phone's to a column's, each run breaks.py keeps whole is drawn on one line."""
+    page = open_page(browser, dist / KOREAN_FIRST / f'{KOREAN_FIRST}.en.html')
+    runs = page.evaluate('[...document.querySelectorAll(".unbroken")].map(run => run.textContent)')
+    assert {'2020–2022.', 'KRW 1.2 billion', '+82 44 205 0000', 'December 2019 – January 2020.'} <= {
+        ' '.join(run.split()) for run in runs}
+    broken = set()
+    for width in range(280, 520, 6):
+        page.set_viewport_size({'width': width, 'height': 900})
+        broken |= set(page.evaluate('[...document.querySelectorAll(".unbroken")]'
+                                    '.filter(run => run.getClientRects().length > 1).map(run => run.textContent)'))
+    page.close()
+    assert broken == set()

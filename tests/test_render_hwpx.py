@@ -7,7 +7,7 @@ import re
 import pytest
 from hwp_hwpx_parser import Reader
 from hwpx import HwpxDocument
-from hwpx.tools.package_validator import validate_package
+from hwpx.tools.package_validator import validate_editor_open_safety, validate_package
 
 from click.testing import CliRunner
 
@@ -71,7 +71,21 @@ def test_the_hwpx_holds_the_pdfs_paragraphs_in_its_order(dist, release, edition)
 def test_the_hwpx_passes_the_librarys_checks(dist, release, edition):
     path = hwpx_path(dist, release, edition)
     assert HwpxDocument.open(path).validate().issues == ()
+    assert validate_editor_open_safety(path).ok
     assert [issue for issue in validate_package(path).issues if issue.level != 'warning'] == []
+
+
+@pytest.mark.parametrize('edition', ['ko', 'ko-en'])
+def test_the_hwpx_is_the_bytes_python_hwpx_saves_with_its_checks(edition):
+    """Saved without python-hwpx's checks on every save (the test above makes them), the same bytes."""
+    from publisher import load_record
+    from publisher.build import localise_all
+    from publisher.render.hwpx import hwpx_document, render_hwpx
+
+    release = load_record(ROOT / 'samples' / SEED / 'release.yaml')
+    localised = localise_all(release, [tuple(edition.split('-'))])
+    releases = [localised[language] for language in edition.split('-')]
+    assert render_hwpx(releases, release.workspace) == hwpx_document(releases, release.workspace).to_bytes()
 
 
 def test_each_language_is_a_section_on_the_pdfs_paper_and_margins(dist):
@@ -92,8 +106,8 @@ def header_text(section) -> str:
 def test_each_sections_running_header_carries_the_embargo(dist):
     document = HwpxDocument.open(hwpx_path(dist, KOREAN_FIRST, 'ko-en'))
     korean, english = map(header_text, document.sections)
-    assert '행정안전부 · 2019년 11월 26일' in korean and '보도 시점 2019년 11월 26일 오후 12:00' in korean
-    assert 'Embargoed until November 26, 2019' in english
+    assert '행정안전부 · 2019년 11월 26일' in korean and '보도 시점 2019년 11월 26일(화) 12:00' in korean
+    assert 'Embargoed until 12:00 noon KST, November 26, 2019' in english
 
 
 @pytest.mark.parametrize('edition, fonts', [('ko', {'NanumGothic'}), ('en', {'Noto Sans'}),

@@ -120,13 +120,55 @@ def test_the_footer_numbers_pages_in_each_language(dist):
         f'en-{n}' for n in range(1, english + 1)]
 
 
+@pytest.mark.parametrize('edition, footer', [
+    ('my', 'စာမျက်နှာ {pages} ခုအနက် {page}'),   # Myanmar digits, CLDR's default for Burmese
+    ('th', 'หน้า {page} จาก {pages}'),          # Thai writes Latin digits by default
+    ('en', 'Page {page} of {pages}'),
+])
+def test_page_numbers_are_printed_in_the_language_s_digits(dist, edition, footer):
+    from publisher.languages import in_digits
+
+    path = pdf_path(dist, SEED, edition)
+    count = len(PdfReader(path).pages)
+    footers = [pdftotext(path, '-f', str(n), '-l', str(n)) for n in range(1, count + 1)]
+    expected = [in_digits(footer.format(page=n, pages=count), edition) for n in range(1, count + 1)]
+    assert [text in page for text, page in zip(expected, footers)] == [True] * count
+
+
+@pytest.mark.parametrize('edition, issuers', [
+    ('my', 'ပြည်ထဲရေးနှင့် ဘေးကင်းလုံခြုံရေးဝန်ကြီးဌာန၊ ဝန်ထမ်းစီမံခန့်ခွဲမှုဝန်ကြီးဌာန၊'),
+    ('en', 'Ministry of the Interior and Safety, Ministry of Personnel Management, Seoul'),
+])
+def test_the_issuers_are_listed_as_the_language_lists_names(dist, edition, issuers):
+    assert issuers in pdftotext(pdf_path(dist, SEED, edition))
+
+
+@pytest.mark.parametrize('edition', ['my', 'th', 'ko', 'en'])
+def test_the_lines_of_a_headline_never_touch(dist, edition):
+    """Each line of the title is below the one before, by the font's own ascent and descent
+    (which poppler gives each line's box): Burmese marks reach far above and below."""
+    from publisher.localise import localise
+    from publisher.record import load_record
+
+    release = load_record(ROOT / 'samples' / SEED / 'release.yaml')
+    title = re.sub(r'\s', '', str(localise(release, edition).title))
+    layout = pdftotext(pdf_path(dist, SEED, edition), '-bbox-layout', '-l', '1')
+    lines = [(float(top), float(bottom), ''.join(re.findall(r'<word[^>]*>([^<]*)</word>', words)))
+             for top, bottom, words in re.findall(r'<line xMin="[^"]+" yMin="([^"]+)" xMax="[^"]+" yMax="([^"]+)">'
+                                                  r'(.*?)</line>', layout, re.S)]
+    headline = [(top, bottom) for top, bottom, text in lines if len(text) > 3 and html.unescape(text) in title]
+    assert len(headline) >= 2
+    assert [below[0] - above[1] for above, below in zip(headline, headline[1:])
+            if below[0] < above[1] - 0.5] == []
+
+
 def test_metadata_comes_from_the_record(dist):
     info = PdfReader(pdf_path(dist, SEED, 'en')).metadata
     assert info.title == 'MOIS to expand cooperation on public administration with Thailand and Myanmar'
     assert info.author == 'Ministry of the Interior and Safety'
     assert info['/CreationDate'].startswith('D:20190927')
     assert info['/Keywords'] == 'ASEAN, public administration, international cooperation, Thailand, Myanmar'
-    assert info['/Subject'].startswith('Ministry of the Interior and Safety, Ministry of Personnel Management and')
+    assert info['/Subject'].startswith('The Ministry of the Interior and Safety, the Ministry of Personnel Management and')
     assert PdfReader(pdf_path(dist, SEED, 'ko')).trailer['/Root']['/Lang'] == 'ko'
 
 
@@ -291,6 +333,10 @@ def test_print_and_archive_pdfs_never_replace_the_everyday_ones(tmp_path):
                      f'{KOREAN_FIRST}.en.print.archive.pdf'}
     assert PdfReader(tmp_path / KOREAN_FIRST / f'{KOREAN_FIRST}.en.pdf').pages[0].trimbox == \
         PdfReader(tmp_path / KOREAN_FIRST / f'{KOREAN_FIRST}.en.pdf').pages[0].mediabox
+    assert not (tmp_path / 'index.html').exists()  # PDFs only: no gallery (see test_cli.py)
+    result = CliRunner().invoke(main, ['render', str(ROOT / 'samples' / KOREAN_FIRST), '-l', 'en', '-f', 'html',
+                                       '--out', str(tmp_path)])
+    assert result.exit_code == 0, result.output
     gallery = (tmp_path / 'index.html').read_text()
     assert all(f'href="{KOREAN_FIRST}/{name}"' in gallery for name in names)
 
@@ -396,16 +442,22 @@ def _render_process(workspace, temporary, *options):
 
 
 def _workers_busy(process, temporary, timeout=60):
-    """The worker processes of ``process``, once one has started a PDF (WeasyPrint copied its fonts)."""
+    """The processes ``process`` started (its workers, and the fork server they come from), once a worker
+    has started a PDF (WeasyPrint copied its fonts)."""
     import time
 
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if list(temporary.glob('publisher-*/worker-*/weasyprint-*/*')):
-            return _children(process.pid)
+            return _descendants(process.pid)
         assert process.poll() is None, process.communicate()
         time.sleep(0.02)
     raise AssertionError('no PDF was started')
+
+
+def _descendants(pid):
+    children = _children(pid)
+    return children + [descendant for child in children for descendant in _descendants(child)]
 
 
 def _children(pid):
@@ -514,11 +566,13 @@ def test_a_warm_worker_encodes_each_photo_once_and_gives_the_same_bytes():
 
     release = load_record(ROOT / 'samples' / SEED / 'release.yaml')
     localised = localise_all(release, [('en',), ('ko',)])
-    pages = [render_page([localised[language]], release.workspace, print=True, media=Media.for_print())
+    media = Media.for_print()
+    pages = [render_page([localised[language]], release.workspace, print=True, media=media)
              for language in ('en', 'ko')]
     with PdfWorkers(1) as workers:
-        warm = [workers.submit(page, release.workspace, source=release.source).result() for page in pages * 2]
-    fresh = [render_pdf(page, release.workspace, source=release.source) for page in pages]
+        warm = [workers.submit(page, release.workspace, source=release.source, files=media.read).result()
+                for page in pages * 2]
+    fresh = [render_pdf(page, release.workspace, source=release.source, files=media.read) for page in pages]
     assert warm == fresh * 2
     assert b'/Subtype /Image' in fresh[0] or b'/Subtype/Image' in fresh[0]
 
@@ -615,3 +669,38 @@ def test_each_language_prints_the_markers_of_its_row(structured_dist, edition, e
     found = [next((line for line in lines if line.startswith(start)), None) for start in expected]
     assert None not in found, dict(zip(expected, found))
     assert [lines.index(line) for line in found] == sorted(lines.index(line) for line in found)
+#: What a line never breaks inside, as English prose holds it (breaks.py), and the names it never hyphenates.
+UNBROKEN = ['2020–2022', 'December 2019 – January 2020', '2:00–5:30 PM KST', 'USD 5.5 million', '+82 44 205 0000',
+            '25 km', '3.5 billion']
+NAMES = ['Cambodia', 'Indonesia', 'Myanmar', 'Philippines', 'Thailand', 'Singapore', 'Malaysia', 'Clifford', 'Officials']
+
+
+@pytest.fixture(scope='module')
+def shifted_lines(tmp_path_factory):
+    """The lines of a PDF whose paragraphs hold the runs above, each one word further on than the last,
+    so that some would fall across a line's end if they could."""
+    folder = tmp_path_factory.mktemp('lines')
+    (folder / 'locales').mkdir()
+    sentence = ('the plan runs {plan}, workshops run {workshops}, talks are at {talks}, the fund is {aid}; '
+                'call +82 44 205 0000 about a road of 25 km worth 3.5 billion in ' + ', '.join(NAMES) + '.')
+    body = ''.join(f'  - "{"word " * shift}{sentence}"\n' for shift in range(14))
+    (folder / 'release.yaml').write_text(
+        'id: lines\nsource_language: en\nlanguages: [en]\npublished: 2019-11-26\nissuer: mois\ntitle: Lines\n'
+        f'lead: Lines\nbody:\n{body}organisations:\n  mois: {{name: {{en: Ministry of the Interior and Safety}}}}\n'
+        'dates:\n  plan: {start: 2020, end: 2022}\n  workshops: {start: 2019-12, end: 2020-01}\n'
+        '  talks: {start: 2019-11-26T14:00+09:00, end: 2019-11-26T17:30+09:00}\n'
+        'amounts:\n  aid: {value: 5500000, currency: USD}\n')
+    result = CliRunner().invoke(main, ['render', str(folder / 'release.yaml'), '-f', 'pdf', '--out', str(folder / 'dist')])
+    assert result.exit_code == 0, result.output
+    return [words(line) for line in pdftotext(folder / 'dist' / 'lines' / 'lines.en.pdf').splitlines()]
+
+
+@pytest.mark.parametrize('run', UNBROKEN)
+def test_a_range_a_phone_number_or_a_number_and_its_unit_never_breaks_across_lines(shifted_lines, run):
+    assert sum(line.count(run) for line in shifted_lines) == 14
+
+
+@pytest.mark.parametrize('name', NAMES)
+def test_a_proper_name_is_never_hyphenated(shifted_lines, name):
+    assert sum(line.count(name) for line in shifted_lines) == 14
+    assert not any(re.search(r'[A-Z][a-z]*[\u2010-]$', line) for line in shifted_lines)

@@ -49,3 +49,32 @@ def test_init_leaves_a_folder_with_files_as_it_was(tmp_path):
     assert 'not an empty folder' in result.output and 'Traceback' not in result.output
     assert [path.name for path in tmp_path.iterdir()] == ['notes.txt']
     assert (tmp_path / 'notes.txt').read_text() == 'mine'
+
+
+def test_ctrl_c_during_init_removes_what_init_wrote_and_nothing_else(tmp_path):
+    """Another program (a sync client, an editor) puts a file in the folder while init writes; Ctrl-C
+    comes: the folder holds that file alone afterwards."""
+    import shutil
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    folder = tmp_path / 'press'
+    for attempt in range(5):  # init may finish before Ctrl-C comes on a quick machine: try again
+        folder.mkdir()
+        process = subprocess.Popen([sys.executable, '-m', 'publisher', 'init', str(folder)],
+                                   stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        deadline = time.monotonic() + 60
+        while not any(folder.glob('.publisher-init-*/*')) and process.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.005)
+        (folder / 'notes.txt').write_text('theirs')
+        process.send_signal(signal.SIGINT)
+        process.communicate(timeout=60)
+        if process.returncode != 0:
+            break
+        shutil.rmtree(folder)
+    assert process.returncode != 0, 'init always finished before Ctrl-C'
+    assert sorted(path.relative_to(folder).as_posix() for path in folder.rglob('*')) == ['notes.txt']
+    assert (folder / 'notes.txt').read_text() == 'theirs'
+

@@ -69,6 +69,9 @@ def read_catalog(path: Path, style: str = BRACE) -> Catalog:
 def _read_catalog(path: Path, style: str, *version) -> Catalog:
     po = read_po(path)
     problems = check_translations(po, style)
+    if po.bom:
+        problems.insert(0, Problem(path, 1, '', 'starts with a byte-order mark (U+FEFF), which GNU gettext tools '
+                                                'refuse; publisher update removes it'))
     if problems:
         raise InputError(problems)
     return Catalog(path, {entry.key: entry for entry in po.active()}, po)
@@ -80,28 +83,48 @@ def check_translations(po: POFile, style: str) -> list[Problem]:
     The rule is GNU msgfmt's: ``{yoon}`` and ``{yoon.short}`` are different
     placeholders, and each must be kept; a template's ``%(page)s`` likewise.
     A keyword's translation holds no comma, as its source may not, and no
-    translation holds a character a record may not (characters.py).
+    translation holds a character a record may not (characters.py): not even
+    a fuzzy one, which a draft's outputs show.
     """
     problems = []
-    plurals = _plural_count(po)
+    plurals = plural_count(po)
     for entry in po.active():
-        if entry.fuzzy:  # a draft to review, not yet a translation
+        if entry.fuzzy:  # a draft to review, not yet a translation, but shown in a draft's outputs
+            problems += [Problem(po.path, entry.msgstr_line, 'msgstr', refused[1]) for text in _texts(entry)
+                         if (refused := refused_character(text))]
             continue
         problems += [Problem(po.path, entry.msgstr_line, 'msgstr', problem)
                      for problem in msgfmt_problems(entry, plurals)]
-        for text in (entry.msgstr_plural if entry.msgid_plural is not None else (entry.msgstr,)):
-            if text:
-                problem = placeholder_problem(entry, text, style)
-                if problem:
-                    problems.append(Problem(po.path, entry.msgstr_line, 'msgstr', problem))
-                refused = refused_character(text)
-                if refused:
-                    problems.append(Problem(po.path, entry.msgstr_line, 'msgstr', refused[1]))
-                if entry.msgctxt == KEYWORD and ',' in text:
-                    problems.append(Problem(po.path, entry.msgstr_line, 'msgstr', (
-                        f'the keyword {short_text(text)} holds a comma, which separates keywords; '
-                        'translate it as one keyword')))
+        for text in filter(None, _texts(entry)):
+            problems += [Problem(po.path, entry.msgstr_line, 'msgstr', problem)
+                         for problem in text_problems(entry, text, style)]
     return problems
+
+
+def _texts(entry: Entry) -> tuple[str, ...]:
+    return entry.msgstr_plural if entry.msgid_plural is not None else (entry.msgstr,)
+
+
+def text_problems(entry: Entry, text: str, style: str) -> list[str]:
+    """What keeps ``text`` from being a reviewed translation of ``entry``, whatever the catalog's
+    header says: its placeholders, a character a record may not hold, a comma in a keyword."""
+    problems = []
+    problem = placeholder_problem(entry, text, style)
+    if problem:
+        problems.append(problem)
+    refused = refused_character(text)
+    if refused:
+        problems.append(refused[1])
+    if entry.msgctxt == KEYWORD and ',' in text:
+        problems.append(f'the keyword {short_text(text)} holds a comma, which separates keywords; '
+                        'translate it as one keyword')
+    return problems
+
+
+def reviewed_problems(entry: Entry, text: str, style: str) -> list[str]:
+    """Every problem ``text`` would have as the reviewed translation of the singular ``entry``: all
+    that update and render hold a reviewed translation to (check_translations)."""
+    return msgfmt_problems(entry.changed(msgstr=text), None) + text_problems(entry, text, style)
 
 
 def msgfmt_problems(entry: Entry, plurals: int | None) -> list[str]:
@@ -119,7 +142,8 @@ def msgfmt_problems(entry: Entry, plurals: int | None) -> list[str]:
     return problems
 
 
-def _plural_count(po: POFile) -> int | None:
+def plural_count(po: POFile) -> int | None:
+    """The number of plural forms the catalog's header gives (nplurals), if it gives one."""
     match = re.search(r'nplurals\s*=\s*(\d+)', po.metadata.get('Plural-Forms', ''))
     return int(match[1]) if match else None
 

@@ -6,15 +6,30 @@ officers insert, delete, move, split and merge paragraphs all the time.
 - A string still there, wherever it moved, keeps its translation, comments and flags.
 - A string that was edited keeps the translation of the string it was edited
   from, marked fuzzy, with that string as ``#| msgid`` so the translator sees
-  what changed.  Which old string that is, is decided by likeness, as msgmerge
-  decides it: the old translated strings that are gone and the new strings
-  are paired, most alike first, each at most once, and only when at least
-  ``EDITED`` alike.  So an unrelated string inserted beside an edited one never
-  takes its translation, and no translation is given to two strings.  An
+  what changed.  Which old string that is, is decided by likeness, measured
+  as msgmerge measures it (see ``likeness``): the old translated strings that
+  are gone and the new strings are paired, most alike first, each at most
+  once, and only when at least ``EDITED`` alike.  So an unrelated string
+  inserted beside an edited one never takes its translation first.  An
   obsolete translation is offered the same way, for a paragraph that returns edited.
+- A new string still without a translation is then offered, as msgmerge
+  offers it, the translation of the most alike old string of its kind (of
+  any context), whether that string is still there (a paragraph copied, then edited),
+  already followed by another (the second half of a split paragraph), or
+  obsolete: fuzzy, with its ``#|``.  A suggestion may go to two strings; a
+  reviewed translation stays on its own string only.
+- A fuzzy entry that the merge itself made from a reviewed translation says
+  so (``EDITED_SINCE_REVIEW``); when the edit is undone before anyone
+  reviewed it, so that its ``#|`` is its text again, it is reviewed again:
+  the translation was made for exactly this text.  A translator's own fuzzy
+  mark is never removed.
+- A string that changes between singular and plural, or whose plural
+  changes, keeps its translation, fuzzy, in the template's kind; a string
+  whose format flag the translation no longer fits is fuzzy.  A new plural
+  string gets as many ``msgstr[]`` as the catalog's header says.
 - A string that is gone becomes obsolete (``#~``) if it was translated.
-- A new string that was edited from nothing gets no translation; only
-  translation memory (memory.py) may offer one, and says so.
+- A new string like no old one gets no translation; only translation memory
+  (memory.py) may offer one, and says so.
 
 Entries that do not change keep their exact text (see pofile.py): updating a
 catalog that is up to date changes no byte, whoever wrote it last.
@@ -22,18 +37,18 @@ catalog that is up to date changes no byte, whoever wrote it last.
 
 from __future__ import annotations
 
-import difflib
+import codecs
 import fcntl
 import os
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timezone
 from pathlib import Path
 
 from ..atomic import Identity, identity_of, replace_if_unchanged, stage, why_not_writable
 from ..formats import locale
 from ..problems import InputError, Problem
-from . import BRACE, check_translations
+from . import BRACE, PERCENT, check_translations, placeholder_problem, plural_count
 from .pofile import Entry, POFile, po_text, read_po
 
 #: Comments that record where a translation came from; they survive updates.
@@ -62,6 +77,11 @@ class Update:
     def changed(self):
         return self.before != self.data
 
+    @property
+    def removed_mark(self) -> bool:
+        """Whether the catalog started with a byte-order mark, which the update left out."""
+        return self.before is not None and self.before.startswith(codecs.BOM_UTF8)
+
     def is_current(self) -> bool:
         """Whether the catalog is still the file this update was merged from."""
         try:
@@ -88,8 +108,10 @@ def update_catalog(path: Path, domain: str, language: str, template: list[Entry]
         text = po_text(header, entries)
         return Update(path, None, text, text.encode(), read, POFile(path, header, entries, text))
     text = existing.text_of(existing.header, entries)
-    return Update(path, existing.data(existing.text), text, existing.data(text), read,
-                  POFile(path, existing.header, entries, text, existing.trailer, existing.bom))
+    # GNU gettext's tools refuse a catalog that starts with a byte-order mark: the update leaves it out.
+    unmarked = replace(existing, bom=False)
+    return Update(path, existing.data(existing.text), text, unmarked.data(text), read,
+                  POFile(path, existing.header, entries, text, existing.trailer))
 
 
 def _read_steady(path: Path):
@@ -153,9 +175,25 @@ def update_catalogs(catalogs, *, memory=True, merged=lambda catalog: None) -> li
                       for catalog in pending])
 
 
-#: How alike (difflib's ratio) a new string must be to an old one to be taken for it, edited:
+#: How alike (see ``likeness``) a new string must be to an old one to be taken for it, edited:
 #: GNU msgmerge's fuzzy threshold.
 EDITED = 0.6
+
+#: The comment on a fuzzy entry that the merge made from a reviewed translation, whose source was edited.
+EDITED_SINCE_REVIEW = 'update: the source was edited since this translation was reviewed (see #|)'
+
+
+def likeness(old: str, new: str) -> float:
+    """How alike two strings are, as GNU msgmerge measures it (its ``fstrcmp``).
+
+    Twice the length of their longest common subsequence over the sum of
+    their lengths, in UTF-8 bytes, as msgmerge compares them: 1.0 for equal
+    strings.  difflib's ratio counts only matching blocks and rates an edited
+    paragraph lower than msgmerge does.
+    """
+    from rapidfuzz.distance import Indel
+
+    return Indel.normalized_similarity(old.encode(), new.encode())
 
 
 def merge(template: list[Entry], existing: POFile | None, suggest=None) -> list[Entry]:
@@ -164,60 +202,63 @@ def merge(template: list[Entry], existing: POFile | None, suggest=None) -> list[
     ``suggest`` may fill a string that is new (see memory.py).
     """
     old = existing.entries if existing else []
+    plurals = plural_count(existing) if existing else None
     by_key = {entry.key: entry for entry in old}
     wanted = {entry.key for entry in template}
-    # Translations no string of today has: those just gone, and the obsolete ones, as msgmerge offers them.
-    gone = [entry for entry in old if entry.key not in wanted and _has_translation(entry)]
-    edited = edited_from([entry for entry in template if entry.key not in by_key], gone)
+    offered = suggested_from([entry for entry in template if entry.key not in by_key],
+                             [entry for entry in old if _has_translation(entry)], wanted)
     merged = []
     for entry in template:
         if entry.key in by_key:
-            merged.append(_refresh(by_key[entry.key], entry))
-        elif entry.key in edited:
-            merged.append(_edited(edited[entry.key], entry))
+            merged.append(_refresh(by_key[entry.key], entry, plurals))
+        elif entry.key in offered:
+            merged.append(_edited(offered[entry.key], entry, plurals))
         elif suggest is not None and (suggestion := suggest(entry)) is not None:
             merged.append(suggestion)
         else:
-            merged.append(entry)
-    taken = {id(entry) for entry in edited.values()}
-    obsolete = [entry for entry in old if entry.obsolete and entry.key not in wanted and id(entry) not in taken]
-    obsolete += [entry.changed(obsolete=True, references=())
-                 for entry in gone if not entry.obsolete and id(entry) not in taken]
-    return merged + obsolete
+            merged.append(_untranslated(entry, plurals))
+    # A translation that followed its string, edited, lives on there; the others are kept obsolete.
+    taken = {id(entry) for entry in offered.values()}
+    gone = [entry for entry in old if entry.key not in wanted and id(entry) not in taken]
+    return merged + [entry if entry.obsolete else entry.changed(obsolete=True, references=())
+                     for entry in gone if entry.obsolete or _has_translation(entry)]
 
 
-def edited_from(new: list[Entry], gone: list[Entry]) -> dict:
-    """For each of the ``new`` strings edited from one of the ``gone`` ones, by key: that old entry.
+def suggested_from(new: list[Entry], translated: list[Entry], wanted: set) -> dict:
+    """For each of the ``new`` strings, by key: the most alike of the ``translated`` old entries
+    of its kind (plural or not), at least ``EDITED`` alike.
 
-    Pairs are taken most alike first (ties: the nearest in order), each string
-    at most once, among strings of the same context and kind (plural or not).
+    As msgmerge offers them: from strings gone or still there (``wanted``), from any context (a
+    title's translation for the same words in a paragraph is worth reviewing, and ``#| msgctxt``
+    says where it came from), and one translation to several strings if it is the most alike for
+    each.  Of strings equally alike, one of the same context comes first, then one that is gone
+    (its translation follows it), then the first in the catalog.
     """
-    pairs = []
-    matcher = difflib.SequenceMatcher(autojunk=False)
-    for new_index, entry in enumerate(new):
-        matcher.set_seq2(entry.msgid)
-        for old_index, candidate in enumerate(gone):
-            if candidate.msgctxt != entry.msgctxt or (candidate.msgid_plural is None) != (entry.msgid_plural is None):
-                continue
-            matcher.set_seq1(candidate.msgid)
-            if matcher.real_quick_ratio() < EDITED or matcher.quick_ratio() < EDITED:
-                continue
-            ratio = matcher.ratio()
-            if ratio >= EDITED:
-                pairs.append((-ratio, abs(new_index - old_index), new_index, old_index))
-    found, used = {}, set()
-    for _, _, new_index, old_index in sorted(pairs):
-        key = new[new_index].key
-        if key not in found and old_index not in used:
-            found[key] = gone[old_index]
-            used.add(old_index)
+    found = {}
+    for entry in new:
+        best, best_rank = None, (EDITED,)
+        for candidate in translated:
+            if ((candidate.msgid_plural is None) == (entry.msgid_plural is None)
+                    and _may_reach(candidate.msgid, entry.msgid, best_rank[0])):
+                rank = (likeness(candidate.msgid, entry.msgid), candidate.msgctxt == entry.msgctxt,
+                        candidate.key not in wanted)
+                if rank > best_rank or (best is None and rank[0] >= EDITED):
+                    best, best_rank = candidate, rank
+        if best is not None:
+            found[entry.key] = best
     return found
 
 
-def _refresh(old: Entry, new: Entry) -> Entry:
-    """``old`` with the comments, references and format flags of today's ``new``."""
+def _may_reach(old: str, new: str, threshold: float = EDITED) -> bool:
+    """Whether two strings' lengths leave room for ``threshold``: the common part is at most the shorter."""
+    shorter, longer = sorted((len(old.encode()), len(new.encode())))
+    return 2 * shorter >= threshold * (shorter + longer)
+
+
+def _refresh(old: Entry, new: Entry, plurals: int | None) -> Entry:
+    """``old`` with the comments, references and format flags of today's ``new``, in its kind."""
     changes = {}
-    extracted = new.extracted_comments + tuple(c for c in old.extracted_comments if c.startswith(PROVENANCE))
+    extracted = new.extracted_comments + _history(old)
     if extracted != old.extracted_comments:
         changes['extracted_comments'] = extracted
     if new.references != old.references:
@@ -227,31 +268,102 @@ def _refresh(old: Entry, new: Entry) -> Entry:
         changes['flags'] = flags
     if old.obsolete:
         changes['obsolete'] = False
-    return old.changed(**changes) if changes else old
+    if old.msgid_plural != new.msgid_plural:
+        changes.update(_in_kind_of(old, new, plurals))
+    refreshed = old.changed(**changes) if changes else old
+    if not refreshed.fuzzy and _has_translation(refreshed) and _misfits_format(refreshed, old.flags):
+        # As msgmerge marks it: fuzzy, with the text itself as the one the translation was made for.
+        refreshed = refreshed.changed(flags=_flags(('fuzzy',) + refreshed.flags, new.flags),
+                                      previous_msgctxt=old.msgctxt, previous_msgid=old.msgid,
+                                      previous_msgid_plural=refreshed.msgid_plural)
+    return _settled(refreshed)
 
 
-def _edited(old: Entry, new: Entry) -> Entry:
+def _in_kind_of(old: Entry, new: Entry, plurals: int | None) -> dict:
+    """The changes that turn ``old`` into a string of ``new``'s kind (singular or plural) and plural.
+
+    As msgmerge does: a singular translation becomes every plural form, a
+    plural one its first form; the translation is fuzzy, its ``#|`` the old strings.
+    """
+    changes = {'msgid_plural': new.msgid_plural}
+    if new.msgid_plural is None:
+        changes.update(msgstr=old.msgstr_plural[0] if old.msgstr_plural else '', msgstr_plural=())
+    elif old.msgid_plural is None:
+        changes.update(msgstr='', msgstr_plural=(old.msgstr,) * (plurals or len(new.msgstr_plural) or 2))
+    if _has_translation(old) and not old.fuzzy:
+        changes.update(flags=_flags(('fuzzy',) + old.flags, new.flags), previous_msgctxt=old.msgctxt,
+                       previous_msgid=old.msgid, previous_msgid_plural=old.msgid_plural,
+                       extracted_comments=new.extracted_comments + _history(old) + (EDITED_SINCE_REVIEW,))
+    return changes
+
+
+def _misfits_format(entry: Entry, flags_before) -> bool:
+    """Whether a format flag ``entry`` newly carries refuses its translation, as ``msgfmt -c`` would
+    (for the formats catalogs here use)."""
+    added = [flag for flag in entry.flags if flag in (BRACE, PERCENT) and flag not in flags_before]
+    texts = entry.msgstr_plural if entry.msgid_plural is not None else (entry.msgstr,)
+    return any(placeholder_problem(entry, text, flag) for flag in added for text in texts if text)
+
+
+def _edited(old: Entry, new: Entry, plurals: int | None) -> Entry:
     """``new`` with the translation of the string it was edited from, to review.
 
     ``#|`` holds the text the translation was made for: the old string, or,
     if the old translation was itself fuzzy, the text it was already waiting for.
     """
     waiting = old.fuzzy and old.previous_msgid is not None
-    return new.changed(
-        msgstr=old.msgstr, msgstr_plural=old.msgstr_plural if new.msgid_plural is not None else (),
-        translator_comments=old.translator_comments,
-        extracted_comments=new.extracted_comments + tuple(
-            c for c in old.extracted_comments if c.startswith(PROVENANCE)),
+    reviewed = not old.fuzzy or (waiting and EDITED_SINCE_REVIEW in old.extracted_comments)
+    if new.msgid_plural is None:
+        translation = {'msgstr': old.msgstr if old.msgid_plural is None else old.msgstr_plural[0]}
+    else:
+        translation = {'msgstr_plural': _forms(old, new, plurals)}
+    return _settled(new.changed(
+        **translation, translator_comments=old.translator_comments,
+        extracted_comments=new.extracted_comments + _history(old) + ((EDITED_SINCE_REVIEW,) if reviewed else ()),
         flags=_flags(('fuzzy',), new.flags),
         previous_msgctxt=old.previous_msgctxt if waiting else old.msgctxt,
         previous_msgid=old.previous_msgid if waiting else old.msgid,
-        previous_msgid_plural=old.previous_msgid_plural if waiting else old.msgid_plural)
+        previous_msgid_plural=old.previous_msgid_plural if waiting else old.msgid_plural))
+
+
+def _forms(old: Entry, new: Entry, plurals: int | None) -> tuple[str, ...]:
+    """``old``'s plural translation for the plural string ``new``, in the catalog's number of forms."""
+    forms = old.msgstr_plural
+    count = plurals or len(forms)
+    return tuple(forms[:count]) + (forms[-1:] * (count - len(forms)) if forms else ())
+
+
+def _settled(entry: Entry) -> Entry:
+    """``entry``, reviewed again if the merge made it fuzzy from a reviewed translation and its source
+    is once more exactly the text that translation was reviewed for (an edit undone)."""
+    if not entry.fuzzy or EDITED_SINCE_REVIEW not in entry.extracted_comments:
+        return entry
+    if (entry.previous_msgid, entry.previous_msgctxt, entry.previous_msgid_plural) != (
+            entry.msgid, entry.msgctxt, entry.msgid_plural):
+        return entry
+    return entry.changed(flags=tuple(flag for flag in entry.flags if flag != 'fuzzy'), previous_msgctxt=None,
+                         previous_msgid=None, previous_msgid_plural=None,
+                         extracted_comments=tuple(c for c in entry.extracted_comments if c != EDITED_SINCE_REVIEW))
+
+
+def _history(old: Entry) -> tuple[str, ...]:
+    """The comments of ``old`` that tell where its translation came from, kept through updates;
+    the merge's own note of an edit only while the entry is still fuzzy."""
+    return tuple(comment for comment in old.extracted_comments if comment.startswith(PROVENANCE)
+                 or (comment == EDITED_SINCE_REVIEW and old.fuzzy))
+
+
+def _untranslated(entry: Entry, plurals: int | None) -> Entry:
+    """A new string with nothing to offer: a plural one gets the catalog's number of empty forms."""
+    if entry.msgid_plural is None or not plurals or len(entry.msgstr_plural) == plurals:
+        return entry
+    return entry.changed(msgstr_plural=('',) * plurals)
 
 
 def _flags(old, new):
     """Keep the translator's flags (fuzzy, no-wrap, …), take the format flags from today."""
     kept = [flag for flag in old if not flag.endswith('-format')]
-    return tuple(sorted(kept, key=lambda flag: flag != 'fuzzy')) + tuple(
+    return tuple(sorted(dict.fromkeys(kept), key=lambda flag: flag != 'fuzzy')) + tuple(
         flag for flag in new if flag.endswith('-format'))
 
 

@@ -17,6 +17,7 @@ import unicodedata
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from ..kept import kept
 from ..problems import InputError, Problem
 from .linebreak import POSSIBLE, PROHIBITED, UNDEFINED, linebreaks
 
@@ -77,6 +78,26 @@ class Entry:
             if content.lstrip('#~ ').startswith(text) or (text[0].isupper() and text in content):
                 return first + offset
         return self.line
+
+    def msgstr_line_at(self, offset: int) -> int | None:
+        """The line of the msgstr that holds its character at ``offset``: a long translation
+        spans lines, and a CJK one is wrapped inside its words."""
+        line = self.msgstr_line
+        if self.raw is None or line is None:
+            return line
+        lines = self.raw.splitlines()
+        first = self.line - (len(lines) - len(self.raw.lstrip('\n').splitlines()))
+        seen = 0
+        for number in range(line, first + len(lines)):
+            content = lines[number - first].strip()
+            if number == line:
+                content = content.partition(' ')[2].strip()  # msgstr "…"
+            if not content.startswith('"'):
+                break
+            seen += len(_unquote(content))
+            if seen > offset:
+                return number
+        return line
 
     def changed(self, **changes) -> Entry:
         """A copy with ``changes``; it will be written anew, keeping the text of its
@@ -146,7 +167,15 @@ def read_po(path: Path) -> POFile:
 
 
 def parse_po(path: Path, text: str) -> POFile:
-    """Parse the ``text`` of the catalog ``path``."""
+    """Parse the ``text`` of the catalog ``path`` (or read what parsing it gave before: see kept.py)."""
+    return kept('catalogs', [str(Path(path).resolve()), text], _PARSERS, lambda: _parse_po(path, text))
+
+
+#: The code that decides what parsing a catalog gives.
+_PARSERS = tuple(Path(__file__).parent / name for name in ('pofile.py', 'linebreak.py', '../problems.py'))
+
+
+def _parse_po(path: Path, text: str) -> POFile:
     bom = text.startswith('\ufeff')
     if bom:
         text = text[1:]

@@ -75,7 +75,8 @@ def update(records, languages, no_memory, verbose):
         counts = count(update.po, [entry.key for entry in catalog.domain.template])
         state = 'created' if update.before is None else 'updated' if update.changed else 'unchanged'
         click.echo(f'{shown(update.path)}: {state}; {counts.translated} translated, {counts.fuzzy} fuzzy, '
-                   f'{counts.untranslated} untranslated, {counts.obsolete} obsolete')
+                   f'{counts.untranslated} untranslated, {counts.obsolete} obsolete'
+                   + ('; its byte-order mark removed, which GNU gettext refuses' if update.removed_mark else ''))
 
 
 @click.command(name='compile')

@@ -117,8 +117,8 @@ def review(record, language):
     Example:
       publisher review samples/mois-asean-corps-2019 -l ko
     """
-    from ..catalogs import placeholder_problem
     from ..catalogs.extract import catalog_files
+    from ..characters import escaped
     from ..drafts.review import accept, fuzzy_entries
 
     releases = load_releases([record])
@@ -131,26 +131,40 @@ def review(record, language):
             click.echo()
             click.secho(f'{shown(path)}:{entry.line}', bold=True)
             for comment in entry.extracted_comments:
-                click.echo(f'  # {comment}')
+                click.echo(f'  # {escaped(comment)}')
             if entry.previous_msgid is not None:
-                click.echo(f'  was:   {entry.previous_msgid}')
-            click.echo(f'  source: {entry.msgid}')
-            click.echo(f'  draft:  {entry.msgstr}')
+                click.echo(f'  was:   {escaped(entry.previous_msgid)}')
+            click.echo(f'  source: {escaped(entry.msgid)}')
+            click.echo(f'  draft:  {escaped(entry.msgstr)}')
             choice = click.prompt('[a]ccept, [e]dit, [s]kip, [q]uit', type=click.Choice(['a', 'e', 's', 'q']),
                                   default='s', show_choices=False)
             if choice == 'q':
                 return
             if choice == 's':
                 continue
-            text = entry.msgstr
-            while choice == 'e':
-                text = click.prompt('  translation', default=text)
-                problem = placeholder_problem(entry.changed(msgstr=text), text, catalog.domain.style)
-                if problem is None:
-                    break
-                click.echo(f'  {problem}', err=True)
+            text = _reviewed_text(entry, choice, catalog.domain.style)
             try:
                 accept(path, entry, text)
             except InputError as error:
                 fail(error)
             click.echo('  accepted')
+
+
+def _reviewed_text(entry, choice: str, style: str) -> str:
+    """The translation the reviewer settles on: the draft as it is (``choice`` 'a') or edited ('e'),
+    asked for again until it passes every check a reviewed translation is held to, so that nothing
+    accepted here is refused by the next update or render."""
+    from ..catalogs import reviewed_problems
+    from ..characters import escaped
+
+    text = entry.msgstr
+    while True:
+        if choice == 'e':
+            # Shown escaped: a draft or a line typed may hold what would drive the terminal.
+            text = click.prompt(f'  translation [{escaped(text)}]', default=text, show_default=False)
+        problems = reviewed_problems(entry, text, style)
+        if not problems:
+            return text
+        for problem in problems:
+            click.echo(f'  {escaped(problem)}', err=True)
+        choice = 'e'

@@ -11,7 +11,7 @@ import click
 
 from ..problems import InputError, shown
 from .report import fail, report_missing
-from .selection import load_releases
+from .selection import check_moment, load_releases
 
 
 def _check_base_url(context, parameter, value):
@@ -71,15 +71,24 @@ def _check_scheduler(context, parameter, value):
 @click.option('--scheduler', callback=_check_scheduler, metavar='tcp://HOST:PORT',
               help='Render the PDFs on the workers of this Dask scheduler (publisher installed on each); '
                    'the outputs are written here.')
+@click.option('--now', callback=check_moment, metavar='TIME',
+              help='Render as of this moment (2026-12-05T09:00+09:00) instead of now: for tests, or to prepare '
+                   'a release the day before.')
+@click.option('--include-embargoed', is_flag=True,
+              help='List releases under embargo in the index, feeds and sitemap too: an internal preview, '
+                   'marked as one, never to be published.')
 @click.option('-v', '--verbose', is_flag=True, help='Name each output, written or unchanged, and the time its PDF took.')
 def render(records, locales, formats, out, draft, paper, press, archive, base_url, inline_images, fonts, force,
-           scheduler, verbose):
+           scheduler, now, include_embargoed, verbose):
     """Render RECORDS to HTML pages, print-ready PDFs and HWPX documents (Hancom Office).
 
     Nothing is written unless every record and catalog is valid, and every
     string of each language rendered is reviewed (or --draft is given).
     Outputs whose record, catalogs, templates, fonts, photos and options did
     not change since the last render are not rendered again ("unchanged").
+    A release under embargo is rendered, its pages not indexed and saying
+    until when, and held back from the index, feeds and sitemap; the first
+    render after its embargo publishes it.
 
     \b
     Examples:
@@ -88,6 +97,7 @@ def render(records, locales, formats, out, draft, paper, press, archive, base_ur
       publisher render samples/* -l en -l ko --out public
       publisher render samples/* -f html --base-url https://www.example.go.kr/press/
       publisher render samples/* --scheduler tcp://192.0.2.10:8786
+      publisher render samples/* --now 2026-12-05T09:00+09:00 --include-embargoed --out preview
     """
     from .. import manifest
     from ..progress import progress
@@ -99,7 +109,7 @@ def render(records, locales, formats, out, draft, paper, press, archive, base_ur
     request = manifest.request_key(locales=locales, formats=formats, draft=draft,
                                    paper=paper, press=press, archive=archive, base_url=base_url,
                                    inline_images=inline_images, fonts=fonts)
-    if not force and files and _nothing_to_do(files, out, request, verbose):
+    if not force and files and _nothing_to_do(files, out, request, formats, verbose, now, include_embargoed):
         return
     from ..render.cluster import ClusterError
 
@@ -116,7 +126,7 @@ def render(records, locales, formats, out, draft, paper, press, archive, base_ur
             outputs = build.build(releases, locales, formats, out, pdfs=pdfs, draft=draft,
                                   profile=PrintProfile(paper, press), archive=archive,
                                   web=WebProfile(base_url, inline_images, fonts), force=force,
-                                  inputs=build.Inputs(records=sources), report=report_missing)
+                                  inputs=build.Inputs(records=sources), now=now, report=report_missing)
             # Render's result is a line per release already: the bar only, on a terminal.
             with progress('Rendering', len(outputs), lines=False) as rendering:
                 written = build.write_outputs(outputs, done=_written_so_far(rendering), force=force)
@@ -136,11 +146,13 @@ def render(records, locales, formats, out, draft, paper, press, archive, base_ur
         sys.stdout.flush()
         sys.stderr.flush()
         os._exit(130)
-    _write_site_files(out, base_url)
-    _write_gallery(out)
+    if 'html' in formats:  # the site's files list pages: a render without pages leaves them be
+        _write_site_files(out, base_url, now, include_embargoed)
+        _write_gallery(out, now, include_embargoed)
     for result in outputs:
         _echo_release(result.folder, [(item.path, item.status, item.seconds) for item in written
                                       if item.path.is_relative_to(result.folder)], verbose)
+    _echo_held(out, [result.folder for result in outputs], now, include_embargoed)
 
 
 def _pdf_workers(formats, expected: int, scheduler: str | None):
@@ -154,8 +166,9 @@ def _pdf_workers(formats, expected: int, scheduler: str | None):
     return PdfWorkers(expected)
 
 
-def _nothing_to_do(files, out: Path, request: str, verbose: bool) -> bool:
-    """Whether every output of ``files`` is current (see manifest.py); if so, say so.
+def _nothing_to_do(files, out: Path, request: str, formats, verbose: bool, now, include_embargoed: bool) -> bool:
+    """Whether every output of ``files`` is current at ``now`` (see manifest.py), and the index is the
+    preview asked for or not; if so, say so.
 
     This is the whole of a render that finds nothing to do: it reads the
     manifests and looks at the files, and imports neither the record's
@@ -163,18 +176,36 @@ def _nothing_to_do(files, out: Path, request: str, verbose: bool) -> bool:
     """
     from .. import manifest
 
-    if not (out / 'index.html').is_file():
+    from ..publishing.publication import is_preview
+
+    index = out / 'index.html'
+    if 'html' in formats and (not index.is_file() or is_preview(index) != include_embargoed):
         return False
     found, states, software = manifest.records_in(out), manifest.States(), manifest.software()
     current = []
     for path in files:
-        outputs = manifest.unchanged_outputs(path, request, found, states, software)
+        outputs = manifest.unchanged_outputs(path, request, found, states, software, now)
         if outputs is None:
             return False
         current.append((found[str(path.resolve())][0], outputs))
     for folder, outputs in current:
         _echo_release(folder, [(output, 'unchanged', None) for output in outputs], verbose)
+    _echo_held(out, [folder for folder, _ in current], now, include_embargoed)
     return True
+
+
+def _echo_held(out: Path, folders, now, include_embargoed: bool):
+    """Name, on stderr, each release an embargo holds back, and until when (as its manifest says)."""
+    from .. import manifest
+    from ..publishing.moments import utc
+
+    for folder in folders:
+        until = (manifest.read(folder) or {}).get('stale_after')
+        if until and utc(now) < until:
+            where = ('listed only in this internal preview' if include_embargoed else
+                     'left out of the index, feeds and sitemap; its pages are not indexed')
+            click.echo(f'{shown(folder)}: held back by its embargo until {until.replace("T", " ").removesuffix("Z")} '
+                       f'UTC: {where}; the first render after then publishes it', err=True)
 
 
 def _echo_release(folder: Path, outputs, verbose: bool):
@@ -203,32 +234,37 @@ def _written_so_far(rendering):
     return done
 
 
-def _write_site_files(out: Path, base_url):
-    """The Atom feeds and, with a base URL, the sitemap of everything in ``out`` (see feeds.py)."""
+def _write_site_files(out: Path, base_url, now, include_embargoed: bool):
+    """The Atom feeds and, with a base URL, the sitemap of everything in ``out`` at ``now`` (see feeds.py)."""
     from ..atomic import write_atomic
     from ..feeds import site_files
+    from ..publishing.moments import utc
 
-    files, kept = site_files(out, base_url)
+    files, kept = site_files(out, base_url, utc(now), include_embargoed)
     for path in kept:
         click.echo(f'{shown(path)}: left as it is, since publisher did not write it', err=True)
     try:
         for path, data in files.items():
-            write_atomic(path, data)
+            if data is None:
+                path.unlink(missing_ok=True)
+            else:
+                write_atomic(path, data)
     except OSError as error:
         raise click.ClickException(f'cannot write {error.filename}: {error.strerror}') from None
 
 
-def _write_gallery(out: Path):
-    """``out``/index.html, linking everything rendered there, unless a page of the site's own is there."""
+def _write_gallery(out: Path, now, include_embargoed: bool):
+    """``out``/index.html, linking everything rendered there at ``now``, unless a page of the site's own is there."""
     from ..atomic import write_atomic
     from ..render.html import is_gallery, render_gallery
     from ..render.webfonts import with_gallery_fonts
+    from ..publishing.moments import utc
 
     index = out / 'index.html'
     if index.exists() and not is_gallery(index):
         click.echo(f'{shown(index)}: left as it is, since publisher did not write it; no gallery written', err=True)
         return
     try:
-        write_atomic(index, with_gallery_fonts(render_gallery(out), out).encode())
+        write_atomic(index, with_gallery_fonts(render_gallery(out, utc(now), include_embargoed), out).encode())
     except OSError as error:
         raise click.ClickException(f'cannot write {shown(index)}: {error.strerror}') from None

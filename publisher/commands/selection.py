@@ -118,3 +118,16 @@ def languages_of(release, languages):
                                     f"cannot translate into '{language}': the release is in "
                                     f"{', '.join(release.languages)}; add it to languages first"))
     return problems
+
+
+def check_moment(context, parameter, value):
+    """A moment with its UTC offset (2026-12-04T12:00+09:00); the clock's moment when not given."""
+    from ..publishing.moments import now, parse_moment
+
+    if value is None:
+        return now()
+    try:
+        return parse_moment(value)
+    except ValueError as error:
+        raise click.BadParameter(str(error) if 'UTC offset' in str(error) else
+                                 f"'{value}' is not a moment such as 2026-12-04T12:00+09:00") from None

@@ -1,4 +1,4 @@
-"""publisher status: how far the translation of each release has come."""
+"""publisher status: where each release stands (publishing/state.py), and how far each catalog has come."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import click
 
 from ..problems import InputError, shown
 from .report import VERBOSE, fail, print_table, progress_by_release
-from .selection import default_records, load_releases
+from .selection import check_moment, default_records, load_releases
 
 
 @click.command()
@@ -16,26 +16,36 @@ from .selection import default_records, load_releases
 @click.option('--json', 'as_json', is_flag=True, help='Print JSON, for scripts and CI.')
 @click.option('--fail-under', type=click.FloatRange(0, 100), metavar='PCT',
               help='Exit 1 if any catalog is less than PCT percent translated.')
+@click.option('-o', '--out', type=click.Path(file_okay=False, path_type=Path), default=Path('dist'),
+              show_default=True, help='The output folder the releases are published from.')
+@click.option('--now', callback=check_moment, metavar='TIME',
+              help='The state as of this moment (2026-12-04T12:00+09:00) instead of now.')
 @click.option('-v', '--verbose', is_flag=True, help=VERBOSE)
-def status(records, as_json, fail_under, verbose):
-    """How far the translation of RECORDS has come, per release and language.
+def status(records, as_json, fail_under, out, now, verbose):
+    """Where each of RECORDS stands, and how far its translation has come.
 
-    Counts, for each catalog, the strings translated (reviewed), fuzzy (to
-    review), untranslated, and the obsolete entries kept for reference.
-    Without RECORDS, every release folder (with a release.yaml) of the
-    current workspace.
+    First a line per release: its state (draft, with the languages not yet
+    reviewed; embargoed until a time, in the issuer's zone and in UTC;
+    ready; published; corrected), its embargo and distribution times, the
+    last change of its record or catalogs, and its languages; what goes out
+    next comes first.  Then, for each catalog, the strings translated
+    (reviewed), fuzzy (to review), untranslated, and the obsolete entries
+    kept for reference.  Without RECORDS, every release folder (with a
+    release.yaml) of the current workspace.
 
     \b
     Examples:
       publisher status samples/*
       publisher status samples/* --json --fail-under 100
+      publisher status samples/* --now 2026-12-05T09:00+09:00
     """
     import json
 
     from ..catalogs.extract import catalog_files
 
     rows, problems, glossaries, misnamed = [], [], {}, []
-    files = catalog_files(load_releases(records or default_records()))
+    releases = load_releases(records or default_records())
+    files = catalog_files(releases)
     with progress_by_release('Counting', files, verbose) as counted:
         for file in files:
             try:
@@ -49,9 +59,13 @@ def status(records, as_json, fail_under, verbose):
         click.echo(str(problem), err=True)
     if problems:
         fail(InputError(problems))
+    states = release_states(releases, rows, out, now)
     if as_json:
-        click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
+        click.echo(json.dumps({'releases': [state.as_json() for state in states], 'catalogs': rows},
+                              indent=2, ensure_ascii=False))
     else:
+        print_release_table(states)
+        click.echo()
         print_table(rows)
     below = [row for row in rows if fail_under is not None and row['percent'] < fail_under]
     if below:
@@ -77,3 +91,33 @@ def _status_row(file, glossaries: dict):
             'catalog': shown(file.path), 'translated': counts.translated, 'fuzzy': counts.fuzzy,
             'untranslated': counts.untranslated, 'obsolete': counts.obsolete, 'glossary': len(terms),
             'percent': round(counts.percent, 1)}, terms
+
+
+def release_states(releases, rows, out: Path, now):
+    """The state of each release (see publishing/state.py), what goes out next first; ``rows`` are its
+    catalogs' counts, which say what is not yet reviewed."""
+    from ..publishing import history, state
+    from ..workspace import TEMPLATE_DOMAIN
+
+    def unreviewed(release):
+        """Strings not reviewed by language: in the release's catalogs and in the template catalogs it uses."""
+        counts = {language: 0 for language in release.languages}
+        for row in rows:
+            if row['language'] in counts and row['domain'] in (release.id, TEMPLATE_DOMAIN):
+                counts[row['language']] += row['fuzzy'] + row['untranslated']
+        return counts
+
+    return state.in_order([
+        state.release_state(release, unreviewed(release), history.read(out / release.id, release.id), now,
+                            state.last_change(state.record_files(release)))
+        for release in releases])
+
+
+def print_release_table(states):
+    from ..publishing.state import table_row
+
+    headers = ('release', 'state', 'embargo', 'distributed', 'last change', 'languages')
+    table = [table_row(state) for state in states]
+    widths = [max(len(cell) for cell in column) for column in zip(headers, *table)]
+    for line in [headers, *table]:
+        click.echo('  '.join(cell.ljust(width) for cell, width in zip(line, widths)).rstrip())

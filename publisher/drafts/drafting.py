@@ -33,6 +33,7 @@ from datetime import date
 from pathlib import Path
 
 from ..catalogs.pofile import Entry
+from ..cache import warn_once
 from ..workspace import user_cache
 from .glossary import Glossary
 from .masking import Masked, MaskError, cut, mask
@@ -46,29 +47,96 @@ GROWTH, GROWTH_SLACK = 5, 200
 
 
 class Cache:
-    """Translations already received, by provider, languages and text, in the user's cache folder."""
+    """Translations already received, by provider, languages and text, in the user's cache folder.
+
+    Only ever a speed-up (see cache.py): each draft is kept with a digest of
+    its key and text, and one that does not match is asked for again; a cache
+    that is damaged, truncated, read-only or not a database is made anew, or
+    kept in memory for the run when it cannot be, with one warning.
+    """
+
+    #: The table's name changes with its columns: a cache of another version is made anew.
+    TABLE = 'drafts_v2'
 
     def __init__(self, path: Path | None = None):
         self.path = path or user_cache() / 'drafts.sqlite3'
-        self.path.parent.mkdir(parents=True, exist_ok=True)
         self._lock = threading.Lock()
-        self._db = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
-        self._db.execute('PRAGMA journal_mode=WAL')
-        self._db.execute('PRAGMA synchronous=NORMAL')
-        self._db.execute('CREATE TABLE IF NOT EXISTS drafts (key TEXT PRIMARY KEY, text TEXT NOT NULL)')
+        self._db = self._open()
+
+    def _open(self) -> sqlite3.Connection:
+        try:
+            return self._connect(self.path)
+        except (sqlite3.Error, OSError) as error:
+            problem = error
+        try:
+            if self.path.is_file():
+                for path in (self.path, Path(f'{self.path}-wal'), Path(f'{self.path}-shm')):
+                    path.unlink(missing_ok=True)
+            database = self._connect(self.path)
+            warn_once('drafts', f'the drafts cache {self.path} could not be used ({problem}); made anew')
+            return database
+        except (sqlite3.Error, OSError) as error:
+            warn_once('drafts', f'cannot use the drafts cache {self.path} ({error}); kept in memory for this run')
+            return self._connect(':memory:')
+
+    def _connect(self, path) -> sqlite3.Connection:
+        if path != ':memory:':
+            Path(path).parent.mkdir(parents=True, exist_ok=True)
+        database = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
+        try:
+            database.execute('PRAGMA journal_mode=WAL')
+            database.execute('PRAGMA synchronous=NORMAL')
+            database.execute(f'CREATE TABLE IF NOT EXISTS {self.TABLE} '
+                             '(key TEXT PRIMARY KEY, text TEXT NOT NULL, digest TEXT NOT NULL)')
+            database.execute(f'SELECT key, text, digest FROM {self.TABLE} LIMIT 1').fetchall()
+            database.execute('PRAGMA quick_check').fetchall()
+        except sqlite3.Error:
+            database.close()
+            raise
+        return database
 
     @staticmethod
     def key(*parts) -> str:
         return hashlib.sha256('\x1f'.join(parts).encode()).hexdigest()
 
+    @staticmethod
+    def _digest(key: str, text: str) -> str:
+        return hashlib.sha256(f'{key}\x1f{text}'.encode()).hexdigest()
+
     def get(self, key):
+        """The draft kept for ``key``, if it is there and whole; else None."""
         with self._lock:
-            row = self._db.execute('SELECT text FROM drafts WHERE key = ?', (key,)).fetchone()
-        return row[0] if row else None
+            try:
+                row = self._db.execute(f'SELECT text, digest FROM {self.TABLE} WHERE key = ?', (key,)).fetchone()
+            except sqlite3.Error as error:
+                self._fall_back(error)
+                return None
+        if row is None:
+            return None
+        text, digest = row
+        if not isinstance(text, str) or digest != self._digest(key, text):
+            warn_once('drafts', f'a draft in the drafts cache {self.path} was damaged; asked for again')
+            return None
+        return text
 
     def put(self, key, text):
         with self._lock:
-            self._db.execute('INSERT OR REPLACE INTO drafts VALUES (?, ?)', (key, text))
+            try:
+                self._db.execute(f'INSERT OR REPLACE INTO {self.TABLE} VALUES (?, ?, ?)',
+                                 (key, text, self._digest(key, text)))
+            except sqlite3.Error as error:
+                self._fall_back(error)
+                self._db.execute(f'INSERT OR REPLACE INTO {self.TABLE} VALUES (?, ?, ?)',
+                                 (key, text, self._digest(key, text)))
+
+    def _fall_back(self, error):
+        """Go on with a cache in memory for the rest of the run (the lock held)."""
+        warn_once('drafts', f'cannot use the drafts cache {self.path} ({error}); kept in memory for this run')
+        try:
+            self._db.close()
+        except sqlite3.Error:
+            pass
+        self._db = self._connect(':memory:')
 
     def close(self):
         self._db.close()

@@ -17,12 +17,13 @@ from .fields import ATTRIBUTES, DATE_KINDS, PlaceholderError, field_path, placeh
 from .limits import LARGEST_AMOUNT, LIMITS, Limits
 from .load import load_record
 from .model import (
-    Amount, Attachment, Contact, Day, Event, Link, Moment, Month, Months, Number, Organisation, Partner, Person,
-    Footnote, Photo, Place, Range, Release, Times, Years)
+    Amount, Attachment, Contact, Correction, Day, Event, Footnote, Link, Moment, Month, Months, Number, Organisation,
+    Partner, Person, Photo, Place, Range, Release, Times, Years)
 
 __all__ = [
     'Box', 'BulletList', 'Cell', 'Footnote', 'Heading', 'Item', 'NumberedList', 'Remark', 'Subheading', 'Table', 'units',
-    'ATTRIBUTES', 'DATE_KINDS', 'LARGEST_AMOUNT', 'LIMITS', 'Amount', 'Attachment', 'Block', 'Contact', 'Day', 'Event',
+    'ATTRIBUTES', 'DATE_KINDS', 'LARGEST_AMOUNT', 'LIMITS', 'Amount', 'Attachment', 'Block', 'Contact', 'Correction',
+    'Day', 'Event',
     'Limits', 'Link', 'Moment', 'Month', 'Months', 'Note', 'Number', 'Organisation', 'Partner', 'Person', 'Photo',
     'Place', 'PlaceholderError', 'Quote', 'Range', 'Release', 'Times', 'Years', 'field_path', 'load_record',
     'placeholders']

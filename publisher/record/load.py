@@ -13,6 +13,7 @@ from pydantic import ValidationError
 from ..characters import refused_character
 from ..problems import InputError, Problem
 from ..workspace import Workspace
+from ..kept import kept
 from . import limits
 from .blocks import (
     BRANCHES, Box, BulletList, Cell, Heading, Item, Note, NumberedList, Quote, Remark, Subheading, Table,
@@ -30,7 +31,8 @@ def load_record(path) -> Release:
     """Read and validate a record file; raise InputError listing every problem."""
     path = Path(path)
     text = _read_text(path)
-    data, lines, problems = _parse_yaml(path, text)
+    data, lines, problems = kept('records', [str(path.resolve()), repr(limits.LIMITS), text], _READERS,
+                                 lambda: _parse_yaml(path, text))
     if data is None:
         raise InputError(problems or [Problem(path, 1, '', 'the file is empty')])
     if not isinstance(data, dict):
@@ -65,6 +67,9 @@ def _issuer_country(data) -> str | None:
     issuer = organisations.get(data.get('issuer')) if isinstance(organisations, dict) else None
     country = issuer.get('country') if isinstance(issuer, dict) else None
     return country if isinstance(country, str) else None
+#: The code that decides what reading a record's YAML gives (see kept.py).
+_READERS = tuple(Path(__file__).parent / name for name in ('load.py', 'limits.py', 'fields.py', '../characters.py',
+                                                           '../problems.py'))
 
 
 def _read_text(path: Path) -> str:

@@ -45,6 +45,9 @@ class Organisation(Model):
     short: Names | None = None
     country: Country | None = None
     original: Original | None = Field(None, description=ORIGINAL_HELP)
+    article: dict[Language, Annotated[str, Field(min_length=1)]] | None = Field(
+        None, description='The article its name takes in running prose, per language that has one: '
+                          '{en: the} for "the Ministry of the Interior and Safety".')
 
 
 class Person(Model):
@@ -278,6 +281,23 @@ def _partner(value):
     return {'organisation': value} if isinstance(value, str) else value
 
 
+class Correction(Model):
+    """A correction published after the release: when, and what changed, as prose to translate."""
+
+    when: AwareDatetime = Field(description='When the correction is published, with its UTC offset: '
+                                            '2019-09-28T10:00:00+09:00.')
+    what: Prose = Field(description='What changed, printed under the title: "The date of the forum is 20 September."')
+
+
+def _in_order(corrections: list[Correction]) -> list[Correction]:
+    """Corrections are a history: each after the one before, so that the latest is the last."""
+    for earlier, later in zip(corrections, corrections[1:]):
+        if later.when <= earlier.when:
+            raise ValueError(f'list the corrections oldest first: {later.when.isoformat()} comes before '
+                             f'{earlier.when.isoformat()}')
+    return corrections
+
+
 class Event(Model):
     """What the release is about, for search engines: its dates and places, by reference."""
 
@@ -332,6 +352,7 @@ FIELD_HELP = {
     'contacts': ('Who the media may call, a table per department: department (an organisation), director and '
                  'officer, each {person: ..., phone: +82 44 205 0000, email: ...}.'),
     'event': 'What the release is about, for search engines: dates (a date fact) and places.',
+    'corrections': 'Corrections published after the release, oldest first: when, and what changed.',
     'organisations': 'Organisations by placeholder name: name and short name per language, country.',
     'people': 'People by placeholder name: name, title and short form per language, organisation.',
     'places': 'Places by placeholder name: name per language, country, coordinates [lat, lon].',
@@ -372,6 +393,7 @@ class Release(Model):
     attachments: list[Attachment] = []
     contacts: list[Contact] = []
     event: Event | None = None
+    corrections: Annotated[list[Correction], AfterValidator(_in_order)] = []
 
     organisations: dict[FactName, Organisation] = {}
     people: dict[FactName, Person] = {}

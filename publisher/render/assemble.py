@@ -40,6 +40,7 @@ def assemble_pdf(parts: list[tuple[str, bytes]], properties: Properties) -> byte
         first_page += len(part.pages)
         if part is not bound:
             _append(bound, part)
+    _share_identical_images(bound)
     _label_pages(bound, labels)
     _describe(bound, properties)
     out = io.BytesIO()
@@ -60,6 +61,48 @@ def _append(bound, part):
     if '/AF' in part.Root:
         files = {str(spec.UF): spec for spec in [*bound.Root.get('/AF', []), *_copy(bound, part.Root.AF)]}
         bound.Root.AF = list(files.values())
+
+
+def _share_identical_images(pdf):
+    """Make every page that shows an image refer to one copy of it: the parts' copies of a photo are the
+    same stream, and the copies no page refers to any more are not written."""
+    kept, seen = {}, set()
+    for page in pdf.pages:
+        _share_images_of(page.obj.get('/Resources'), kept, seen)
+
+
+def _share_images_of(resources, kept: dict, seen: set):
+    """Point the images of ``resources`` (and of the forms and patterns it uses) at the first identical one."""
+    import pikepdf
+
+    if not isinstance(resources, pikepdf.Dictionary) or (resources.is_indirect and resources.objgen in seen):
+        return
+    if resources.is_indirect:
+        seen.add(resources.objgen)
+    for kind in ('/XObject', '/Pattern'):
+        named = resources.get(kind)
+        if not isinstance(named, pikepdf.Dictionary):
+            continue
+        for name, item in named.items():
+            if not isinstance(item, pikepdf.Stream):
+                if isinstance(item, pikepdf.Dictionary):  # a shading pattern
+                    _share_images_of(item.get('/Resources'), kept, seen)
+                continue
+            if item.get('/Subtype') == '/Image':
+                named[name] = kept.setdefault(_image_key(item), item)
+            else:  # a form, or a tiling pattern: their own resources
+                _share_images_of(item.get('/Resources'), kept, seen)
+
+
+def _image_key(image) -> tuple:
+    """What makes two images the same: their bytes as stored, their properties, and their masks'."""
+    import hashlib
+
+    import pikepdf
+
+    properties = tuple(sorted((str(key), _image_key(value) if isinstance(value, pikepdf.Stream) else repr(value))
+                              for key, value in image.items() if key != '/Length'))
+    return hashlib.sha256(image.read_raw_bytes()).hexdigest(), properties
 
 
 def _next_parent_key(pdf) -> int:

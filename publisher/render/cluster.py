@@ -20,12 +20,13 @@ import threading
 from concurrent.futures import Future
 from dataclasses import replace
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from urllib.parse import urlsplit
 
 from ..problems import InputError, shown
 from ..workspace import Workspace
 from .assemble import assemble_pdf
-from .pdf import IMAGES_KEPT, Copies, file_urls, fonts_in, render_pdf, reuse_image_streams, timed, when_ready
+from .images import reuse_image_streams
+from .pdf import IMAGES_KEPT, Copies, fonts_in, render_pdf, timed, when_ready
 
 #: How long the scheduler has to answer, and to have a worker, in seconds.
 TIMEOUT = 5
@@ -58,11 +59,12 @@ class DaskWorkers:
         self._waiting: dict[object, set[str]] = {}  # the jobs not done, with the files they need
         self._leaving = False
 
-    def submit(self, html: str, workspace: Workspace, *, source: Path, embedded=(), archive=False,
+    def submit(self, html: str, workspace: Workspace, *, source: Path, files=(), embedded=(), archive=False,
                created=None) -> Future:
         """Start rendering ``html`` on the cluster (see render_pdf); the future's result is the PDF's bytes,
-        and its ``seconds`` how long the worker took."""
-        paths = [unquote(urlsplit(url).path) for url in file_urls(html)] + [str(file.path) for file in embedded]
+        and its ``seconds`` how long the worker took.  Only the ``files`` it links and the ``embedded``
+        are sent: the worker's renderer reads nothing else."""
+        paths = [str(path) for path in files] + [str(file.path) for file in embedded]
         files = {path: (self._digest(Path(path)), Path(path).name) for path in paths}
         with self._lock:
             blobs = {digest: self._send(digest) for digest, _ in files.values()}
@@ -143,31 +145,81 @@ class DaskWorkers:
             self._client.close(timeout=TIMEOUT)  # the files sent are forgotten with the client
 
 
+#: A Dask scheduler's greeting is a few hundred bytes: its length, far beyond that, is another protocol's bytes.
+GREETING_LIMIT = 1 << 16
+
+
 def _connect(address: str):
     """A client of the scheduler at ``address``, which has a worker; else ClusterError, within seconds.
 
-    distributed says only that it timed out; a plain connection first says why
-    (refused, no such host).
+    distributed says only that it timed out, and waits for ever on a server that accepts the
+    connection and says nothing; one that speaks another protocol makes it allocate what the first
+    bytes say (OverflowError, MemoryError).  A plain connection first says why: refused, no such
+    host, silent, or not Dask.
     """
-    import socket
-
-    parts = urlsplit(address)
-    try:
-        socket.create_connection((parts.hostname, parts.port), timeout=TIMEOUT).close()
-    except OSError as error:
-        raise ClusterError(f'--scheduler: cannot reach {address}: {error.strerror or error}') from None
+    _greeting_length(address)
     from distributed import Client
 
-    try:
-        client = Client(address, timeout=TIMEOUT, set_as_default=False)
-    except OSError as error:
-        raise ClusterError(f'--scheduler: cannot reach {address}: {error}') from None
+    client = _within(2 * TIMEOUT, lambda: Client(address, timeout=TIMEOUT, set_as_default=False), address)
     try:
         client.wait_for_workers(1, timeout=TIMEOUT)
     except TimeoutError:
         client.close()
         raise ClusterError(f'--scheduler: {address} has no worker; start one with: dask worker {address}') from None
     return client
+
+
+def _within(seconds: float, call, address: str):
+    """``call()``'s result, if it comes within ``seconds``; else, or if it fails, ClusterError.  (A
+    handshake begun well and never finished would keep distributed waiting for ever.)"""
+    outcome = {}
+
+    def run():
+        try:
+            outcome['result'] = call()
+        except Exception as error:  # whatever the other end made of the handshake
+            outcome['error'] = error
+
+    thread = threading.Thread(target=run, daemon=True)
+    thread.start()
+    thread.join(seconds)
+    if 'result' in outcome:
+        return outcome['result']
+    if 'error' in outcome:
+        raise ClusterError(f'--scheduler: cannot reach {address}: {outcome["error"]}')
+    raise ClusterError(f'--scheduler: {address} did not finish greeting within {seconds:g} s: '
+                       'it is not a Dask scheduler, or it is stuck')
+
+
+def _greeting_length(address: str) -> int:
+    """The length a Dask scheduler at ``address`` gives its greeting (its handshake, which it sends
+    first: 8 bytes, little-endian, then the message), read within TIMEOUT; else ClusterError."""
+    import socket
+    import struct
+
+    parts = urlsplit(address)
+    try:
+        connection = socket.create_connection((parts.hostname, parts.port), timeout=TIMEOUT)
+    except OSError as error:
+        raise ClusterError(f'--scheduler: cannot reach {address}: {error.strerror or error}') from None
+    received = b''
+    with connection:
+        while len(received) < 8:
+            try:
+                chunk = connection.recv(8 - len(received))
+            except TimeoutError:
+                raise ClusterError(f'--scheduler: {address} said nothing within {TIMEOUT} s: it is not a Dask '
+                                   'scheduler, or it is stuck') from None
+            except OSError as error:
+                raise ClusterError(f'--scheduler: {address}: {error.strerror or error}') from None
+            if not chunk:
+                raise ClusterError(f'--scheduler: {address} closed the connection without a word: '
+                                   'it is not a Dask scheduler')
+            received += chunk
+    (length,) = struct.unpack('<Q', received)
+    if not 0 < length <= GREETING_LIMIT:
+        raise ClusterError(f'--scheduler: {address} does not speak the Dask protocol')
+    return length
 
 
 #: One PDF at a time in a worker process, whatever its threads: WeasyPrint is not made to be run in
@@ -197,8 +249,8 @@ def render_job(html: str, workspace: Workspace, *, source: Path, files: dict, bl
                 copies[path] = folder / digest / name
                 copies[path].parent.mkdir(exist_ok=True)
                 copies[path].write_bytes(blobs[digest])
+            fonts, images = _kept_warm(files, {str(file.path) for file in embedded})
             embedded = [replace(file, path=copies[str(file.path)]) for file in embedded]
-            fonts, images = _kept_warm(html, files)
             pdf = render_pdf(html, workspace, source=source, embedded=embedded, archive=archive, created=created,
                              copies=Copies(folder, copies, fonts, images))
         finally:
@@ -212,8 +264,8 @@ FONT_SUFFIXES = ('.ttf', '.otf')
 _warm = {'fonts': (None, None), 'images': {}}
 
 
-def _kept_warm(html: str, files: dict) -> tuple[object, dict | None]:
-    """The worker's font configuration and photo cache for the files ``html`` names, kept from one job
+def _kept_warm(files: dict, embedded: set[str]) -> tuple[object, dict | None]:
+    """The worker's font configuration and photo cache for the ``files`` a page links, kept from one job
     to the next, as PdfWorkers keeps them (a PDF in a third of the time); (None, None) outside a worker.
 
     Each is for files of the same paths and contents only: a worker serves
@@ -230,7 +282,7 @@ def _kept_warm(html: str, files: dict) -> tuple[object, dict | None]:
         local = Path(get_worker().local_directory)
     except ValueError:  # not on a worker
         return None, None
-    named = {unquote(urlsplit(url).path) for url in file_urls(html)} & files.keys()  # others are refused
+    named = files.keys() - embedded
     fonts = frozenset((path, files[path]) for path in named if Path(path).suffix.lower() in FONT_SUFFIXES)
     photos = frozenset((path, files[path]) for path in named) - fonts
     if _warm['fonts'][0] != fonts:  # the configuration replaced removes its folder as it goes

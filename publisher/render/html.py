@@ -20,8 +20,10 @@ from markupsafe import Markup, escape
 from .. import formats, languages, links, markers
 from ..catalogs import template_translations
 from ..localise import LocalisedRelease, Text
+from ..cache import warn_once
 from ..workspace import FONTS, TEMPLATES, Workspace, user_cache
-from . import korean
+from . import korean, names, syllables
+from .fonts import line_spacing
 from .watermark import watermark
 from .pdf import PRESS_BLEED_MM, PRESS_SLUG_MM
 
@@ -137,6 +139,10 @@ class Media:
     written there.  Print reads photos from the workspace itself; it links
     an attachment only when the web has it at a full address, since the PDF
     carries the attachment anyway (see build.py).
+
+    ``read`` holds every file a print page links for WeasyPrint to read (its
+    photos and fonts), noted as each link is made: they are a PDF's inputs,
+    and the only files its renderer may fetch (see render/pdf.py).
     """
 
     def __init__(self, url: str | None, *, inline_images: bool = False, print: bool = False):
@@ -144,6 +150,7 @@ class Media:
         self.inline_images = inline_images
         self.print = print
         self.files: dict[str, Path] = {}
+        self.read: set[Path] = set()
 
     @classmethod
     def for_print(cls, web_url: str | None = None) -> Media:
@@ -158,10 +165,16 @@ class Media:
     def image(self, path: Path) -> str:
         """The ``src`` of a photo: the workspace's file for print, its link, or the image itself when inlined."""
         if self.print:
+            self.read.add(path)
             return path.as_uri()
         if self.inline_images:
             return data_url(path)
         return self.link(path)
+
+    def font(self, name: str) -> str:
+        """The URL of the package's font file ``name``, for a print stylesheet."""
+        self.read.add(FONTS / name)
+        return (FONTS / name).as_uri()
 
 
 def data_url(path: Path) -> str:
@@ -183,6 +196,9 @@ class Page:
     articles: list[Markup]
     print: bool
     draft: bool = False
+    modified: str = ''
+    identifier: str | None = None  # the feed entry's id (see publishing/publication.py)
+    available: str | None = None   # while an embargo holds the release back: when it lifts, in UTC
     #: For a draft's banner: (language name, drafts shown, strings shown untranslated) per language.
     draft_counts: list[tuple[str, int, int]] = field(default_factory=list)
     keywords: list[str] = field(default_factory=list)
@@ -195,27 +211,40 @@ class Page:
     structured_data: Markup = Markup()
     open_graph: list[tuple[str, str]] = field(default_factory=list)
     fonts: dict = field(default_factory=dict)
+    font_url: object = None  # a print stylesheet's link to a font file (Media.font)
 
 
 def render_page(releases: list[LocalisedRelease], workspace: Workspace, *,
                 print: bool, media: Media, links: list[Link] = (), draft: bool = False,
-                fragment: bool = False, profile: PrintProfile = PrintProfile()) -> str:
+                fragment: bool = False, profile: PrintProfile = PrintProfile(), publication=None) -> str:
     """One HTML document holding ``releases`` (one per language), first language first.
 
     ``media`` links the photos and attachments; ``links`` are the editions
     of the release, this one included, for the language switch.  A ``draft``
     says so: a banner, a watermark in print, and no indexing.  A
     ``fragment`` is the release alone, to embed in another page.
+    ``publication`` (see publishing/publication.py) gives the moments and
+    the entry id a page carries; while an embargo holds the release back, a
+    page is not indexed and says until when, in each language, as the PDF
+    the press receives beforehand does.
     """
     first = releases[0]
-    articles = [_article(release, workspace, print=print, media=media) for release in releases]
+    held = publication is not None and publication.held
+    articles = [_article(release, workspace, print=print, media=media, embargo_notice=held,
+                         versions=[] if print else _earlier_versions(release, releases, publication))
+                for release in releases]
+    created, modified = _dates(first, publication, print)
     current = next((link for link in links if link.current), None)
     page = Page(
         language=first.language,
         title=page_title(releases),
         issuer=first.issuer,
         description=str(first.lead),
-        created=first.published_iso,
+        created=created,
+        modified=modified,
+        identifier=publication.entry_id('-'.join(release.language for release in releases))
+        if publication and not print else None,
+        available=publication.available if held and not print else None,
         articles=articles,
         print=print,
         draft=draft,
@@ -231,12 +260,35 @@ def render_page(releases: list[LocalisedRelease], workspace: Workspace, *,
         canonical=current.href if current and _absolute(current.href) else None,
         structured_data=Markup() if print else structured_data(first, [media.link(f.file) for f in first.figures]),
         open_graph=[] if print else _open_graph(first, links, current, media),
-        fonts={'italic': (FONTS / PRINT_ITALIC).as_uri()},
+        fonts={'italic': media.font(PRINT_ITALIC)} if print else {},
+        font_url=media.font,
     )
     environment = _environment()
     environment.install_gettext_callables(**_callables(workspace, first.language), newstyle=True)
     html = environment.get_template('fragment.html' if fragment else 'page.html').render(page=page)
-    return korean.keep_words(html) if print else html
+    return syllables.break_between_syllables(korean.keep_words(names.keep_names_whole(html))) if print else html
+
+
+def _earlier_versions(release, releases, publication) -> list[dict]:
+    """The earlier versions of this edition's PDF kept in its folder, each with when the correction after it
+    was published, as the page lists them."""
+    if publication is None:
+        return []
+    name = f'{publication.release_id}.v{{}}.{"-".join(text.language for text in releases)}.pdf'
+    return [{'number': number, 'href': publication.folder_url + name.format(number),
+             'superseded': release.corrections[number - 1].when if number <= len(release.corrections) else ''}
+            for number, files in publication.earlier if name.format(number) in files]
+
+
+def _dates(release, publication, print: bool) -> tuple[str, str]:
+    """(created, modified) as a page's head gives them: for the web, the moments the release was published
+    and last corrected; for print (the PDF's dates), its day of publication and its latest correction, so that
+    the same record always gives the same PDF."""
+    if publication is None:
+        return release.published_iso, release.published_iso
+    if print:
+        return release.published_iso, publication.updated if publication.version > 1 else release.published_iso
+    return publication.published, publication.updated
 
 
 def page_title(releases) -> str:
@@ -267,11 +319,12 @@ def _absolute(url: str) -> bool:
     return urlsplit(url).scheme in ('http', 'https')
 
 
-def _article(release, workspace, *, print, media):
+def _article(release, workspace, *, print, media, embargo_notice=False, versions=()):
     environment = _environment()
     environment.install_gettext_callables(**_callables(workspace, release.language), newstyle=True)
     article = Markup(environment.get_template('article.html').render(
-        release=release, print=print, media=media, image_size=image_size,
+        release=release, print=print, media=media, image_size=image_size, embargo_notice=embargo_notice,
+        versions=versions,
         page_counter=Markup('<span class="page"></span>'),
         pages_counter=Markup('<span class="pages"></span>')))
     # On paper a link's label cannot be clicked: its address is printed too.
@@ -287,12 +340,14 @@ def _environment():
     environment.filters['lang'] = _lang_attribute
     environment.globals['watermark'] = watermark
     environment.filters['unbroken_end'] = unbroken_end
-    environment.filters['font_url'] = lambda name: (FONTS / name).as_uri()
+    environment.filters['names'] = formats.join_names
     environment.globals['latin_font'] = languages.LATIN
     environment.globals['script_fonts'] = languages.FONTS
     environment.globals['list_marks'] = markers.MARKS
     environment.globals['default_marks'] = markers.DEFAULT
     environment.globals['counter_styles'] = markers.counter_styles()
+    environment.globals['digits'] = languages.digits
+    environment.globals['line_spacing'] = line_spacing
     return environment
 
 
@@ -303,6 +358,16 @@ def _compiled_templates():
     from jinja2 import FileSystemBytecodeCache
 
     class Cache(FileSystemBytecodeCache):
+        """Jinja2's cache of compiled templates, which never fails a render: a compiled template that
+        cannot be read or does not load (damaged, truncated, not a file) is compiled again."""
+
+        def load_bytecode(self, bucket):
+            try:
+                super().load_bytecode(bucket)
+            except Exception:  # noqa: BLE001  (marshal's errors on garbage are many: ValueError, EOFError, …)
+                bucket.reset()
+                warn_once('template', f'the template cache {folder} could not be read; templates compiled again')
+
         def dump_bytecode(self, bucket):
             try:
                 super().dump_bytecode(bucket)
@@ -381,19 +446,29 @@ def is_gallery(path: Path) -> bool:
         return False
 
 
-def render_gallery(out: Path) -> str:
+def render_gallery(out: Path, now: str = '', include_embargoed: bool = False) -> str:
     """An index of every release rendered into ``out``: each edition, each format.
 
     Whatever else is in ``out`` is passed over: files that are no release's
-    output, and pages without a readable title (the folder names them).
+    output, pages without a readable title (the folder names them), and
+    releases an embargo holds back at ``now`` (UTC, RFC 3339), unless
+    ``include_embargoed``: an internal preview, which says so.
     """
     import re
 
     from babel import localedata
 
+    from .. import manifest
+    from ..publishing import moments
+    from ..publishing.publication import PREVIEW_MARK
+
+    now = now or moments.utc(moments.now())
     kinds = '|'.join(re.escape(kind) for kind in GALLERY_KINDS)
     releases = []
     for folder in sorted(path for path in Path(out).iterdir() if path.is_dir()):
+        held_until = (manifest.read(folder) or {}).get('stale_after')
+        if held_until and now < held_until and not include_embargoed:
+            continue
         editions = {}
         for path in sorted(folder.glob(f'{folder.name}.*')):
             match = re.fullmatch(rf'{re.escape(folder.name)}\.([a-z]{{2,3}}(?:-[a-z]{{2,3}})*)\.(draft\.)?({kinds})',
@@ -415,6 +490,7 @@ def render_gallery(out: Path) -> str:
     feeds = [(path.name, path.name.split('.')[1]) for path in sorted(Path(out).glob('feed.*.atom'))]
     return _environment().get_template('gallery.html').render(
         releases=releases, mark=Markup(GALLERY_MARK), sitemap=(Path(out) / 'sitemap.xml').is_file(),
+        preview=Markup(PREVIEW_MARK) if include_embargoed else None,
         feeds=[(href, Link((language,), href).names[0][1], language) for href, language in feeds])
 
 

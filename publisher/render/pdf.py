@@ -1,13 +1,15 @@
 """Print-ready PDF from the print HTML of a release, with WeasyPrint.
 
-PDFs are rendered in worker processes, forked as soon as a render starts:
-they import WeasyPrint while the main process is still reading the records and
-writing their HTML, and they render several PDFs at once on a machine with
-several cores.  The main process never imports WeasyPrint, so checking a
+PDFs are rendered in worker processes, started as soon as a render starts
+and forked from one process that imports WeasyPrint while the main process
+is still reading the records and writing their HTML (see workers.py); they
+render several PDFs at once on a machine with several cores.  The main process never imports WeasyPrint, so checking a
 record or rendering HTML never pays for it.
 
-WeasyPrint may read the workspace and the package's own files, nothing else:
-no network, no other file.
+WeasyPrint may read the files its print HTML links (the photos and fonts the
+HTML stage noted as it linked them, see html.py's Media) and the files the
+PDF carries, inside the workspace and the package, nothing else: no network,
+no other file, never a file merely named in the text.
 """
 
 from __future__ import annotations
@@ -23,6 +25,9 @@ from urllib.parse import unquote, urlsplit
 
 from ..problems import InputError, Problem
 from .assemble import assemble_pdf
+from .images import SHARED, reuse_image_streams, share_encoded_images
+from .workers import (RUN_PREFIX, let_go_of_fork_server, server_folder, start_workers, stop_fork_server,
+                      worker_context)
 from ..workspace import PACKAGE, Workspace
 
 #: For a press: the bleed around the trimmed page, and beyond it the slug
@@ -60,18 +65,9 @@ class Copies:
     images: dict | None = None
 
 
-#: A file the print HTML names: a font, a photo (see build.py's pdf_key).
-_FILE_URL = re.compile(r'file://[^\s"\'()<>]+')
-
-
-def file_urls(html: str) -> list[str]:
-    """The ``file:`` URLs of the print HTML ``html``, each once, in order."""
-    return sorted(set(_FILE_URL.findall(html)))
-
-
-def render_pdf(html: str, workspace: Workspace, *, source: Path, embedded: list[Embedded] = (), archive=False,
-               created=None, copies: Copies | None = None) -> bytes:
-    """The PDF of ``html``; ``source`` names the record in error messages.
+def render_pdf(html: str, workspace: Workspace, *, source: Path, files=(), embedded: list[Embedded] = (),
+               archive=False, created=None, copies: Copies | None = None) -> bytes:
+    """The PDF of ``html``, which may read the ``files`` it links; ``source`` names the record in error messages.
 
     The PDF is tagged PDF/UA-1, or PDF/A-3b for the ``archive``.  It
     carries the ``embedded`` files, dated ``created`` so that the same
@@ -81,15 +77,18 @@ def render_pdf(html: str, workspace: Workspace, *, source: Path, embedded: list[
     import weasyprint
 
     from .tagging import use_languages_and_artifacts
+    from .textlayer import spell_clusters
 
     use_languages_and_artifacts()
+    spell_clusters()
     if copies is None:
-        fetcher, fonts = _workspace_fetcher(weasyprint, (workspace.root, PACKAGE)), _warm_fonts(weasyprint)
+        readable = [*files, *(file.path for file in embedded)]
+        fetcher, fonts = _workspace_fetcher(weasyprint, (workspace.root, PACKAGE), readable), _warm_fonts(weasyprint)
     else:
-        fetcher = _workspace_fetcher(weasyprint, (copies.folder,), copies.files)
+        fetcher = _workspace_fetcher(weasyprint, (copies.folder,), copies=copies.files)
         fonts = copies.fonts or fonts_in(weasyprint, copies.folder / 'fonts')
     base_url = workspace.root.as_uri() + '/'
-    html, stylesheets, counters = _warm_stylesheet(weasyprint, html, base_url, fetcher, fonts)
+    html, stylesheets, counter_styles = _warm_stylesheet(weasyprint, html, base_url, fetcher, fonts)
     document = weasyprint.HTML(string=html, base_url=base_url, url_fetcher=fetcher)
     # Tagged either way: a structure tree and the languages, for screen readers.
     options = {'pdf_variant': 'pdf/a-3b', 'pdf_tags': True} if archive else {'pdf_variant': 'pdf/ua-1'}
@@ -100,9 +99,8 @@ def render_pdf(html: str, workspace: Workspace, *, source: Path, embedded: list[
         for file in embedded]
     try:
         images = _warm_images() if copies is None else copies.images
-        return document.write_pdf(finisher=_finish, font_config=fonts, counter_style=counters, cache=images,
-                                  stylesheets=stylesheets,
-                                  **options)
+        return document.write_pdf(finisher=_finish, font_config=fonts, cache=images, stylesheets=stylesheets,
+                                  counter_style=counter_styles, **options)
     except weasyprint.urls.FatalURLFetchingError as error:
         raise InputError([Problem(source, None, '', f'cannot render the PDF: {error.__cause__ or error}')]) from None
 
@@ -129,10 +127,10 @@ STYLESHEETS_KEPT = 16
 _STYLE = re.compile(r'<style>(.*?)</style>', re.S)
 
 
-def _warm_stylesheet(weasyprint, html: str, base_url: str, fetcher, font_config) -> tuple[str, list, Any]:
-    """In a worker, ``html`` without its stylesheet, and that stylesheet parsed once for every PDF that
-    has it (its fonts registered once with the worker's fonts, its ``@counter-style`` rules with the
-    counter styles it is rendered with); elsewhere ``html`` as it is.
+def _warm_stylesheet(weasyprint, html: str, base_url: str, fetcher, font_config) -> tuple[str, list, dict | None]:
+    """In a worker, ``html`` without its stylesheet, that stylesheet parsed once for every PDF that
+    has it (its fonts registered once with the worker's fonts), and the counter styles it defines;
+    elsewhere ``html`` as it is.
 
     WeasyPrint applies a stylesheet given apart as the user's, not the author's: the print HTML has
     no other author style, so every rule applies as before, and the PDF is the same to the byte.
@@ -144,11 +142,11 @@ def _warm_stylesheet(weasyprint, html: str, base_url: str, fetcher, font_config)
     if key not in kept:
         if len(kept) >= STYLESHEETS_KEPT:
             kept.clear()
-        counters = weasyprint.css.counters.CounterStyle()
-        kept[key] = (weasyprint.CSS(string=found[1], base_url=base_url, url_fetcher=fetcher, font_config=font_config,
-                                    counter_style=counters), counters)
-    stylesheet, counters = kept[key]
-    return html[:found.start()] + html[found.end():], [stylesheet], counters
+        counter_styles = weasyprint.css.counters.CounterStyle()
+        kept[key] = weasyprint.CSS(string=found[1], base_url=base_url, url_fetcher=fetcher, font_config=font_config,
+                                   counter_style=counter_styles), counter_styles
+    stylesheet, counter_styles = kept[key]
+    return html[:found.start()] + html[found.end():], [stylesheet], counter_styles
 
 
 def fonts_in(weasyprint, folder: Path):
@@ -170,9 +168,10 @@ def _warm_images():
     """A worker's image cache, reused by the PDFs it renders (None elsewhere: one per PDF).
 
     WeasyPrint re-encodes each photo for the PDF every time (about 0.2 s a PDF);
-    with the cache and ``reuse_image_streams``, the editions of a release encode
-    each photo once.  The files do not change during a run: their states
-    were taken before it started (see build.py).
+    with the cache and ``reuse_image_streams`` (see images.py), the editions of
+    a release encode each photo once, and the run's workers share what they
+    encoded.  The files do not change during a run: their states were taken
+    before it started (see build.py).
     """
     if not _worker_images:
         return None
@@ -181,37 +180,6 @@ def _warm_images():
     return _worker_images[0]
 
 
-def reuse_image_streams():
-    """Make WeasyPrint encode a cached photo once, handing each PDF a fresh stream of the same data.
-
-    Hooks ``RasterImage.get_x_object`` (WeasyPrint 70, pinned): the stream it
-    returns is changed as it is added to a PDF, so each PDF gets a new one.
-    """
-    import pydyf
-    from weasyprint.images import RasterImage
-
-    encode = RasterImage.get_x_object
-    if getattr(encode, 'publisher', False):
-        return
-
-    def fresh(stream):
-        extra = pydyf.Dictionary(stream.extra)
-        if isinstance(extra.get('SMask'), pydyf.Stream):
-            extra['SMask'] = fresh(extra['SMask'])
-        return pydyf.Stream(list(stream.stream), extra, stream.compress)
-
-    def get_x_object(self, interpolate, dpi_ratio):
-        encoded = self.__dict__.setdefault('_publisher_streams', {})
-        if (interpolate, dpi_ratio) not in encoded:
-            encoded[interpolate, dpi_ratio] = encode(self, interpolate, dpi_ratio)
-        return fresh(encoded[interpolate, dpi_ratio])
-
-    get_x_object.publisher = True
-    RasterImage.get_x_object = get_x_object
-
-
-#: A run's folder in the temporary folder: publisher-<the pid of the process that made it>-<random>.
-RUN_PREFIX = 'publisher-'
 
 
 def sweep_abandoned_runs(temporary: Path):
@@ -241,40 +209,43 @@ class PdfWorkers:
     """Worker processes that render PDFs, one per core; use as a context manager.
 
     Creating it starts the workers at once, so that WeasyPrint's import (about
-    half a second) overlaps the work done before the first PDF.  ``expected``
+    half a second, made once in the fork server: see workers.py) overlaps the
+    work done before the first PDF.  ``expected``
     is how many PDFs are coming: no more workers than that, nor than cores.
+    With a ``niceness``, the workers run at that lower priority (see os.nice):
+    the preview's, so that the page a user waits for comes first.
     Each worker stays warm: it keeps WeasyPrint's fonts from one PDF to the next.
 
     Nothing outlives the run: the workers put their temporary files (the
     fonts WeasyPrint copies for fontconfig) in one folder of the run, removed
-    when the run ends; they die with the process that started them, even
-    when it is killed (``PR_SET_PDEATHSIG``), and ignore Ctrl-C, which stops
+    when the run ends; they die with the fork server, which ends with the
+    run's process, even when it is killed (``PR_SET_PDEATHSIG``), and ignore Ctrl-C, which stops
     the run: leaving the block with an exception kills them at once.  A run
     killed with all its workers at once (``kill -9`` of its process group)
     cannot remove its folder: the next run does (sweep_abandoned_runs).
     """
 
-    def __init__(self, expected: int):
+    def __init__(self, expected: int, *, niceness: int = 0):
         import tempfile
         from concurrent.futures import ProcessPoolExecutor
 
         workers = max(1, min(expected, os.cpu_count() or 1))
         sweep_abandoned_runs(Path(tempfile.gettempdir()))
         self.folder = Path(tempfile.mkdtemp(prefix=f'{RUN_PREFIX}{os.getpid()}-'))
-        before = set(multiprocessing.active_children())
-        # Forked, not spawned: a worker must not run the caller's main module again.
-        self._pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context('fork'),
-                                         initializer=_start_worker, initargs=(os.getpid(), str(self.folder)))
-        self._pool.submit(int)  # forks every worker now
-        self._workers = set(multiprocessing.active_children()) - before
+        self._before = set(multiprocessing.active_children())
+        # Forked from one process that imported WeasyPrint (see workers.py), each started now.
+        self._pool = ProcessPoolExecutor(workers, mp_context=worker_context(),
+                                         initializer=_start_worker,
+                                         initargs=(os.getpid(), str(self.folder), server_folder(), niceness))
+        self._starting = start_workers(self._pool)
 
-    def submit(self, html: str, workspace: Workspace, *, source: Path, embedded=(), archive=False,
+    def submit(self, html: str, workspace: Workspace, *, source: Path, files=(), embedded=(), archive=False,
                created=None) -> Future:
         """Start rendering ``html`` (see render_pdf); the future's result is the PDF's bytes,
         and its ``seconds`` how long the worker took."""
         future = Future()
-        self._forward(self._pool.submit(timed, render_pdf, html, workspace, source=source, embedded=embedded,
-                                        archive=archive, created=created), future)
+        self._forward(self._pool.submit(timed, render_pdf, html, workspace, source=source, files=files,
+                                        embedded=embedded, archive=archive, created=created), future)
         return future
 
     def assemble(self, parts: list[tuple[str, Future]], properties, *, source: Path) -> Future:
@@ -314,10 +285,13 @@ class PdfWorkers:
         import shutil
 
         try:
+            self._starting.join()
             if kind is not None:  # an error, or Ctrl-C: stop at once, without finishing the PDFs under way
-                for worker in self._workers:
+                for worker in set(multiprocessing.active_children()) - self._before:
                     worker.kill()
             self._pool.shutdown(cancel_futures=True)
+            if kind is not None and issubclass(kind, KeyboardInterrupt):
+                stop_fork_server()
         finally:
             shutil.rmtree(self.folder, ignore_errors=True)
 
@@ -365,9 +339,10 @@ def timed(function, *arguments, **options):
     return result, time.perf_counter() - start
 
 
-def _start_worker(parent: int, folder: str):
+def _start_worker(parent: int, folder: str, server: str, niceness: int = 0):
     """Prepare a worker: its temporary files in a folder of its own inside the run's, its death tied
-    to its parent's."""
+    to the fork server's, which ends with the run's process ``parent``; ``server`` is the server's
+    folder, removed with the run's when the run's process was killed; its priority lowered by ``niceness``."""
     import shutil
     import signal
     import tempfile
@@ -386,6 +361,9 @@ def _start_worker(parent: int, folder: str):
             pass
 
     def stop(number, frame):
+        shutil.rmtree(os.path.join(folder, SHARED), ignore_errors=True)  # the run is over: nobody reads them
+        if not _alive(parent):
+            shutil.rmtree(server, ignore_errors=True)
         clean_up()
         os._exit(1)
 
@@ -393,14 +371,17 @@ def _start_worker(parent: int, folder: str):
     # files close before the signal comes): either way it cleans up first.
     signal.signal(signal.SIGTERM, stop)
     Finalize(None, clean_up, exitpriority=100)
+    let_go_of_fork_server()
     _die_with_parent(signal.SIGTERM)
-    if os.getppid() != parent:  # the parent died before the line above
+    if not _alive(parent):  # the run died before the line above (the fork server then ends too)
         stop(None, None)
+    os.nice(niceness)
     os.mkdir(own)
     tempfile.tempdir = own
     _worker_fonts.append(None)
     _worker_images.append({})
     _worker_stylesheets.append({})
+    share_encoded_images(Path(folder) / SHARED)
     import weasyprint  # noqa: F401  (warm: imported before the first PDF arrives)
     reuse_image_streams()
 
@@ -418,8 +399,10 @@ def _die_with_parent(signal_number: int):
 
 def _finish(document, pdf):
     from .tagging import mark_artifacts
+    from .textlayer import write_aliases
 
     mark_artifacts(document, pdf)
+    write_aliases(document, pdf)
     _set_bleed_boxes(pdf)
     _plain_bookmarks(pdf)
 
@@ -453,11 +436,13 @@ def _set_bleed_boxes(pdf):
             page['BleedBox'] = pydyf.Array([left - bleed, top - bleed, right + bleed, bottom + bleed])
 
 
-def _workspace_fetcher(weasyprint, roots, copies: dict[str, Path] | None = None):
+def _workspace_fetcher(weasyprint, roots, readable=(), copies: dict[str, Path] | None = None):
+    """A fetcher of the ``readable`` files inside ``roots`` (with ``copies``, of those copies) and of nothing else."""
     copies = copies or {}
+    allowed = {Path(path).resolve() for path in readable}
 
     class WorkspaceFetcher(weasyprint.urls.URLFetcher):
-        """Fetches ``file:`` URLs inside ``roots`` (or the file's copy, if it has one) and refuses everything else."""
+        """Fetches the files a PDF may read, each a regular file inside ``roots``; refuses everything else."""
 
         def fetch(self, url, headers=None):
             parts = urlsplit(url)
@@ -467,6 +452,10 @@ def _workspace_fetcher(weasyprint, roots, copies: dict[str, Path] | None = None)
             path = Path(copies.get(named, named)).resolve()
             if not any(path.is_relative_to(root) for root in roots):
                 raise ValueError(f'{path} is outside the workspace')
+            if named not in copies and path not in allowed:
+                raise ValueError(f'{named} is not a file this page links')
+            if not path.is_file():  # a FIFO or a device would hang or flood the render
+                raise ValueError(f'{path} is not a regular file')
             response = super().fetch(path.as_uri(), headers)
             if named not in copies:
                 return response

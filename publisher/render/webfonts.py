@@ -21,11 +21,13 @@ import hashlib
 import html
 import io
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 from ..atomic import write_atomic
+from ..cache import read_verified, write_verified
 from ..languages import FONTS as FONTS_BY_LANGUAGE, LATIN, all_fonts
 from ..workspace import FONTS, user_cache
 from .fonts import covered
@@ -134,24 +136,37 @@ def subset(file: str, characters: frozenset[str]) -> tuple[str, bytes | None]:
     The name carries a digest of the font and the characters, so a page never
     gets a stale subset from a browser's cache.
     """
-    points = sorted(ord(char) for char in characters if ord(char) in covered(file))
+    points = sorted(ord(char) for char in with_decompositions(characters) if ord(char) in covered(file))
     path = FONTS / file
     digest = hashlib.sha256(f'{file} {path.stat().st_size} {points}'.encode()).hexdigest()[:12]
     name = f'{Path(file).stem}.{digest}.woff2'
     if not points:
         return name, None
-    cache = user_cache() / 'webfonts' / name
-    try:
-        return name, cache.read_bytes()
-    except OSError:
-        pass
+    cache = user_cache() / 'webfonts.checked' / name  # .checked: each with its digest (cache.py)
+    kept = read_verified(cache, f'{name} {points}', 'web font')
+    if kept is not None:
+        return name, kept
     data = _woff2(path, points)
-    try:
-        cache.parent.mkdir(parents=True, exist_ok=True)
-        write_atomic(cache, data)
-    except OSError:
-        pass  # no cache folder: subset again next time
+    write_verified(cache, f'{name} {points}', data, 'web font')
     return name, data
+
+
+def with_decompositions(characters) -> set[str]:
+    """``characters`` and every character they decompose to, canonically or for compatibility, all the way
+    down (Unicode's decomposition data).
+
+    A browser's shaper may draw a character with the glyphs of its decomposition
+    (HarfBuzz draws Thai ``ำ`` as nikhahit and sara aa, Lao ``ຳ`` likewise), finding them by
+    the characters they are for: a subset without those draws boxes.
+    """
+    found, pending = set(), list(characters)
+    while pending:
+        char = pending.pop()
+        if char in found:
+            continue
+        found.add(char)
+        pending += [chr(int(point, 16)) for point in unicodedata.decomposition(char).split() if not point.startswith('<')]
+    return found
 
 
 def _woff2(path: Path, points: list[int]) -> bytes:

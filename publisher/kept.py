@@ -1,0 +1,51 @@
+"""What reading a file gave, kept from one command to the next, under the digest of what it was made from.
+
+Reading a record safely (its YAML nodes composed, its aliases counted
+before anything is built, every field's line mapped, every text checked) and
+parsing a catalog are most of the time ``status`` and ``check`` take over a
+workspace of many releases, though few files change between two commands.
+What such a reading gives depends only on the file's path and text, the
+limits in force and the code that reads it: under the digest of those, it is
+kept in the user's cache and read back instead.  A kept reading that cannot be
+read back is made again, and one that cannot be written is not kept: the
+cache is only a speed-up.  Readings that fail are never kept; nor is what
+depends on other files (a record's validation, which looks at its photos).
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import os
+import pickle
+from pathlib import Path
+from typing import Callable, TypeVar
+
+from .workspace import user_cache
+
+Reading = TypeVar('Reading')
+
+
+def kept(kind: str, made_from: list[str], code: tuple[Path, ...], read: Callable[[], Reading]) -> Reading:
+    """``read()``, or what it gave when ``made_from`` (path, text, settings) and the ``code`` that reads
+    them were the same; kept in the user's cache, in the folder ``kind``."""
+    key = hashlib.sha256('\0'.join([_digest(code), *made_from]).encode('utf-8', 'surrogatepass')).hexdigest()
+    path = user_cache() / kind / key
+    try:
+        return pickle.loads(path.read_bytes())
+    except Exception:  # not kept yet, or not whole: read again
+        pass
+    reading = read()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        partial = path.with_name(f'{key}.{os.getpid()}')
+        partial.write_bytes(pickle.dumps(reading, protocol=pickle.HIGHEST_PROTOCOL))
+        partial.replace(path)
+    except OSError:
+        pass
+    return reading
+
+
+@functools.cache
+def _digest(code: tuple[Path, ...]) -> str:
+    return hashlib.sha256(b''.join(path.read_bytes() for path in code)).hexdigest()

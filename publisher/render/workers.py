@@ -1,0 +1,116 @@
+"""Where a run's PDF workers come from: forked from one process that imported WeasyPrint.
+
+Importing WeasyPrint costs about half a second of CPU.  Workers forked from
+the command each imported it for themselves: a run paid it once per worker,
+and two workers importing at once on two cores took 1.3 s.  They are forked
+instead from one process, multiprocessing's fork server, that imports
+WeasyPrint and the modules a PDF needs once, while the command reads its
+records; every worker shares what it imported.  The import only loads
+Pango, fontconfig and cffi's bindings: each worker makes its own font
+configuration after the fork (tests/test_render_workers.py checks that a
+forked worker's PDF is the same bytes as one made in a single process).
+
+The fork server is started by the first run of a process and serves its
+later ones (the renders of ``serve``, a Python program's); it ignores
+Ctrl-C, which the run handles, and ends when the process does.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import signal
+import threading
+
+#: A run's folder in the temporary folder: publisher-<the pid of the process that made it>-<random>.
+RUN_PREFIX = 'publisher-'
+
+#: What the fork server imports once for every worker: all a PDF and a binding need.
+PRELOADED = ('weasyprint', 'pikepdf', 'publisher.render.pdf', 'publisher.render.tagging',
+             'publisher.render.assemble')
+
+
+def worker_context():
+    """multiprocessing's context that forks workers from the fork server, started now if it is not yet."""
+    context = multiprocessing.get_context('forkserver')
+    context.set_forkserver_preload(list(PRELOADED))
+    server_folder()
+    _start_fork_server()
+    return context
+
+
+def server_folder() -> str:
+    """The folder of the fork server's socket: multiprocessing's temporary folder for this process,
+    named as a run's folder, so that the next run removes it if this process is killed (see
+    pdf.sweep_abandoned_runs); removed when the process ends."""
+    import shutil
+    import tempfile
+    from multiprocessing import process, util
+
+    config = process.current_process()._config  # where multiprocessing keeps it (util.get_temp_dir)
+    if config.get('tempdir') is None:
+        folder = tempfile.mkdtemp(prefix=f'{RUN_PREFIX}{os.getpid()}-')
+        util.Finalize(None, shutil.rmtree, args=(folder, True), exitpriority=-100)
+        config['tempdir'] = folder
+    return config['tempdir']
+
+
+def _start_fork_server():
+    """Start the fork server, which imports while the caller goes on, ignoring Ctrl-C from its first
+    instruction (the signal's handler is inherited; only the main thread can set it)."""
+    from multiprocessing import forkserver
+
+    if threading.current_thread() is not threading.main_thread():
+        forkserver.ensure_running()
+        return
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        forkserver.ensure_running()
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
+def start_workers(pool) -> threading.Thread:
+    """Start every worker of ``pool`` (a ProcessPoolExecutor of worker_context()) in a thread, and
+    return the thread: each start waits for the fork server's imports, the caller does not."""
+    pool._safe_to_dynamically_spawn_children = False  # Python 3.11: start them all at once, as with fork
+
+    def start():
+        try:
+            pool.submit(int)
+        except RuntimeError:  # the run stopped first
+            pass
+
+    thread = threading.Thread(target=start, name='publisher-workers-start', daemon=True)
+    thread.start()
+    return thread
+
+
+def let_go_of_fork_server():
+    """In a worker: close its end of the pipe that keeps the fork server up.
+
+    multiprocessing gives every process the server forks that end, so that it
+    could start processes of its own; a worker starts none.  Without its end,
+    the server ends when the run's process does, even killed, and the workers,
+    whose death is tied to the server's (PR_SET_PDEATHSIG), with it.
+    """
+    from multiprocessing import forkserver
+
+    server = forkserver._forkserver  # Python 3.11's one fork server of the process
+    if server._forkserver_alive_fd is not None:
+        os.close(server._forkserver_alive_fd)
+        server._forkserver_alive_fd = None
+
+
+def stop_fork_server():
+    """Stop the fork server and remove its folder: Ctrl-C leaves nothing behind, though the command
+    then leaves at once, without its exit handlers."""
+    import shutil
+    from multiprocessing import forkserver, process
+
+    forkserver._forkserver._stop()
+    config = process.current_process()._config
+    folder = config.get('tempdir')
+    if folder and os.path.basename(folder).startswith(f'{RUN_PREFIX}{os.getpid()}-'):
+        shutil.rmtree(folder, ignore_errors=True)
+        config['tempdir'] = None
