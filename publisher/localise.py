@@ -142,6 +142,9 @@ class Contact:
 
     department: str
     people: list[Reachable]
+
+
+@dataclass(frozen=True)
 class Correction:
     """A correction as the page prints it: when, written in the language, and what changed."""
 
