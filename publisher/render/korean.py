@@ -13,11 +13,10 @@ from __future__ import annotations
 
 import re
 
+from .pagetext import with_text_changed
+
 WORD_JOINER = '\u2060'
 
-# Text between tags, skipping what is not text: the head, style and script elements,
-# comments, and the tags themselves (whose attributes are escaped by Jinja2).
-_MARKUP = re.compile(r'(<head\b.*?</head>|<style\b.*?</style>|<script\b.*?</script>|<!--.*?-->|<[^>]*>)', re.S | re.I)
 _HANGUL_WORD = re.compile(r'[^\s<>]*[\u1100-\u11ff\u3130-\u318f\uac00-\ud7a3][^\s<>]*')
 # A character, or a character reference, which stays whole.
 _CHARACTER = re.compile(r'&(?:#\d+|#x[0-9a-f]+|\w+);|.', re.S | re.I)
@@ -25,10 +24,7 @@ _CHARACTER = re.compile(r'&(?:#\d+|#x[0-9a-f]+|\w+);|.', re.S | re.I)
 
 def keep_words(html: str) -> str:
     """Join the characters of every word of ``html``'s text that contains Hangul, so that no line breaks it."""
-    parts = _MARKUP.split(html)
-    for index in range(0, len(parts), 2):  # even indexes are text, odd ones markup
-        parts[index] = _HANGUL_WORD.sub(_joined, parts[index])
-    return ''.join(parts)
+    return with_text_changed(html, lambda text: _HANGUL_WORD.sub(_joined, text))
 
 
 def _joined(word: re.Match) -> str:

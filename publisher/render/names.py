@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 
 from .korean import WORD_JOINER
+from .pagetext import with_text_changed
 
 #: A proper name, as each script writes one: a capitalised word of five letters
 #: or more (shorter words are never hyphenated, nor are acronyms such as ASEAN).
@@ -24,9 +25,6 @@ NAMES = {
     'Latin': r'(?<![\w’\'-])[A-Z][a-z][\w’\'-]{3,}',
 }
 
-# Text between tags, skipping what is not text: the head, style and script elements,
-# comments, and the tags themselves.
-_MARKUP = re.compile(r'(<head\b.*?</head>|<style\b.*?</style>|<script\b.*?</script>|<!--.*?-->|<[^>]*>)', re.S | re.I)
 _NAME = re.compile('|'.join(NAMES.values()))
 
 #: Letters the fonts draw as one glyph, which no joiner may part.
@@ -35,10 +33,7 @@ _LIGATURE = re.compile('f[fil]')
 
 def keep_names_whole(html: str) -> str:
     """``html`` with the letters of every proper name in its text joined, so that none is hyphenated."""
-    parts = _MARKUP.split(html)
-    for index in range(0, len(parts), 2):  # even indexes are text, odd ones markup
-        parts[index] = _NAME.sub(_kept_whole, parts[index])
-    return ''.join(parts)
+    return with_text_changed(html, lambda text: _NAME.sub(_kept_whole, text))
 
 
 def _kept_whole(name: re.Match) -> str:

@@ -18,11 +18,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .pagetext import with_text_changed
+
 #: A break opportunity, neither drawn nor read back.
 ZERO_WIDTH_SPACE = '\u200b'
 
-# Text between tags, as in korean.py.
-_MARKUP = re.compile(r'(<head\b.*?</head>|<style\b.*?</style>|<script\b.*?</script>|<!--.*?-->|<[^>]*>)', re.S | re.I)
 
 
 @dataclass(frozen=True)
@@ -50,11 +50,11 @@ SYLLABLES = (MYANMAR,)
 def break_between_syllables(html: str) -> str:
     """Let every line of ``html``'s text break between two syllables of a run in a script of
     ``SYLLABLES``, and nowhere else inside it."""
-    parts = _MARKUP.split(html)
-    for index in range(0, len(parts), 2):  # even indexes are text, odd ones markup
+    def opened(text):
         for script in SYLLABLES:
-            parts[index] = script.run.sub(lambda run: _opened(run[0], script), parts[index])
-    return ''.join(parts)
+            text = script.run.sub(lambda run: _opened(run[0], script), text)
+        return text
+    return with_text_changed(html, opened)
 
 
 def _opened(run: str, script: Syllables) -> str:

@@ -17,13 +17,11 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from .pagetext import with_text_changed
 from .syllables import ZERO_WIDTH_SPACE
 
 #: The class of a word kept on one line (print.css: white-space: nowrap).
 UNBROKEN = 'unbroken'
-
-# Text between tags, as in korean.py.
-_MARKUP = re.compile(r'(<head\b.*?</head>|<style\b.*?</style>|<script\b.*?</script>|<!--.*?-->|<[^>]*>)', re.S | re.I)
 
 #: Runs of each script segmented by a dictionary, and the ICU locale of the dictionary.
 DICTIONARY_SCRIPTS = {
@@ -34,11 +32,11 @@ DICTIONARY_SCRIPTS = {
 def break_between_words(html: str) -> str:
     """Let every line of ``html``'s text break between two words of a run in a script of
     ``DICTIONARY_SCRIPTS``, as its dictionary finds them, and nowhere inside one."""
-    parts = _MARKUP.split(html)
-    for index in range(0, len(parts), 2):  # even indexes are text, odd ones markup
+    def segmented(text):
         for run, language in DICTIONARY_SCRIPTS.items():
-            parts[index] = run.sub(lambda found: _segmented(found[0], language), parts[index])
-    return ''.join(parts)
+            text = run.sub(lambda found: _segmented(found[0], language), text)
+        return text
+    return with_text_changed(html, segmented)
 
 
 def _segmented(run: str, language: str) -> str:
