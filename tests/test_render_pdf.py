@@ -491,6 +491,19 @@ def test_a_render_leaves_nothing_in_the_temporary_folder(workspace, tmp_path):
     assert list((tmp_path / 'tmp').iterdir()) == []
 
 
+def test_a_temporary_folder_too_deep_for_a_socket_still_renders_and_is_left_empty(workspace, tmp_path):
+    """A Unix socket's path holds 107 bytes: the fork server's goes to a short temporary folder instead."""
+    import os
+    from pathlib import Path
+
+    temporary = tmp_path / ('deep-' * 20)
+    assert len(os.fsencode(temporary)) > 100
+    process = _render_process(workspace, temporary, '-f', 'pdf', '-l', 'ko')
+    assert process.wait(60) == 0, process.communicate()
+    assert list(temporary.iterdir()) == []
+    assert not list(Path('/tmp').glob(f'publisher-{process.pid}-*'))
+
+
 def test_workers_die_with_a_killed_render_and_clean_up_after_it(workspace, tmp_path):
     import os
     import signal

@@ -136,7 +136,7 @@ def render(records, locales, formats, out, draft, paper, press, archive, base_ur
         fail(error)
     except OSError as error:
         raise click.ClickException(f'cannot write {shown(Path(error.filename)) if error.filename else "the outputs"}: '
-                                   f'{error.strerror}; nothing was written') from None
+                                   f'{error.strerror or error}; nothing was written') from None
     except ClusterError as error:
         click.echo(str(error), err=True)
         raise SystemExit(1)

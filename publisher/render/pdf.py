@@ -25,8 +25,8 @@ from urllib.parse import unquote, urlsplit
 from ..problems import InputError, Problem
 from .assemble import assemble_pdf
 from .images import SHARED, reuse_image_streams, share_encoded_images
-from .workers import (RUN_PREFIX, let_go_of_fork_server, server_folder, start_workers, stop_fork_server,
-                      worker_context)
+from .workers import (RUN_PREFIX, let_go_of_fork_server, server_folder, socket_parent, start_workers,
+                      stop_fork_server, worker_context)
 from ..workspace import PACKAGE, Workspace
 
 #: For a press: the bleed around the trimmed page, and beyond it the slug
@@ -229,7 +229,8 @@ class PdfWorkers:
         from concurrent.futures import ProcessPoolExecutor
 
         workers = max(1, min(expected, os.cpu_count() or 1))
-        sweep_abandoned_runs(Path(tempfile.gettempdir()))
+        for temporary in {tempfile.gettempdir(), socket_parent()}:
+            sweep_abandoned_runs(Path(temporary))
         self.folder = Path(tempfile.mkdtemp(prefix=f'{RUN_PREFIX}{os.getpid()}-'))
         self._before = set(multiprocessing.active_children())
         # Forked from one process that imported WeasyPrint (see workers.py), each started now.

@@ -49,10 +49,35 @@ def server_folder() -> str:
 
     config = process.current_process()._config  # where multiprocessing keeps it (util.get_temp_dir)
     if config.get('tempdir') is None:
-        folder = tempfile.mkdtemp(prefix=f'{RUN_PREFIX}{os.getpid()}-')
+        folder = tempfile.mkdtemp(prefix=f'{RUN_PREFIX}{os.getpid()}-', dir=socket_parent())
         util.Finalize(None, shutil.rmtree, args=(folder, True), exitpriority=-100)
         config['tempdir'] = folder
     return config['tempdir']
+
+
+#: The longest path a Unix socket can have on Linux (sun_path holds 108 bytes, the last one a NUL).
+SOCKET_PATH_MAX = 107
+
+#: Where the socket's folder goes when the temporary folder's path is too long for a socket.
+SHORT_TEMPORARY_FOLDERS = ('/tmp', '/var/tmp', '/dev/shm')
+
+#: The longest name the socket's folder and the socket take below their parent, with their slashes:
+#: /publisher-<pid, at most 7 digits>-<8 random>/listener-<8 random>.
+_SOCKET_NAME_LENGTH = len(f'/{RUN_PREFIX}{"9" * 7}-{"x" * 8}/listener-{"x" * 8}')
+
+
+def socket_parent() -> str:
+    """The folder that holds the fork server's socket folder: the temporary folder, or, when its path
+    is too long for a socket (a deep TMPDIR), the first short one this user can write to."""
+    import tempfile
+
+    temporary = tempfile.gettempdir()
+    if len(os.fsencode(temporary)) + _SOCKET_NAME_LENGTH <= SOCKET_PATH_MAX:
+        return temporary
+    for folder in SHORT_TEMPORARY_FOLDERS:
+        if os.path.isdir(folder) and os.access(folder, os.W_OK | os.X_OK):
+            return folder
+    return temporary  # nowhere shorter: the fork server's start says why it cannot
 
 
 def _start_fork_server():
