@@ -9,12 +9,14 @@ says once that the cache was made again, and shows no traceback.
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
-from conftest import KOREAN_FIRST, SEED, record_of
+from conftest import KOREAN_FIRST, ROOT, SEED, record_of
 
 
 def publisher(workspace, cache, *arguments):
@@ -45,21 +47,36 @@ def test_a_file_where_the_cache_folder_should_be_is_done_without(workspace, tmp_
     assert result.stderr.count('publisher: cannot write the') <= 3  # each kind of cache once at most
 
 
+WEB_FONT_RENDER = ('render', record_of(Path('.'), KOREAN_FIRST), '-f', 'html', '--force', '--out')
+
+
+@pytest.fixture(scope='module')
+def fresh_web_fonts(tmp_path_factory):
+    """The Korean-first release's pages rendered once with an empty cache: (the pages, the cache left),
+    for each test to copy the cache and damage its copy."""
+    root = tmp_path_factory.mktemp('fresh-web-fonts')
+    for name in ('samples', 'locales'):
+        shutil.copytree(ROOT / name, root / name)
+    shutil.copy(ROOT / 'glossary.yaml', root / 'glossary.yaml')
+    assert publisher(root, root / 'cache', *WEB_FONT_RENDER, 'fresh').returncode == 0
+    return root / 'fresh', root / 'cache'
+
+
 @pytest.mark.parametrize('damage', ['garbage', 'truncated', 'another subset'])
-def test_a_damaged_web_font_subset_is_made_again_not_copied(workspace, tmp_path, damage):
+def test_a_damaged_web_font_subset_is_made_again_not_copied(workspace, tmp_path, fresh_web_fonts, damage):
+    fresh, fresh_cache = fresh_web_fonts
     cache = tmp_path / 'cache'
-    arguments = ('render', record_of(workspace, KOREAN_FIRST), '-f', 'html', '--force', '--out')
-    assert publisher(workspace, cache, *arguments, 'fresh').returncode == 0
+    shutil.copytree(fresh_cache, cache)
     subsets = sorted((cache / 'publisher' / 'webfonts.checked').glob('*.woff2'))
     assert len(subsets) >= 2
     for path, other in zip(subsets, subsets[1:] + subsets[:1]):
         data = path.read_bytes()
         path.write_bytes({'garbage': b'\x00garbage' * 100, 'truncated': data[:len(data) // 2],
                           'another subset': other.read_bytes()}[damage])
-    result = publisher(workspace, cache, *arguments, 'again')
+    result = publisher(workspace, cache, *WEB_FONT_RENDER, 'again')
     assert_warned_once(result, 'web font cache')
-    assert pages_and_fonts(workspace / 'again') == pages_and_fonts(workspace / 'fresh')
-    assert publisher(workspace, cache, *arguments, 'third').stderr == ''  # made again: whole now
+    assert pages_and_fonts(workspace / 'again') == pages_and_fonts(fresh)
+    assert publisher(workspace, cache, *WEB_FONT_RENDER, 'third').stderr == ''  # made again: whole now
 
 
 def test_a_plausible_but_wrong_glyph_coverage_does_not_refuse_hangul(workspace, tmp_path):
