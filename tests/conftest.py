@@ -15,6 +15,9 @@ from publisher.cli import main
 ROOT = Path(__file__).resolve().parent.parent
 SEED = 'mois-asean-corps-2019'
 KOREAN_FIRST = 'mois-roundtable-busan-2019'
+#: The samples written as press offices write releases: a joint Korean 보도자료, an English ministry's release.
+KOREAN_SAMPLE = 'mois-mofa-digital-asean-2019'
+ENGLISH_SAMPLE = 'mois-smart-cities-fund-2019'
 
 
 def pytest_xdist_auto_num_workers(config):
@@ -204,3 +207,24 @@ PRESS_FORMS = [
     pytest.param(SEED, '사진: 행정안전부', 'Photo: Ministry of the Interior and Safety', id='photo credit'),
     pytest.param(KOREAN_FIRST, '(https://www.mois.go.kr)에서', '(https://www.mois.go.kr), and', id='address in prose'),
 ]
+
+
+#: A joint release of two ministries with the header and contact blocks of a 보도자료 (tests/joint/).
+JOINT = 'joint-digital-cooperation-2019'
+
+
+@pytest.fixture
+def joint_workspace(tmp_path):
+    """A copy of the joint release's workspace, to edit freely."""
+    shutil.copytree(ROOT / 'tests' / 'joint', tmp_path / 'joint')
+    return tmp_path / 'joint'
+
+
+@pytest.fixture(scope='session')
+def joint(tmp_path_factory, worker_id):
+    """The joint release rendered once, in every edition and format."""
+    def render(out):
+        result = CliRunner().invoke(main, ['render', str(ROOT / 'tests' / 'joint'), '--out', str(out)])
+        assert result.exit_code == 0, result.output
+
+    return made_once(tmp_path_factory, worker_id, 'joint', render) / JOINT

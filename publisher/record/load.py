@@ -23,6 +23,7 @@ from .blocks import (
 from .fields import (
     EMAIL_PATTERN, FACT_NAME_PATTERN, ID_PATTERN, LANGUAGE_PATTERN, URL_PATTERN, PlaceholderError,
     field_path, placeholders)
+from .contacts import Reachable
 from .model import (
     DATE_SHAPES, Amount, Attachment, Contact, Event, Link, Number, Organisation, Partner, Person, Photo, Place,
     Range, Release, _fact_attributes)
@@ -45,6 +46,7 @@ def load_record(path) -> Release:
         'languages': _languages(data),
         'folder': path.parent.resolve(),
         'workspace': workspace,
+        'country': _issuer_country(data),
     }
     problems += _cross_checks(path, lines, data)
     try:
@@ -58,6 +60,15 @@ def load_record(path) -> Release:
     release._lines = lines
     release._workspace = workspace
     return release
+
+
+def _issuer_country(data) -> str | None:
+    """The issuer's country as the record gives it: a phone written without its country code is read as one
+    of its numbers."""
+    organisations = data.get('organisations')
+    issuer = organisations.get(data.get('issuer')) if isinstance(organisations, dict) else None
+    country = issuer.get('country') if isinstance(issuer, dict) else None
+    return country if isinstance(country, str) else None
 
 
 #: The code that decides what reading a record's YAML gives (see kept.py).
@@ -213,7 +224,8 @@ def _field_names():
     """Every field name of the schema, to suggest one for a misspelling."""
     names = set()
     for model in (Release, Organisation, Person, Place, Range, Amount, Number, Quote, Note, Photo, Attachment, Contact,
-                  Event, Partner, Link, Heading, Subheading, Remark, BulletList, NumberedList, Item, Table, Cell, Box):
+                  Reachable, Event, Partner, Link, Heading, Subheading, Remark, BulletList, NumberedList, Item, Table,
+                  Cell, Box):
         names |= set(model.model_fields)
     return names
 
