@@ -668,6 +668,50 @@ def test_no_list_marker_is_left_alone_at_the_foot_of_a_page(tmp_path):
         assert not lines[-1].startswith('□') and lines[-1] not in ('□', '○', '-', '※'), lines[-3:]
 
 
+
+#: Page breaks as a renderer makes them with nothing kept together: a list item may leave its first line
+#: at the foot of a page, and its details may start the next.
+UNKEPT = ('.publisher .release-list li { orphans: 1; widows: 1; break-inside: auto; }'
+          '.publisher .release-list li > .release-list { break-before: auto; }')
+
+
+def _list_at_a_page_foot(folder) -> Path:
+    """A Korean release whose third □ point falls on the last line of its first page, unless kept with its
+    details: 16 one-line paragraphs, then points with two ○ details each."""
+    body = ''.join(f'  - 협력단은 두 나라의 요청으로 구성되었으며 파견 기간은 엿새이다. 이 문단은 {n}번째 문단이다.\n'
+                   for n in range(16))
+    body += '  - items:\n' + ''.join(f'      - text: 주요 내용 {n}번 항목\n        items: [세부 내용 {n}-1, 세부 내용 {n}-2]\n'
+                                     for n in range(1, 9))
+    folder.mkdir(parents=True)
+    (folder / 'release.yaml').write_text(
+        'id: list-at-a-page-foot-2019\nsource_language: ko\nlanguages: [ko]\npublished: 2019-11-27\nissuer: mois\n'
+        'title: 목록이 쪽을 넘는 보도자료\nlead: 목록의 항목은 쪽 끝에 홀로 남지 않는다.\n'
+        f'body:\n{body}organisations:\n  mois:\n    name: {{ko: 행정안전부}}\n', encoding='utf-8')
+    return folder / 'release.yaml'
+
+
+def _page_lines(pdf: bytes, path) -> list[list[str]]:
+    """Each page's lines, without its running header and footer."""
+    path.write_bytes(pdf)
+    return [_body_lines(page) for page in _pages(path)]
+
+
+def test_the_rule_moves_a_marker_left_at_the_foot_of_a_page_to_the_next_with_its_details(tmp_path):
+    from publisher import load_record
+    from publisher.build import localise_all
+    from publisher.render.html import Media, render_page
+
+    release = load_record(_list_at_a_page_foot(tmp_path / 'workspace'))
+    media = Media.for_print()
+    page = render_page([localise_all(release, [('ko',)])['ko']], release.workspace, print=True, media=media)
+    unkept = page.replace('</style>', UNKEPT + '</style>', 1)
+    assert unkept != page
+    without, kept = (_page_lines(render_pdf(html, release.workspace, source=release.source, files=media.read),
+                                 tmp_path / name) for html, name in ((unkept, 'unkept.pdf'), (page, 'kept.pdf')))
+    point, detail = without[0][-1], without[1][0]
+    assert point == '□ 주요 내용 3번 항목' and detail == '○ 세부 내용 3-1'  # alone at the foot of page 1
+    assert kept[0][-1] == '○ 세부 내용 2-2' and kept[1][:2] == [point, detail]
+
 @pytest.mark.parametrize('edition, expected', [
     ('ko', ['□ 태국 방콕에서', '□ 미얀마 네피도에서', '○ 김서연이', '- 전자정부 서비스', '- 민원 제도 개선',
             '※ 회담 결과는', '※ 세부 일정은', '1. 결과 보고서', '2. 후속 사업', '1) 수요 조사', '2) 예산주2) 확보',
