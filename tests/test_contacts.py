@@ -99,6 +99,25 @@ def test_a_bad_contact_is_refused_with_its_line_and_field(joint_workspace, old, 
     assert str(error.value) == f'{path}:{line_of(path, at)}: {field}: {message}'
 
 
+
+@pytest.mark.parametrize('old, new, at, problem', [
+    ('director: {person: park, phone: +82 44 205 2410}', 'director: {phone: +82 44 205 2410}', 'director:',
+     'contacts[0].director: names no person'),
+    ('+82 44 205 2415', 'ask the desk', 'ask the desk', "contacts[0].officer[0].phone: 'ask the desk' is not a phone"),
+    ('distributed: 2019-11-26T10:00:00+09:00', 'distributed: 2019-11-27T07:00:00+09:00', 'distributed:',
+     'distributed: 2019-11-27T07:00:00+09:00 is after the embargo'),
+])
+def test_render_refuses_a_bad_header_or_contact_block_and_writes_nothing(joint_workspace, old, new, at, problem):
+    import sys
+
+    path = joint_workspace / 'release.yaml'
+    path.write_text(path.read_text().replace(old, new, 1))
+    result = subprocess.run([sys.executable, '-m', 'publisher', 'render', str(path), '--out', str(joint_workspace / 'out')],
+                            capture_output=True, text=True)
+    assert result.returncode == 1 and 'Traceback' not in result.stderr
+    assert f'{path}:{line_of(path, at)}: {problem}' in result.stderr
+    assert not (joint_workspace / 'out').exists()
+
 def test_a_phone_without_its_country_code_needs_the_issuers_country(joint_workspace):
     path = joint_workspace / 'release.yaml'
     path.write_text(path.read_text().replace('    country: KR\n', ''))
