@@ -188,7 +188,7 @@ PRESS_FORMS = [
     pytest.param(SEED, '550만 달러 규모', 'a USD 5.5 million project', id='money in dollars'),
     pytest.param(KOREAN_FIRST, '11월 26일(화) 14:00~17:30', 'on Tuesday, November 26, 2:00–5:30 PM KST',
                  id='weekday and times with their zone'),
-    pytest.param(KOREAN_FIRST, '보도 시점 2019년 11월 26일(화) 12:00', 'Embargoed until 12:00 noon KST, November 26, 2019',
+    pytest.param(KOREAN_FIRST, '보도 시점 2019년 11월 26일(화) 12:00', 'Embargo 12:00 noon KST, November 26, 2019',
                  id='embargo, its zone named'),
     pytest.param(KOREAN_FIRST, '11월 25일부터 26일까지', 'from November 25 to 26', id='start and end of a range'),
     pytest.param(SEED, '9월 19일부터 24일까지', 'from September 19 to 24', id='start and end of a range, translated'),

@@ -10,7 +10,7 @@ import pytest
 
 from publisher.catalogs.pofile import read_po
 
-from conftest import KOREAN_FIRST, SEED, record_of
+from conftest import ENGLISH_SAMPLE, KOREAN_FIRST, KOREAN_SAMPLE, SEED, record_of
 
 
 def publisher(workspace, *args):
@@ -51,8 +51,8 @@ def edit_record(workspace, old, new):
 
 def test_extract_update_then_msgfmt_checks_every_catalog(workspace):
     assert publisher(workspace, 'extract', 'samples/' + SEED, 'samples/' + KOREAN_FIRST).returncode == 0
-    assert sorted(p.name for p in (workspace / 'locales').glob('*.pot')) == [
-        f'{SEED}.pot', f'{KOREAN_FIRST}.pot', 'publisher.pot']
+    assert sorted(p.name for p in (workspace / 'locales').glob('*.pot')) == sorted([
+        f'{SEED}.pot', f'{KOREAN_SAMPLE}.pot', f'{KOREAN_FIRST}.pot', f'{ENGLISH_SAMPLE}.pot', 'publisher.pot'])
     update(workspace, '-l', 'ko', '-l', 'en')
     assert (workspace / 'locales' / 'en' / 'LC_MESSAGES' / 'publisher.po').exists() is False
     for path in catalogs(workspace):

@@ -390,7 +390,7 @@ def _write_section(document, section, release: LocalisedRelease, workspace, pape
         indent = paragraph.indent * INDENT_MM + (6 if paragraph.role in ('quote', 'speaker', 'note') else 0)
         if indent:
             document.styles.apply_paragraph_format(paragraphs=[added], indent_left_mm=indent)
-    return [paragraph.text for paragraph in paragraphs if not paragraph.photo]
+    return [paragraph.text for paragraph in paragraphs if not paragraph.photo and paragraph.text]
 
 
 def _add_table(document, section, table: TableBlock, font):
