@@ -44,8 +44,8 @@ MARGINS_MM = {'top': 20, 'right': 20, 'bottom': 25, 'left': 20}
 #: The widest and tallest a photo is printed, as in print (print.css: 95 mm high at most).
 PHOTO_MAX_MM = (170, 95)
 
-#: The widest each of several photos is printed (print.css: two to a row, each 48 % of the text's width).
-PAIRED_PHOTO_WIDTH_MM = 170 * 0.48
+#: The tallest each of several photos is printed (print.css: 65 mm, so that they leave no half-empty page).
+SEVERAL_PHOTOS_MAX_HEIGHT_MM = 65
 
 #: The font each language's text is set in, by file; its family name is read from the font.
 FONT_FILES = {'ko': 'NanumGothic.ttf'}
@@ -302,7 +302,8 @@ def _write_section(document, section, release: LocalisedRelease, workspace, pape
     several = sum(1 for paragraph in paragraphs if paragraph.photo) > 1
     for paragraph in paragraphs:
         if paragraph.photo:
-            _add_photo(document, section, paragraph.photo, PAIRED_PHOTO_WIDTH_MM if several else PHOTO_MAX_MM[0])
+            _add_photo(document, section, paragraph.photo,
+                       SEVERAL_PHOTOS_MAX_HEIGHT_MM if several else PHOTO_MAX_MM[1])
             continue
         if paragraph.table:
             _add_table(document, section, paragraph.table, font)
@@ -378,14 +379,14 @@ def add_link(paragraph, address: str, label: str):
 HWPUNIT_PER_PIXEL = 7200 // 96
 
 
-def _add_photo(document, section, path: Path, widest_mm: float):
-    """A photo ``widest_mm`` wide, or as tall as print allows, in its proportions: as large as the PDF prints it."""
+def _add_photo(document, section, path: Path, tallest_mm: float):
+    """A photo as wide as the text, or ``tallest_mm`` high, in its proportions: as large as the PDF prints it."""
     from PIL import Image
 
     with Image.open(path) as image:
         width, height = image.size
         kind = image.format.lower()
-    scale = min(widest_mm / width, PHOTO_MAX_MM[1] / height)
+    scale = min(PHOTO_MAX_MM[0] / width, tallest_mm / height)
     picture = document.add_picture(path.read_bytes(), 'jpg' if kind == 'jpeg' else kind, section=section,
                                    width_mm=round(width * scale, 1), height_mm=round(height * scale, 1),
                                    align='CENTER')
