@@ -8,8 +8,8 @@ lead, the body's paragraphs, quotes and notes, the photos with their captions
 and credits, the attachments and the contacts.  The text is set in the
 families of the fonts that ship with the package, on the PDF's paper and
 margins; each language is a section of its own, starting on a new page, with
-the issuer, date and embargo in its running header and the page number in
-its footer.  Hancom Office substitutes a font it lacks, as it does for any
+the issuer, date and embargo in its running header, the issuer in its
+footer, and its pages numbered at the foot.  Hancom Office substitutes a font it lacks, as it does for any
 document.
 """
 
@@ -293,8 +293,9 @@ def _write_section(document, section, release: LocalisedRelease, workspace, pape
     document.page.setup(paper_size=paper.upper(), section=section,
                         **{f'margin_{side}_mm': size for side, size in MARGINS_MM.items()})
     document.page.set_header(text=running_header(release, gettext), section=section)
-    document.page.set_page_number(prefix=f'{release.issuer}  ', section=section)
+    document.page.set_footer(text=str(release.issuer), section=section)
     _headers_once(section.element)
+    _number_pages(section.element)
     font = family(FONT_FILES.get(release.language, DEFAULT_FONT_FILE))
     document.styles.ensure_font(font)
     shapes = {}  # a role's run style, looked up once: python-hwpx searches every style it has for it
@@ -367,6 +368,21 @@ def _headers_once(section):
         for element in list(properties):
             if element.tag in {f'{{{HP}}}{name}' for name in ('header', 'footer', 'headerApply', 'footerApply')}:
                 properties.remove(element)
+
+
+def _number_pages(section):
+    """Number the section's pages at the foot, right, as the PDF does: a page-number control
+    (``hp:pageNum``) in the section's first paragraph, where Hancom Office writes it (Page Numbering).
+
+    A page-number field inside the footer (``hp:autoNum``, which python-hwpx writes) is shown
+    by Hancom Office but not by other readers: rhwp draws none.
+    """
+    from lxml import etree
+
+    properties = next(section.iter(f'{{{HP}}}secPr'))
+    run = next(element for element in section.iter(f'{{{HP}}}run') if properties in list(element))
+    control = etree.SubElement(run, f'{{{HP}}}ctrl')
+    etree.SubElement(control, f'{{{HP}}}pageNum', pos='BOTTOM_RIGHT', formatType='DIGIT', sideChar='-')
 
 
 def add_link(paragraph, address: str, label: str):
