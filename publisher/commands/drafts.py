@@ -111,8 +111,10 @@ def review(record, language):
     """Review the fuzzy entries of RECORD's catalogs, one by one, in the terminal.
 
     For each: its source, its draft, where it comes from; accept it as it is,
-    edit it, or skip it. An accepted entry loses its fuzzy flag (a machine
-    draft keeps its comment, as history) and is saved at once.
+    edit it (on a terminal, the draft is put on the line to edit), or skip it.
+    An accepted entry loses its fuzzy flag (a machine draft keeps its
+    comment, as history) and is saved at once; one that is still the source
+    text, or in the source language's script, only once you confirm it.
 
     \b
     Example:
