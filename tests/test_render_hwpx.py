@@ -346,6 +346,29 @@ def page_body(svg: str, running: list[str]) -> str:
     return text[len(header):footer.start() if footer else None]
 
 
+def drawn_lines(svg: str) -> list[tuple[float, str]]:
+    """The lines of text rhwp draws on a page, top to bottom: where each starts (x), and its characters."""
+    lines = {}
+    for x, y, character in re.findall(r'<text x="([\d.]+)" y="([\d.]+)"[^>]*>([^<]*)</text>', svg):
+        lines.setdefault(round(float(y)), []).append((float(x), unescape(character)))
+    return [(min(line)[0], ''.join(character for _, character in sorted(line))) for _, line in sorted(lines.items())]
+
+
+@pytest.mark.parametrize('release, edition', EDITIONS)
+def test_rhwp_prints_each_pages_number_below_its_footer(dist, release, edition):
+    """The page number is a page-numbering control as Hancom Office writes it, which rhwp draws too
+    (-1-, -2-, … at the foot, on the right as in the PDF), under the footer's issuer: once per page,
+    counting on across the languages of a bilingual edition."""
+    hwp_ingest = pytest.importorskip('hwp_ingest', reason='rhwp (hwp-ingest) has no build for this machine')
+    pages = [page.decode() for page in hwp_ingest.to_svg_pages(hwpx_path(dist, release, edition).read_bytes())]
+    running = running_texts(release, edition)
+    for number, page in enumerate(pages, start=1):
+        (_, issuer), (x, drawn) = drawn_lines(page)[-2:]
+        assert drawn == f'-{number}-'
+        assert x > float(re.search(r'<svg[^>]*\bwidth="([\d.]+)"', page)[1]) / 2
+        assert bare(issuer).replace('·', '') in running
+
+
 @pytest.mark.parametrize('release, edition', EDITIONS)
 def test_rhwp_renders_every_page(dist, release, edition):
     hwp_ingest = pytest.importorskip('hwp_ingest', reason='rhwp (hwp-ingest) has no build for this machine')

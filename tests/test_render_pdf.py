@@ -761,18 +761,49 @@ NEWCOMER = ROOT / 'tests' / 'newcomer'
 
 
 @pytest.fixture(scope='module')
-def newcomer_pages(tmp_path_factory):
-    """The lines of each page of a newcomer's release (tests/newcomer), without the running header and footer."""
+def newcomer_pdf(tmp_path_factory):
+    """A newcomer's release (tests/newcomer) printed: some two pages of prose, two photos and three contacts."""
     out = tmp_path_factory.mktemp('newcomer')
     result = CliRunner().invoke(main, ['render', str(NEWCOMER), '-f', 'pdf', '--out', str(out)])
     assert result.exit_code == 0, result.output
-    path = out / 'newcomer-library-week' / 'newcomer-library-week.en.pdf'
+    return out / 'newcomer-library-week' / 'newcomer-library-week.en.pdf'
+
+
+@pytest.fixture(scope='module')
+def newcomer_pages(newcomer_pdf):
+    """The lines of each page of a newcomer's release, without the running header and footer."""
+    path = newcomer_pdf
     pages = []
     for number in range(1, len(PdfReader(path).pages) + 1):
         lines = [line.strip() for line in pdftotext(path, '-f', str(number), '-l', str(number)).splitlines()
                  if line.strip()]
         pages.append(lines[1:-1])  # the running header's line, the running footer's
     return pages
+
+
+def test_a_newcomers_two_pages_of_release_print_on_two_pages(newcomer_pages):
+    assert len(newcomer_pages) == 2
+    assert any(line.startswith('The ministry will publish the figures') for line in newcomer_pages[-1])
+
+
+def empty_height_at_foot(path, page: int) -> float:
+    """The height in points left empty between a page's last line of text and its running footer
+    (the words of its lowest line), as poppler places the words."""
+    import xml.etree.ElementTree as ET
+
+    text = run('pdftotext', '-bbox', '-f', str(page), '-l', str(page), str(path), '-')
+    words = [(float(word.get('yMin')), float(word.get('yMax')))
+             for word in ET.fromstring(text).iter('{http://www.w3.org/1999/xhtml}word')]
+    footer = max(top for top, _ in words)
+    return footer - max(bottom for top, bottom in words if top < footer - 1)
+
+
+def test_no_page_but_the_last_is_left_half_empty(newcomer_pdf, newcomer_pages):
+    """A page ends at most a few lines (10.5 pt, line-height 1.55) above its footer's space (6 mm and
+    the 25 mm margin's rule): a photo that does not fit never leaves half a page behind it."""
+    line, footer_space = 10.5 * 1.55, 6 / 25.4 * 72 + 8
+    for page in range(1, len(newcomer_pages)):
+        assert empty_height_at_foot(newcomer_pdf, page) < footer_space + 3 * line
 
 
 def test_a_headings_page_holds_what_follows_it(newcomer_pages):

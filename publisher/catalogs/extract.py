@@ -66,18 +66,18 @@ def release_domains(release: Release) -> list[Domain]:
             Domain(TEMPLATE_DOMAIN, TEMPLATE_LANGUAGE, templates_template(), PERCENT)]
 
 
-def write_templates(release: Release) -> dict[Path, tuple[bool, int]]:
-    """Write the ``.pot`` files of ``release``'s domains that changed: for each, whether it was
-    written and how many strings it holds.
+def write_templates(release: Release, domains=None) -> dict[Path, tuple[bool, int]]:
+    """Write the ``.pot`` files of ``release``'s domains (or of ``domains``) that changed: for each,
+    whether it was written and how many strings it holds.
 
-    Both are written beside their targets first, and put in place only when
-    both were written; raises InputError naming the file that could not be.
+    All are written beside their targets first, and put in place only when
+    all were written; raises InputError naming the file that could not be.
     """
     from ..atomic import write_all
 
     results, data = {}, {}
     try:
-        for domain in release_domains(release):
+        for domain in release_domains(release) if domains is None else domains:
             path = release.workspace.locales / f'{domain.name}.pot'
             entries = list(extract_template_strings() if domain.name == TEMPLATE_DOMAIN else domain.template)
             data[path] = pot_text(path, domain.name, entries).encode()
@@ -86,6 +86,20 @@ def write_templates(release: Release) -> dict[Path, tuple[bool, int]]:
     except OSError as error:
         raise InputError([Problem(error.filename, None, '', f'cannot be written: {error.strerror}')]) from None
     return results
+
+
+def refresh_templates(release: Release) -> dict[Path, tuple[bool, int]]:
+    """Write the ``.pot`` files ``update`` keeps current, as ``write_templates`` does: the release's
+    own, and the template strings' where the workspace keeps one.
+
+    A translation platform (Weblate's "template for new translations") reads
+    the ``.pot``: after an update it holds the strings the catalogs hold.  The
+    template strings' ``.pot`` is the package's unless ``extract`` wrote one
+    into the workspace, so an update does not add one.
+    """
+    kept = release.workspace.locales / f'{TEMPLATE_DOMAIN}.pot'
+    return write_templates(release, [domain for domain in release_domains(release)
+                                     if domain.name != TEMPLATE_DOMAIN or kept.is_file()])
 
 
 def release_template(release: Release) -> list[Entry]:

@@ -8,8 +8,8 @@ lead, the body's paragraphs, quotes and notes, the photos with their captions
 and credits, the attachments, and the contacts as a table (hp:tbl) per department.  The text is set in the
 families of the fonts that ship with the package, on the PDF's paper and
 margins; each language is a section of its own, starting on a new page, with
-the issuers, date and embargo in its running header and the page number in
-its footer.  Hancom Office substitutes a font it lacks, as it does for any
+the issuers, date and embargo in its running header, the issuer in its
+footer, and its pages numbered at the foot.  Hancom Office substitutes a font it lacks, as it does for any
 document.
 """
 
@@ -42,6 +42,9 @@ MARGINS_MM = {'top': 20, 'right': 20, 'bottom': 25, 'left': 20}
 
 #: The widest and tallest a photo is printed, as in print (print.css: 95 mm high at most).
 PHOTO_MAX_MM = (170, 95)
+
+#: The tallest each of several photos is printed (print.css: 65 mm, so that they leave no half-empty page).
+SEVERAL_PHOTOS_MAX_HEIGHT_MM = 65
 
 #: The font each language's text is set in, by file; its family name is read from the font.
 FONT_FILES = {'ko': 'NanumGothic.ttf'}
@@ -363,15 +366,18 @@ def _write_section(document, section, release: LocalisedRelease, workspace, pape
     document.page.setup(paper_size=paper.upper(), section=section,
                         **{f'margin_{side}_mm': size for side, size in MARGINS_MM.items()})
     document.page.set_header(text=running_header(release, gettext), section=section)
-    document.page.set_page_number(prefix=f'{release.issuer}  ', section=section)
+    document.page.set_footer(text=str(release.issuer), section=section)
     _headers_once(section.element)
+    _number_pages(section.element)
     font = family(FONT_FILES.get(release.language, DEFAULT_FONT_FILE))
     document.styles.ensure_font(font)
     shapes = {}  # a role's run style, looked up once: python-hwpx searches every style it has for it
     paragraphs = article(release, gettext, draft)
+    several = sum(1 for paragraph in paragraphs if paragraph.photo) > 1
     for paragraph in paragraphs:
         if paragraph.photo:
-            _add_photo(document, section, paragraph.photo)
+            _add_photo(document, section, paragraph.photo,
+                       SEVERAL_PHOTOS_MAX_HEIGHT_MM if several else PHOTO_MAX_MM[1])
             continue
         if isinstance(paragraph.table, Grid):
             _add_grid(document, section, paragraph.table, font)
@@ -487,18 +493,33 @@ def _headers_once(section):
                 properties.remove(element)
 
 
+def _number_pages(section):
+    """Number the section's pages at the foot, right, as the PDF does: a page-number control
+    (``hp:pageNum``) in the section's first paragraph, where Hancom Office writes it (Page Numbering).
+
+    A page-number field inside the footer (``hp:autoNum``, which python-hwpx writes) is shown
+    by Hancom Office but not by other readers: rhwp draws none.
+    """
+    from lxml import etree
+
+    properties = next(section.iter(f'{{{HP}}}secPr'))
+    run = next(element for element in section.iter(f'{{{HP}}}run') if properties in list(element))
+    control = etree.SubElement(run, f'{{{HP}}}ctrl')
+    etree.SubElement(control, f'{{{HP}}}pageNum', pos='BOTTOM_RIGHT', formatType='DIGIT', sideChar='-')
+
+
 #: HWPUNIT (1/7200 inch) per pixel of an image, at the 96 pixels per inch Hancom Office reads images at.
 HWPUNIT_PER_PIXEL = 7200 // 96
 
 
-def _add_photo(document, section, path: Path):
-    """A photo as wide as the text, or as tall as print allows, in its proportions."""
+def _add_photo(document, section, path: Path, tallest_mm: float):
+    """A photo as wide as the text, or ``tallest_mm`` high, in its proportions: as large as the PDF prints it."""
     from PIL import Image
 
     with Image.open(path) as image:
         width, height = image.size
         kind = image.format.lower()
-    scale = min(PHOTO_MAX_MM[0] / width, PHOTO_MAX_MM[1] / height)
+    scale = min(PHOTO_MAX_MM[0] / width, tallest_mm / height)
     picture = document.add_picture(path.read_bytes(), 'jpg' if kind == 'jpeg' else kind, section=section,
                                    width_mm=round(width * scale, 1), height_mm=round(height * scale, 1),
                                    align='CENTER')
