@@ -45,7 +45,7 @@ def status(records, as_json, fail_under, out, now, verbose):
 
     rows, problems, glossaries, misnamed = [], [], {}, []
     releases = load_releases(records or default_records())
-    files = catalog_files(releases)
+    files = catalog_files(releases, notes=False)
     with progress_by_release('Counting', files, verbose) as counted:
         for file in files:
             try:
