@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
 import click
@@ -76,21 +77,52 @@ def status(records, as_json, fail_under, out, now, verbose):
 
 def _status_row(file, glossaries: dict):
     """The counts of a catalog (catalogs/extract.py: CatalogFile), and its translations that write an official term
-    otherwise than the glossary of its workspace (read once into ``glossaries``)."""
-    from ..catalogs import count, read_catalog
-    from ..drafts.glossary import load_glossary
+    otherwise than the glossary of its workspace (read once into ``glossaries``).
 
-    catalog = read_catalog(file.path, file.domain.style)
+    What counting a catalog gives depends only on its bytes, its record's
+    strings and the glossary: it is kept (kept.py) and read back while they
+    stay the same, so that a catalog is parsed and checked again only when
+    it changed.
+    """
+    from ..drafts.glossary import load_glossary
+    from ..kept import kept
+
     glossary = glossaries.get(file.release.workspace) or glossaries.setdefault(
         file.release.workspace, load_glossary(file.release.workspace.root))
-    counts = count(catalog.po, [entry.key for entry in file.domain.template])
-    terms = [] if file.domain.name != file.release.id else [
-        problem for entry in catalog.entries.values()
-        for problem in glossary.check(entry, file.release.source_language, file.language, file.path)]
+    keys = [entry.key for entry in file.domain.template]
+    try:
+        catalog = hashlib.sha256(file.path.read_bytes()).hexdigest()
+    except OSError:
+        catalog = 'absent'
+    counts, terms = kept('counts', [str(file.path.resolve()), catalog, file.domain.style, repr(keys), repr(glossary),
+                                    file.release.source_language, file.language, str(_checks_terms(file))],
+                         _COUNTERS, lambda: _counted(file, keys, glossary))
     return {'release': file.release.id, 'domain': file.domain.name, 'language': file.language,
             'catalog': shown(file.path), 'translated': counts.translated, 'fuzzy': counts.fuzzy,
             'untranslated': counts.untranslated, 'obsolete': counts.obsolete, 'glossary': len(terms),
             'percent': round(counts.percent, 1)}, terms
+
+
+def _counted(file, keys, glossary):
+    """A catalog read and checked, counted against ``keys``, and its translations checked against ``glossary``."""
+    from ..catalogs import count, read_catalog
+
+    catalog = read_catalog(file.path, file.domain.style)
+    terms = [problem for entry in catalog.entries.values()
+             for problem in glossary.check(entry, file.release.source_language, file.language, file.path)
+             ] if _checks_terms(file) else []
+    return count(catalog.po, keys), terms
+
+
+def _checks_terms(file) -> bool:
+    """The glossary is for a release's own strings, not the templates'."""
+    return file.domain.name == file.release.id
+
+
+#: The code that decides what counting a catalog gives.
+_COUNTERS = (Path(__file__), *sorted((Path(__file__).parent.parent / 'catalogs').glob('*.py')), *(
+    Path(__file__).parent.parent / name for name in ('drafts/glossary.py', 'characters.py', 'problems.py',
+                                                     'record/fields.py')))
 
 
 def release_states(releases, rows, out: Path, now):
@@ -99,13 +131,14 @@ def release_states(releases, rows, out: Path, now):
     from ..publishing import history, state
     from ..workspace import TEMPLATE_DOMAIN
 
+    to_review = {}  # by domain and language: a release's catalogs found without going through every row
+    for row in rows:
+        to_review[row['domain'], row['language']] = row['fuzzy'] + row['untranslated']
+
     def unreviewed(release):
         """Strings not reviewed by language: in the release's catalogs and in the template catalogs it uses."""
-        counts = {language: 0 for language in release.languages}
-        for row in rows:
-            if row['language'] in counts and row['domain'] in (release.id, TEMPLATE_DOMAIN):
-                counts[row['language']] += row['fuzzy'] + row['untranslated']
-        return counts
+        return {language: sum(to_review.get((domain, language), 0) for domain in (release.id, TEMPLATE_DOMAIN))
+                for language in release.languages}
 
     return state.in_order([
         state.release_state(release, unreviewed(release), history.read(out / release.id, release.id), now,
