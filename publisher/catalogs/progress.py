@@ -39,19 +39,18 @@ def release_progress(release, language: str) -> list[Progress]:
     """The catalogs rendering ``release`` in ``language`` reads, each with its strings counted; reads and
     checks each (InputError if one cannot be trusted)."""
     return [catalog_progress(domain, language, path, style, strings)
-            for domain, path, style, strings in release_catalogs(release, language)]
+            for language, domain, path, style, strings in release_catalogs(release, [language])]
 
 
-def release_catalogs(release, language: str) -> list[tuple[str, Path, str, dict]]:
-    """(domain, path, style, strings by key) of each catalog rendering ``release`` in ``language`` reads."""
-    catalogs = []
-    if language != release.source_language:
-        strings = {message.key: message.msgid for message in release_messages(release)}
-        catalogs.append((release.id, release.workspace.catalog(language, release.id), BRACE, strings))
-    if language != TEMPLATE_LANGUAGE:
-        strings = {entry.key: entry.msgid for entry in templates_template()}
-        catalogs.append((TEMPLATE_DOMAIN, release.workspace.template_catalog(language), PERCENT, strings))
-    return catalogs
+def release_catalogs(release, languages) -> list[tuple[str, str, Path, str, dict]]:
+    """(language, domain, path, style, strings by key) of each catalog rendering ``release`` in ``languages``
+    reads: the release's own first, then the template strings'."""
+    own = {message.key: message.msgid for message in release_messages(release)}
+    templates = {entry.key: entry.msgid for entry in templates_template()}
+    return [(language, release.id, release.workspace.catalog(language, release.id), BRACE, own)
+            for language in languages if language != release.source_language] + [
+           (language, TEMPLATE_DOMAIN, release.workspace.template_catalog(language), PERCENT, templates)
+            for language in languages if language != TEMPLATE_LANGUAGE]
 
 
 def catalog_progress(domain: str, language: str, path: Path, style: str, strings: dict) -> Progress:

@@ -42,6 +42,7 @@ def status(records, as_json, fail_under, out, now, verbose):
     """
     import json
 
+    from ..catalogs.progress import release_catalogs
     from ..progress import progress
 
     rows, problems, glossaries, misnamed, unreviewed = {}, [], {}, [], {}
@@ -49,7 +50,7 @@ def status(records, as_json, fail_under, out, now, verbose):
     with progress('Counting', len(releases), verbose=verbose) as counted:
         for release in releases:
             to_review = unreviewed.setdefault(release.source, {language: 0 for language in release.languages})
-            for language, (domain, path, style, strings) in _catalogs(release):
+            for language, domain, path, style, strings in release_catalogs(release, release.languages):
                 try:
                     if path not in rows:
                         rows[path], terms = _status_row(release, language, domain, path, style, strings, glossaries)
@@ -76,15 +77,6 @@ def status(records, as_json, fail_under, out, now, verbose):
         for row in below:
             click.echo(f"{shown(row['catalog'])}: {row['percent']}% translated, under {fail_under}%", err=True)
         raise SystemExit(1)
-
-
-def _catalogs(release):
-    """(language, catalog) of every catalog rendering ``release`` reads (catalogs/progress.py): its own first,
-    then the template strings'."""
-    from ..catalogs.progress import release_catalogs
-
-    found = [(language, catalog) for language in release.languages for catalog in release_catalogs(release, language)]
-    return sorted(found, key=lambda found: found[1][0] != release.id)
 
 
 def _status_row(release, language, domain, path, style, strings, glossaries: dict):
