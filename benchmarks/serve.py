@@ -116,7 +116,7 @@ def main():
         sys.path.insert(0, str(Path(__file__).resolve().parent))
         from run import print_html
 
-        page = print_html(folder)
+        page, _ = print_html(folder)  # the print HTML, and the files it names
         process, url = start(folder / 'preview')
         try:
             arrived = announcements(url)

@@ -49,20 +49,21 @@ class CatalogFile:
     language: str
 
 
-def catalog_files(releases, languages=()) -> list[CatalogFile]:
-    """Every catalog ``releases`` are translated in (into ``languages``, else all theirs), each once."""
+def catalog_files(releases, languages=(), *, notes=True) -> list[CatalogFile]:
+    """Every catalog ``releases`` are translated in (into ``languages``, else all theirs), each once; without
+    ``notes``, its template's entries do not say what their placeholders stand for (for counting only)."""
     found = {}
     for release in releases:
-        for domain in release_domains(release):
+        for domain in release_domains(release, notes=notes):
             for language in domain.languages(release, languages):
                 path = release.workspace.catalog(language, domain.name)
                 found.setdefault(path, CatalogFile(path, release, domain, language))
     return list(found.values())
 
 
-def release_domains(release: Release) -> list[Domain]:
+def release_domains(release: Release, *, notes=True) -> list[Domain]:
     """The release's own strings, and the templates' strings it is rendered with."""
-    return [Domain(release.id, release.source_language, tuple(release_template(release)), BRACE),
+    return [Domain(release.id, release.source_language, tuple(release_template(release, notes=notes)), BRACE),
             Domain(TEMPLATE_DOMAIN, TEMPLATE_LANGUAGE, templates_template(), PERCENT)]
 
 
@@ -102,11 +103,12 @@ def refresh_templates(release: Release) -> dict[Path, tuple[bool, int]]:
                                      if domain.name != TEMPLATE_DOMAIN or kept.is_file()])
 
 
-def release_template(release: Release) -> list[Entry]:
-    """The entries of a release's ``.pot``, in the order of its record."""
+def release_template(release: Release, *, notes=True) -> list[Entry]:
+    """The entries of a release's ``.pot``, in the order of its record; with ``notes``, each says what its
+    placeholders stand for (written with Babel: most of the time a template takes)."""
     entries = {}
     source = _relative(release.source, release.workspace.root)
-    for message in release_messages(release, notes=True):
+    for message in release_messages(release, notes=notes):
         reference = f'{source}:{message.line}'
         if message.key in entries:  # the same string twice: one entry, both places
             known = entries[message.key]
