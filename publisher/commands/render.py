@@ -158,14 +158,18 @@ def render(records, locales, formats, out, draft, paper, press, archive, base_ur
 
 
 def _pdf_workers(formats, expected: int, scheduler: str | None):
-    """What renders the PDFs: the Dask cluster's workers at ``scheduler``, else local worker processes."""
+    """What renders the PDFs: the Dask cluster's workers at ``scheduler``, else this user's warm workers
+    (see render/warm.py), else worker processes of the run's own."""
     if 'pdf' not in formats:
         return nullcontext()
     if scheduler:
         from ..render.cluster import DaskWorkers
         return DaskWorkers(scheduler)
-    from ..render.pdf import PdfWorkers
-    return PdfWorkers(expected)
+    from ..render.warm import WarmSettingError, pdf_workers
+    try:
+        return pdf_workers(expected, warn=lambda message: click.echo(message, err=True))
+    except WarmSettingError as error:
+        raise click.ClickException(str(error)) from None
 
 
 def _nothing_to_do(files, out: Path, request: str, formats, verbose: bool, now, include_embargoed: bool) -> bool:
