@@ -247,3 +247,17 @@ def test_ctrl_c_during_a_warm_render_writes_nothing_and_leaves_the_service_up(ru
     wait_until(lambda: service()['busy'] == 1)  # it dropped what the render asked (this request is the one)
     render('-l', 'en', '-f', 'pdf', '--out', 'after', '--force')
     assert pdfs(Path('after')) == pdfs(Path('before'))
+
+
+def test_workers_status_names_the_running_service(runtime):
+    from click.testing import CliRunner
+
+    from publisher.cli import main
+
+    assert CliRunner().invoke(main, ['workers', 'status']).output == 'No warm PDF workers are running.\n'
+    render('-l', 'en', '-f', 'pdf')
+    path, = warm.services()
+    result = CliRunner().invoke(main, ['workers', 'status'])
+    assert result.exit_code == 0
+    assert result.output.startswith(f'{path}: warm PDF workers, pid {service()["pid"]}, running for 0 min, '
+                                    'PDFs rendered: 1; they end after 10 idle minutes')

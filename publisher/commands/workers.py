@@ -27,8 +27,8 @@ def status():
     for path, answer in _answers(warm, 'status'):
         found = True
         running = (time.time() - answer["started"]) / 60
-        click.echo(f'{path}: warm PDF workers, pid {answer["pid"]}, {answer["rendered"]} PDFs rendered, '
-                   f'running for {running:.0f} min; they end after {answer["minutes"]:g} idle minutes')
+        click.echo(f'{path}: warm PDF workers, pid {answer["pid"]}, running for {running:.0f} min, '
+                   f'PDFs rendered: {answer["rendered"]}; they end after {answer["minutes"]:g} idle minutes')
     if not found:
         click.echo('No warm PDF workers are running.')
 
