@@ -261,3 +261,16 @@ def test_workers_status_names_the_running_service(runtime):
     assert result.exit_code == 0
     assert result.output.startswith(f'{path}: warm PDF workers, pid {service()["pid"]}, running for 0 min, '
                                     'PDFs rendered: 1; they end after 10 idle minutes')
+
+
+def test_a_service_whose_worker_was_killed_gives_way_and_the_render_still_writes_its_pdfs(runtime):
+    render('-l', 'en', '-f', 'pdf', '--out', 'before')
+    pid = service()['pid']
+    fork_servers = Path(f'/proc/{pid}/task/{pid}/children').read_text().split()
+    workers = [worker for server in fork_servers for worker in Path(f'/proc/{server}/task/{server}/children').read_text().split()]
+    os.kill(int(workers[0]), signal.SIGKILL)
+    render('-l', 'en', '-l', 'ko', '-f', 'pdf', '--out', 'after')
+    assert pdfs(Path('after'))[f'{SEED}.en.pdf'] == pdfs(Path('before'))[f'{SEED}.en.pdf']
+    wait_until(lambda: not _alive(pid))
+    render('-l', 'en', '-f', 'pdf', '--out', 'again')  # a new service
+    assert service()['pid'] != pid and pdfs(Path('again')) == pdfs(Path('before'))

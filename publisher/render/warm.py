@@ -35,6 +35,7 @@ import sys
 import threading
 import time
 from concurrent.futures import Future
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import replace
 from pathlib import Path
 
@@ -485,6 +486,8 @@ class Service:
                 answer = self._answer(request, connection)
                 if answer is not None:
                     send(connection, answer)
+        except BrokenProcessPool:  # a worker was killed: end, unanswered; the render renders it itself
+            self.stopping.set()
         except (OSError, pickle.UnpicklingError, EOFError):
             pass  # the render hung up (Ctrl-C) or sent nothing sensible: nothing to answer
         finally:
@@ -522,6 +525,8 @@ class Service:
                     future.cancel()
                     return None
                 continue
+            except BrokenProcessPool:
+                raise
             except Exception as error:
                 return ('error', error)
             with self._lock:
