@@ -581,6 +581,33 @@ def test_a_warm_worker_encodes_each_photo_once_and_gives_the_same_bytes():
     assert b'/Subtype /Image' in fresh[0] or b'/Subtype/Image' in fresh[0]
 
 
+def test_a_warm_worker_shows_a_photo_replaced_since_its_last_pdf(workspace):
+    """The preview's workers live from one save to the next: a photo replaced under the same name must
+    reach the next PDF, as in a PDF rendered afresh."""
+    import shutil
+
+    from publisher import load_record
+    from publisher.build import localise_all
+    from publisher.render.html import Media, render_page
+
+    def english_page():
+        release = load_record(workspace / 'samples' / SEED / 'release.yaml')
+        media = Media.for_print()
+        page = render_page([localise_all(release, [('en',)])['en']], release.workspace, print=True, media=media)
+        return release, page, media.read
+
+    photos = workspace / 'samples' / SEED / 'photos'
+    first, second = sorted(photos.iterdir())
+    with PdfWorkers(1) as workers:
+        release, page, files = english_page()
+        before = workers.submit(page, release.workspace, source=release.source, files=files).result()
+        shutil.copyfile(second, first)
+        release, page, files = english_page()
+        after = workers.submit(page, release.workspace, source=release.source, files=files).result()
+    assert after != before
+    assert after == render_pdf(page, release.workspace, source=release.source, files=files)
+
+
 @functools.lru_cache(maxsize=None)
 def printed_words(path):
     """The words of a PDF as a reader reads them: lines joined, hyphenated words whole."""

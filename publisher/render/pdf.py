@@ -170,8 +170,7 @@ def _warm_images():
     WeasyPrint re-encodes each photo for the PDF every time (about 0.2 s a PDF);
     with the cache and ``reuse_image_streams`` (see images.py), the editions of
     a release encode each photo once, and the run's workers share what they
-    encoded.  The files do not change during a run: their states were taken
-    before it started (see build.py).
+    encoded.
     """
     if not _worker_images:
         return None
@@ -180,6 +179,43 @@ def _warm_images():
     return _worker_images[0]
 
 
+class ImagesOfUnchangedFiles(dict):
+    """WeasyPrint's image cache (photos by URL) that forgets a photo whose file changed since it was read.
+
+    The preview's workers live from one save to the next: a photo replaced
+    under the same name must reach the next PDF.  A file's state is its inode,
+    size and modification time, taken before WeasyPrint reads it.
+    """
+
+    def __init__(self):
+        super().__init__()
+        self._states = {}
+
+    def __contains__(self, url) -> bool:
+        state = _file_state(url)
+        if super().__contains__(url) and self._states.get(url) == state:
+            return True
+        self.pop(url, None)
+        self._states[url] = state
+        return False
+
+    def clear(self):
+        super().clear()
+        self._states.clear()
+
+
+def _file_state(url: str):
+    """The state of the file a ``file:`` URL names (None for another URL, or a file that is not there)."""
+    from urllib.parse import urlsplit
+    from urllib.request import url2pathname
+
+    if not url.startswith('file:'):
+        return None
+    try:
+        found = os.stat(url2pathname(urlsplit(url).path))
+    except OSError:
+        return None
+    return found.st_ino, found.st_size, found.st_mtime_ns
 
 
 #: In a worker, the state of each file it read, as it was when it kept what it read from it.
@@ -415,7 +451,7 @@ def _start_worker(parent: int, folder: str, server: str, niceness: int = 0):
     os.mkdir(own)
     tempfile.tempdir = own
     _worker_fonts.append(None)
-    _worker_images.append({})
+    _worker_images.append(ImagesOfUnchangedFiles())
     _worker_stylesheets.append({})
     share_encoded_images(Path(folder) / SHARED)
     import weasyprint  # noqa: F401  (warm: imported before the first PDF arrives)
