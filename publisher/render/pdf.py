@@ -211,8 +211,13 @@ def _file_state(url: str):
 
     if not url.startswith('file:'):
         return None
+    return _path_state(url2pathname(urlsplit(url).path))
+
+
+def _path_state(path) -> tuple | None:
+    """The inode, size and modification time of the file at ``path``; None if it is not there."""
     try:
-        found = os.stat(url2pathname(urlsplit(url).path))
+        found = os.stat(path)
     except OSError:
         return None
     return found.st_ino, found.st_size, found.st_mtime_ns
@@ -223,25 +228,16 @@ _worker_files = {}
 
 
 def _forget_what_changed(paths):
-    """In a worker: forget the fonts, stylesheets and photos it kept if a file among ``paths`` changed since
-    it last read it.  A run's files do not change during it, but the warm workers (see warm.py) serve
-    one run after another."""
+    """In a worker: forget the fonts and stylesheets it kept if a file among ``paths`` changed since it last
+    read it (its photos forget themselves: ImagesOfUnchangedFiles).  A run's files do not change during
+    it, but the warm workers (see warm.py) serve one run after another."""
     if not _worker_images:
         return
-    states = {str(path): _file_state(path) for path in paths}
+    states = {str(path): _path_state(path) for path in paths}
     if any(_worker_files.get(path, state) != state for path, state in states.items()):
         _worker_fonts[0] = None
-        _worker_images[0].clear()
         _worker_stylesheets[0].clear()
     _worker_files.update(states)
-
-
-def _file_state(path) -> tuple | None:
-    try:
-        status = os.stat(path)
-    except OSError:
-        return None
-    return status.st_ino, status.st_size, status.st_mtime_ns, status.st_ctime_ns
 
 
 def sweep_abandoned_runs(temporary: Path):
