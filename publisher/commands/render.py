@@ -89,7 +89,9 @@ def render(records, locales, formats, out, draft, paper, press, archive, base_ur
     not change since the last render are not rendered again ("unchanged").
     A release under embargo is rendered, its pages not indexed and saying
     until when, and held back from the index, feeds and sitemap; the first
-    render after its embargo publishes it.
+    render after its embargo publishes it.  PDFs are rendered by this
+    user's warm PDF workers, started by the first render and ending after
+    10 idle minutes (see publisher workers; PUBLISHER_WARM=0 turns them off).
 
     \b
     Examples:
