@@ -109,6 +109,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument('--runs', type=int, default=5)
     runs = parser.parse_args().runs
+    os.environ['PUBLISHER_WARM'] = '0'  # cold renders, each with workers of its own (see warm.py)
     with tempfile.TemporaryDirectory() as temporary:
         folder = Path(temporary)
         record = workspace(folder / 'preview')

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
@@ -11,6 +12,10 @@ import pytest
 from click.testing import CliRunner
 
 from publisher.cli import main
+
+#: Renders in tests have workers of their own, as with PUBLISHER_WARM=0, and start no service that would outlive
+#: the tests; test_render_warm.py turns the warm workers on, in a folder of its own, and stops them.
+os.environ['PUBLISHER_WARM'] = '0'
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = 'mois-asean-corps-2019'

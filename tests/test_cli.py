@@ -28,7 +28,7 @@ def test_check_accepts_the_samples(named):
     assert f'release.yaml: ok ({KOREAN_FIRST}, ko, en)' in result.output
 
 
-@pytest.mark.parametrize('command', [[], ['check'], ['render']])
+@pytest.mark.parametrize('command', [[], ['check'], ['render'], ['workers']])
 def test_help_shows_an_example(command):
     result = invoke(*command, '--help')
     assert result.exit_code == 0
