@@ -29,6 +29,17 @@ ERRORS = {
 }
 
 
+class QuietServer(ThreadingHTTPServer):
+    """A server that lets a client go without a word: a client that refuses an answer too large
+    closes the connection while it is being written, as real clients do."""
+
+    def handle_error(self, request, client_address):
+        import sys
+
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
+
 class LibreTranslate:
     """Start with ``with LibreTranslate() as server:``; ``server.url`` ends with a slash."""
 
@@ -69,7 +80,7 @@ class LibreTranslate:
             def log_message(self, *args):
                 pass
 
-        self._server = ThreadingHTTPServer(('127.0.0.1', 0), Handler)
+        self._server = QuietServer(('127.0.0.1', 0), Handler)
         self._server.daemon_threads = True
         self.url = f'http://127.0.0.1:{self._server.server_port}/'
 

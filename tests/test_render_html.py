@@ -549,17 +549,28 @@ def host_page(fragment: str, stylesheet: str = '') -> str:
             f'<div id="slot" style="width: 800px">{fragment}</div></main></body></html>')
 
 
-@pytest.mark.parametrize('host', HOST_STYLESHEETS)
-def test_the_host_pages_styles_change_nothing_in_a_fragment(browser, dist, tmp_path, host):
+def fragment_styles(browser, folder, fragment: str, stylesheet: str):
+    """Every computed style in ``fragment`` on a host page with ``stylesheet``, which shows its article
+    and both its titles."""
+    (folder / 'host.html').write_text(host_page(fragment, stylesheet))
+    page = open_page(browser, folder / 'host.html')
+    styles = page.evaluate(COMPUTED_STYLES)
+    assert page.get_by_role('article').is_visible() and page.get_by_role('heading', level=1).count() == 2
+    page.close()
+    return styles
+
+
+@pytest.fixture(scope='module')
+def bare_fragment_styles(browser, dist, tmp_path_factory):
+    """The Korean fragment's computed styles on a host page without styles, read once for every host stylesheet."""
     fragment = (dist / KOREAN_FIRST / f'{KOREAN_FIRST}.ko.fragment.html').read_text()
-    styles = []
-    for name, stylesheet in (('bare', ''), ('styled', HOST_STYLESHEETS[host])):
-        (tmp_path / f'{name}.html').write_text(host_page(fragment, stylesheet))
-        page = open_page(browser, tmp_path / f'{name}.html')
-        styles.append(page.evaluate(COMPUTED_STYLES))
-        assert page.get_by_role('article').is_visible() and page.get_by_role('heading', level=1).count() == 2
-        page.close()
-    bare, styled = styles
+    return fragment_styles(browser, tmp_path_factory.mktemp('bare'), fragment, '')
+
+
+@pytest.mark.parametrize('host', HOST_STYLESHEETS)
+def test_the_host_pages_styles_change_nothing_in_a_fragment(browser, dist, bare_fragment_styles, tmp_path, host):
+    fragment = (dist / KOREAN_FIRST / f'{KOREAN_FIRST}.ko.fragment.html').read_text()
+    bare, styled = bare_fragment_styles, fragment_styles(browser, tmp_path, fragment, HOST_STYLESHEETS[host])
     assert len(bare) > 40 and len(bare[0][1]) > 300
     changed = [(element, name, before[name], after[name])
                for (element, before), (_, after) in zip(bare, styled) for name in before if before[name] != after[name]]
