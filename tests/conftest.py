@@ -136,7 +136,7 @@ def structured_workspace(root):
 
     (root / 'locales').mkdir(parents=True)
     (root / 'samples' / 'structured').mkdir(parents=True)
-    shutil.copy(STRUCTURED / 'release.yaml', root / 'samples' / 'structured')
+    shutil.copy(STRUCTURED / 'record.yaml', root / 'samples' / 'structured' / 'release.yaml')
     result = CliRunner().invoke(main, ['update', str(root / 'samples' / 'structured')])
     assert result.exit_code == 0, result.output
     english = yaml.safe_load((STRUCTURED / 'en.yaml').read_text(encoding='utf-8'))
