@@ -134,6 +134,7 @@ def main():
     parser.add_argument('--runs', type=int, default=1)
     parser.add_argument('--chromium', type=int, default=6, help='how many PDFs Chromium prints, one at a time')
     options = parser.parse_args()
+    os.environ['PUBLISHER_WARM'] = '0'  # cold renders, each with workers of its own (see warm.py)
     cores = os.cpu_count()
     with tempfile.TemporaryDirectory() as temporary:
         root = Path(temporary)

@@ -52,6 +52,7 @@ def main():
     parser.add_argument('--releases', type=int, default=10)
     parser.add_argument('--runs', type=int, default=3)
     options = parser.parse_args()
+    os.environ['PUBLISHER_WARM'] = '0'  # cold renders, each with workers of its own (see warm.py)
     with tempfile.TemporaryDirectory() as temporary, \
             LocalCluster(n_workers=2, processes=True, threads_per_worker=1, host='127.0.0.1',
                          dashboard_address=':0') as cluster:

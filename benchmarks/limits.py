@@ -13,6 +13,7 @@ measured too.
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import tempfile
 import time
@@ -70,6 +71,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument('--largest-pdf', type=int, default=1000, help='Render PDFs up to this many paragraphs.')
     largest_pdf = parser.parse_args().largest_pdf
+    os.environ['PUBLISHER_WARM'] = '0'  # cold renders, each with workers of its own (see warm.py)
     # The workspace is the repository (its fonts' cache, its locales); the copies go beside the samples.
     with tempfile.TemporaryDirectory(dir=ROOT / 'samples', prefix='.benchmark-') as temporary:
         folder = Path(temporary)

@@ -230,6 +230,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument('--runs', type=int, default=7)
     runs = parser.parse_args().runs
+    os.environ['PUBLISHER_WARM'] = '0'  # cold: every run imports WeasyPrint (warm.py measures the warm workers)
     print(f'{os.cpu_count()} cores, load average {" ".join(f"{value:.1f}" for value in os.getloadavg())} at the start')
     # As installed packages are: pip compiles them when it installs them, but a checkout run with
     # PYTHONDONTWRITEBYTECODE set would compile publisher's modules again in every process measured.

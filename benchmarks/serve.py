@@ -109,6 +109,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument('--runs', type=int, default=5)
     runs = parser.parse_args().runs
+    os.environ['PUBLISHER_WARM'] = '0'  # cold renders, each with workers of its own (see warm.py)
     with tempfile.TemporaryDirectory() as temporary:
         folder = Path(temporary)
         record = workspace(folder / 'preview')
@@ -116,7 +117,7 @@ def main():
         sys.path.insert(0, str(Path(__file__).resolve().parent))
         from run import print_html
 
-        page = print_html(folder)
+        page, _ = print_html(folder)  # the print HTML, and the files it names
         process, url = start(folder / 'preview')
         try:
             arrived = announcements(url)

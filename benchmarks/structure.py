@@ -72,6 +72,7 @@ def main():
     parser.add_argument('--against', default='main', help='the revision to compare with (default: main)')
     parser.add_argument('--runs', type=int, default=5)
     arguments = parser.parse_args()
+    os.environ['PUBLISHER_WARM'] = '0'  # cold renders, each with workers of its own (see warm.py)
     with tempfile.TemporaryDirectory(prefix='publisher-structure-') as temporary:
         temporary = Path(temporary)
         codes = {'this checkout': ROOT, arguments.against: export(arguments.against, temporary / 'reference')}

@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING
 from .catalogs import BRACE, PERCENT, read_catalog, template_translations
 from . import manifest
 from .catalogs.extract import TEMPLATE_LANGUAGE, templates_template
+from .catalogs.progress import release_progress
 from .messages import release_messages
 from .problems import InputError, Problem, shown
 from .publishing import history as histories, moments
@@ -159,26 +160,20 @@ def localise_all(release: Release, editions: list[tuple[str, ...]]) -> dict[str,
 def unreviewed_template_strings(release: Release, language: str) -> tuple[list[str], list[str]]:
     """The template strings not yet reviewed in ``language``: (untranslated, fuzzy); checks the catalog."""
     untranslated, fuzzy = [], []
-    if language == TEMPLATE_LANGUAGE:
-        return untranslated, fuzzy
-    path = release.workspace.template_catalog(language)
-    template_translations(path)
-    catalog = read_catalog(path, PERCENT)
-    for entry in templates_template():
-        if catalog.get(entry.key) is None:
-            (fuzzy if catalog.is_fuzzy(entry.key) else untranslated).append(entry.msgid)
+    for progress in release_progress(release, language):
+        if progress.domain == TEMPLATE_DOMAIN:
+            template_translations(progress.path)
+            untranslated, fuzzy = list(progress.untranslated), list(progress.fuzzy)
     return untranslated, fuzzy
 
 
 def unreviewed_strings(release: Release, language: str) -> tuple[list[str], list[str]]:
-    """The strings of ``release`` in ``language`` not yet reviewed, the templates' included:
-    (untranslated, fuzzy).  Reads and checks every catalog that rendering would."""
-    untranslated, fuzzy = unreviewed_template_strings(release, language)
-    if language != release.source_language:
-        catalog = read_catalog(release.workspace.catalog(language, release.id))
-        for message in release_messages(release):
-            if catalog.get(message.key) is None:
-                (fuzzy if catalog.is_fuzzy(message.key) else untranslated).append(message.msgid)
+    """The strings of ``release`` in ``language`` not yet reviewed, the templates' included, each once:
+    (untranslated, fuzzy).  Reads and checks every catalog that rendering would (see catalogs/progress.py)."""
+    untranslated, fuzzy = [], []
+    for progress in release_progress(release, language):
+        untranslated += progress.untranslated
+        fuzzy += progress.fuzzy
     return untranslated, fuzzy
 
 
@@ -299,24 +294,23 @@ def release_inputs(release: Release, editions, inputs: Inputs) -> dict[str, dict
 
 
 def unreviewed(release: Release, localised: dict[str, LocalisedRelease]) -> list[Problem]:
-    """The publish gate: a language with strings untranslated or fuzzy is not ready."""
+    """The publish gate: a language with strings untranslated or fuzzy is not ready, as status and check
+    count them (catalogs/progress.py)."""
     problems = []
-    for language, text in localised.items():
-        count = len(text.untranslated) + len(text.fuzzy)
-        if count:
-            problems.append(Problem(release.source, None, language, _not_ready(release, language, text, count)))
+    for language in localised:
+        catalogs = [progress for progress in release_progress(release, language) if progress.unreviewed]
+        if catalogs:
+            problems.append(Problem(release.source, None, language, _not_ready(release, language, catalogs)))
     return problems
 
 
-def _not_ready(release, language, text, count) -> str:
+def _not_ready(release, language, catalogs) -> str:
     """What is not reviewed, in which catalogs, and what to do: update first if some are not in them yet."""
-    in_templates = sum(map(len, unreviewed_template_strings(release, language)))
-    catalogs = [path for path, missing in ((release.workspace.catalog(language, release.id), count - in_templates),
-                                           (release.workspace.template_catalog(language), in_templates))
-                if missing]
+    count = sum(progress.unreviewed for progress in catalogs)
+    untranslated = sum(len(progress.untranslated) for progress in catalogs)
     folder = shown(release.source.parent)
-    message = (f'{count} string{"" if count == 1 else "s"} not reviewed ({len(text.untranslated)} untranslated, '
-               f'{len(text.fuzzy)} fuzzy) in {" and ".join(shown(path) for path in catalogs)}')
+    message = (f'{count} string{"" if count == 1 else "s"} not reviewed ({untranslated} untranslated, '
+               f'{count - untranslated} fuzzy) in {" and ".join(shown(progress.path) for progress in catalogs)}')
     absent = _not_in_catalogs(release, language)
     if absent:
         message += (f'; {absent} {"is" if absent == 1 else "are"} not in {"it" if len(catalogs) == 1 else "them"} yet: '

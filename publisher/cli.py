@@ -7,7 +7,7 @@ import sys
 
 import click
 
-from .commands import catalogs, check, diff, drafts, render, status, workspace
+from .commands import catalogs, check, diff, drafts, render, status, workers, workspace
 
 
 def run():
@@ -47,5 +47,5 @@ def main():
 
 
 for command in (check.check, render.render, diff.diff, catalogs.extract, catalogs.update, status.status, catalogs.compile_,
-                drafts.translate, drafts.review, workspace.init, workspace.schema, workspace.serve):
+                drafts.translate, drafts.review, workspace.init, workspace.schema, workspace.serve, workers.workers):
     main.add_command(command)

@@ -13,10 +13,30 @@ from .record import Amount, Day, Footnote, Link, Moment, Month, Months, Number, 
 from .style import Style
 
 
-def titled(person, language, *, attribution=False) -> str:
-    """The person's name with their title, in the language's order (see formats.NAME_WITH_TITLE)."""
+def titled(person, language, *, attribution=False, original=False) -> str:
+    """The person's name with their title, in the language's order (see formats.NAME_WITH_TITLE); with
+    ``original``, the name as a first mention writes it (formats.ORIGINAL_SPELLING)."""
     title = person.title[language] if person.title else None
-    return formats.name_with_title(person.name[language], title, language, attribution=attribution)
+    name = with_original(person, language) if original else person.name[language]
+    return formats.name_with_title(name, title, language, attribution=attribution)
+
+
+#: The placeholders that write a person's or an organisation's full name, which a first mention spells out.
+NAMING = ('', 'titled')
+
+
+def with_original(fact, language) -> str:
+    """A person's or organisation's name with its original spelling, as a first mention writes it in ``language``."""
+    [original] = fact.original.values()
+    return formats.with_original(fact.name[language], original, language)
+
+
+def first_mention(fact, attribute, language, style: Style = Style()) -> str:
+    """A fact as its first mention in the text writes it: a foreign name with its original spelling where the
+    language does so (안토니우 구테흐스(António Guterres)); any other fact as ``write_fact`` does."""
+    if isinstance(fact, (Person, Organisation)) and fact.original and attribute in NAMING:
+        return titled(fact, language, original=True) if attribute == 'titled' else with_original(fact, language)
+    return write_fact(fact, attribute, language, style)
 
 
 def agreeing(literals: list[str], values: list[str], facts: list) -> list[str]:

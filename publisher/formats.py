@@ -60,6 +60,13 @@ def nest_quotes(text: str, language: str) -> str:
     return re.sub(pattern, lambda match: inner[0] + next(g for g in match.groups() if g) + inner[1], text)
 
 
+#: What precedes each line under a release's title: a Korean release summarises itself in "- " lines.
+SUBLINE_MARKS = {'ko': '- '}
+
+
+def subline_mark(language: str) -> str:
+    """The mark before a line under the title in ``language`` (none where no row says so)."""
+    return SUBLINE_MARKS.get(languages.base(language), '')
 def curl_quotes(literals: list[str], values: list[str], language: str) -> list[str]:
     """The literals of a text (around its ``values``), each straight mark a writer typed made
     the language's own, so that marks never mix: "…" its quotation marks, '…' its inner
@@ -101,6 +108,18 @@ NAME_WITH_TITLE = {'en': '{title} {name}', 'ko': '{name} {title}', 'th': '{name}
 
 #: The same after a quotation (English puts a long title after the name).
 ATTRIBUTION = {'en': '{name}, {title}', 'ko': '{name} {title}', 'th': '{name} {title}', 'my': '{title} {name}'}
+
+
+#: How a language writes a foreign name with its original spelling, at its first mention in the text:
+#: a Korean release writes 안토니우 구테흐스(António Guterres), then 구테흐스.  A language without a row never does.
+ORIGINAL_SPELLING = {'ko': '{name}({original})'}
+
+
+def with_original(name: str, original: str, language: str) -> str:
+    """``name`` with its ``original`` spelling as ``language`` writes a first mention; ``name`` alone where it
+    does not, or where the two are the same."""
+    form = ORIGINAL_SPELLING.get(language.split('_')[0])
+    return form.format(name=name, original=original) if form and original != name else name
 
 
 def name_with_title(name: str, title: str | None, language: str, *, attribution=False) -> str:

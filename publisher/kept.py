@@ -5,11 +5,13 @@ before anything is built, every field's line mapped, every text checked) and
 parsing a catalog are most of the time ``status`` and ``check`` take over a
 workspace of many releases, though few files change between two commands.
 What such a reading gives depends only on the file's path and text, the
-limits in force and the code that reads it: under the digest of those, it is
-kept in the user's cache and read back instead.  A kept reading that cannot be
-read back is made again, and one that cannot be written is not kept: the
-cache is only a speed-up.  Readings that fail are never kept; nor is what
-depends on other files (a record's validation, which looks at its photos).
+limits in force, the code that reads it and the libraries installed: under the
+digest of those, it is kept in the user's cache and read back instead.  A
+reading that also looked at other files (a record's validation opens its
+photos) is kept with their states, and made again when one of them changed.
+A kept reading that cannot be read back is made again, and one that cannot be
+written is not kept: the cache is only a speed-up.  Readings that fail are
+never kept.
 """
 
 from __future__ import annotations
@@ -21,18 +23,24 @@ import pickle
 from pathlib import Path
 from typing import Callable, TypeVar
 
+from .manifest import software
 from .workspace import user_cache
 
 Reading = TypeVar('Reading')
 
 
-def kept(kind: str, made_from: list[str], code: tuple[Path, ...], read: Callable[[], Reading]) -> Reading:
+def kept(kind: str, made_from: list[str], code: tuple[Path, ...], read: Callable[[], Reading],
+         still_true: Callable[[Reading], bool] = lambda reading: True) -> Reading:
     """``read()``, or what it gave when ``made_from`` (path, text, settings) and the ``code`` that reads
-    them were the same; kept in the user's cache, in the folder ``kind``."""
-    key = hashlib.sha256('\0'.join([_digest(code), *made_from]).encode('utf-8', 'surrogatepass')).hexdigest()
+    them were the same, and ``still_true`` of it (the other files it looked at are as they were); kept in
+    the user's cache, in the folder ``kind``."""
+    key = hashlib.sha256('\0'.join([_digest(code), _installed(), *made_from]).encode('utf-8', 'surrogatepass')
+                         ).hexdigest()
     path = user_cache() / kind / key
     try:
-        return pickle.loads(path.read_bytes())
+        reading = pickle.loads(path.read_bytes())
+        if still_true(reading):
+            return reading
     except Exception:  # not kept yet, or not whole: read again
         pass
     reading = read()
@@ -44,6 +52,12 @@ def kept(kind: str, made_from: list[str], code: tuple[Path, ...], read: Callable
     except OSError:
         pass
     return reading
+
+
+@functools.cache
+def _installed() -> str:
+    """The installed libraries (once a run: listing them costs a few milliseconds)."""
+    return software()
 
 
 @functools.cache

@@ -24,6 +24,35 @@ class Font:
     local: tuple[str, ...] = ()
 
 
+#: The scripts each language is written in, as the Unicode names of their letters begin
+#: (HANGUL SYLLABLE GA, THAI CHARACTER KO KAI); a language without a row is written in Latin letters.
+SCRIPTS = {
+    'ko': ('HANGUL',),
+    'th': ('THAI',),
+    'my': ('MYANMAR',),
+    'ja': ('HIRAGANA', 'KATAKANA', 'CJK UNIFIED IDEOGRAPH'),
+    'zh': ('CJK UNIFIED IDEOGRAPH',),
+    'ru': ('CYRILLIC',),
+    'uk': ('CYRILLIC',),
+    'ar': ('ARABIC',),
+    'el': ('GREEK',),
+}
+LATIN_SCRIPT = ('LATIN',)
+
+
+def scripts(language: str) -> tuple[str, ...]:
+    """The scripts ``language`` is written in (see ``SCRIPTS``)."""
+    return SCRIPTS.get(base(language), LATIN_SCRIPT)
+
+
+def letters_in(text: str, written_in: tuple[str, ...]) -> int:
+    """How many letters of ``text`` belong to one of the scripts ``written_in``."""
+    import unicodedata
+
+    return sum(1 for character in text if character.isalpha()
+               and unicodedata.name(character, '').startswith(written_in))
+
+
 #: The typeface of text in no script of its own (Latin, digits, punctuation).
 LATIN = Font('Publisher Sans', 'NotoSans-Regular.ttf', 'NotoSans-Bold.ttf', ('Noto Sans',))
 

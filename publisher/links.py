@@ -10,6 +10,8 @@ never one that ends a sentence or closes a bracket it did not open.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+from typing import Literal
 
 from markupsafe import Markup, escape
 
@@ -50,5 +52,47 @@ def _trimmed(address: str) -> str:
 
 
 def link(url: str, label: str) -> Markup:
-    """A link with a label of its own: a record's ``links`` fact."""
-    return Markup('<a href="{}">{}</a>').format(url, label)
+    """A link with a label of its own: a record's ``links`` fact (its address alone, for ``.url``)."""
+    if label == url:
+        return Markup('<a href="{}" translate="no">{}</a>').format(url, label)
+    return Markup('<a href="{}" class="fact-link">{}</a>').format(url, label)
+
+
+@dataclass(frozen=True)
+class AddressStyle:
+    """Where paper prints the address of a link shown by its label: ``after`` the label, in ``form``, or as a
+    ``footnote``."""
+
+    place: Literal['after', 'footnote']
+    form: str = ' ({address})'
+
+
+#: How each language prints a link's address on paper (PDF, HWPX), where a reader cannot click its label:
+#: Korean writes it in brackets against the label, 누리집(https://www.mois.go.kr)에서.
+LINK_ADDRESSES = {'ko': AddressStyle('after', '({address})')}
+DEFAULT_ADDRESS_STYLE = AddressStyle('after')
+
+
+def address_style(language: str) -> AddressStyle:
+    return LINK_ADDRESSES.get(language.split('_')[0], DEFAULT_ADDRESS_STYLE)
+
+
+# The link of a links fact, as link() writes it; a label is escaped text, so holds no tag.
+_FACT_LINK = re.compile(r'<a href="(?P<href>[^"]*)" class="fact-link">(?P<label>[^<]*)</a>')
+
+
+def with_addresses(html: str, language: str) -> Markup:
+    """``html`` for paper: each link shown by its label also prints its address, as ``language`` does (after
+    the label, inside the link; or as a footnote, itself a link)."""
+    style = address_style(language)
+
+    def printed(match):
+        href, label = match['href'], Markup(match['label'])
+        if style.place == 'footnote':
+            return Markup('<a href="{0}" class="fact-link">{1}</a><span class="link-footnote">'
+                          '<a href="{0}" translate="no">{0}</a></span>').format(Markup(href), label)
+        address = Markup('<span class="link-address" translate="no">{}</span>').format(Markup(href))
+        return Markup('<a href="{}" class="fact-link">{}{}</a>').format(
+            Markup(href), label, Markup(escape(style.form).replace('{address}', address)))
+
+    return Markup(_FACT_LINK.sub(printed, str(html)))

@@ -20,12 +20,13 @@ from markupsafe import Markup, escape
 
 from . import breaks, formats, links, particles
 from .catalogs import BRACE, placeholder_problem, read_catalog
-from .facts import agreeing, article_of, named, titled, write_fact
+from .facts import NAMING, agreeing, article_of, first_mention, named, titled, write_fact
 from .markers import Marks, marks
 from .messages import release_messages
+from .phones import format_phone, phone_uri
 from .record import (
     Amount, Box, BulletList, Cell, Day, Footnote, Heading, Item, Link, Moment, Months, Note, Number, NumberedList,
-    Quote, Range, Release, Remark, Subheading, Table, Times, Years, placeholders)
+    Organisation, Person, Quote, Range, Release, Remark, Subheading, Table, Times, Years, placeholders)
 from .style import load_style
 
 
@@ -125,11 +126,22 @@ class Attachment:
 
 
 @dataclass(frozen=True)
-class Contact:
-    unit: str
-    person: str
-    phone: str | None
+class Reachable:
+    """A row of a department's contact table: a person in their role, or the department itself."""
+
+    role: str  # 'director' or 'officer'; '' for the department's own phone and e-mail
+    person: str  # their name with their title, in the language's order; '' for the department
+    phone: str | None  # as the language's readers dial it
+    phone_uri: str | None  # tel:, dialable from anywhere
     email: str | None
+
+
+@dataclass(frozen=True)
+class Contact:
+    """A department the media may call, and its people."""
+
+    department: str
+    people: list[Reachable]
 
 
 @dataclass(frozen=True)
@@ -153,7 +165,8 @@ class Event:
 class LocalisedRelease:
     language: str
     title: Text
-    subtitle: Text | None
+    subtitles: list[Text]  # the lines under the title
+    subline_mark: str  # printed before each of them (formats.SUBLINE_MARKS)
     lead: Text
     breadcrumb: list[Text]
     keywords: list[Text]
@@ -168,6 +181,10 @@ class LocalisedRelease:
     embargo: str | None
     quotes: tuple[str, str]
     event: Event | None = None
+    distributed: str | None = None  # when it was sent to the press
+    short_issuers: list[str] = field(default_factory=list)  # the issuer and co-issuers, short, for running headers
+    moments_iso: dict[str, str] = field(default_factory=dict)  # 'embargo', 'distributed': as ISO 8601
+    issuers: list[str] = field(default_factory=list)  # the issuer and co-issuers, by their names
     corrections: list[Correction] = field(default_factory=list)
     roles: dict[str, list[str]] = field(default_factory=dict)  # other partners by role: co-host, sponsor…
     footnotes: list[FootnoteText] = field(default_factory=list)
@@ -195,7 +212,8 @@ def localise(release: Release, language: str) -> LocalisedRelease:
     return LocalisedRelease(
         language=language,
         title=_corrected_title(release, text('title'), language),
-        subtitle=text('subtitle') if release.subtitle else None,
+        subtitles=[text(*field) for field, _ in release.sublines],
+        subline_mark=formats.subline_mark(language),
         lead=text('lead'),
         breadcrumb=[text('breadcrumb', i) for i in range(len(release.breadcrumb))],
         keywords=[text('keywords', i) for i in range(len(release.keywords))],
@@ -206,9 +224,7 @@ def localise(release: Release, language: str) -> LocalisedRelease:
                  for i, photo in enumerate(release.photos)],
         attachments=[Attachment(item.file, text('attachments', i, 'title'))
                      for i, item in enumerate(release.attachments)],
-        contacts=[Contact(name(contact.unit), titled(release.people[contact.person], language) if contact.person else '',
-                          contact.phone, contact.email)
-                  for contact in release.contacts],
+        contacts=[_contact(release, contact, language) for contact in release.contacts],
         issuer=name(release.organisations[release.issuer].name),
         issued_by=[named(release.organisations[organisation], language) for organisation in
                    [release.issuer, *(p.organisation for p in release.partners if p.role == 'co-issuer')]],
@@ -218,6 +234,11 @@ def localise(release: Release, language: str) -> LocalisedRelease:
         embargo=formats.format_datetime(release.embargo, language) if release.embargo else None,
         quotes=formats.quotation_marks(language),
         event=_event(release, language),
+        short_issuers=[_short_name(release.organisations[name], language) for name in _issuing(release)],
+        issuers=[release.organisations[name].name[language] for name in _issuing(release)],
+        distributed=formats.format_datetime(release.distributed, language) if release.distributed else None,
+        moments_iso={name: moment.isoformat() for name, moment in (('embargo', release.embargo),
+                                                                   ('distributed', release.distributed)) if moment},
         corrections=[Correction(formats.format_datetime(correction.when, language), text('corrections', i, 'what'))
                      for i, correction in enumerate(release.corrections)],
         untranslated=untranslated,
@@ -234,21 +255,6 @@ def _corrected_title(release: Release, title: Text, language: str) -> Text:
         return title
     before, _, after = pattern.partition('{title}')
     return replace(title, html=escape(before) + title.html + escape(after))
-
-
-def block_texts(block) -> list[Text]:
-    """Every text of a localised block, in reading order: a list's items, a table's caption and cells,
-    a box's title and blocks."""
-    if isinstance(block, ListBlock):
-        return [text for item in block.items
-                for text in (item.text, *(block_texts(item.sublist) if item.sublist else ()),
-                             *((item.remark,) if item.remark else ()))]
-    if isinstance(block, TableBlock):
-        return [*((block.caption,) if block.caption else ()),
-                *(cell.text for row in (*block.head, *block.rows) for cell in row if cell.text)]
-    if isinstance(block, BoxBlock):
-        return [block.title, *(text for inner in block.blocks for text in block_texts(inner))]
-    return [block.text]
 
 
 class _Body:
@@ -362,6 +368,28 @@ def _nested(quoted: Text) -> Text:
     return Text(Markup(html), quoted.lang)
 
 
+def _contact(release, contact, language) -> Contact:
+    """A department of the contact block in ``language``: its people, and its own phone and e-mail."""
+    def row(role, person, phone, email):
+        return Reachable(role, person, phone and format_phone(phone, language), phone and phone_uri(phone), email)
+
+    department = contact.unit or release.organisations[contact.department].name
+    people = [row(role, titled(release.people[each.person], language), each.phone, each.email)
+              for role, each in contact.people()]
+    if contact.own_phone or contact.own_email:
+        people.append(row('', '', contact.own_phone, contact.own_email))
+    return Contact(department[language], people)
+
+
+def _issuing(release) -> list[str]:
+    """The organisations that issue ``release``: its issuer, then its co-issuers."""
+    return [release.issuer, *(partner.organisation for partner in release.partners if partner.role == 'co-issuer')]
+
+
+def _short_name(organisation, language) -> str:
+    return (organisation.short or organisation.name)[language]
+
+
 def _roles(release, language):
     """The partners that are not co-issuers, by role, in the order the record lists them,
     as named after "by" (Organised by the UN Environment Programme)."""
@@ -396,21 +424,26 @@ def _translate(release, language, messages):
     """Map each message's field to its Text in ``language``, or in the source language."""
     source = release.source_language
     noted = _References(language)
+    mentioned = set()  # the facts the running text has named, in reading order
+
+    def fill(message, text, in_language):
+        return _fill(text, release, in_language, noted, mentioned if message.context is None else None)
+
     if language == source:
-        return {m.field: _fill(m.msgid, release, source, noted) for m in messages}, [], []
+        return {m.field: fill(m, m.msgid, source) for m in messages}, [], []
     catalog = read_catalog(release.workspace.catalog(language, release.id))
     texts, untranslated, fuzzy = {}, [], []
     for message in messages:
         translation = catalog.get(message.key)
         if translation is not None:
-            texts[message.field] = _fill(translation.msgstr, release, language, noted)
+            texts[message.field] = fill(message, translation.msgstr, language)
             continue
         (fuzzy if catalog.is_fuzzy(message.key) else untranslated).append(message.msgid)
         draft = catalog.entries.get(message.key)
         if draft is not None and draft.fuzzy and draft.msgstr and placeholder_problem(draft, draft.msgstr, BRACE) is None:
-            texts[message.field] = replace(_fill(draft.msgstr, release, language, noted), draft=FUZZY)
+            texts[message.field] = replace(fill(message, draft.msgstr, language), draft=FUZZY)
         else:
-            texts[message.field] = replace(_fill(message.msgid, release, source, noted), draft=UNTRANSLATED)
+            texts[message.field] = replace(fill(message, message.msgid, source), draft=UNTRANSLATED)
     return texts, untranslated, fuzzy
 
 
@@ -431,13 +464,18 @@ class _References:
             self.edition, number, Markup(' id="fnref-{}-{}"').format(self.edition, number) if first else '', mark)
 
 
-def _fill(text, release, language, references: _References | None = None) -> Text:
+def _fill(text, release, language, references: _References | None = None, mentioned: set | None = None) -> Text:
     """Escape ``text`` and fill its placeholders with facts written in ``language``, the
     particles and articles next to them fitted to them, its addresses made links, its line
-    breaks kept, its footnotes' marks linked to them."""
+    breaks kept, its footnotes' marks linked to them.
+
+    ``mentioned`` holds the names of the facts the running text has named before ``text``
+    (None for a text outside it, a title say): a name's first mention in it is written with
+    its original spelling, where the language does so.
+    """
     facts = release.facts()
     style = load_style(release.workspace.root)
-    literals, fields, values, articles = [], [], [], []
+    literals, fields, values, written, articles = [], [], [], [], []
     for literal, placeholder, _, _ in string.Formatter().parse(text):
         literals.append(literal)
         if placeholder is not None:
@@ -445,8 +483,13 @@ def _fill(text, release, language, references: _References | None = None) -> Tex
             fields.append(placeholder)
             values.append(write_fact(facts[name], attribute, language, style))
             articles.append(article_of(facts[name], attribute, language))
-    written = [facts[field.partition('.')[0]] for field in fields]
-    literals = particles.agree(literals, agreeing(literals, values, written), language, style.acronyms, articles)[0]
+            first = mentioned is not None and name not in mentioned and attribute in NAMING
+            written.append(first_mention(facts[name], attribute, language, style) if first else values[-1])
+            if first:
+                mentioned.add(name)
+    # A particle after a name and its original spelling agrees with the name: 구테흐스(Guterres)는.
+    literals = particles.agree(literals, agreeing(literals, values, [facts[f.partition('.')[0]] for f in fields]),
+                               language, style.acronyms, articles)[0]
     literals = formats.curl_quotes(literals, values, language)
     html, glued = Markup(), ''
     for index, literal in enumerate(literals):
@@ -456,15 +499,25 @@ def _fill(text, release, language, references: _References | None = None) -> Tex
             if isinstance(fact, Footnote):
                 html += (references or _References(language)).link(fact.number)
             elif isinstance(fact, Link):
-                html += links.link(fact.url, values[index])
-            elif breaks.is_unbroken(fact, values[index]):
+                html += links.link(fact.url, written[index])
+            elif breaks.is_unbroken(fact, written[index]):
                 # With what is written against it, such as a particle: 12억 원을, never 12억 원 | 을.
                 glued = re.match(r'[^\s(]*', literals[index + 1])[0] if index + 1 < len(literals) else ''
-                html += breaks.unbroken(escape(values[index] + glued))
+                html += breaks.unbroken(_value_html(fact, written[index] + glued))
                 continue
             else:
-                html += escape(values[index])
+                html += _value_html(fact, written[index])
         glued = ''
     if '\n' in html:
         html = Markup(str(html).replace('\n', '<br>\n'))
     return Text(html, language)
+
+
+def _value_html(fact, value):
+    """A value as HTML, escaped; an original spelling in it carries its language."""
+    if isinstance(fact, (Person, Organisation)) and fact.original:
+        [(language, original)] = fact.original.items()
+        if original in value:
+            before, _, after = value.partition(original)
+            return escape(before) + Markup('<span lang="{}">{}</span>').format(language, original) + escape(after)
+    return escape(value)

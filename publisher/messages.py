@@ -62,8 +62,8 @@ def release_messages(release: Release, *, notes: bool = False) -> list[Message]:
     messages += [message(('keywords', i), text, KEYWORD, "for search engines and the PDF's properties")
                  for i, text in enumerate(release.keywords)]
     messages.append(message(('title',), release.title, 'title', 'the headline of the release'))
-    if release.subtitle:
-        messages.append(message(('subtitle',), release.subtitle, 'subtitle'))
+    messages += [message(field, line, 'subtitle', None if field == ('subtitle',) else 'a line under the headline')
+                 for field, line in release.sublines]
     messages.append(message(('lead',), release.lead, None, 'the opening paragraph'))
     for unit in units(release.body):
         if unit.role == 'quote':

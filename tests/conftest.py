@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
@@ -12,9 +13,16 @@ from click.testing import CliRunner
 
 from publisher.cli import main
 
+#: Renders in tests have workers of their own, as with PUBLISHER_WARM=0, and start no service that would outlive
+#: the tests; test_render_warm.py turns the warm workers on, in a folder of its own, and stops them.
+os.environ['PUBLISHER_WARM'] = '0'
+
 ROOT = Path(__file__).resolve().parent.parent
 SEED = 'mois-asean-corps-2019'
 KOREAN_FIRST = 'mois-roundtable-busan-2019'
+#: The samples written as press offices write releases: a joint Korean 보도자료, an English ministry's release.
+KOREAN_SAMPLE = 'mois-mofa-digital-asean-2019'
+ENGLISH_SAMPLE = 'mois-smart-cities-fund-2019'
 
 
 def pytest_xdist_auto_num_workers(config):
@@ -128,7 +136,7 @@ def structured_workspace(root):
 
     (root / 'locales').mkdir(parents=True)
     (root / 'samples' / 'structured').mkdir(parents=True)
-    shutil.copy(STRUCTURED / 'release.yaml', root / 'samples' / 'structured')
+    shutil.copy(STRUCTURED / 'record.yaml', root / 'samples' / 'structured' / 'release.yaml')
     result = CliRunner().invoke(main, ['update', str(root / 'samples' / 'structured')])
     assert result.exit_code == 0, result.output
     english = yaml.safe_load((STRUCTURED / 'en.yaml').read_text(encoding='utf-8'))
@@ -185,7 +193,7 @@ PRESS_FORMS = [
     pytest.param(SEED, '550만 달러 규모', 'a USD 5.5 million project', id='money in dollars'),
     pytest.param(KOREAN_FIRST, '11월 26일(화) 14:00~17:30', 'on Tuesday, November 26, 2:00–5:30 PM KST',
                  id='weekday and times with their zone'),
-    pytest.param(KOREAN_FIRST, '보도 시점 2019년 11월 26일(화) 12:00', 'Embargoed until 12:00 noon KST, November 26, 2019',
+    pytest.param(KOREAN_FIRST, '보도 시점 2019년 11월 26일(화) 12:00', 'Embargo 12:00 noon KST, November 26, 2019',
                  id='embargo, its zone named'),
     pytest.param(KOREAN_FIRST, '11월 25일부터 26일까지', 'from November 25 to 26', id='start and end of a range'),
     pytest.param(SEED, '9월 19일부터 24일까지', 'from September 19 to 24', id='start and end of a range, translated'),
@@ -204,3 +212,24 @@ PRESS_FORMS = [
     pytest.param(SEED, '사진: 행정안전부', 'Photo: Ministry of the Interior and Safety', id='photo credit'),
     pytest.param(KOREAN_FIRST, '(https://www.mois.go.kr)에서', '(https://www.mois.go.kr), and', id='address in prose'),
 ]
+
+
+#: A joint release of two ministries with the header and contact blocks of a 보도자료 (tests/joint/).
+JOINT = 'joint-digital-cooperation-2019'
+
+
+@pytest.fixture
+def joint_workspace(tmp_path):
+    """A copy of the joint release's workspace, to edit freely."""
+    shutil.copytree(ROOT / 'tests' / 'joint', tmp_path / 'joint')
+    return tmp_path / 'joint'
+
+
+@pytest.fixture(scope='session')
+def joint(tmp_path_factory, worker_id):
+    """The joint release rendered once, in every edition and format."""
+    def render(out):
+        result = CliRunner().invoke(main, ['render', str(ROOT / 'tests' / 'joint'), '--out', str(out)])
+        assert result.exit_code == 0, result.output
+
+    return made_once(tmp_path_factory, worker_id, 'joint', render) / JOINT

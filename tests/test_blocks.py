@@ -19,7 +19,7 @@ from publisher.schema import SCHEMA_FILE
 
 from conftest import ROOT
 
-STRUCTURED = ROOT / 'tests' / 'structured' / 'release.yaml'
+STRUCTURED = ROOT / 'tests' / 'structured' / 'record.yaml'
 
 
 @pytest.fixture

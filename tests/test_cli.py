@@ -12,7 +12,7 @@ from click.testing import CliRunner
 
 from publisher.cli import main
 
-from conftest import KOREAN_FIRST, ROOT, SEED, record_of
+from conftest import ENGLISH_SAMPLE, KOREAN_FIRST, KOREAN_SAMPLE, ROOT, SEED, record_of
 
 
 def invoke(*args):
@@ -28,7 +28,7 @@ def test_check_accepts_the_samples(named):
     assert f'release.yaml: ok ({KOREAN_FIRST}, ko, en)' in result.output
 
 
-@pytest.mark.parametrize('command', [[], ['check'], ['render']])
+@pytest.mark.parametrize('command', [[], ['check'], ['render'], ['workers']])
 def test_help_shows_an_example(command):
     result = invoke(*command, '--help')
     assert result.exit_code == 0
@@ -122,7 +122,7 @@ def test_render_refuses_a_language_the_release_does_not_have(tmp_path):
 
 def test_the_refusal_names_the_template_catalog_when_a_page_string_is_missing(workspace):
     templates = workspace / 'locales' / 'ko' / 'LC_MESSAGES' / 'publisher.po'
-    templates.write_text(templates.read_text().replace('msgstr "첨부 파일"', 'msgstr ""'))
+    templates.write_text(templates.read_text().replace('msgstr "붙임"', 'msgstr ""'))
     result = invoke('render', record_of(workspace, SEED), '-l', 'ko', '--out', workspace / 'dist')
     assert result.exit_code == 1
     assert f'ko: 1 string not reviewed (1 untranslated, 0 fuzzy) in {templates}; translate them there' in result.output
@@ -255,8 +255,9 @@ def test_status_counts_each_catalog(workspace):
     import json
     rows = {(row['domain'], row['language']): row for row in json.loads(result.stdout)['catalogs']}
     assert {key: (row['translated'], row['fuzzy'], row['untranslated']) for key, row in rows.items()} == {
-        (SEED, 'ko'): (21, 1, 1), ('publisher', 'ko'): (25, 0, 0), (KOREAN_FIRST, 'en'): (16, 0, 0),
-        (SEED, 'th'): (23, 0, 0), ('publisher', 'th'): (25, 0, 0), (SEED, 'my'): (23, 0, 0), ('publisher', 'my'): (25, 0, 0)}
+        (SEED, 'ko'): (21, 1, 1), ('publisher', 'ko'): (30, 0, 0), (KOREAN_FIRST, 'en'): (16, 0, 0),
+        (SEED, 'th'): (23, 0, 0), ('publisher', 'th'): (30, 0, 0), (SEED, 'my'): (23, 0, 0), ('publisher', 'my'): (30, 0, 0),
+        (KOREAN_SAMPLE, 'en'): (37, 0, 0), (ENGLISH_SAMPLE, 'ko'): (28, 0, 0)}
     assert rows[SEED, 'ko']['percent'] == 91.3
 
 
@@ -322,7 +323,7 @@ def test_extract_says_what_it_wrote_and_what_was_already_current(workspace):
     first = invoke('extract', path)
     assert first.exit_code == 0, first.output
     assert f'{workspace / "locales" / SEED}.pot: written; 24 strings' in first.output
-    assert f'{workspace / "locales" / "publisher.pot"}: unchanged; 25 strings' in first.output
+    assert f'{workspace / "locales" / "publisher.pot"}: unchanged; 30 strings' in first.output
     again = invoke('extract', path)
     assert f'{workspace / "locales" / SEED}.pot: unchanged; 24 strings' in again.output
 

@@ -35,7 +35,7 @@ def test_update_writes_the_structure_of_the_body_as_catalogs_msgfmt_accepts(tmp_
 
     (tmp_path / 'locales').mkdir()
     (tmp_path / 'samples' / 'structured').mkdir(parents=True)
-    shutil.copy(ROOT / 'tests' / 'structured' / 'release.yaml', tmp_path / 'samples' / 'structured')
+    shutil.copy(ROOT / 'tests' / 'structured' / 'record.yaml', tmp_path / 'samples' / 'structured' / 'release.yaml')
     result = CliRunner().invoke(main, ['update', str(tmp_path / 'samples' / 'structured')])
     assert result.exit_code == 0, result.output
     po = tmp_path / 'locales' / 'en' / 'LC_MESSAGES' / 'mois-structured-2019.po'

@@ -3,6 +3,7 @@ time; a reading kept wrong, or a cache that cannot be written, is only slower.""
 
 from __future__ import annotations
 
+import os
 import pickle
 
 import pytest
@@ -11,7 +12,7 @@ from publisher import load_record
 from publisher.catalogs.pofile import read_po
 from publisher.problems import InputError
 
-from conftest import KOREAN_FIRST, record_of
+from conftest import KOREAN_FIRST, SEED, record_of
 
 
 @pytest.fixture
@@ -27,10 +28,71 @@ def _kept(cache, kind):
 def test_a_record_read_again_unchanged_is_read_back_from_what_was_kept(workspace, cache):
     path = record_of(workspace, KOREAN_FIRST)
     first = load_record(path)
+    kept, = _kept(cache, 'releases')
+    release, files = pickle.loads(kept.read_bytes())
+    release._lines = {**release._lines, ('title',): 999}
+    kept.write_bytes(pickle.dumps((release, files)))
+    assert load_record(path).line_of('title') == 999 != first.line_of('title')
+
+
+def test_a_record_validated_again_reads_its_yaml_back_from_what_was_kept(workspace, cache):
+    path = record_of(workspace, SEED)
+    first = load_record(path)
     kept, = _kept(cache, 'records')
     data, lines, problems = pickle.loads(kept.read_bytes())
     kept.write_bytes(pickle.dumps((data, {**lines, ('title',): 999}, problems)))
+    photo = first.photos[0].file
+    photo.write_bytes(photo.read_bytes())  # the same bytes, written again: validated again
     assert load_record(path).line_of('title') == 999 != first.line_of('title')
+
+
+def test_the_record_as_named_is_its_source_however_it_was_named_when_kept(workspace, cache, monkeypatch):
+    path = record_of(workspace, KOREAN_FIRST)
+    load_record(path)
+    monkeypatch.chdir(workspace)
+    relative = path.relative_to(workspace)
+    assert load_record(relative).source == relative
+
+
+def test_a_record_changed_with_its_time_kept_is_read_again(workspace, cache):
+    path = record_of(workspace, SEED)
+    assert 'to expand' in load_record(path).title
+    status = path.stat()
+    path.write_text(path.read_text().replace('to expand', 'to extend', 1))
+    os.utime(path, ns=(status.st_atime_ns, status.st_mtime_ns))
+    assert path.stat().st_size == status.st_size and path.stat().st_mtime_ns == status.st_mtime_ns
+    assert 'to extend' in load_record(path).title
+
+
+def test_a_photo_damaged_with_its_size_and_time_kept_is_found_when_the_record_is_read_again(workspace, cache):
+    path = record_of(workspace, SEED)
+    photo = load_record(path).photos[0].file
+    status = photo.stat()
+    photo.write_bytes(b'\0' * status.st_size)
+    os.utime(photo, ns=(status.st_atime_ns, status.st_mtime_ns))
+    with pytest.raises(InputError, match='is not an image'):
+        load_record(path)
+
+
+def test_a_photo_removed_is_found_when_the_record_is_read_again(workspace, cache):
+    path = record_of(workspace, SEED)
+    load_record(path).photos[0].file.unlink()
+    with pytest.raises(InputError, match='does not exist'):
+        load_record(path)
+
+
+def test_a_photo_replaced_through_a_link_is_found_when_the_record_is_read_again(workspace, cache):
+    path = record_of(workspace, SEED)
+    photo = load_record(path).photos[0].file
+    target = photo.with_name('kept-aside.png')
+    photo.rename(target)
+    photo.symlink_to(target.name)
+    load_record(path)
+    (workspace / 'not-an-image.png').write_bytes(b'\0' * target.stat().st_size)
+    photo.unlink()
+    photo.symlink_to(workspace / 'not-an-image.png')
+    with pytest.raises(InputError, match='is not an image'):
+        load_record(path)
 
 
 def test_a_changed_record_is_read_again(workspace, cache):
@@ -41,11 +103,12 @@ def test_a_changed_record_is_read_again(workspace, cache):
     assert len(_kept(cache, 'records')) == 2
 
 
-def test_a_kept_reading_cut_short_is_made_again(workspace, cache):
+@pytest.mark.parametrize('kind', ['records', 'releases'])
+def test_a_kept_reading_cut_short_is_made_again(workspace, cache, kind):
     path = record_of(workspace, KOREAN_FIRST)
     whole = load_record(path).model_dump(warnings=False)
-    kept, = _kept(cache, 'records')
-    kept.write_bytes(kept.read_bytes()[:50])
+    for kept in _kept(cache, 'releases') + _kept(cache, kind):
+        kept.write_bytes(kept.read_bytes()[:50])
     assert load_record(path).model_dump(warnings=False) == whole
 
 

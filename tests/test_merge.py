@@ -10,7 +10,7 @@ import pytest
 
 from publisher.catalogs.pofile import read_po
 
-from conftest import KOREAN_FIRST, SEED, record_of
+from conftest import ENGLISH_SAMPLE, KOREAN_FIRST, KOREAN_SAMPLE, SEED, record_of
 
 
 def publisher(workspace, *args):
@@ -51,8 +51,8 @@ def edit_record(workspace, old, new):
 
 def test_extract_update_then_msgfmt_checks_every_catalog(workspace):
     assert publisher(workspace, 'extract', 'samples/' + SEED, 'samples/' + KOREAN_FIRST).returncode == 0
-    assert sorted(p.name for p in (workspace / 'locales').glob('*.pot')) == [
-        f'{SEED}.pot', f'{KOREAN_FIRST}.pot', 'publisher.pot']
+    assert sorted(p.name for p in (workspace / 'locales').glob('*.pot')) == sorted([
+        f'{SEED}.pot', f'{KOREAN_SAMPLE}.pot', f'{KOREAN_FIRST}.pot', f'{ENGLISH_SAMPLE}.pot', 'publisher.pot'])
     update(workspace, '-l', 'ko', '-l', 'en')
     assert (workspace / 'locales' / 'en' / 'LC_MESSAGES' / 'publisher.po').exists() is False
     for path in catalogs(workspace):
@@ -64,7 +64,8 @@ def test_an_up_to_date_workspace_is_not_touched(workspace):
     before = snapshot(workspace)
     result = update(workspace)
     assert snapshot(workspace) == before
-    assert result.stdout.count('unchanged') == 7  # the seed's ko, th, my; the other's en; templates ko, th, my
+    # the seed's ko, th, my; the other's en; templates ko, th, my; and the three .pot files
+    assert result.stdout.count('unchanged') == 10
 
 
 def test_a_catalog_gnu_msgcat_rewrote_is_not_touched(workspace):
@@ -75,6 +76,74 @@ def test_a_catalog_gnu_msgcat_rewrote_is_not_touched(workspace):
     before = snapshot(workspace)
     update(workspace)
     assert snapshot(workspace) == before
+
+
+def templates(workspace):
+    return {path: path.read_bytes() for path in (workspace / 'locales').glob('*.pot')}
+
+
+def test_an_up_to_date_template_is_not_touched(workspace):
+    update(workspace)
+    before = templates(workspace)
+    update(workspace)
+    assert templates(workspace) == before
+
+
+def edit_add_and_remove_strings(workspace):
+    edit_record(workspace, 'aimed to share Korea’s', 'sought to share Korea’s')
+    edit_record(workspace, '  - >-\n    On the same day,', '  - A brand-new paragraph about Busan.\n  - >-\n    On the same day,')
+    remove_government_paragraph(workspace)
+
+
+def test_update_writes_the_release_template_with_the_records_strings(workspace):
+    edit_add_and_remove_strings(workspace)
+    result = update(workspace, '-l', 'ko')
+    assert f'locales/{SEED}.pot: written; ' in result.stdout
+    msgids = [e.msgid for e in read_po(workspace / 'locales' / f'{SEED}.pot').entries]
+    assert any(m.startswith('The delegation, headed by {yoon}, {yoon.title}, sought to share') for m in msgids)
+    assert 'A brand-new paragraph about Busan.' in msgids
+    assert not any('aimed to share' in m or m.startswith('The government expects') for m in msgids)
+
+
+def compared_with_place(entry):
+    return (entry.msgctxt, entry.msgid, entry.msgid_plural, entry.msgstr, entry.msgstr_plural, entry.fuzzy,
+            entry.previous_msgctxt, entry.previous_msgid, entry.previous_msgid_plural, entry.obsolete,
+            entry.references, tuple(flag for flag in entry.flags if flag != 'fuzzy'))
+
+
+@pytest.mark.parametrize('language', ['ko', 'th', 'my'])
+def test_msgmerge_against_the_template_update_wrote_changes_no_message(workspace, tmp_path, language):
+    """What a translation platform's msgmerge does with the refreshed .pot: nothing new, nothing gone.
+
+    Only the comments update keeps as a translation's history (``#.``) are
+    left out of the comparison: msgmerge takes those from the template.
+    """
+    edit_add_and_remove_strings(workspace)
+    update(workspace)
+    po = workspace / 'locales' / language / 'LC_MESSAGES' / f'{SEED}.po'
+    pot, merged = workspace / 'locales' / f'{SEED}.pot', tmp_path / 'gnu.po'
+    subprocess.run(['msgmerge', '--quiet', '--previous', '-o', str(merged), str(po), str(pot)], check=True)
+    assert [compared_with_place(e) for e in read_po(merged).entries] == [
+        compared_with_place(e) for e in read_po(po).entries]
+    for path in (pot, po):
+        check = subprocess.run(['msgfmt', '-c', '--check-format', '-o', '/dev/null', str(path)],
+                               capture_output=True, text=True)
+        assert check.returncode == 0, check.stderr
+
+
+def test_update_refreshes_the_workspaces_template_strings_template(workspace):
+    pot = workspace / 'locales' / 'publisher.pot'
+    shipped = read_po(pot).entries
+    pot.write_text(pot.read_text().replace('msgid "Press release"', 'msgid "Press Release"'))
+    update(workspace)
+    assert read_po(pot).entries == shipped
+
+
+def test_update_adds_no_template_strings_template_to_a_workspace_without_one(workspace):
+    (workspace / 'locales' / 'publisher.pot').unlink()
+    result = update(workspace)
+    assert not (workspace / 'locales' / 'publisher.pot').exists()
+    assert 'publisher.pot' not in result.stdout
 
 
 def test_a_changed_string_keeps_its_translation_as_fuzzy_with_the_old_text(workspace):

@@ -44,7 +44,7 @@ def test_a_quote_names_its_speaker_and_each_message_its_line():
 
 # -- the body's structure: one message per unit, named by its place -------------------------
 
-STRUCTURED = ROOT / 'tests' / 'structured' / 'release.yaml'
+STRUCTURED = ROOT / 'tests' / 'structured' / 'record.yaml'
 
 
 def structured_messages():

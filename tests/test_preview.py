@@ -302,3 +302,41 @@ def test_a_file_where_a_folder_should_be_is_reported_and_the_preview_goes_on(wor
         assert server.process.poll() is None
     finally:
         server.stop()
+
+
+def test_a_saved_records_page_is_announced_before_any_pdf_of_the_save_is_started(workspace):
+    """The page's reload is announced before the first PDF of the same save is asked of the workers, whose
+    every request is noted with the render version the open pages had heard of then."""
+    from publisher.preview import Preview, Renders
+    from publisher.render.pdf import PdfWorkers
+
+    renders, asked = Renders(), []
+
+    class Noted:
+        """The preview's real PDF workers, noting the announced version when each PDF is asked of them."""
+
+        def __init__(self, workers):
+            self.workers = workers
+
+        def submit(self, *arguments, **options):
+            asked.append(renders.version)
+            return self.workers.submit(*arguments, **options)
+
+        def assemble(self, *arguments, **options):
+            asked.append(renders.version)
+            return self.workers.assemble(*arguments, **options)
+
+        def __getattr__(self, name):
+            return getattr(self.workers, name)
+
+    record = workspace / 'samples' / SEED / 'release.yaml'
+    with PdfWorkers(2) as workers:
+        preview = Preview([record], workspace / 'preview', ('html', 'pdf'), Noted(workers), print, print, renders)
+        preview.render(preview.files())
+        before, asked[:] = renders.version, []
+        record.write_text(record.read_text().replace('title: "{mois.short} to expand',
+                                                     'title: "{mois.short} will expand', 1))
+        preview.render(preview.concerned({record.resolve()}))
+    assert asked and set(asked) == {before + 1}  # every PDF asked for after the page's announcement
+    assert renders.version == before + 2  # then the PDFs' own
+    assert 'will expand' in (workspace / 'preview' / SEED / f'{SEED}.en.draft.html').read_text()

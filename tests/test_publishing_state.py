@@ -11,7 +11,7 @@ import pytest
 
 from publisher.workspace import PACKAGE
 
-from conftest import KOREAN_FIRST, SEED, record_of
+from conftest import ENGLISH_SAMPLE, KOREAN_FIRST, KOREAN_SAMPLE, SEED, record_of
 
 SCHEMA = json.loads((PACKAGE / 'status.schema.json').read_text())
 
@@ -41,7 +41,7 @@ def embargo(workspace, release, moment):
 
 def test_status_json_follows_its_schema(workspace):
     rows, _ = states(workspace)
-    assert set(rows) == {SEED, KOREAN_FIRST}
+    assert set(rows) == {SEED, KOREAN_FIRST, KOREAN_SAMPLE, ENGLISH_SAMPLE}
 
 
 def test_a_release_with_strings_to_review_is_a_draft_naming_its_languages(workspace):
@@ -83,10 +83,11 @@ def test_what_goes_out_next_comes_first(workspace):
     embargo(workspace, SEED, '2099-03-01T09:00:00+09:00')
     embargo(workspace, KOREAN_FIRST, '2099-01-01T12:00:00+09:00')
     _, order = states(workspace, '--now', '2098-01-01T00:00Z')
-    assert order == [KOREAN_FIRST, SEED]
+    # The joint release's embargo has passed and the English release has none: both may go out now.
+    assert order == [KOREAN_SAMPLE, ENGLISH_SAMPLE, KOREAN_FIRST, SEED]
     embargo(workspace, KOREAN_FIRST, '2099-06-01T12:00:00+09:00')
     _, order = states(workspace, '--now', '2098-01-01T00:00Z')
-    assert order == [SEED, KOREAN_FIRST]
+    assert order == [KOREAN_SAMPLE, ENGLISH_SAMPLE, SEED, KOREAN_FIRST]
 
 
 def test_last_change_is_that_of_the_record_or_a_catalog(workspace):
@@ -112,7 +113,7 @@ def test_a_release_rendered_into_the_output_folder_is_published_there_at_a_real_
     rows, order = states(workspace)
     assert (rows[SEED]['state'], rows[SEED]['published'], rows[SEED]['version']) == \
            ('published', '2026-12-04T00:30:00Z', 1)
-    assert rows[KOREAN_FIRST]['state'] == 'ready' and order == [KOREAN_FIRST, SEED]
+    assert rows[KOREAN_FIRST]['state'] == 'ready' and order == [KOREAN_FIRST, KOREAN_SAMPLE, ENGLISH_SAMPLE, SEED]
 
 
 def test_an_embargoed_release_rendered_is_not_published_until_its_embargo(workspace):

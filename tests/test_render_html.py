@@ -111,7 +111,8 @@ def test_pages_describe_themselves_to_search_engines_and_social_sites(browser, d
     data = json.loads(page.evaluate('document.querySelector("script[type=\'application/ld+json\']").textContent'))
     assert data['@type'] == 'NewsArticle' and data['inLanguage'] == 'ko'
     assert data['headline'] == '행정안전부, 태국·미얀마와 행정 협력 확대' and data['datePublished'] == '2019-09-27'
-    assert data['publisher']['name'] == '행정안전부'
+    # The seed's partners are co-issuers: the issuer first, then each of them.
+    assert [organisation['name'] for organisation in data['publisher']] == ['행정안전부', '인사혁신처', '서울특별시']
     assert data['keywords'] == ['아세안', '공공행정', '국제협력', '태국', '미얀마']
     assert (data['about']['startDate'], data['about']['endDate']) == ('2019-09-19', '2019-09-24')
     assert [place['name'] for place in data['about']['location']] == ['방콕', '네피도']

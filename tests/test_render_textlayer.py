@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import replace
 from pathlib import Path
 
 import pikepdf
@@ -22,6 +23,7 @@ import pytest
 from click.testing import CliRunner
 
 from publisher.cli import main
+from publisher.links import with_addresses
 from publisher.localise import localise
 from publisher.record import load_record
 
@@ -34,12 +36,14 @@ IGNORED = re.compile('[\\s\u2010-]+')
 
 
 def paragraphs(release_id, edition):
-    """(language, text) of each paragraph of ``edition``'s languages: title, subtitle, lead, body."""
+    """(language, text) of each paragraph of ``edition``'s languages: title, the lines under it, lead, body."""
     release = load_record(ROOT / 'samples' / release_id / 'release.yaml')
     for language in edition.split('-'):
         localised = localise(release, language)
-        texts = [localised.title, localised.subtitle, localised.lead, *(block.text for block in localised.blocks)]
-        yield from ((language, str(text)) for text in texts if text is not None)
+        texts = [localised.title, *localised.subtitles, localised.lead, *(block.text for block in localised.blocks)]
+        # As paper prints them: a labelled link with its address (links.LINK_ADDRESSES).
+        yield from ((language, str(replace(text, html=with_addresses(text.html, language))))
+                    for text in texts if text is not None)
 
 
 def comparable(text):

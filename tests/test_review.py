@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 
+import pexpect
 import pytest
 
 from publisher.catalogs.pofile import read_po
@@ -76,3 +77,82 @@ def test_a_draft_update_would_refuse_is_not_accepted_as_it_is(workspace):
     assert result.returncode == 0, result.stderr
     assert 'holds a comma, which separates keywords' in result.stderr
     assert_publishable(workspace, path, '아세안')
+
+
+@pytest.mark.parametrize('source, translation, source_language, language, warned', [
+    ('ASEAN', 'ASEAN', 'en', 'ko', True),
+    ('Previous Events', 'Previous events', 'en', 'ko', True),
+    ('Previous Events', '지난 행사', 'en', 'ko', False),
+    ('{yoon} met the minister', '{yoon}은 장관을 만났다', 'en', 'ko', False),
+    ('The ASEAN summit', 'ASEAN 정상회의', 'en', 'ko', False),
+    ('{yoon} met the minister', '{yoon} met the minister.', 'en', 'th', True),
+    ('The forum', 'ฟอรัม', 'en', 'th', False),
+    ('The forum', 'ဖိုရမ်', 'en', 'my', False),
+    ('지난 행사', '지난 행사', 'ko', 'en', True),
+    ('지난 행사', '지난 행사들', 'ko', 'en', True),
+    ('지난 행사', 'Previous events', 'ko', 'en', False),
+    ('Hello', 'Bonjour', 'en', 'fr', False),
+    ('Hello', 'Hello', 'en', 'fr', True),
+    ('2019', '2019', 'en', 'ko', False),
+], ids=['the source itself', 'the source script alone', 'the target script', 'a placeholder in Latin',
+        'an acronym kept in a translation', 'Latin in Thai', 'Thai', 'Burmese', 'Korean left in English',
+        'Korean edited in English', 'English from Korean', 'French', 'French the same as English', 'digits alone'])
+def test_a_translation_still_in_the_source_language_is_found(source, translation, source_language, language,
+                                                             warned):
+    from publisher.drafts.review import still_in_source_language
+
+    assert (still_in_source_language(source, translation, source_language, language) is not None) == warned
+
+
+def test_a_draft_in_the_source_language_is_not_saved_unless_the_reviewer_confirms(workspace):
+    path = keyword_to_review(workspace, 'ASEAN')
+    result = review(workspace, 'a\nn\ns\n')
+    assert result.returncode == 0, result.stderr
+    assert 'warning: this translation is the source text, unchanged' in result.stderr
+    assert 'accepted' not in result.stdout
+    assert [entry.msgid for entry in fuzzy_entries(path)] == ['ASEAN']
+
+
+def test_a_draft_in_the_source_language_is_saved_when_the_reviewer_confirms(workspace):
+    path = keyword_to_review(workspace, 'ASEAN')
+    result = review(workspace, 'a\ny\n')
+    assert result.returncode == 0, result.stderr
+    assert 'warning: this translation is the source text, unchanged' in result.stderr
+    assert result.stdout.count('accepted') == 1
+    assert_publishable(workspace, path, 'ASEAN')
+
+
+def test_an_edit_back_into_the_source_script_is_warned_of(workspace):
+    path = keyword_to_review(workspace, '아세안')
+    result = review(workspace, 'e\nAsean\nn\ne\n아세안\n')
+    assert 'is written in Latin letters, as en is, with none of ko\'s Hangul' in result.stderr
+    assert result.stdout.count('accepted') == 1
+    assert_publishable(workspace, path, '아세안')
+
+
+def review_in_a_terminal(workspace):
+    import sys
+
+    return pexpect.spawn(sys.executable, ['-m', 'publisher', 'review', f'samples/{SEED}', '-l', 'ko'],
+                         cwd=str(workspace), encoding='utf-8', timeout=60,
+                         env={**os.environ, 'LC_ALL': 'C.UTF-8', 'TERM': 'xterm'})
+
+
+@pytest.mark.parametrize('keys, translation', [
+    ('\x05\x7f\x7f\x7f', '아세안'),          # Ctrl-E, three backspaces: the last word removed
+    ('\x01\x06\x06\x06\x0b', '아세안'),      # Ctrl-A, three Ctrl-F, Ctrl-K: the rest of the line cut
+    ('\x01동남아 ', '동남아 아세안 회의'),    # Ctrl-A and a word typed before the draft
+], ids=['end and backspace', 'cut the rest', 'type at the start'])
+def test_on_a_terminal_the_draft_is_offered_for_editing(workspace, keys, translation):
+    path = keyword_to_review(workspace, '아세안 회의')
+    child = review_in_a_terminal(workspace)
+    child.expect_exact('[a]ccept, [e]dit, [s]kip, [q]uit')
+    child.sendline('e')
+    child.expect_exact('translation: ')
+    child.send(keys)
+    child.send('\r')
+    child.expect_exact('accepted')
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    assert_publishable(workspace, path, translation)

@@ -240,7 +240,8 @@ class Counts:
 
 
 def count(po: POFile | None, keys) -> Counts:
-    """Count the messages ``keys`` against the catalog ``po`` (None: no catalog yet)."""
+    """Count the messages ``keys``, each once, against the catalog ``po`` (None: no catalog yet)."""
+    keys = list(dict.fromkeys(keys))
     entries = {entry.key: entry for entry in po.active()} if po else {}
     translated = fuzzy = 0
     for key in keys:
@@ -252,5 +253,4 @@ def count(po: POFile | None, keys) -> Counts:
         elif entry.fuzzy:
             fuzzy += 1
     obsolete = sum(entry.obsolete for entry in po.entries) if po else 0
-    keys = list(keys)
     return Counts(translated, fuzzy, len(keys) - translated - fuzzy, obsolete)

@@ -49,35 +49,36 @@ class CatalogFile:
     language: str
 
 
-def catalog_files(releases, languages=()) -> list[CatalogFile]:
-    """Every catalog ``releases`` are translated in (into ``languages``, else all theirs), each once."""
+def catalog_files(releases, languages=(), *, notes=True) -> list[CatalogFile]:
+    """Every catalog ``releases`` are translated in (into ``languages``, else all theirs), each once; without
+    ``notes``, its template's entries do not say what their placeholders stand for (for counting only)."""
     found = {}
     for release in releases:
-        for domain in release_domains(release):
+        for domain in release_domains(release, notes=notes):
             for language in domain.languages(release, languages):
                 path = release.workspace.catalog(language, domain.name)
                 found.setdefault(path, CatalogFile(path, release, domain, language))
     return list(found.values())
 
 
-def release_domains(release: Release) -> list[Domain]:
+def release_domains(release: Release, *, notes=True) -> list[Domain]:
     """The release's own strings, and the templates' strings it is rendered with."""
-    return [Domain(release.id, release.source_language, tuple(release_template(release)), BRACE),
+    return [Domain(release.id, release.source_language, tuple(release_template(release, notes=notes)), BRACE),
             Domain(TEMPLATE_DOMAIN, TEMPLATE_LANGUAGE, templates_template(), PERCENT)]
 
 
-def write_templates(release: Release) -> dict[Path, tuple[bool, int]]:
-    """Write the ``.pot`` files of ``release``'s domains that changed: for each, whether it was
-    written and how many strings it holds.
+def write_templates(release: Release, domains=None) -> dict[Path, tuple[bool, int]]:
+    """Write the ``.pot`` files of ``release``'s domains (or of ``domains``) that changed: for each,
+    whether it was written and how many strings it holds.
 
-    Both are written beside their targets first, and put in place only when
-    both were written; raises InputError naming the file that could not be.
+    All are written beside their targets first, and put in place only when
+    all were written; raises InputError naming the file that could not be.
     """
     from ..atomic import write_all
 
     results, data = {}, {}
     try:
-        for domain in release_domains(release):
+        for domain in release_domains(release) if domains is None else domains:
             path = release.workspace.locales / f'{domain.name}.pot'
             entries = list(extract_template_strings() if domain.name == TEMPLATE_DOMAIN else domain.template)
             data[path] = pot_text(path, domain.name, entries).encode()
@@ -88,11 +89,26 @@ def write_templates(release: Release) -> dict[Path, tuple[bool, int]]:
     return results
 
 
-def release_template(release: Release) -> list[Entry]:
-    """The entries of a release's ``.pot``, in the order of its record."""
+def refresh_templates(release: Release) -> dict[Path, tuple[bool, int]]:
+    """Write the ``.pot`` files ``update`` keeps current, as ``write_templates`` does: the release's
+    own, and the template strings' where the workspace keeps one.
+
+    A translation platform (Weblate's "template for new translations") reads
+    the ``.pot``: after an update it holds the strings the catalogs hold.  The
+    template strings' ``.pot`` is the package's unless ``extract`` wrote one
+    into the workspace, so an update does not add one.
+    """
+    kept = release.workspace.locales / f'{TEMPLATE_DOMAIN}.pot'
+    return write_templates(release, [domain for domain in release_domains(release)
+                                     if domain.name != TEMPLATE_DOMAIN or kept.is_file()])
+
+
+def release_template(release: Release, *, notes=True) -> list[Entry]:
+    """The entries of a release's ``.pot``, in the order of its record; with ``notes``, each says what its
+    placeholders stand for (written with Babel: most of the time a template takes)."""
     entries = {}
     source = _relative(release.source, release.workspace.root)
-    for message in release_messages(release, notes=True):
+    for message in release_messages(release, notes=notes):
         reference = f'{source}:{message.line}'
         if message.key in entries:  # the same string twice: one entry, both places
             known = entries[message.key]

@@ -25,15 +25,25 @@ def extract(records):
     """
     from ..catalogs.extract import write_templates
 
+    try:
+        templates = written_templates(load_releases(records), write_templates)
+    except InputError as error:
+        fail(error)
+    echo_templates(templates)
+
+
+def written_templates(releases, write) -> dict[Path, tuple[bool, int]]:
+    """What ``write`` did for each ``.pot`` of ``releases``: whether it was written (for any release),
+    and how many strings it holds."""
     results = {}
-    for release in load_releases(records):
-        try:
-            written = write_templates(release)
-        except InputError as error:
-            fail(error)
-        for path, (changed, count) in written.items():
+    for release in releases:
+        for path, (changed, count) in write(release).items():
             results[path] = (results.get(path, (False,))[0] or changed, count)
-    for path, (changed, count) in sorted(results.items()):
+    return results
+
+
+def echo_templates(templates) -> None:
+    for path, (changed, count) in sorted(templates.items()):
         click.echo(f'{shown(path)}: {"written" if changed else "unchanged"}; {count} strings')
 
 
@@ -53,12 +63,17 @@ def update(records, languages, no_memory, verbose):
     not touched. New strings already translated in another catalog are
     pre-filled (fuzzy when only close), unless --no-memory.
 
+    Each release's template (locales/<id>.pot), and the template strings'
+    (locales/publisher.pot) where the workspace has one, are written again
+    when their strings changed, so a translation platform sees what the
+    catalogs hold.
+
     \b
     Example:
       publisher update samples/* -l ko -l en
     """
     from ..catalogs import count
-    from ..catalogs.extract import catalog_files
+    from ..catalogs.extract import catalog_files, refresh_templates
     from ..catalogs.merge import update_catalogs
 
     releases = load_releases(records)
@@ -69,6 +84,7 @@ def update(records, languages, no_memory, verbose):
     try:
         with progress_by_release('Updating', catalogs, verbose) as merged:
             updates = update_catalogs(catalogs, memory=not no_memory, merged=merged)
+        templates = written_templates(releases, refresh_templates)
     except InputError as error:
         fail(error)
     for update, catalog in zip(updates, catalogs):
@@ -77,6 +93,7 @@ def update(records, languages, no_memory, verbose):
         click.echo(f'{shown(update.path)}: {state}; {counts.translated} translated, {counts.fuzzy} fuzzy, '
                    f'{counts.untranslated} untranslated, {counts.obsolete} obsolete'
                    + ('; its byte-order mark removed, which GNU gettext refuses' if update.removed_mark else ''))
+    echo_templates(templates)
 
 
 @click.command(name='compile')

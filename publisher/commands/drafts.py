@@ -111,8 +111,10 @@ def review(record, language):
     """Review the fuzzy entries of RECORD's catalogs, one by one, in the terminal.
 
     For each: its source, its draft, where it comes from; accept it as it is,
-    edit it, or skip it. An accepted entry loses its fuzzy flag (a machine
-    draft keeps its comment, as history) and is saved at once.
+    edit it (on a terminal, the draft is put on the line to edit), or skip it.
+    An accepted entry loses its fuzzy flag (a machine draft keeps its
+    comment, as history) and is saved at once; one that is still the source
+    text, or in the source language's script, only once you confirm it.
 
     \b
     Example:
@@ -142,18 +144,36 @@ def review(record, language):
                 click.echo(f'  was:   {escaped(entry.previous_msgid)}')
             click.echo(f'  source: {escaped(entry.msgid)}')
             click.echo(f'  draft:  {escaped(entry.msgstr)}')
-            choice = click.prompt('[a]ccept, [e]dit, [s]kip, [q]uit', type=click.Choice(['a', 'e', 's', 'q']),
-                                  default='s', show_choices=False)
-            if choice == 'q':
-                return
+            while True:
+                choice = click.prompt('[a]ccept, [e]dit, [s]kip, [q]uit', type=click.Choice(['a', 'e', 's', 'q']),
+                                      default='s', show_choices=False)
+                if choice == 'q':
+                    return
+                if choice == 's':
+                    break
+                text = _reviewed_text(entry, choice, catalog.domain.style)
+                if _saved_anyway(entry, text, catalog):
+                    break
             if choice == 's':
                 continue
-            text = _reviewed_text(entry, choice, catalog.domain.style)
             try:
                 accept(path, entry, text)
             except InputError as error:
                 fail(error)
             click.echo('  accepted')
+
+
+def _saved_anyway(entry, text: str, catalog) -> bool:
+    """Whether ``text`` is to be saved: at once, unless it still reads as the source language;
+    then only if the reviewer says so (a name or an acronym may rightly stay as it is)."""
+    from ..characters import escaped
+    from ..drafts.review import still_in_source_language
+
+    why = still_in_source_language(entry.msgid, text, catalog.domain.source_language, catalog.language)
+    if why is None:
+        return True
+    click.echo(f'  warning: this translation {escaped(why)}', err=True)
+    return click.confirm('  save it as the translation anyway?', default=False)
 
 
 def _reviewed_text(entry, choice: str, style: str) -> str:
@@ -166,11 +186,31 @@ def _reviewed_text(entry, choice: str, style: str) -> str:
     text = entry.msgstr
     while True:
         if choice == 'e':
-            # Shown escaped: a draft or a line typed may hold what would drive the terminal.
-            text = click.prompt(f'  translation [{escaped(text)}]', default=text, show_default=False)
+            text = _edited(text)
         problems = reviewed_problems(entry, text, style)
         if not problems:
             return text
         for problem in problems:
             click.echo(f'  {escaped(problem)}', err=True)
         choice = 'e'
+
+
+def _edited(text: str) -> str:
+    """The reviewer's edit of ``text``: on a terminal, ``text`` itself offered for editing with
+    readline (to change one word, not type the paragraph again); else a line read, empty for ``text``."""
+    import sys
+
+    from ..characters import escaped
+
+    if not (sys.stdin.isatty() and sys.stdout.isatty()) or '\n' in text:
+        # Shown escaped: a draft or a line typed may hold what would drive the terminal.
+        return click.prompt(f'  translation [{escaped(text)}]', default=text, show_default=False)
+    import readline
+
+    readline.set_startup_hook(lambda: readline.insert_text(escaped(text)))
+    try:
+        return input('  translation: ')
+    except EOFError:
+        raise click.Abort() from None
+    finally:
+        readline.set_startup_hook()

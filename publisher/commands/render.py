@@ -89,7 +89,9 @@ def render(records, locales, formats, out, draft, paper, press, archive, base_ur
     not change since the last render are not rendered again ("unchanged").
     A release under embargo is rendered, its pages not indexed and saying
     until when, and held back from the index, feeds and sitemap; the first
-    render after its embargo publishes it.
+    render after its embargo publishes it.  PDFs are rendered by this
+    user's warm PDF workers, started by the first render and ending after
+    10 idle minutes (see publisher workers; PUBLISHER_WARM=0 turns them off).
 
     \b
     Examples:
@@ -158,14 +160,18 @@ def render(records, locales, formats, out, draft, paper, press, archive, base_ur
 
 
 def _pdf_workers(formats, expected: int, scheduler: str | None):
-    """What renders the PDFs: the Dask cluster's workers at ``scheduler``, else local worker processes."""
+    """What renders the PDFs: the Dask cluster's workers at ``scheduler``, else this user's warm workers
+    (see render/warm.py), else worker processes of the run's own."""
     if 'pdf' not in formats:
         return nullcontext()
     if scheduler:
         from ..render.cluster import DaskWorkers
         return DaskWorkers(scheduler)
-    from ..render.pdf import PdfWorkers
-    return PdfWorkers(expected)
+    from ..render.warm import WarmSettingError, pdf_workers
+    try:
+        return pdf_workers(expected, warn=lambda message: click.echo(message, err=True))
+    except WarmSettingError as error:
+        raise click.ClickException(str(error)) from None
 
 
 def _nothing_to_do(files, out: Path, request: str, formats, verbose: bool, now, include_embargoed: bool) -> bool:

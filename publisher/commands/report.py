@@ -41,8 +41,12 @@ def print_table(rows):
 
 
 def report_missing(release, localised):
-    for language, text in localised.items():
-        report_unreviewed(release, language, text.untranslated, text.fuzzy)
+    """Tell of the strings not reviewed in each language ``release`` was localised in, as check and status count
+    them."""
+    from ..build import unreviewed_strings
+
+    for language in localised:
+        report_unreviewed(release, language, *unreviewed_strings(release, language))
 
 
 def report_unreviewed(release, language, untranslated, fuzzy):

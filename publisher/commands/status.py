@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
 import click
 
 from ..problems import InputError, shown
-from .report import VERBOSE, fail, print_table, progress_by_release
+from .report import VERBOSE, fail, print_table
 from .selection import check_moment, default_records, load_releases
 
 
@@ -41,25 +42,29 @@ def status(records, as_json, fail_under, out, now, verbose):
     """
     import json
 
-    from ..catalogs.extract import catalog_files
+    from ..catalogs.progress import release_catalogs
+    from ..progress import progress
 
-    rows, problems, glossaries, misnamed = [], [], {}, []
+    rows, problems, glossaries, misnamed, unreviewed = {}, [], {}, [], {}
     releases = load_releases(records or default_records())
-    files = catalog_files(releases)
-    with progress_by_release('Counting', files, verbose) as counted:
-        for file in files:
-            try:
-                row, terms = _status_row(file, glossaries)
-                rows.append(row)
-                misnamed += terms
-            except InputError as error:
-                problems += error.problems
-            counted(file)
+    with progress('Counting', len(releases), verbose=verbose) as counted:
+        for release in releases:
+            to_review = unreviewed.setdefault(release.source, {language: 0 for language in release.languages})
+            for language, domain, path, style, strings in release_catalogs(release, release.languages):
+                try:
+                    if path not in rows:
+                        rows[path], terms = _status_row(release, language, domain, path, style, strings, glossaries)
+                        misnamed += terms
+                    to_review[language] += rows[path]['fuzzy'] + rows[path]['untranslated']
+                except InputError as error:
+                    problems += error.problems
+            counted.done(shown(release.source))
     for problem in misnamed:  # after the progress bar, not through it
         click.echo(str(problem), err=True)
     if problems:
-        fail(InputError(problems))
-    states = release_states(releases, rows, out, now)
+        fail(InputError(list(dict.fromkeys(problems))))
+    rows = list(rows.values())
+    states = release_states(releases, unreviewed, out, now)
     if as_json:
         click.echo(json.dumps({'releases': [state.as_json() for state in states], 'catalogs': rows},
                               indent=2, ensure_ascii=False))
@@ -74,41 +79,59 @@ def status(records, as_json, fail_under, out, now, verbose):
         raise SystemExit(1)
 
 
-def _status_row(file, glossaries: dict):
-    """The counts of a catalog (catalogs/extract.py: CatalogFile), and its translations that write an official term
-    otherwise than the glossary of its workspace (read once into ``glossaries``)."""
-    from ..catalogs import count, read_catalog
-    from ..drafts.glossary import load_glossary
+def _status_row(release, language, domain, path, style, strings, glossaries: dict):
+    """The counts of a catalog (see catalogs/progress.py), and its translations that write an official term
+    otherwise than the glossary of its workspace (read once into ``glossaries``).
 
-    catalog = read_catalog(file.path, file.domain.style)
-    glossary = glossaries.get(file.release.workspace) or glossaries.setdefault(
-        file.release.workspace, load_glossary(file.release.workspace.root))
-    counts = count(catalog.po, [entry.key for entry in file.domain.template])
-    terms = [] if file.domain.name != file.release.id else [
-        problem for entry in catalog.entries.values()
-        for problem in glossary.check(entry, file.release.source_language, file.language, file.path)]
-    return {'release': file.release.id, 'domain': file.domain.name, 'language': file.language,
-            'catalog': shown(file.path), 'translated': counts.translated, 'fuzzy': counts.fuzzy,
+    What counting a catalog gives depends only on its bytes, its record's
+    strings and the glossary: it is kept (kept.py) and read back while they
+    stay the same, so that a catalog is parsed and checked again only when
+    it changed.
+    """
+    from ..drafts.glossary import load_glossary
+    from ..kept import kept
+
+    glossary = glossaries.get(release.workspace) or glossaries.setdefault(
+        release.workspace, load_glossary(release.workspace.root))
+    try:
+        catalog = hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        catalog = 'absent'
+    checks_terms = domain == release.id  # the glossary is for a release's own strings, not the templates'
+    made_from = [str(path.resolve()), catalog, style, repr(strings), repr(glossary), release.source_language,
+                 language, str(checks_terms)]
+    counts, terms = kept('counts', made_from, _COUNTERS,
+                         lambda: _counted(release, language, domain, path, style, strings, glossary, checks_terms))
+    return {'release': release.id, 'domain': domain, 'language': language,
+            'catalog': shown(path), 'translated': counts.translated, 'fuzzy': counts.fuzzy,
             'untranslated': counts.untranslated, 'obsolete': counts.obsolete, 'glossary': len(terms),
             'percent': round(counts.percent, 1)}, terms
 
 
-def release_states(releases, rows, out: Path, now):
-    """The state of each release (see publishing/state.py), what goes out next first; ``rows`` are its
-    catalogs' counts, which say what is not yet reviewed."""
-    from ..publishing import history, state
-    from ..workspace import TEMPLATE_DOMAIN
+def _counted(release, language, domain, path, style, strings, glossary, checks_terms):
+    """A catalog read, checked and counted against ``strings``; its translations checked against ``glossary``."""
+    from ..catalogs import read_catalog
+    from ..catalogs.progress import catalog_progress
 
-    def unreviewed(release):
-        """Strings not reviewed by language: in the release's catalogs and in the template catalogs it uses."""
-        counts = {language: 0 for language in release.languages}
-        for row in rows:
-            if row['language'] in counts and row['domain'] in (release.id, TEMPLATE_DOMAIN):
-                counts[row['language']] += row['fuzzy'] + row['untranslated']
-        return counts
+    progress = catalog_progress(domain, language, path, style, strings)
+    terms = [problem for entry in read_catalog(path, style).entries.values()
+             for problem in glossary.check(entry, release.source_language, language, path)] if checks_terms else []
+    return progress.counts, terms
+
+
+#: The code that decides what counting a catalog gives.
+_COUNTERS = (Path(__file__), *sorted((Path(__file__).parent.parent / 'catalogs').glob('*.py')), *(
+    Path(__file__).parent.parent / name for name in ('drafts/glossary.py', 'characters.py', 'problems.py',
+                                                     'record/fields.py')))
+
+
+def release_states(releases, unreviewed, out: Path, now):
+    """The state of each release (see publishing/state.py), what goes out next first; ``unreviewed`` counts its
+    strings not yet reviewed, by record and language."""
+    from ..publishing import history, state
 
     return state.in_order([
-        state.release_state(release, unreviewed(release), history.read(out / release.id, release.id), now,
+        state.release_state(release, unreviewed[release.source], history.read(out / release.id, release.id), now,
                             state.last_change(state.record_files(release)))
         for release in releases])
 

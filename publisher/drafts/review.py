@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from ..catalogs.merge import rewrite
 from ..catalogs.pofile import Entry, read_po
+from ..languages import letters_in, scripts
+
+#: What a translation holds that is not words of a language: placeholders ({yoon}, %(page)s) and inline tags.
+_NOT_WORDS = re.compile(r'\{[^{}]*\}|%\([^)]*\)[a-z]|<[^>]*>')
 
 
 def fuzzy_entries(path: Path) -> list[Entry]:
@@ -25,3 +30,23 @@ def accept(path: Path, entry: Entry, text: str) -> None:
                         previous_msgid=None, previous_msgctxt=None)
         if current.key == entry.key and current.msgstr == entry.msgstr and current.fuzzy else current
         for current in entries])
+
+
+def still_in_source_language(source: str, translation: str, source_language: str, language: str) -> str | None:
+    """Why ``translation`` of ``source`` looks untranslated (None if it does not): the source text
+    itself, or words in the source language's script and none in the target language's.
+
+    Only a warning: a name or an acronym may rightly stay as it is.
+    """
+    if translation.strip() == source.strip() and any(character.isalpha() for character in source):
+        return 'is the source text, unchanged'
+    ours, theirs = scripts(language), scripts(source_language)
+    words = _NOT_WORDS.sub('', translation)
+    if ours != theirs and letters_in(words, theirs) and not letters_in(words, ours):
+        return (f'is written in {_named(theirs)} letters, as {source_language} is, '
+                f'with none of {language}\'s {_named(ours)}')
+    return None
+
+
+def _named(written_in: tuple[str, ...]) -> str:
+    return ' or '.join(script.split()[0].capitalize() for script in written_in)

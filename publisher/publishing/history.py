@@ -69,26 +69,47 @@ def plain(text) -> str:
 def published_text(localised) -> list[list[str]]:
     """Every line of a release in one language a reader reads: titles, prose, captions and facts, each labelled."""
     lines = [['title', localised.title]]
-    if localised.subtitle:
-        lines.append(['subtitle', localised.subtitle])
+    lines += [['subtitle' if len(localised.subtitles) == 1 else f'subtitles[{index}]', line]
+              for index, line in enumerate(localised.subtitles)]
     lines.append(['issuer', ', '.join(localised.issued_by)])
     lines.append(['date', localised.published])
     if localised.embargo:
         lines.append(['embargo', localised.embargo])
+    if localised.distributed:
+        lines.append(['distributed', localised.distributed])
     lines.append(['lead', localised.lead])
-    from ..localise import block_texts
-    lines += [[f'body[{index}]', text] for index, block in enumerate(localised.blocks) for text in block_texts(block)]
+    for index, block in enumerate(localised.blocks):
+        lines += block_lines(f'body[{index}]', block)
     lines += [[f'footnotes[{note.number}]', note.text] for note in localised.footnotes]
     for index, figure in enumerate(localised.figures):
         lines += [[f'photos[{index}].{name}', getattr(figure, name)] for name in ('caption', 'credit', 'alt')
                   if getattr(figure, name)]
     lines += [[f'attachments[{index}]', attachment.title] for index, attachment in enumerate(localised.attachments)]
-    lines += [[f'contacts[{index}]', ', '.join(part for part in (contact.unit, contact.person, contact.phone,
-                                                                   contact.email) if part)]
+    lines += [[f'contacts[{index}]', ', '.join(part for part in (contact.department, *(
+        value for person in contact.people for value in (person.person, person.phone, person.email))) if part)]
               for index, contact in enumerate(localised.contacts)]
     lines += [[f'corrections[{index}]', f'{correction.when}: {plain(correction.what)}']
               for index, correction in enumerate(localised.corrections)]
     return [[label, plain(text)] for label, text in lines]
+
+
+def block_lines(label: str, block) -> list[list]:
+    """The labelled lines of a block of the body: its text, or the texts of its items, cells or blocks."""
+    if block.kind == 'list':
+        lines = []
+        for index, item in enumerate(block.items):
+            lines.append([f'{label}.items[{index}]', item.text])
+            lines += block_lines(f'{label}.items[{index}]', item.sublist) if item.sublist else []
+            lines += [[f'{label}.items[{index}].remark', item.remark]] if item.remark else []
+        return lines
+    if block.kind == 'table':
+        cells = [[f'{label}.rows[{r}][{c}]', cell.text] for r, row in enumerate([*block.head, *block.rows])
+                 for c, cell in enumerate(row) if cell.text is not None]
+        return ([[f'{label}.caption', block.caption]] if block.caption else []) + cells
+    if block.kind == 'box':
+        return [[f'{label}.box', block.title], *(line for index, inner in enumerate(block.blocks)
+                                                for line in block_lines(f'{label}.body[{index}]', inner))]
+    return [[label, block.text]]
 
 
 def after(history: History, publication, texts: dict[str, list[list[str]]], kept: list[str] = ()) -> History:

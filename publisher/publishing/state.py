@@ -26,6 +26,8 @@ from . import moments
 from .history import History
 
 STATES = ('draft', 'embargoed', 'ready', 'published', 'corrected')
+#: The states of a release that has not gone out yet.
+NOT_OUT = STATES[:3]
 
 
 @dataclass(frozen=True)
@@ -95,8 +97,9 @@ def last_change(paths) -> datetime:
 
 def in_order(states: list[ReleaseState]) -> list[ReleaseState]:
     """What goes out next first: releases not yet out by the moment they may go out, then the rest, latest first."""
-    waiting = [state for state in states if state.state in ('draft', 'embargoed', 'ready')]
-    out = [state for state in states if state not in waiting]
+    # Partitioned by state, not by membership: comparing states compares their records, field by field.
+    waiting = [state for state in states if state.state in NOT_OUT]
+    out = [state for state in states if state.state not in NOT_OUT]
     waiting.sort(key=lambda state: (state.goes_out or state.now, state.release.id))
     out.sort(key=lambda state: (state.published or '', state.release.id), reverse=True)
     return waiting + out

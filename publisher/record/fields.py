@@ -126,6 +126,7 @@ def _check_names(names: dict, info: ValidationInfo) -> dict:
 def _check_file(path: str, info: ValidationInfo) -> Path:
     record_folder = info.context['folder']
     workspace = info.context['workspace']
+    info.context['files'].append(record_folder / path)  # as named: a link pointed elsewhere changes its state
     try:
         resolved = (record_folder / path).resolve()
         if not resolved.is_relative_to(workspace.root):

@@ -23,15 +23,32 @@ from .blocks import (
 from .fields import (
     EMAIL_PATTERN, FACT_NAME_PATTERN, ID_PATTERN, LANGUAGE_PATTERN, URL_PATTERN, PlaceholderError,
     field_path, placeholders)
+from .contacts import Reachable
 from .model import (
     DATE_SHAPES, Amount, Attachment, Contact, Event, Link, Number, Organisation, Partner, Person, Photo, Place,
     Range, Release, _fact_attributes)
 
 
 def load_record(path) -> Release:
-    """Read and validate a record file; raise InputError listing every problem."""
+    """Read and validate a record file; raise InputError listing every problem.
+
+    A record validated before, with the same text in the same place and its
+    photos and attachments unchanged, is read back from the user's cache
+    (kept.py): validating is most of the time ``status`` takes over many
+    releases.
+    """
     path = Path(path)
     text = _read_text(path)
+    workspace = Workspace.of_record(path)
+    release, _ = kept('releases', [str(path.resolve()), repr(limits.LIMITS), text, str(workspace.root)], _VALIDATORS,
+                      lambda: _validated(path, text, workspace), still_true=_files_unchanged)
+    release._source = path  # as the user named it, for the messages
+    return release
+
+
+def _validated(path: Path, text: str, workspace: Workspace) -> tuple[Release, dict[str, tuple]]:
+    """The release ``text`` holds, and the state of every file its validation looked at (its photos and
+    attachments), by path; raise InputError listing every problem."""
     data, lines, problems = kept('records', [str(path.resolve()), repr(limits.LIMITS), text], _READERS,
                                  lambda: _parse_yaml(path, text))
     if data is None:
@@ -39,12 +56,13 @@ def load_record(path) -> Release:
     if not isinstance(data, dict):
         raise InputError([Problem(path, 1, '', 'a record is a mapping of fields, such as "id: ..."')])
 
-    workspace = Workspace.of_record(path)
     context = {
         'facts': _fact_attributes(data),
         'languages': _languages(data),
         'folder': path.parent.resolve(),
         'workspace': workspace,
+        'country': _issuer_country(data),
+        'files': [],
     }
     problems += _cross_checks(path, lines, data)
     try:
@@ -57,12 +75,40 @@ def load_record(path) -> Release:
     release._source = path
     release._lines = lines
     release._workspace = workspace
-    return release
+    return release, {str(file): _file_state(file) for file in context['files']}
+
+
+def _files_unchanged(reading) -> bool:
+    """Whether the files a kept validation looked at are as they were then."""
+    _, states = reading
+    return all(_file_state(Path(file)) == state for file, state in states.items())
+
+
+def _file_state(path: Path) -> tuple | None:
+    """What changes when a file is written, replaced or moved, even to the same size and time: its inode
+    and its status change time (which no program sets back) besides its size and modification time."""
+    try:
+        status = path.stat()
+    except OSError:
+        return None
+    return status.st_dev, status.st_ino, status.st_size, status.st_mtime_ns, status.st_ctime_ns
+
+
+def _issuer_country(data) -> str | None:
+    """The issuer's country as the record gives it: a phone written without its country code is read as one
+    of its numbers."""
+    organisations = data.get('organisations')
+    issuer = organisations.get(data.get('issuer')) if isinstance(organisations, dict) else None
+    country = issuer.get('country') if isinstance(issuer, dict) else None
+    return country if isinstance(country, str) else None
 
 
 #: The code that decides what reading a record's YAML gives (see kept.py).
 _READERS = tuple(Path(__file__).parent / name for name in ('load.py', 'limits.py', 'fields.py', '../characters.py',
                                                            '../problems.py'))
+#: The code that decides what validating a record gives.
+_VALIDATORS = tuple(sorted(Path(__file__).parent.glob('*.py'))) + tuple(
+    Path(__file__).parent.parent / name for name in ('characters.py', 'problems.py', 'workspace.py'))
 
 
 def _read_text(path: Path) -> str:
@@ -213,7 +259,8 @@ def _field_names():
     """Every field name of the schema, to suggest one for a misspelling."""
     names = set()
     for model in (Release, Organisation, Person, Place, Range, Amount, Number, Quote, Note, Photo, Attachment, Contact,
-                  Event, Partner, Link, Heading, Subheading, Remark, BulletList, NumberedList, Item, Table, Cell, Box):
+                  Reachable, Event, Partner, Link, Heading, Subheading, Remark, BulletList, NumberedList, Item, Table,
+                  Cell, Box):
         names |= set(model.model_fields)
     return names
 

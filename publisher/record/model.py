@@ -16,21 +16,35 @@ from typing_extensions import TypedDict
 
 from pydantic import (
     AfterValidator, AwareDatetime, BeforeValidator, ConfigDict, Discriminator, Field, PrivateAttr, Tag,
-    ValidationInfo, model_validator)
+    ValidationInfo, field_validator, model_validator)
 
 from ..workspace import Workspace
 from . import limits
 from .blocks import Block, units
+from .contacts import Contact
 from .fields import (
-    ATTRIBUTES, DATE_KINDS, placeholders, EMAIL_PATTERN, ID_LENGTH, ID_PATTERN, URL_PATTERN, Country, Currency, FactName,
-    Keyword, Language, Model, Names, OrganisationRef, PersonRef, PlaceRef, Prose, WorkspaceFile, _check_coordinates,
+    ATTRIBUTES, DATE_KINDS, placeholders, ID_LENGTH, ID_PATTERN, URL_PATTERN, Country, Currency, FactName,
+    Keyword, Language, Model, Names, OrganisationRef, PlaceRef, Prose, WorkspaceFile, _check_coordinates,
     _check_image, _suggestion)
+
+
+#: A name in its own language and script, given as ``{pt: António Guterres}``.
+def _one_original(names: dict) -> dict:
+    if len(names) != 1:
+        raise ValueError('gives the name in the one language it is written in, such as {pt: António Guterres}')
+    return names
+
+
+Original = Annotated[dict[Language, Annotated[str, Field(min_length=1)]], AfterValidator(_one_original)]
+ORIGINAL_HELP = ('The name in its own language and script, {pt: António Guterres}: a Korean edition writes it '
+                 'after the first mention of the name.')
 
 
 class Organisation(Model):
     name: Names
     short: Names | None = None
     country: Country | None = None
+    original: Original | None = Field(None, description=ORIGINAL_HELP)
     article: dict[Language, Annotated[str, Field(min_length=1)]] | None = Field(
         None, description='The article its name takes in running prose, per language that has one: '
                           '{en: the} for "the Ministry of the Interior and Safety".')
@@ -38,6 +52,7 @@ class Organisation(Model):
 
 class Person(Model):
     name: Names
+    original: Original | None = Field(None, description=ORIGINAL_HELP)
     title: Names | None = None
     short: Names | None = Field(
         None, description='How the release refers to the person after the first mention.')
@@ -249,13 +264,6 @@ class Attachment(Model):
     title: Prose
 
 
-class Contact(Model):
-    unit: Names
-    person: PersonRef | None = None
-    phone: str | None = None
-    email: Annotated[str, Field(pattern=EMAIL_PATTERN)] | None = None
-
-
 def _check_date_reference(name: str, info: ValidationInfo) -> str:
     declared = {n for n, (kind, _) in info.context['facts'].items() if kind in DATE_KINDS}
     if name not in declared:
@@ -329,12 +337,16 @@ FIELD_HELP = {
     'together': 'The languages of the edition that holds them all, in its order, if not every language: [ko, en].',
     'published': 'The day of publication, such as 2019-09-27.',
     'embargo': 'Not for publication before this date and time, with its UTC offset: 2019-11-26T12:00:00+09:00.',
+    'distributed': ('When the release was sent to the press, with its UTC offset (배포 일시): '
+                    '2019-11-26T10:00:00+09:00; not after the embargo nor the day of publication.'),
     'issuer': 'The organisation issuing the release, declared under organisations.',
     'partners': 'Organisations issuing it together with the issuer, declared under organisations.',
     'breadcrumb': "The site's section labels above the title, translated like the prose.",
     'keywords': "Words for search engines and the PDF's properties, translated like the prose; no commas.",
     'title': 'The headline. Prose may name facts: {person}, {person.title}, {date.short}, {amount}.',
-    'subtitle': 'A line under the headline.',
+    'subtitle': 'A line under the headline (or subtitles, for several).',
+    'subtitles': 'Lines under the headline summarising the release, each translated on its own: a Korean edition '
+                 'prints each after "- ".',
     'lead': 'The opening paragraph, printed in bold.',
     'body': ('Paragraphs (text), {heading: ...}, {subheading: ...}, lists {items: [...]} and {numbered: [...]}, '
              'tables {caption: ..., rows: [[...]]}, boxes {box: title, body: [...]}, {remark: ...}, '
@@ -342,7 +354,8 @@ FIELD_HELP = {
     'footnotes': 'Footnotes by placeholder name: their text; the lead or body prints {name} where each is referred to.',
     'photos': 'Photos: file (relative to this record), alt text, caption and credit.',
     'attachments': 'Files the PDF carries and the pages link to: file and title.',
-    'contacts': 'Who the media may call: unit (named per language), person, phone, email.',
+    'contacts': ('Who the media may call, a table per department: department (an organisation), director and '
+                 'officer, each {person: ..., phone: +82 44 205 0000, email: ...}.'),
     'event': 'What the release is about, for search engines: dates (a date fact) and places.',
     'corrections': 'Corrections published after the release, oldest first: when, and what changed.',
     'organisations': 'Organisations by placeholder name: name and short name per language, country.',
@@ -372,9 +385,17 @@ NESTED_HELP = {
               'alt': 'What the photo shows, for readers who cannot see it.',
               'caption': 'The caption printed under the photo.', 'credit': 'Who took or owns the photo.'},
     'Attachment': {'file': 'The file, relative to this record.', 'title': 'What the file is, as the page lists it.'},
-    'Contact': {'unit': 'The department in each language of the release.',
-                'person': 'Names an entry under people.', 'phone': 'The phone number, as written in the release.',
-                'email': 'The e-mail address.'},
+    'Contact': {'department': 'The department, an entry under organisations (담당 부서).',
+                'unit': 'The department in each language of the release, instead of department.',
+                'director': 'The director (책임자): {person: ..., phone: +82 44 205 0000, email: ...}.',
+                'officer': 'The officer (담당자), or a list of them, each {person: ..., phone: ..., email: ...}.',
+                'person': 'Names an entry under people: the officer, in a contact written without roles.',
+                'phone': 'The phone number with its country code, +82 44 205 0000, written per language; '
+                         "the department's own without person.",
+                'email': "The e-mail address; the department's own without person."},
+    'Reachable': {'person': 'Names an entry under people.',
+                  'phone': 'The phone number with its country code, +82 44 205 0000, written per language.',
+                  'email': 'The e-mail address.'},
     'Link': {'url': 'The web address, starting with https:// or http://.',
              'label': 'What to show instead of the address, in each language.'},
     'Event': {'dates': 'Names an entry under dates.', 'places': 'Names entries under places.'},
@@ -419,6 +440,7 @@ class Release(Model):
     together: list[Language] | None = None
     published: date
     embargo: AwareDatetime | None = None
+    distributed: AwareDatetime | None = None
     issuer: OrganisationRef
     partners: list[Annotated[Partner, BeforeValidator(_partner, json_schema_input_type=Union[FactName, Partner])]] = []
     breadcrumb: list[Prose] = []
@@ -426,6 +448,7 @@ class Release(Model):
 
     title: Prose
     subtitle: Prose | None = None
+    subtitles: list[Prose] = []
     lead: Prose
     body: list[Block] = []
     photos: list[Photo] = []
@@ -458,6 +481,34 @@ class Release(Model):
                                           or not set(self.together) <= set(self.languages)):
             raise ValueError(f'together must list two or more of languages {self.languages}, each once')
         return self
+
+    @field_validator('distributed')
+    @classmethod
+    def _distributed_before_it_is_reported(cls, distributed, info: ValidationInfo):
+        """A release is sent to the press before the moment it may be reported, and by its day of publication."""
+        if distributed is None:
+            return distributed
+        embargo, published = info.data.get('embargo'), info.data.get('published')
+        if embargo is not None and distributed > embargo:
+            raise ValueError(f'{distributed.isoformat()} is after the embargo ({embargo.isoformat()}): a release is '
+                             'distributed before it may be reported')
+        if published is not None and distributed.date() > published:
+            raise ValueError(f'{distributed.isoformat()} is after the day of publication ({published})')
+        return distributed
+
+    @field_validator('subtitles')
+    @classmethod
+    def _one_form_of_subtitle(cls, subtitles, info: ValidationInfo):
+        if subtitles and info.data.get('subtitle'):
+            raise ValueError('give subtitle (one line) or subtitles (a list), not both')
+        return subtitles
+
+    @property
+    def sublines(self) -> list[tuple[tuple, str]]:
+        """The lines under the title with their fields: ``subtitle`` or each of ``subtitles``."""
+        if self.subtitle:
+            return [(('subtitle',), self.subtitle)]
+        return [(('subtitles', index), line) for index, line in enumerate(self.subtitles)]
 
     @model_validator(mode='after')
     def _number_footnotes(self):

@@ -17,7 +17,7 @@ from urllib.parse import quote, urlsplit
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
 
-from .. import formats, languages, markers
+from .. import formats, languages, links, markers
 from ..catalogs import template_translations
 from ..localise import LocalisedRelease, Text
 from ..cache import warn_once
@@ -67,8 +67,8 @@ def structured_data(release: LocalisedRelease, image_urls: list[str]) -> Markup:
         'description': str(release.lead),
         'datePublished': release.published_iso,
         'inLanguage': release.language,
-        'author': {'@type': 'GovernmentOrganization', 'name': release.issuer},
-        'publisher': {'@type': 'GovernmentOrganization', 'name': release.issuer},
+        'author': _organisations(release.issuers),
+        'publisher': _organisations(release.issuers),
     }
     if image_urls:
         data['image'] = image_urls
@@ -84,6 +84,12 @@ def structured_data(release: LocalisedRelease, image_urls: list[str]) -> Markup:
         }
     text = json.dumps(data, ensure_ascii=False, indent=1)
     return Markup(text.replace('<', '\\u003c').replace('>', '\\u003e').replace('&', '\\u0026'))
+
+
+def _organisations(names: list[str]):
+    """The issuer, or a joint release's issuer and co-issuers, as schema.org organisations."""
+    organisations = [{'@type': 'GovernmentOrganization', 'name': name} for name in names]
+    return organisations[0] if len(organisations) == 1 else organisations
 
 
 def open_graph_locale(language: str) -> str:
@@ -339,11 +345,13 @@ def web_ids(stem: str) -> str:
 def _article(release, workspace, *, print, media, ids='', embargo_notice=False, versions=()):
     environment = _environment()
     environment.install_gettext_callables(**_callables(workspace, release.language), newstyle=True)
-    return Markup(environment.get_template('article.html').render(
+    article = Markup(environment.get_template('article.html').render(
         release=release, print=print, media=media, image_size=image_size, ids=ids, embargo_notice=embargo_notice,
         versions=versions,
         page_counter=Markup('<span class="page"></span>'),
         pages_counter=Markup('<span class="pages"></span>')))
+    # On paper a link's label cannot be clicked: its address is printed too.
+    return links.with_addresses(article, release.language) if print else article
 
 
 @lru_cache(maxsize=None)

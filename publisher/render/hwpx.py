@@ -3,13 +3,13 @@
 Korean ministries, local governments and newsrooms exchange releases as HWP
 or HWPX files beside the PDF.  This writes the same paragraphs as the PDF, in
 the same order (article.html is the reference), with python-hwpx: the
-release's label, title and subtitle, its facts (issuer, date, embargo), the
+release's label, title and the lines under it, its facts (issuers, date, embargo and distribution), the
 lead, the body's paragraphs, quotes and notes, the photos with their captions
-and credits, the attachments and the contacts.  The text is set in the
+and credits, the attachments, and the contacts as a table (hp:tbl) per department.  The text is set in the
 families of the fonts that ship with the package, on the PDF's paper and
 margins; each language is a section of its own, starting on a new page, with
-the issuer, date and embargo in its running header and the page number in
-its footer.  Hancom Office substitutes a font it lacks, as it does for any
+the issuers, date and embargo in its running header, the issuer in its
+footer, and its pages numbered at the foot.  Hancom Office substitutes a font it lacks, as it does for any
 document.
 """
 
@@ -20,16 +20,15 @@ import itertools
 import re
 import uuid
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
-from html import unescape
 from pathlib import Path
 
 from markupsafe import Markup
 
-from .. import formats
+from .. import formats, links
 from ..catalogs import template_translations
-from ..localise import LocalisedRelease, TableBlock, Text
+from ..localise import Contact, LocalisedRelease, TableBlock, Text
 from ..workspace import FONTS, Workspace
 
 #: The namespace of the document's paragraphs and objects (OWPML).
@@ -43,6 +42,9 @@ MARGINS_MM = {'top': 20, 'right': 20, 'bottom': 25, 'left': 20}
 
 #: The widest and tallest a photo is printed, as in print (print.css: 95 mm high at most).
 PHOTO_MAX_MM = (170, 95)
+
+#: The tallest each of several photos is printed (print.css: 65 mm, so that they leave no half-empty page).
+SEVERAL_PHOTOS_MAX_HEIGHT_MM = 65
 
 #: The font each language's text is set in, by file; its family name is read from the font.
 FONT_FILES = {'ko': 'NanumGothic.ttf'}
@@ -68,63 +70,120 @@ ROLES = {
     'remark': (10, False),
     'box': (11.5, True),
     'footnote': (9, False),
+    'cell': (9.5, False),
+    'header cell': (9.5, True),
 }
 
 #: How far a list item at each level, or a remark, is indented, in millimetres.
 INDENT_MM = 5
 
+#: The shading of a contact table's header cells, as the page's (release.css).
+HEADER_SHADING = '#F1F4F8'
 
-#: A run of a paragraph: its text, and the address it links to (None for text that is no link).
-Run = tuple[str, 'str | None']
 
-_LINK = re.compile(r'<a href="([^"]*)"[^>]*>(.*?)</a>', re.S)
+@dataclass(frozen=True)
+class Run:
+    """A stretch of a paragraph's text: plain, a link to ``href``, or a footnote's text at that point."""
+
+    text: str
+    href: str | None = None
+    footnote: bool = False
+
+
+@dataclass(frozen=True)
+class GridCell:
+    """A cell of a table of plain text: its lines (each a run, which may be a link), whether it heads its row,
+    and the rows and columns it spans."""
+
+    lines: tuple[Run, ...] = ()
+    header: bool = False
+    rows: int = 1
+    columns: int = 1
+
+    @property
+    def text(self) -> str:
+        return '\n'.join(line.text for line in self.lines)
+
+
+@dataclass(frozen=True)
+class Grid:
+    """A table of plain text (a department's contacts): its rows of cells, each row without the cells that
+    cells above or before it span."""
+
+    rows: tuple[tuple[GridCell, ...], ...]
+
+    @property
+    def width(self) -> int:
+        return sum(cell.columns for cell in self.rows[0])
 
 
 @dataclass(frozen=True)
 class Paragraph:
-    """One paragraph of the document: its kind (see ROLES), its text, or the photo or table it shows.
-
-    ``runs`` are its text in pieces where some of it is a link (see linked).
-    """
+    """One paragraph of the document: its kind (see ROLES), its text (in runs where it holds links), or the
+    photo or table it shows."""
 
     role: str
     text: str = ''
     photo: Path | None = None
-    table: TableBlock | None = None
+    table: TableBlock | Grid | None = None
     indent: int = 0  # in steps of INDENT_MM: a list item's level, a box's content
     runs: tuple[Run, ...] = ()
+
+
+def prose(role: str, text: Text, before: str = '', after: str = '', indent: int = 0) -> Paragraph:
+    """A paragraph of prose, its links kept as links, a link's address printed as paper prints it in the
+    text's language (links.LINK_ADDRESSES)."""
+    runs = [run for run in (Run(before), *_runs(text), Run(after)) if run.text]
+    shown = [index for index, run in enumerate(runs) if not run.footnote]
+    if shown:  # the paragraph's ends without spaces, as plain() gives them
+        runs[shown[0]] = replace(runs[shown[0]], text=runs[shown[0]].text.lstrip())
+        runs[shown[-1]] = replace(runs[shown[-1]], text=runs[shown[-1]].text.rstrip())
+    runs = [run for run in runs if run.text]
+    return Paragraph(role, ''.join(run.text for run in runs if not run.footnote), indent=indent, runs=tuple(runs))
+
+
+def _runs(text: Text) -> list[Run]:
+    """The runs of a text's HTML: its text, and its links (a footnote's reference is its mark)."""
+    from html.parser import HTMLParser
+
+    style = links.address_style(text.lang)
+    runs = []
+
+    class Reader(HTMLParser):
+        link = None
+
+        def handle_starttag(self, tag, attributes):
+            if tag == 'a':
+                attributes = dict(attributes)
+                self.link = (attributes['href'], attributes.get('class') == 'fact-link', [])
+
+        def handle_endtag(self, tag):
+            if tag == 'a' and self.link:
+                href, labelled, label = self.link
+                label, self.link = ''.join(label), None
+                if href.startswith('#'):  # a footnote's reference: its mark, as text
+                    runs.append(Run(label))
+                elif labelled and style.place == 'footnote':
+                    runs.extend((Run(label, href), Run(href, footnote=True)))
+                else:
+                    runs.append(Run(label + style.form.format(address=href) if labelled else label, href))
+
+        def handle_data(self, data):
+            data = re.sub(r'\s+', ' ', data)  # spaces kept single, as plain() keeps them
+            if self.link:
+                self.link[2].append(data)
+            else:
+                runs.append(Run(data))
+
+    reader = Reader(convert_charrefs=True)
+    reader.feed(str(text.html))
+    reader.close()
+    return runs
 
 
 def plain(text: Text | str) -> str:
     """A run of the release as plain text: its inline markup gone, its spaces kept single."""
     return Markup(text.html if isinstance(text, Text) else Markup.escape(text)).striptags()
-
-
-def linked(role: str, *pieces: Text | str | Run, indent: int = 0) -> Paragraph:
-    """A paragraph of ``pieces`` (text of the release, plain strings, or runs) whose links stay links."""
-    runs = [run for piece in pieces for run in _runs(piece)]
-    if runs:  # the paragraph's ends without spaces, as plain() gives them
-        runs[0] = (runs[0][0].lstrip(), runs[0][1])
-        runs[-1] = (runs[-1][0].rstrip(), runs[-1][1])
-    runs = [run for run in runs if run[0]]
-    return Paragraph(role, ''.join(text for text, _ in runs), runs=tuple(runs), indent=indent)
-
-
-def _runs(piece: Text | str | Run) -> list[Run]:
-    if isinstance(piece, tuple):
-        return [piece]
-    if not isinstance(piece, Text):
-        return [(piece, None)]
-    html, found, position = str(piece.html), [], 0
-    for link in _LINK.finditer(html):
-        found += [(_text_of(html[position:link.start()]), None), (_text_of(link[2]), unescape(link[1]))]
-        position = link.end()
-    return found + [(_text_of(html[position:]), None)]
-
-
-def _text_of(html: str) -> str:
-    """Plain text of a piece of inline markup, its spaces kept single (and kept at its ends)."""
-    return unescape(re.sub(r'\s+', ' ', re.sub(r'<[^>]*>', '', html)))
 
 
 def article(release: LocalisedRelease, gettext, draft: bool = False) -> list[Paragraph]:
@@ -136,19 +195,20 @@ def article(release: LocalisedRelease, gettext, draft: bool = False) -> list[Par
         paragraphs.append(Paragraph('crumbs', ' › '.join([_('Home'), *map(plain, release.breadcrumb)])))
     # Capitals, as the stylesheet sets the label (text-transform: uppercase).
     paragraphs += [Paragraph('kind', _('Press release').upper()), Paragraph('title', plain(release.title))]
-    if release.subtitle:
-        paragraphs.append(Paragraph('subtitle', plain(release.subtitle)))
+    paragraphs += [Paragraph('subtitle', release.subline_mark + plain(line)) for line in release.subtitles]
     paragraphs.append(Paragraph('fact', f'{_("Issued by")} {formats.join_names(release.issued_by, release.language)}'))
     roles = {'co-host': _('Co-hosted by'), 'organiser': _('Organised by'), 'sponsor': _('Sponsored by'),
              'supporter': _('Supported by')}
     paragraphs += [Paragraph('fact', f'{roles[role]} {", ".join(names)}') for role, names in release.roles.items()]
     paragraphs.append(Paragraph('fact', f'{_("Date")} {release.published}'))
-    if release.embargo:
-        paragraphs.append(Paragraph('fact', f'{_("Embargoed until")} {release.embargo}'))
+    moments = [f'{label} {moment}' for label, moment in ((_('Embargo'), release.embargo),
+                                                         (_('Distributed'), release.distributed)) if moment]
+    if moments:
+        paragraphs.append(Paragraph('fact', ' / '.join(moments)))
     paragraphs += [Paragraph('note', _('Corrected on %(when)s: %(what)s') % {'when': correction.when,
                                                                              'what': plain(correction.what)})
                    for correction in reversed(release.corrections)]
-    paragraphs.append(linked('lead', release.lead))
+    paragraphs.append(prose('lead', release.lead))
     paragraphs += body_paragraphs(release, release.blocks)
     paragraphs += [Paragraph('footnote', f'{note.mark} {plain(note.text)}') for note in release.footnotes]
     for figure in release.figures:
@@ -162,10 +222,26 @@ def article(release: LocalisedRelease, gettext, draft: bool = False) -> list[Par
         paragraphs += [Paragraph('item', f'• {plain(item.title)} ({item.file.name})') for item in release.attachments]
     if release.contacts:
         paragraphs.append(Paragraph('heading', _('Contact')))
-        paragraphs += [linked('item', '• ' + ', '.join(filter(None, (contact.unit, contact.person, contact.phone))),
-                              *([', ', (contact.email, f'mailto:{contact.email}')] if contact.email else []))
-                       for contact in release.contacts]
+        paragraphs += [Paragraph('table', table=contact_table(contact, _)) for contact in release.contacts]
     return paragraphs
+
+
+def contact_table(contact: Contact, gettext) -> Grid:
+    """A department's contact table, as the page sets it (contacts.html): the department's name beside
+    its people, a row each, with their role, name and title, and their phone above their e-mail."""
+    _ = gettext
+    roles = {'director': _('Director'), 'officer': _('Officer')}
+    rows = []
+    for person in contact.people or [None]:
+        row = [GridCell((Run(_('Department')),), header=True), GridCell((Run(contact.department),))] if not rows else []
+        if person is not None:
+            row += ([GridCell((Run(roles[person.role]),), header=True), GridCell((Run(person.person),))]
+                    if person.role else [GridCell(columns=2)])
+            row.append(GridCell((*((Run(person.phone),) if person.phone else ()),
+                                 *((Run(person.email, f'mailto:{person.email}'),) if person.email else ()))))
+        rows.append(tuple(row))
+    rows[0] = tuple(replace(cell, rows=len(rows)) if index < 2 else cell for index, cell in enumerate(rows[0]))
+    return Grid(tuple(rows))
 
 
 def body_paragraphs(release: LocalisedRelease, blocks, indent=0) -> list[Paragraph]:
@@ -173,10 +249,10 @@ def body_paragraphs(release: LocalisedRelease, blocks, indent=0) -> list[Paragra
     paragraphs = []
     for block in blocks:
         if block.kind == 'quote':
-            paragraphs += [linked('quote', release.quotes[0], block.text, release.quotes[1], indent=indent),
+            paragraphs += [prose('quote', block.text, *release.quotes, indent=indent),
                            Paragraph('speaker', '— ' + plain(block.attribution), indent=indent)]
         elif block.kind == 'note':
-            paragraphs.append(linked('note', '* ', block.text, indent=indent))
+            paragraphs.append(prose('note', block.text, '* ', indent=indent))
         elif block.kind == 'remark':
             paragraphs.append(Paragraph('remark', f'{release.marks.remark} {plain(block.text)}', indent=indent))
         elif block.kind == 'heading':
@@ -190,7 +266,7 @@ def body_paragraphs(release: LocalisedRelease, blocks, indent=0) -> list[Paragra
             paragraphs.append(Paragraph('box', plain(block.title), indent=indent))
             paragraphs += body_paragraphs(release, block.blocks, indent + 1)
         else:  # a line break of the record's paragraph starts a paragraph of the document
-            paragraphs += [linked('paragraph', Text(Markup(line), block.text.lang), indent=indent)
+            paragraphs += [prose('paragraph', Text(Markup(line), block.text.lang), indent=indent)
                            for line in re.split(r'<br>\n?', str(block.text.html))]
     return paragraphs
 
@@ -208,8 +284,8 @@ def _list_paragraphs(release, block, indent) -> list[Paragraph]:
 
 
 def running_header(release: LocalisedRelease, gettext) -> str:
-    """What the PDF's running header says: the issuer and date, and the embargo."""
-    header = f'{release.issuer} · {release.published}'
+    """What the PDF's running header says: the issuers (by their short names) and date, and the embargo."""
+    header = f'{" · ".join(release.short_issuers)} · {release.published}'
     return f'{header}    {gettext("Embargoed until")} {release.embargo}' if release.embargo else header
 
 
@@ -290,15 +366,21 @@ def _write_section(document, section, release: LocalisedRelease, workspace, pape
     document.page.setup(paper_size=paper.upper(), section=section,
                         **{f'margin_{side}_mm': size for side, size in MARGINS_MM.items()})
     document.page.set_header(text=running_header(release, gettext), section=section)
-    document.page.set_page_number(prefix=f'{release.issuer}  ', section=section)
+    document.page.set_footer(text=str(release.issuer), section=section)
     _headers_once(section.element)
+    _number_pages(section.element)
     font = family(FONT_FILES.get(release.language, DEFAULT_FONT_FILE))
     document.styles.ensure_font(font)
     shapes = {}  # a role's run style, looked up once: python-hwpx searches every style it has for it
     paragraphs = article(release, gettext, draft)
+    several = sum(1 for paragraph in paragraphs if paragraph.photo) > 1
     for paragraph in paragraphs:
         if paragraph.photo:
-            _add_photo(document, section, paragraph.photo)
+            _add_photo(document, section, paragraph.photo,
+                       SEVERAL_PHOTOS_MAX_HEIGHT_MM if several else PHOTO_MAX_MM[1])
+            continue
+        if isinstance(paragraph.table, Grid):
+            _add_grid(document, section, paragraph.table, font)
             continue
         if paragraph.table:
             _add_table(document, section, paragraph.table, font)
@@ -309,15 +391,12 @@ def _write_section(document, section, release: LocalisedRelease, workspace, pape
         shape = shapes[size, bold]
         added = document.add_paragraph('' if paragraph.runs else paragraph.text, section=section,
                                        char_pr_id_ref=shape, inherit_style=False, include_run=not paragraph.runs)
-        for text, address in paragraph.runs:
-            if address:
-                add_link(added, address, text)
-            else:
-                added.add_run(text, char_pr_id_ref=shape)
+        for run in paragraph.runs:
+            _add_run(added, run, shape)
         indent = paragraph.indent * INDENT_MM + (6 if paragraph.role in ('quote', 'speaker', 'note') else 0)
         if indent:
             document.styles.apply_paragraph_format(paragraphs=[added], indent_left_mm=indent)
-    return [paragraph.text for paragraph in paragraphs if not paragraph.photo]
+    return [paragraph.text for paragraph in paragraphs if not paragraph.photo and paragraph.text]
 
 
 def _add_table(document, section, table: TableBlock, font):
@@ -348,6 +427,56 @@ def _add_table(document, section, table: TableBlock, font):
         grid.merge_cells(*span)
 
 
+def _add_run(paragraph, run: Run, shape):
+    """A run at the end of ``paragraph``: a footnote, a hyperlink field around its text, which Hancom Office
+    follows to its address (a web address or ``mailto:``) and draws as it draws links, or plain text."""
+    if run.footnote:
+        paragraph.add_footnote(run.text, char_pr_id_ref=shape)
+    elif run.href:
+        paragraph.add_hyperlink(run.href, run.text)
+    else:
+        paragraph.add_run(run.text, char_pr_id_ref=shape)
+
+
+def _add_grid(document, section, table: Grid, font):
+    """A table of plain text as a real table (hp:tbl), its cells merged as they span, its header cells bold
+    and shaded."""
+    grid = document.add_table(len(table.rows), table.width, section=section)
+    placed = _placed(table)
+    for (row, column), cell in placed.items():  # merged first: merging moves the covered cells' text
+        if cell.rows > 1 or cell.columns > 1:
+            grid.merge_cells(row, column, row + cell.rows - 1, column + cell.columns - 1)
+    for (row, column), cell in placed.items():
+        size, bold = ROLES['header cell' if cell.header else 'cell']
+        shape = document.styles.ensure_run(font=font, size=size, bold=bold)
+        first, *more = cell.lines or (Run(''),)
+        paragraph = grid.cell(row, column).paragraphs[0]
+        paragraph.text, paragraph.char_pr_id_ref = '' if first.href else first.text, shape
+        lines = [(paragraph, first)]
+        for line in more:  # a paragraph each, as Hancom Office writes the lines of a cell
+            lines.append((grid.cell(row, column).add_paragraph('' if line.href else line.text,
+                                                               char_pr_id_ref=shape), line))
+        for paragraph, line in lines:
+            if line.href:
+                _add_run(paragraph, line, shape)
+        if cell.header:
+            grid.set_cell_shading(row, column, HEADER_SHADING)
+
+
+def _placed(table: Grid) -> dict[tuple[int, int], GridCell]:
+    """Each cell of ``table`` by the row and column of its top left corner in the grid."""
+    taken, placed = set(), {}
+    for row, cells in enumerate(table.rows):
+        column = 0
+        for cell in cells:
+            while (row, column) in taken:
+                column += 1
+            placed[row, column] = cell
+            taken |= {(row + r, column + c) for r in range(cell.rows) for c in range(cell.columns)}
+            column += cell.columns
+    return placed
+
+
 def preview_text(texts: list[str]) -> bytes:
     """What a file manager or Hancom Office's file dialog shows of the document before opening
     it (``Preview/PrvText.txt``): its paragraphs, a line each, in UTF-8."""
@@ -364,24 +493,33 @@ def _headers_once(section):
                 properties.remove(element)
 
 
-def add_link(paragraph, address: str, label: str):
-    """A link at the end of ``paragraph``: a hyperlink field around ``label``, which Hancom Office
-    follows to ``address`` (a web address or ``mailto:``), drawn as it draws links."""
-    paragraph.add_hyperlink(address, label)
+def _number_pages(section):
+    """Number the section's pages at the foot, right, as the PDF does: a page-number control
+    (``hp:pageNum``) in the section's first paragraph, where Hancom Office writes it (Page Numbering).
+
+    A page-number field inside the footer (``hp:autoNum``, which python-hwpx writes) is shown
+    by Hancom Office but not by other readers: rhwp draws none.
+    """
+    from lxml import etree
+
+    properties = next(section.iter(f'{{{HP}}}secPr'))
+    run = next(element for element in section.iter(f'{{{HP}}}run') if properties in list(element))
+    control = etree.SubElement(run, f'{{{HP}}}ctrl')
+    etree.SubElement(control, f'{{{HP}}}pageNum', pos='BOTTOM_RIGHT', formatType='DIGIT', sideChar='-')
 
 
 #: HWPUNIT (1/7200 inch) per pixel of an image, at the 96 pixels per inch Hancom Office reads images at.
 HWPUNIT_PER_PIXEL = 7200 // 96
 
 
-def _add_photo(document, section, path: Path):
-    """A photo as wide as the text, or as tall as print allows, in its proportions."""
+def _add_photo(document, section, path: Path, tallest_mm: float):
+    """A photo as wide as the text, or ``tallest_mm`` high, in its proportions: as large as the PDF prints it."""
     from PIL import Image
 
     with Image.open(path) as image:
         width, height = image.size
         kind = image.format.lower()
-    scale = min(PHOTO_MAX_MM[0] / width, PHOTO_MAX_MM[1] / height)
+    scale = min(PHOTO_MAX_MM[0] / width, tallest_mm / height)
     picture = document.add_picture(path.read_bytes(), 'jpg' if kind == 'jpeg' else kind, section=section,
                                    width_mm=round(width * scale, 1), height_mm=round(height * scale, 1),
                                    align='CENTER')

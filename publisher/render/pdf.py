@@ -80,6 +80,7 @@ def render_pdf(html: str, workspace: Workspace, *, source: Path, files=(), embed
 
     use_languages_and_artifacts()
     spell_clusters()
+    _forget_what_changed([*files, *(file.path for file in embedded)])
     if copies is None:
         readable = [*files, *(file.path for file in embedded)]
         fetcher, fonts = _workspace_fetcher(weasyprint, (workspace.root, PACKAGE), readable), _warm_fonts(weasyprint)
@@ -210,11 +211,33 @@ def _file_state(url: str):
 
     if not url.startswith('file:'):
         return None
+    return _path_state(url2pathname(urlsplit(url).path))
+
+
+def _path_state(path) -> tuple | None:
+    """The inode, size and modification time of the file at ``path``; None if it is not there."""
     try:
-        found = os.stat(url2pathname(urlsplit(url).path))
+        found = os.stat(path)
     except OSError:
         return None
     return found.st_ino, found.st_size, found.st_mtime_ns
+
+
+#: In a worker, the state of each file it read, as it was when it kept what it read from it.
+_worker_files = {}
+
+
+def _forget_what_changed(paths):
+    """In a worker: forget the fonts and stylesheets it kept if a file among ``paths`` changed since it last
+    read it (its photos forget themselves: ImagesOfUnchangedFiles).  A run's files do not change during
+    it, but the warm workers (see warm.py) serve one run after another."""
+    if not _worker_images:
+        return
+    states = {str(path): _path_state(path) for path in paths}
+    if any(_worker_files.get(path, state) != state for path, state in states.items()):
+        _worker_fonts[0] = None
+        _worker_stylesheets[0].clear()
+    _worker_files.update(states)
 
 
 def sweep_abandoned_runs(temporary: Path):
@@ -231,13 +254,17 @@ def sweep_abandoned_runs(temporary: Path):
 
 
 def _alive(pid: int) -> bool:
+    """Whether the process ``pid`` runs: one that ended and that nobody reaped yet (a zombie) does not."""
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
         return False
     except PermissionError:  # another user's process
         return True
-    return True
+    try:
+        return Path(f'/proc/{pid}/stat').read_text().rpartition(')')[2].split()[0] not in ('Z', 'X')
+    except (OSError, IndexError):  # no /proc: not Linux
+        return True
 
 
 class PdfWorkers:
@@ -304,6 +331,8 @@ class PdfWorkers:
     def _forward(job: Future, future: Future):
         """Give ``future`` the bytes of ``job``'s result (see timed), and its time as ``seconds``."""
         def finished(job):
+            if future.done():  # cancelled: nobody waits for it
+                return
             if job.cancelled():
                 future.cancel()
             elif job.exception() is not None:
@@ -313,6 +342,7 @@ class PdfWorkers:
                 future.set_result(job.result()[0])
 
         job.add_done_callback(finished)
+        future.add_done_callback(lambda future: future.cancelled() and job.cancel())
 
     def __enter__(self):
         return self
@@ -340,6 +370,8 @@ def when_ready(parts: list[tuple[str, Future]], start) -> Future:
     future, lock, waiting = Future(), Lock(), [len(parts)]
 
     def started(result: Future):
+        if future.done():  # cancelled: nobody waits for it
+            return
         if result.cancelled():
             future.cancel()
         elif result.exception() is not None:
