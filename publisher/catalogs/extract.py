@@ -110,10 +110,11 @@ def release_template(release: Release, *, notes=True) -> list[Entry]:
     source = _relative(release.source, release.workspace.root)
     for message in release_messages(release, notes=notes):
         reference = f'{source}:{message.line}'
-        if message.key in entries:  # the same string twice: one entry, both places
+        if message.key in entries:  # the same string twice: one entry, both places (each named once, as GNU does)
             known = entries[message.key]
             new = tuple(comment for comment in message.comments if comment not in known.extracted_comments)
-            entries[message.key] = known.changed(references=known.references + (reference,),
+            references = known.references + ((reference,) if reference not in known.references else ())
+            entries[message.key] = known.changed(references=references,
                                                  extracted_comments=known.extracted_comments + new)
             continue
         entries[message.key] = Entry(
