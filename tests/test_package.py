@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -45,4 +46,4 @@ def test_the_installed_package_renders_a_workspace_elsewhere(installed, tmp_path
     subprocess.run([sys.executable, '-m', 'publisher', 'render', f'releases/{KOREAN_FIRST}', '-l', 'ko', '-f', 'pdf'],
                    cwd=workspace, env=environment, check=True, capture_output=True)
     text = words(pdftotext(workspace / 'dist' / KOREAN_FIRST / f'{KOREAN_FIRST}.ko.pdf'))
-    assert '보도자료' in text and '1쪽 중 1쪽' in text
+    assert '보도자료' in text and re.search(r'\d+쪽 중 1쪽', text)  # page 1 of however many
