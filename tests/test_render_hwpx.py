@@ -354,15 +354,7 @@ def drawn_lines(svg: str) -> list[tuple[float, str]]:
     return [(min(line)[0], ''.join(character for _, character in sorted(line))) for _, line in sorted(lines.items())]
 
 
-#: rhwp lays the contact table of the Korean-first release's English pages over the footer, at the foot
-#: of its last page, instead of moving it to the next: the footer's issuer and the table's cells share a line.
-CONTACTS_OVER_THE_FOOTER = pytest.mark.xfail(strict=True, reason='rhwp draws the contact table over the footer')
-
-
-@pytest.mark.parametrize('release, edition', [
-    pytest.param(release, edition, marks=CONTACTS_OVER_THE_FOOTER)
-    if (release, edition) in {(KOREAN_FIRST, 'en'), (KOREAN_FIRST, 'ko-en')} else (release, edition)
-    for release, edition in EDITIONS])
+@pytest.mark.parametrize('release, edition', EDITIONS)
 def test_rhwp_prints_each_pages_number_below_its_footer(dist, release, edition):
     """The page number is a page-numbering control as Hancom Office writes it, which rhwp draws too
     (-1-, -2-, … at the foot, on the right as in the PDF), under the footer's issuer: once per page,

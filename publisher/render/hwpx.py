@@ -407,7 +407,7 @@ def _add_table(document, section, table: TableBlock, font):
         document.add_paragraph(plain(table.caption), section=section, char_pr_id_ref=shape, inherit_style=False)
     rows = [*table.head, *table.rows]
     width = max(sum(cell.across for cell in row) for row in rows)
-    grid = document.add_table(len(rows), width, section=section)
+    grid = _flowing_table(document, section, len(rows), width)
     if table.head:
         grid.element.set('repeatHeader', '1')
     spans, taken = [], set()
@@ -438,10 +438,19 @@ def _add_run(paragraph, run: Run, shape):
         paragraph.add_run(run.text, char_pr_id_ref=shape)
 
 
+def _flowing_table(document, section, rows: int, columns: int):
+    """An empty table that flows with the text as a block of its own, not as one character of its
+    paragraph (python-hwpx's default): readers that do not split a character across pages, such as
+    rhwp, then run a table over the page's end onto the next page instead of over the footer."""
+    grid = document.add_table(rows, columns, section=section)
+    next(grid.element.iter(f'{{{HP}}}pos')).set('treatAsChar', '0')
+    return grid
+
+
 def _add_grid(document, section, table: Grid, font):
     """A table of plain text as a real table (hp:tbl), its cells merged as they span, its header cells bold
     and shaded."""
-    grid = document.add_table(len(table.rows), table.width, section=section)
+    grid = _flowing_table(document, section, len(table.rows), table.width)
     placed = _placed(table)
     for (row, column), cell in placed.items():  # merged first: merging moves the covered cells' text
         if cell.rows > 1 or cell.columns > 1:
