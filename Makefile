@@ -15,8 +15,9 @@ RENDER_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-su
 # What the tests read outputs back with: poppler (pdftotext, pdffonts),
 # GNU gettext (msgfmt), Chromium for the HTML, and Java for the Nu HTML
 # Checker (vnu.jar, from npm, into .tools/); axe-core, from npm too, checks
-# the pages' accessibility inside Chromium.
-TEST_PACKAGES := $(RENDER_PACKAGES) poppler-utils gettext chromium openjdk-17-jre-headless
+# the pages' accessibility inside Chromium; strace shows which files each
+# command opens.
+TEST_PACKAGES := $(RENDER_PACKAGES) poppler-utils gettext chromium openjdk-17-jre-headless strace
 VNU := .tools/node_modules/vnu-jar/build/dist/vnu.jar
 # What pip needs to build PyICU (ICU's word segmentation, for Thai), which has no wheels.
 BUILD_PACKAGES := libicu-dev pkg-config g++
