@@ -465,8 +465,10 @@ _UNIT = re.compile(r'\d\s?(?P<unit>%s)$' % '|'.join(
 
 def _heard(text: str, acronyms: Acronyms = ACRONYMS) -> str:
     """``text`` up to the last thing read aloud (see ``unaside``), compatibility characters
-    and digits of any script read as their plain forms (NFKC): ㎏ is kg, ２４ is 24."""
-    text = re.sub(r'\d', lambda digit: str(unicodedata.decimal(digit[0])), unicodedata.normalize('NFKC', text))
+    and digits of any script or style read as their plain forms (NFKC): ㎏ is kg, ２４ is 24,
+    and ❶ or ⓵, which NFKC leaves as they are, 1."""
+    text = ''.join(str(unicodedata.digit(character)) if character.isdigit() else character
+                   for character in unicodedata.normalize('NFKC', text))
     return unaside(text)
 
 

@@ -49,6 +49,8 @@ ENDINGS = [
     ('550만 달러', VOWEL), ('KRW 1.2 billion', CONSONANT),
     # fullwidth, superscript and other scripts' digits, read as their plain forms
     ('정부２４', VOWEL), ('２０１９', VOWEL), ('１０', CONSONANT), ('x²', VOWEL), ('๓', CONSONANT),
+    # digits NFKC leaves as they are: circled, as Korean numbers its points, and Ethiopic
+    ('과제❶', RIEUL), ('⓶', VOWEL), ('➌', CONSONANT), ('፫', CONSONANT),
     # after a parenthesis, the word before it
     ('행정안전부(장관 진영)', VOWEL), ('300만 달러(약 40억 원)', VOWEL), ('한국국제협력단(코이카)', CONSONANT),
     ('11월 26일(화)', RIEUL), ('행정안전부(MOIS)', VOWEL), ('부산(Busan)', CONSONANT), ('서울 [Seoul]', RIEUL),

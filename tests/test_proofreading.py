@@ -29,6 +29,7 @@ organisations:
   nasa: {name: {ko: NASA, en: NASA}}
   opdc: {name: {ko: OPDC, en: OPDC}}
   gov24: {name: {ko: 정부２４, en: Government24}}
+  task: {name: {ko: 과제❶, en: Task 1}}
 people:
   jin: {name: {ko: 진영, en: Chin Young}, title: {ko: 장관, en: Minister}}
 places:
@@ -71,6 +72,7 @@ KOREAN = [
     ('{square}를 넘는다.', '100m²를 넘는다.'),
     ('{gap}로 올랐다.', '3%p로 올랐다.'),
     ('{gov24}를 열었다.', '정부２４를 열었다.'),
+    ('{task}을 마쳤다.', '과제❶을 마쳤다.'),
     ('주관은 {mois}이며 후원은 {koica}이다.', '주관은 행정안전부이며 후원은 한국국제협력단이다.'),
     ('주관은 {mois}며 후원은 {mois}다.', '주관은 행정안전부며 후원은 행정안전부다.'),
     # straight marks typed by the writer, made Korean's own
@@ -99,6 +101,7 @@ WRONG_KOREAN = [
     ('{square}을 넘는다.', '{square}을 → {square}를 (100m² ends in a vowel)'),
     ('{gap}으로 올랐다.', '{gap}으로 → {gap}로 (3%p ends in a vowel)'),
     ('{gov24}을 열었다.', '{gov24}을 → {gov24}를 (정부２４ ends in a vowel)'),
+    ('{task}를 마쳤다.', '{task}를 → {task}을 (과제❶ ends in ㄹ)'),
 ]
 
 #: Prose leaving the choice to the tool (both forms written): no note, the right form printed.
@@ -107,6 +110,7 @@ OPEN_KOREAN = [
     ('{mois}(장관 {jin})은(는) 밝혔다.', '행정안전부(장관 진영)는 밝혔다.'),
     ('{square}을(를) 넘는다.', '100m²를 넘는다.'),
     ('{gov24}(으)로 신청한다.', '정부２４로 신청한다.'),
+    ('과제❶은(는) 마쳤다.', '과제❶은 마쳤다.'),
     ('무게는 25㎏은(는) 넘는다.', '무게는 25㎏은 넘는다.'),
 ]
 
