@@ -212,6 +212,49 @@ def test_thai_and_burmese_never_receive_korean_particles(tmp_path, language):
     assert '행정안전부은(는) 25㎏을(를) (한국국제협력단)와' in rendered_text(tmp_path, path, language)
 
 
+
+#: A value of each kind a particle may follow, as written in prose and as printed, and the sound it ends in
+#: (test_particles: 0 a consonant, 1 a vowel, 2 ㄹ).
+VALUE_KINDS = [
+    ('{mois}(장관 {jin})', '행정안전부(장관 진영)', 1),   # after a parenthesis
+    ('{day.weekday}', '11월 26일(화)', 2),               # a weekday
+    ('{opening}', '14:00', 1), ('{closing}', '17:30', 0),  # times: 14시, 17시 30분
+    ('{apec}', 'APEC', 0), ('{opdc}', 'OPDC', 1),        # acronyms read as a word, as letters
+    ('{distance}', '5km', 1), ('{weight}', '25㎏', 0),   # units in ASCII, as a compatibility character
+    ('{gov24}', '정부２４', 1), ('{square}', '100m²', 1),  # fullwidth and superscript digits
+    ('{task}', '과제❶', 2),                              # a circled digit
+]
+
+
+def every_pair(written):
+    """(prose, printed, wrong form) for each particle after each kind of value, its form ``written``:
+    'wrong' (one the value does not take), 'right' or 'open' (both forms)."""
+    from test_particles import PARTICLES
+
+    for consonant, vowel, rieul, full_after_vowel in PARTICLES:
+        forms = (consonant, vowel, rieul)
+        for prose, printed, sound in VALUE_KINDS:
+            wrong = vowel if forms[sound] == consonant else consonant
+            if written == 'wrong' and full_after_vowel and sound == 1:
+                continue  # after a vowel both forms of the copula are right
+            form = {'wrong': wrong, 'right': forms[sound], 'open': f'{consonant}({vowel})'}[written]
+            yield f'{prose}{form} 확인.', f'{printed}{forms[sound]} 확인.', (prose, form, forms[sound])
+
+
+@pytest.mark.parametrize('written', ['wrong', 'right', 'open'])
+def test_every_particle_pair_after_every_kind_of_value_through_check_and_render(tmp_path, written):
+    cases = list(every_pair(written))
+    path = record(tmp_path, [prose for prose, _, _ in cases])
+    result = invoke('check', path)
+    assert result.exit_code == 0, result.output
+    expected = [f'{path}:{9 + index}: body[{index}]: {value}{form} → {value}{right} ('
+                for index, (_, _, (value, form, right)) in enumerate(cases) if written == 'wrong']
+    assert [note[:len(start)] for note, start in zip(notes(result.output), expected)] == expected
+    assert len(notes(result.output)) == len(expected)
+    page = rendered_text(tmp_path, path)
+    assert [printed for _, printed, _ in cases if printed not in page] == []
+
+
 #: English prose, and how it prints: articles by sound, "the" before the names that take it.
 ENGLISH = [
     ('{mois} and {busan_city} held a forum.', 'The Ministry of the Interior and Safety and Busan Metropolitan City held a forum.'),
