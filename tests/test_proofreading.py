@@ -27,6 +27,7 @@ organisations:
   opec: {name: {ko: OPEC, en: OPEC}}
   nato: {name: {ko: NATO, en: NATO}}
   nasa: {name: {ko: NASA, en: NASA}}
+  fifa: {name: {ko: FIFA, en: FIFA}}
   opdc: {name: {ko: OPDC, en: OPDC}}
   gov24: {name: {ko: 정부２４, en: Government24}}
   task: {name: {ko: 과제❶, en: Task 1}}
@@ -270,6 +271,7 @@ ENGLISH = [
     # straight marks typed by the writer, made English's own
     ('''He said "It's 'the best' plan," and {mois}'s staff agreed.''',
      'He said “It’s ‘the best’ plan,” and the Ministry of the Interior and Safety’s staff agreed.'),
+    ('It joined an {fifa} panel.', 'It joined a FIFA panel.'),
 ]
 
 
@@ -299,7 +301,8 @@ def test_check_teaches_the_english_articles_by_sound(tmp_path):
             (6, 'a {apec} → an {apec} (APEC starts with a vowel sound)'),
             (7, 'an {nasa} → a {nasa} (NASA starts with a consonant sound)'),
             (8, 'a {xray} → an {xray} (X-ray starts with a vowel sound)'),
-            (9, 'a {opdc} → an {opdc} (OPDC starts with a vowel sound)')]]
+            (9, 'a {opdc} → an {opdc} (OPDC starts with a vowel sound)'),
+            (11, 'an {fifa} → a {fifa} (FIFA starts with a consonant sound)')]]
 
 
 def test_a_note_on_a_translation_names_the_catalog_line_its_particle_is_on(tmp_path):
