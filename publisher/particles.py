@@ -142,8 +142,10 @@ ACRONYMS = {
 class Article(NamedTuple):
     """English ``a``/``an``: ``an`` before a vowel sound."""
 
-    #: Words starting with a vowel letter but a consonant sound, and the reverse.
-    consonant_sounds: tuple[str, ...] = ('uni', 'use', 'usu', 'uti', 'eu', 'one', 'once', 'ubi')
+    #: Words starting with a vowel letter but a consonant sound, and the reverse: a university,
+    #: a Ukrainian or Ugandan delegation, a Uruguay round, an hour.
+    consonant_sounds: tuple[str, ...] = ('uni', 'use', 'usu', 'uti', 'eu', 'one', 'once', 'ubi', 'ukr', 'ugand',
+                                         'urug', 'ura', 'uta')
     vowel_sounds: tuple[str, ...] = ('hour', 'honest', 'honor', 'honour', 'heir')
     #: Letters whose spelled names start with a vowel: an NGO, an MOU, a UN agency.
     vowel_letters: str = 'AEFHILMNORSX'

@@ -171,6 +171,10 @@ def test_each_correction_says_why():
     ('a ', 'RCEP partner', 'an '), ('an ', 'UNESCO site', 'a '), ('an ', 'UNICEF office', 'a '),
     ('a ', 'X-ray', 'an '), ('a ', 'F-16', 'an '), ('an ', 'U-turn', 'a '), ('a ', 'MOIS official', 'an '),
     ('an ', 'UNDP project', 'a '), ('a ', 'OECD report', 'an '),
+    # names said with "you": a Ukrainian delegation; and with a vowel: an Ulsan plant, an Uzbek minister
+    ('an ', 'Ukrainian delegation', 'a '), ('an ', 'Ugandan minister', 'a '), ('an ', 'Uruguay round', 'a '),
+    ('an ', 'uranium plant', 'a '), ('an ', 'Utah firm', 'a '), ('a ', 'Ulsan plant', 'an '),
+    ('a ', 'Uzbek minister', 'an '), ('a ', 'Ubon Ratchathani office', 'an '),
 ])
 def test_english_articles_take_the_form_of_the_value_after_them(before, value, expected):
     assert agree([before, '.'], [value], 'en')[0][0] == expected

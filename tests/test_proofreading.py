@@ -42,6 +42,7 @@ places:
   square: {name: {ko: 100m², en: 100 m²}}
   gap: {name: {ko: 3%p, en: 3 points}}
   xray: {name: {ko: X선, en: X-ray}}
+  ukraine: {name: {ko: 우크라이나, en: Ukraine}}
 dates:
   day: 2019-11-26
   opening: 2019-11-26T14:00+09:00
@@ -272,6 +273,7 @@ ENGLISH = [
     ('''He said "It's 'the best' plan," and {mois}'s staff agreed.''',
      'He said “It’s ‘the best’ plan,” and the Ministry of the Interior and Safety’s staff agreed.'),
     ('It joined an {fifa} panel.', 'It joined a FIFA panel.'),
+    ('It met a {ukraine} delegation.', 'It met a Ukraine delegation.'),
 ]
 
 
