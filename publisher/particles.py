@@ -522,12 +522,15 @@ def _trimmed(text: str, start: int, end: int, trimmed) -> int:
 def _openings(text: str) -> dict[int, int]:
     """Where each closing bracket of ``text`` was opened, by the closing's place; an unopened one has none."""
     openings, opened = {}, []
-    for position, character in enumerate(text):
-        if character in _OPENING:
-            opened.append(position)
-        elif character in _CLOSING and opened:
-            openings[position] = opened.pop()
+    for bracket in _BRACKETS.finditer(text):
+        if bracket[0] in _OPENING:
+            opened.append(bracket.start())
+        elif opened:
+            openings[bracket.start()] = opened.pop()
     return openings
+
+
+_BRACKETS = re.compile('[%s]' % re.escape(_OPENING + _CLOSING))
 
 
 def _number_reading(text: str) -> str:

@@ -11,6 +11,7 @@ for nothing, and ``check`` is meant to stay quick.
 from __future__ import annotations
 
 import string
+from itertools import accumulate
 
 from . import particles
 from .catalogs import read_catalog
@@ -32,24 +33,25 @@ def corrections(release: Release, language: str) -> tuple[list[Problem], list[Pr
         catalog = read_catalog(release.workspace.catalog(language, release.id))
         texts = [(entry.msgstr, catalog.path, entry.msgstr_line, 'msgstr', entry)
                  for m in release_messages(release) if (entry := catalog.get(m.key)) is not None]
-    notes, problems = [], []
+    notes, problems, lines = [], [], {}
     acronyms = load_style(release.workspace.root).acronyms
     for text, path, line, where, entry in {text[:4]: text for text in texts}.values():
         parsed = list(string.Formatter().parse(text))
         literals = [literal for literal, _, _, _ in parsed]
         fields = [field for _, field, _, _ in parsed if field is not None]
         values = _values_next_to_forms(release, literals, fields, language)
+        written, ends = _written_text(literals, fields), _placeholder_ends(literals, fields)
         for fix in particles.agree(literals, values, language, acronyms)[1]:
             if fix.left_open:
                 continue
-            written, right, end = _around(literals, fields, fix)
-            notes.append(Problem(path, _line_holding(path, entry or line, _written_text(literals, fields), end), where,
-                                 f'{written} → {right} ({fix.reason})'))
+            shown, right, end = _around(written, ends, fields, fix)
+            notes.append(Problem(path, _line_holding(lines, path, entry or line, written, end), where,
+                                 f'{shown} → {right} ({fix.reason})'))
         for index, form in particles.unknown_forms(literals, fields, language):
-            written = f'{{{fields[index]}}}{form}'
-            end = len(_written_text(literals[:index + 1], fields)) + len(form)
-            problems.append(Problem(path, _line_holding(path, entry or line, _written_text(literals, fields), end), where,
-                                    f'{written}: {form} is no particle pair; write one form, such as 은, 는 or 은(는)'))
+            end = ends[index] + len(form)
+            problems.append(Problem(path, _line_holding(lines, path, entry or line, written, end), where,
+                                    f'{{{fields[index]}}}{form}: {form} is no particle pair; write one form, '
+                                    'such as 은, 는 or 은(는)'))
     return notes, problems
 
 
@@ -73,31 +75,37 @@ def _written_text(literals, fields):
                    for index, (literal, field) in enumerate(zip(literals, [*fields, ''])))
 
 
-def _around(literals, fields, fix):
-    """How a correction reads, in the words around it: ``{mois}은 → {mois}는``,
+def _placeholder_ends(literals, fields):
+    """Where each placeholder ends in the text as written."""
+    return list(accumulate(len(literal) + len(field) + 2 for literal, field in zip(literals, fields)))
+
+
+def _around(written, ends, fields, fix):
+    """How a correction reads, in the words around it in the text ``written``: ``{mois}은 → {mois}는``,
     ``{mois}(장관 {jin})은 → {mois}(장관 {jin})는``, ``a {opdc} → an {opdc}``;
     and where the text shown ends in the text as written."""
     if fix.after:
-        start = len(_written_text(literals[:fix.index + 1], fields)) + fix.at
-        text = _written_text(literals, fields)
-        heard = particles.unaside(text[:start])
+        start = ends[fix.index] + fix.at
+        heard = particles.unaside(written[:start])
         word = max(heard.rfind(' '), heard.rfind('\n')) + 1
-        return text[word:start] + fix.written, text[word:start] + fix.right, start + len(fix.written)
+        return written[word:start] + fix.written, written[word:start] + fix.right, start + len(fix.written)
     placeholder = f'{{{fields[fix.index]}}}'
-    return f'{fix.written} {placeholder}', f'{fix.right} {placeholder}', len(_written_text(literals[:fix.index + 1], fields))
+    return f'{fix.written} {placeholder}', f'{fix.right} {placeholder}', ends[fix.index]
 
 
-def _line_holding(path, start, text, end):
+def _line_holding(lines, path, start, text, end):
     """The line of ``path`` that holds the word of ``text`` ending at ``end``.  ``start`` is
     the line a record's prose starts on (it spans the lines from there), or the catalog
-    entry a translation is in (its msgstr's lines, wrapped even inside a Korean word)."""
+    entry a translation is in (its msgstr's lines, wrapped even inside a Korean word).
+    ``lines`` keeps each file's lines once read."""
     if start is None or not isinstance(start, int):
         return start and start.msgstr_line_at(end - 1)
-    word = text[:end].split()[-1]
+    word = text[:end].rsplit(None, 1)[-1]
     occurrence = text[:end].count(word)
-    lines = path.read_text(encoding='utf-8').splitlines()
-    for number in range(start, len(lines) + 1):
-        occurrence -= lines[number - 1].count(word)
+    if path not in lines:
+        lines[path] = path.read_text(encoding='utf-8').splitlines()
+    for number in range(start, len(lines[path]) + 1):
+        occurrence -= lines[path][number - 1].count(word)
         if occurrence <= 0:
             return number
     return start
