@@ -277,7 +277,6 @@ def release_inputs(release: Release, editions, inputs: Inputs) -> dict[str, dict
     """
     workspace = release.workspace
     paths = [photo.file for photo in release.photos] + [attachment.file for attachment in release.attachments]
-    paths.append(workspace.root / STYLE)
     for language in dict.fromkeys(language for edition in editions for language in edition):
         if language != release.source_language:
             paths.append(workspace.catalog(language, release.id))
