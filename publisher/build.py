@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING
 from .catalogs import BRACE, PERCENT, read_catalog, template_translations
 from . import manifest
 from .catalogs.extract import TEMPLATE_LANGUAGE, templates_template
-from .catalogs.progress import release_progress
+from .catalogs.progress import catalog_progress, release_catalogs, release_progress
 from .messages import release_messages
 from .problems import InputError, Problem, shown
 from .publishing import history as histories, moments
@@ -158,11 +158,15 @@ def localise_all(release: Release, editions: list[tuple[str, ...]]) -> dict[str,
 
 
 def unreviewed_template_strings(release: Release, language: str) -> tuple[list[str], list[str]]:
-    """The template strings not yet reviewed in ``language``: (untranslated, fuzzy); checks the catalog."""
+    """The template strings not yet reviewed in ``language``: (untranslated, fuzzy); checks the catalog.
+
+    Only the template strings' catalog is read: the release's own is localise's, whose problems
+    are reported once."""
     untranslated, fuzzy = [], []
-    for progress in release_progress(release, language):
-        if progress.domain == TEMPLATE_DOMAIN:
-            template_translations(progress.path)
+    for _, domain, path, style, strings in release_catalogs(release, [language]):
+        if domain == TEMPLATE_DOMAIN:
+            template_translations(path)
+            progress = catalog_progress(domain, language, path, style, strings)
             untranslated, fuzzy = list(progress.untranslated), list(progress.fuzzy)
     return untranslated, fuzzy
 

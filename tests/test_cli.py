@@ -501,6 +501,23 @@ def test_render_refuses_a_noncharacter_before_writing_anything(workspace, output
     assert not out.exists()
 
 
+@pytest.mark.parametrize('damage', ['a byte-order mark', 'a noncharacter in a translation'])
+def test_render_reports_each_problem_of_a_catalog_once(workspace, damage):
+    """The release's catalog is read for its translations and for what is left to review: a problem
+    in it is one line of the report, as check gives it."""
+    path = workspace / 'locales' / 'ko' / 'LC_MESSAGES' / f'{SEED}.po'
+    if damage == 'a byte-order mark':
+        path.write_bytes(b'\xef\xbb\xbf' + path.read_bytes())
+    else:
+        path.write_text(path.read_text().replace('msgstr "아세안"', 'msgstr "아세안\uffff"', 1))
+    out = workspace / 'dist'
+    result = invoke('render', record_of(workspace, SEED), '-l', 'ko', '-f', 'html', '--out', out)
+    assert result.exit_code == 1, result.output
+    problems = [line for line in result.output.splitlines() if f'LC_MESSAGES/{SEED}.po:' in line]
+    assert len(problems) == 1 and '1 problem found; nothing was written.' in result.output, result.output
+    assert not out.exists()
+
+
 def test_check_and_render_default_to_the_workspaces_records(workspace, monkeypatch):
     """As status and serve do: a newcomer types the verb alone in their workspace."""
     monkeypatch.chdir(workspace)
