@@ -465,36 +465,67 @@ _UNIT = re.compile(r'\d\s?(?P<unit>%s)$' % '|'.join(
 
 def _heard(text: str, acronyms: Acronyms = ACRONYMS) -> str:
     """``text`` up to the last thing read aloud (see ``unaside``), compatibility characters
-    and digits of any script read as their plain forms (NFKC): ㎏ is kg, ２４ is 24."""
-    text = re.sub(r'\d', lambda digit: str(unicodedata.decimal(digit[0])), unicodedata.normalize('NFKC', text))
-    return unaside(text)
+    and digits of any script or style read as their plain forms (NFKC): ㎏ is kg, ２４ is 24,
+    and ❶ or ⓵, which NFKC leaves as they are, 1."""
+    return unaside(unicodedata.normalize('NFKC', text).translate(_PLAIN_DIGITS))
+
+
+class _PlainDigits(dict):
+    """For ``str.translate``: each character's plain digit where it is a digit of any script
+    or style (❶, ፫), else the character; learnt once per character, so that a long text is
+    translated at the speed of a table."""
+
+    def __missing__(self, code: int):
+        character = chr(code)
+        self[code] = str(unicodedata.digit(character)) if character.isdigit() else code
+        return self[code]
+
+
+_PLAIN_DIGITS = _PlainDigits()
 
 
 def unaside(text: str) -> str:
     """``text`` without its closing marks, nor a parenthesis at its end with what it holds:
-    11월 26일(화) is heard 11월 26일, unless nothing stands before the parenthesis."""
+    11월 26일(화) is heard 11월 26일, unless nothing stands before the parenthesis.
+
+    The text is walked back once, each bracket's opening looked up, not searched for:
+    a text of closing brackets costs no more than one of words."""
+    silent = KOREAN_READINGS['silent']
+    openings = None
+    start, end = 0, len(text)
     while True:
-        text = text.rstrip().rstrip(''.join(KOREAN_READINGS['silent'])).rstrip()
-        if not text or text[-1] not in _CLOSING:
-            return text
-        opening = _opening_of(text)
-        if opening is None or not text[:opening].strip():
-            text = text[:-1] if opening is None else text[opening + 1:-1]
+        end = _trimmed(text, start, end, str.isspace)
+        end = _trimmed(text, start, end, silent.__contains__)
+        end = _trimmed(text, start, end, str.isspace)
+        if end == start or text[end - 1] not in _CLOSING:
+            return text[start:end]
+        if openings is None:
+            openings = _openings(text)
+        opening = openings.get(end - 1)
+        if opening is None:
+            end -= 1
+        elif _trimmed(text, start, opening, str.isspace) == start:  # nothing before the parenthesis
+            start, end = opening + 1, end - 1
         else:
-            text = text[:opening]
+            end = opening
 
 
-def _opening_of(text: str) -> int | None:
-    """Where the bracket that closes ``text`` was opened; None if it never was."""
-    depth = 0
-    for position in range(len(text) - 1, -1, -1):
-        if text[position] in _CLOSING:
-            depth += 1
-        elif text[position] in _OPENING:
-            depth -= 1
-            if depth == 0:
-                return position
-    return None
+def _trimmed(text: str, start: int, end: int, trimmed) -> int:
+    """Where ``text[start:end]`` ends once the characters ``trimmed`` says so of are cut off its end."""
+    while end > start and trimmed(text[end - 1]):
+        end -= 1
+    return end
+
+
+def _openings(text: str) -> dict[int, int]:
+    """Where each closing bracket of ``text`` was opened, by the closing's place; an unopened one has none."""
+    openings, opened = {}, []
+    for position, character in enumerate(text):
+        if character in _OPENING:
+            opened.append(position)
+        elif character in _CLOSING and opened:
+            openings[position] = opened.pop()
+    return openings
 
 
 def _number_reading(text: str) -> str:

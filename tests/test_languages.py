@@ -190,3 +190,35 @@ def test_an_edition_of_any_languages_in_any_order(tmp_path):
         ('my', 'my'), ('ko', 'ko'), ('th', 'th')]
     with pikepdf.open(tmp_path / SEED / f'{SEED}.my-ko-th.pdf') as pdf:
         assert str(pdf.Root.Lang) == 'my' and {'ko', 'th'} <= _languages_tagged(pdf)
+
+
+#: A release's noon and its afternoon talks, written in each language as its own zone sees them: CLDR's
+#: 24-hour clock in Burmese and Thai (never ညနေ ၁၂:၀၀, "evening 12:00"), the press's in Korean.
+CLOCKS = [
+    ('my', '+06:30', '၁၂:၀၀', '၁၄:၀၀ – ၁၇:၃၀', 'ညနေ'),
+    ('th', '+07:00', '12:00 น.', '14:00 น. – 17:30 น.', 'บ่าย'),
+    ('ko', '+09:00', '12:00', '14:00~17:30', '오후'),
+    ('en', '+09:00', '12:00 PM KST', '2:00–5:30 PM KST', None),
+]
+
+
+@pytest.mark.parametrize('language, zone, noon, talks, day_period', CLOCKS, ids=[row[0] for row in CLOCKS])
+def test_a_release_tells_the_time_on_its_language_s_clock(tmp_path, language, zone, noon, talks, day_period):
+    from click.testing import CliRunner
+
+    from publisher.cli import main
+
+    (tmp_path / 'locales').mkdir()
+    (tmp_path / 'release.yaml').write_text(
+        f'id: clock\nsource_language: {language}\nlanguages: [{language}]\npublished: 2019-11-26\n'
+        f'issuer: mois\norganisations:\n  mois: {{name: {{{language}: MOIS}}}}\ntitle: Clock\n'
+        f'lead: "{{noon}} / {{talks}}"\nbody: ["{{talks.start}}"]\n'
+        f'dates:\n  noon: 2019-11-26T12:00{zone}\n  talks: {{start: 2019-11-26T14:00{zone}, end: 2019-11-26T17:30{zone}}}\n')
+    runner = CliRunner()
+    assert runner.invoke(main, ['check', str(tmp_path / 'release.yaml')]).exit_code == 0
+    result = runner.invoke(main, ['render', str(tmp_path / 'release.yaml'), '-f', 'html', '--out', str(tmp_path / 'dist')])
+    assert result.exit_code == 0, result.output
+    page = (tmp_path / 'dist' / 'clock' / f'clock.{language}.html').read_text()
+    text = re.sub(r'[\u00a0\u202f]', ' ', re.sub(r'<[^>]*>', '', page[page.index('<body'):]))
+    assert f'{noon} / {talks}' in text
+    assert day_period is None or day_period not in text

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from publisher.particles import agree, last_sound, unknown_forms
+from publisher.particles import agree, last_sound, unaside, unknown_forms
 
 #: Each particle in its forms after a final consonant, a vowel, and ㄹ; and whether after a
 #: vowel its full form is right too (the copula: 학교이다 and 학교다).
@@ -49,6 +49,8 @@ ENDINGS = [
     ('550만 달러', VOWEL), ('KRW 1.2 billion', CONSONANT),
     # fullwidth, superscript and other scripts' digits, read as their plain forms
     ('정부２４', VOWEL), ('２０１９', VOWEL), ('１０', CONSONANT), ('x²', VOWEL), ('๓', CONSONANT),
+    # digits NFKC leaves as they are: circled, as Korean numbers its points, and Ethiopic
+    ('과제❶', RIEUL), ('⓶', VOWEL), ('➌', CONSONANT), ('፫', CONSONANT),
     # after a parenthesis, the word before it
     ('행정안전부(장관 진영)', VOWEL), ('300만 달러(약 40억 원)', VOWEL), ('한국국제협력단(코이카)', CONSONANT),
     ('11월 26일(화)', RIEUL), ('행정안전부(MOIS)', VOWEL), ('부산(Busan)', CONSONANT), ('서울 [Seoul]', RIEUL),
@@ -61,6 +63,16 @@ ENDINGS = [
     ('25㎏', CONSONANT), ('10㎝', VOWEL), ('5㎜', VOWEL), ('2ℓ', VOWEL), ('84㎡', VOWEL), ('3㎞', VOWEL),
     ('100m²', VOWEL), ('20℃', VOWEL), ('30°C', VOWEL),
 ]
+
+
+@pytest.mark.parametrize('text, heard', [
+    ('가' + ')' * 9_999, '가'),                      # closing brackets never opened
+    ('(' * 5_000 + '가' + ')' * 5_000, '가'),         # asides inside asides, nothing before them
+    ('가' + '(나)' * 3_333, '가'),                    # asides one after the other
+    ('가(' + '나 ' * 4_999 + ')', '가'),              # a long aside
+])
+def test_the_word_before_any_number_of_asides_is_heard(text, heard):
+    assert unaside(text) == heard
 
 
 def written_forms(consonant, vowel):

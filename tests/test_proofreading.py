@@ -27,8 +27,10 @@ organisations:
   opec: {name: {ko: OPEC, en: OPEC}}
   nato: {name: {ko: NATO, en: NATO}}
   nasa: {name: {ko: NASA, en: NASA}}
+  fifa: {name: {ko: FIFA, en: FIFA}}
   opdc: {name: {ko: OPDC, en: OPDC}}
   gov24: {name: {ko: 정부２４, en: Government24}}
+  task: {name: {ko: 과제❶, en: Task 1}}
 people:
   jin: {name: {ko: 진영, en: Chin Young}, title: {ko: 장관, en: Minister}}
 places:
@@ -71,6 +73,7 @@ KOREAN = [
     ('{square}를 넘는다.', '100m²를 넘는다.'),
     ('{gap}로 올랐다.', '3%p로 올랐다.'),
     ('{gov24}를 열었다.', '정부２４를 열었다.'),
+    ('{task}을 마쳤다.', '과제❶을 마쳤다.'),
     ('주관은 {mois}이며 후원은 {koica}이다.', '주관은 행정안전부이며 후원은 한국국제협력단이다.'),
     ('주관은 {mois}며 후원은 {mois}다.', '주관은 행정안전부며 후원은 행정안전부다.'),
     # straight marks typed by the writer, made Korean's own
@@ -99,6 +102,7 @@ WRONG_KOREAN = [
     ('{square}을 넘는다.', '{square}을 → {square}를 (100m² ends in a vowel)'),
     ('{gap}으로 올랐다.', '{gap}으로 → {gap}로 (3%p ends in a vowel)'),
     ('{gov24}을 열었다.', '{gov24}을 → {gov24}를 (정부２４ ends in a vowel)'),
+    ('{task}를 마쳤다.', '{task}를 → {task}을 (과제❶ ends in ㄹ)'),
 ]
 
 #: Prose leaving the choice to the tool (both forms written): no note, the right form printed.
@@ -107,6 +111,7 @@ OPEN_KOREAN = [
     ('{mois}(장관 {jin})은(는) 밝혔다.', '행정안전부(장관 진영)는 밝혔다.'),
     ('{square}을(를) 넘는다.', '100m²를 넘는다.'),
     ('{gov24}(으)로 신청한다.', '정부２４로 신청한다.'),
+    ('과제❶은(는) 마쳤다.', '과제❶은 마쳤다.'),
     ('무게는 25㎏은(는) 넘는다.', '무게는 25㎏은 넘는다.'),
 ]
 
@@ -208,6 +213,49 @@ def test_thai_and_burmese_never_receive_korean_particles(tmp_path, language):
     assert '행정안전부은(는) 25㎏을(를) (한국국제협력단)와' in rendered_text(tmp_path, path, language)
 
 
+
+#: A value of each kind a particle may follow, as written in prose and as printed, and the sound it ends in
+#: (test_particles: 0 a consonant, 1 a vowel, 2 ㄹ).
+VALUE_KINDS = [
+    ('{mois}(장관 {jin})', '행정안전부(장관 진영)', 1),   # after a parenthesis
+    ('{day.weekday}', '11월 26일(화)', 2),               # a weekday
+    ('{opening}', '14:00', 1), ('{closing}', '17:30', 0),  # times: 14시, 17시 30분
+    ('{apec}', 'APEC', 0), ('{opdc}', 'OPDC', 1),        # acronyms read as a word, as letters
+    ('{distance}', '5km', 1), ('{weight}', '25㎏', 0),   # units in ASCII, as a compatibility character
+    ('{gov24}', '정부２４', 1), ('{square}', '100m²', 1),  # fullwidth and superscript digits
+    ('{task}', '과제❶', 2),                              # a circled digit
+]
+
+
+def every_pair(written):
+    """(prose, printed, wrong form) for each particle after each kind of value, its form ``written``:
+    'wrong' (one the value does not take), 'right' or 'open' (both forms)."""
+    from test_particles import PARTICLES
+
+    for consonant, vowel, rieul, full_after_vowel in PARTICLES:
+        forms = (consonant, vowel, rieul)
+        for prose, printed, sound in VALUE_KINDS:
+            wrong = vowel if forms[sound] == consonant else consonant
+            if written == 'wrong' and full_after_vowel and sound == 1:
+                continue  # after a vowel both forms of the copula are right
+            form = {'wrong': wrong, 'right': forms[sound], 'open': f'{consonant}({vowel})'}[written]
+            yield f'{prose}{form} 확인.', f'{printed}{forms[sound]} 확인.', (prose, form, forms[sound])
+
+
+@pytest.mark.parametrize('written', ['wrong', 'right', 'open'])
+def test_every_particle_pair_after_every_kind_of_value_through_check_and_render(tmp_path, written):
+    cases = list(every_pair(written))
+    path = record(tmp_path, [prose for prose, _, _ in cases])
+    result = invoke('check', path)
+    assert result.exit_code == 0, result.output
+    expected = [f'{path}:{9 + index}: body[{index}]: {value}{form} → {value}{right} ('
+                for index, (_, _, (value, form, right)) in enumerate(cases) if written == 'wrong']
+    assert [note[:len(start)] for note, start in zip(notes(result.output), expected)] == expected
+    assert len(notes(result.output)) == len(expected)
+    page = rendered_text(tmp_path, path)
+    assert [printed for _, printed, _ in cases if printed not in page] == []
+
+
 #: English prose, and how it prints: articles by sound, "the" before the names that take it.
 ENGLISH = [
     ('{mois} and {busan_city} held a forum.', 'The Ministry of the Interior and Safety and Busan Metropolitan City held a forum.'),
@@ -223,6 +271,7 @@ ENGLISH = [
     # straight marks typed by the writer, made English's own
     ('''He said "It's 'the best' plan," and {mois}'s staff agreed.''',
      'He said “It’s ‘the best’ plan,” and the Ministry of the Interior and Safety’s staff agreed.'),
+    ('It joined an {fifa} panel.', 'It joined a FIFA panel.'),
 ]
 
 
@@ -252,7 +301,8 @@ def test_check_teaches_the_english_articles_by_sound(tmp_path):
             (6, 'a {apec} → an {apec} (APEC starts with a vowel sound)'),
             (7, 'an {nasa} → a {nasa} (NASA starts with a consonant sound)'),
             (8, 'a {xray} → an {xray} (X-ray starts with a vowel sound)'),
-            (9, 'a {opdc} → an {opdc} (OPDC starts with a vowel sound)')]]
+            (9, 'a {opdc} → an {opdc} (OPDC starts with a vowel sound)'),
+            (11, 'an {fifa} → a {fifa} (FIFA starts with a consonant sound)')]]
 
 
 def test_a_note_on_a_translation_names_the_catalog_line_its_particle_is_on(tmp_path):

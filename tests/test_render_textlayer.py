@@ -24,26 +24,52 @@ from click.testing import CliRunner
 
 from publisher.cli import main
 from publisher.links import with_addresses
-from publisher.localise import localise
+from publisher.localise import BoxBlock, ListBlock, TableBlock, localise
 from publisher.record import load_record
 
-from conftest import KOREAN_FIRST, ROOT, SEED, pdftotext, run
+from conftest import ENGLISH_SAMPLE, KOREAN_FIRST, KOREAN_SAMPLE, ROOT, SEED, pdftotext, run
+from test_samples import samples  # noqa: F401 (a fixture)
 
+#: Every sample in every edition: the seed in four languages, and the samples whose bodies hold
+#: headings, lists, tables, boxes and footnotes.
 EDITIONS = [(SEED, 'ko'), (SEED, 'en'), (SEED, 'th'), (SEED, 'my'), (SEED, 'ko-en'),
-            (KOREAN_FIRST, 'ko'), (KOREAN_FIRST, 'en'), (KOREAN_FIRST, 'ko-en')]
+            (KOREAN_FIRST, 'ko'), (KOREAN_FIRST, 'en'), (KOREAN_FIRST, 'ko-en'),
+            (KOREAN_SAMPLE, 'ko'), (KOREAN_SAMPLE, 'en'), (KOREAN_SAMPLE, 'ko-en'),
+            (ENGLISH_SAMPLE, 'en'), (ENGLISH_SAMPLE, 'ko'), (ENGLISH_SAMPLE, 'en-ko')]
+#: The fixture that renders each sample, in every edition and format.
+RENDERED_BY = {SEED: 'dist', KOREAN_FIRST: 'dist', KOREAN_SAMPLE: 'samples', ENGLISH_SAMPLE: 'samples'}
 #: Whitespace, and hyphens (U+2010 is WeasyPrint's hyphenate-character).
 IGNORED = re.compile('[\\s\u2010-]+')
 
 
 def paragraphs(release_id, edition):
-    """(language, text) of each paragraph of ``edition``'s languages: title, the lines under it, lead, body."""
+    """(language, text) of each paragraph of ``edition``'s languages: title, the lines under it, lead,
+    every text of the body (headings, list items, table cells, boxes) and the footnotes."""
     release = load_record(ROOT / 'samples' / release_id / 'release.yaml')
     for language in edition.split('-'):
         localised = localise(release, language)
-        texts = [localised.title, *localised.subtitles, localised.lead, *(block.text for block in localised.blocks)]
+        texts = [localised.title, *localised.subtitles, localised.lead, *body_texts(localised.blocks),
+                 *(footnote.text for footnote in localised.footnotes)]
         # As paper prints them: a labelled link with its address (links.LINK_ADDRESSES).
         yield from ((language, str(replace(text, html=with_addresses(text.html, language))))
                     for text in texts if text is not None)
+
+
+def body_texts(blocks):
+    """Each text of a body, in reading order, those inside lists, tables and boxes included."""
+    for block in blocks:
+        if isinstance(block, ListBlock):
+            for item in block.items:
+                yield from (item.text, item.remark)
+                yield from body_texts([item.sublist] if item.sublist else [])
+        elif isinstance(block, TableBlock):
+            yield block.caption
+            yield from (cell.text for row in block.head + block.rows for cell in row)
+        elif isinstance(block, BoxBlock):
+            yield block.title
+            yield from body_texts(block.blocks)
+        else:
+            yield block.text
 
 
 def comparable(text):
@@ -80,8 +106,9 @@ def thai_and_burmese(tmp_path_factory):
 
 @pytest.mark.parametrize('read', READERS)
 @pytest.mark.parametrize('release, edition', EDITIONS)
-def test_every_paragraph_reads_back_as_written(dist, release, edition, read, tmp_path):
-    extracted = comparable(read(dist / release / f'{release}.{edition}.pdf', tmp_path))
+def test_every_paragraph_reads_back_as_written(request, release, edition, read, tmp_path):
+    rendered = request.getfixturevalue(RENDERED_BY[release])
+    extracted = comparable(read(rendered / release / f'{release}.{edition}.pdf', tmp_path))
     missing = [(language, text) for language, text in paragraphs(release, edition)
                if comparable(text) not in extracted]
     assert not missing
