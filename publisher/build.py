@@ -66,6 +66,7 @@ class ReleaseOutputs:
     software: str = ''
     history: bytes | None = None  # what has been published of it, when this render publishes it (publishing/history.py)
     held_until: str | None = None  # while its embargo holds it back: when its pages must be rendered again
+    embargo_lifted: str | None = None  # published though it has an embargo: before then, its pages must hold it back
 
 
 @dataclass(frozen=True)
@@ -245,7 +246,8 @@ def build(releases: list[Release], requested=(), formats=FORMATS, out=Path('dist
             inputs.states.matches(path, recorded) for path, recorded in previous['inputs'].items())
         results.append(ReleaseOutputs(
             release.source, job.folder, outputs + kept, request, states, previous if still_true else None,
-            inputs.software, history.to_bytes() if publishes else None, published.available))
+            inputs.software, history.to_bytes() if publishes else None, published.available,
+            moments.utc(release.embargo) if release.embargo and not published.held else None))
     return results
 
 
@@ -658,4 +660,5 @@ def _manifest(result: ReleaseOutputs, states: dict) -> bytes:
     outputs = {**previous['outputs'], **states}
     requests = {**previous['requests'], result.request: {name: state['sha256'] for name, state in states.items()}}
     return manifest.manifest_bytes(result.record, {**previous['inputs'], **result.inputs}, result.software,
-                                   requests, outputs, stale_after=result.held_until)
+                                   requests, outputs, stale_after=result.held_until,
+                                   stale_before=result.embargo_lifted)

@@ -91,6 +91,19 @@ def test_the_first_render_after_the_embargo_renders_its_pages_again_though_no_in
     assert 'stale_after' not in manifest
 
 
+def test_a_render_as_of_a_later_moment_never_publishes_early_for_good(embargoed):
+    """Prepared the day before into the folder the site syncs: render says so, and the next render as of a
+    moment before the embargo holds the release back again, though no input changed."""
+    out = embargoed / 'dist'
+    ahead = render(embargoed, '--now', AFTER)  # the clock is long before 2099
+    assert (f'dist/{KOREAN_FIRST}: published as of 2099-01-01 03:00:00 UTC, but by the clock its embargo holds until '
+            '2099-01-01 03:00:00 UTC: sync dist only after then') in ahead.stderr
+    assert SEED not in ahead.stderr
+    render(embargoed, '--now', BEFORE)
+    assert listed(out, KOREAN_FIRST) == set() and '<meta name="robots" content="noindex">' in page(out)
+    assert '이 자료는 2099년 1월 1일(목) 12:00 이후 보도 바랍니다.' in page(out, 'ko')
+
+
 def test_render_says_which_releases_it_holds_back_and_until_when(embargoed):
     result = render(embargoed, '--now', BEFORE)
     assert (f'dist/{KOREAN_FIRST}: held back by its embargo until 2099-01-01 03:00:00 UTC: '

@@ -203,12 +203,18 @@ def _nothing_to_do(files, out: Path, request: str, formats, verbose: bool, now, 
 
 
 def _echo_held(out: Path, folders, now, include_embargoed: bool):
-    """Name, on stderr, each release an embargo holds back, and until when (as its manifest says)."""
+    """Name, on stderr, each release an embargo holds back, and until when (as its manifest says); and each
+    one published only because the render is as of a moment later than the clock (``--now``)."""
     from .. import manifest
-    from ..publishing.moments import utc
+    from ..publishing.moments import now as clock, utc
 
     for folder in folders:
-        until = (manifest.read(folder) or {}).get('stale_after')
+        kept = manifest.read(folder) or {}
+        lifts, until = kept.get('stale_before'), kept.get('stale_after')
+        if lifts and utc(clock()) < lifts <= utc(now):
+            click.echo(f'{shown(folder)}: published as of {utc(now).replace("T", " ").removesuffix("Z")} UTC, but by '
+                       f'the clock its embargo holds until {lifts.replace("T", " ").removesuffix("Z")} UTC: sync '
+                       f'{shown(out)} only after then; the next render by the clock holds it back again', err=True)
         if until and utc(now) < until:
             where = ('listed only in this internal preview' if include_embargoed else
                      'left out of the index, feeds and sitemap; its pages are not indexed')
