@@ -31,6 +31,7 @@ from .catalogs.progress import release_progress
 from .messages import release_messages
 from .problems import InputError, Problem, shown
 from .publishing import history as histories, moments
+from .publishing.diff import unannounced
 from .publishing.publication import Publication, publication
 from .record import Release, field_path
 from .style import STYLE
@@ -67,6 +68,7 @@ class ReleaseOutputs:
     history: bytes | None = None  # what has been published of it, when this render publishes it (publishing/history.py)
     held_until: str | None = None  # while its embargo holds it back: when its pages must be rendered again
     embargo_lifted: str | None = None  # published though it has an embargo: before then, its pages must hold it back
+    unannounced: dict = field(default_factory=dict)  # by language, the published lines it changes with no correction
 
 
 @dataclass(frozen=True)
@@ -236,6 +238,7 @@ def build(releases: list[Release], requested=(), formats=FORMATS, out=Path('dist
         publishes = not is_draft and not published.held
         kept = earlier_versions(folder, release.id, history, published) if publishes else []
         texts = {language: histories.published_text(text) for language, text in localised.items()}
+        silent = unannounced(history, texts, published.version) if publishes else {}
         if publishes:
             history = histories.after(history, published, texts, [output.path.name for output in kept])
         job = Job(release, localised, folder, pdfs, is_draft, profile, archive, web, inputs,
@@ -247,7 +250,7 @@ def build(releases: list[Release], requested=(), formats=FORMATS, out=Path('dist
         results.append(ReleaseOutputs(
             release.source, job.folder, outputs + kept, request, states, previous if still_true else None,
             inputs.software, history.to_bytes() if publishes else None, published.available,
-            moments.utc(release.embargo) if release.embargo and not published.held else None))
+            moments.utc(release.embargo) if release.embargo and not published.held else None, silent))
     return results
 
 

@@ -156,6 +156,7 @@ def render(records, locales, formats, out, draft, paper, press, archive, base_ur
     for result in outputs:
         _echo_release(result.folder, [(item.path, item.status, item.seconds) for item in written
                                       if item.path.is_relative_to(result.folder)], verbose)
+        _echo_unannounced(result.folder, result.unannounced)
     _echo_held(out, [result.folder for result in outputs], now, include_embargoed)
 
 
@@ -220,6 +221,14 @@ def _echo_held(out: Path, folders, now, include_embargoed: bool):
                      'left out of the index, feeds and sitemap; its pages are not indexed')
             click.echo(f'{shown(folder)}: held back by its embargo until {until.replace("T", " ").removesuffix("Z")} '
                        f'UTC: {where}; the first render after then publishes it', err=True)
+
+
+def _echo_unannounced(folder: Path, changed: dict[str, list[str]]):
+    """Name, on stderr, the lines of a published release this render changed with no correction to tell readers."""
+    if changed:
+        lines = '; '.join(f'{language}: {", ".join(labels)}' for language, labels in changed.items())
+        click.echo(f'{shown(folder)}: its published text changed with no correction ({lines}): readers are not '
+                   f'told; say what changed in the record\'s corrections and render again', err=True)
 
 
 def _echo_release(folder: Path, outputs, verbose: bool):
