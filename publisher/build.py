@@ -225,6 +225,8 @@ def build(releases: list[Release], requested=(), formats=FORMATS, out=Path('dist
         not_ready = unreviewed(release, localised)
         if not draft:
             problems += not_ready
+        if not not_ready and not moments.held_until(release, now):
+            problems += correction_problems(release, now)
         if 'pdf' in formats:
             problems += glyph_problems(release, list(localised))
         plans.append((release, editions, localised, bool(not_ready), states, previous))
@@ -252,6 +254,15 @@ def build(releases: list[Release], requested=(), formats=FORMATS, out=Path('dist
             inputs.software, history.to_bytes() if publishes else None, published.available,
             moments.utc(release.embargo) if release.embargo and not published.held else None, silent))
     return results
+
+
+def correction_problems(release: Release, now: datetime) -> list[Problem]:
+    """A correction dated after the moment of the render that would publish it: it is published when it is
+    made, and a feed's ``updated`` never gives a moment that has not come yet."""
+    return [Problem(release.source, release.line_of('corrections', index, 'when'), f'corrections[{index}].when',
+                    f'{correction.when.isoformat()} is after the moment of this render ({moments.utc(now)}): a '
+                    'correction is published when it is made; render it then')
+            for index, correction in enumerate(release.corrections) if correction.when > now]
 
 
 def earlier_versions(folder: Path, release_id: str, history, published: Publication) -> list[Output]:
