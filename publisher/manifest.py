@@ -151,6 +151,12 @@ def records_in(out: Path) -> dict[str, tuple[Path, dict]]:
     return found
 
 
+def held_back(out: Path, now) -> list[Path]:
+    """The release folders under ``out`` whose pages an embargo holds back at ``now``, as their manifests say."""
+    return sorted(folder for folder, manifest in records_in(out).values()
+                  if manifest.get('stale_after') and utc(now) < manifest['stale_after'])
+
+
 def unchanged_outputs(record: Path, request: str, found: dict, states: States, software_digest: str,
                       now=None) -> list[Path] | None:
     """The outputs of ``record`` for ``request`` if none of them has anything to redo at ``now``; else None."""

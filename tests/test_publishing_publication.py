@@ -69,6 +69,18 @@ def test_before_its_embargo_a_release_is_in_no_feed_sitemap_or_index_and_after_i
     assert listed(out, KOREAN_FIRST) == {'feed.ko.atom', 'feed.en.atom', 'sitemap.xml', 'index.html'}
 
 
+def test_the_output_folder_names_the_releases_held_back_for_the_sync_to_leave_out(embargoed):
+    """dist/.publisher-held holds rsync exclude patterns: a site synced with them has no file of a release
+    before its embargo, though its pages sit in the output folder for the press."""
+    held = embargoed / 'dist' / '.publisher-held'
+    render(embargoed, '--now', BEFORE)
+    assert [line for line in held.read_text().splitlines() if not line.startswith('#')] == [f'/{KOREAN_FIRST}/']
+    render(embargoed, '--now', BEFORE)  # nothing to do, and the list still says so
+    assert f'/{KOREAN_FIRST}/' in held.read_text()
+    render(embargoed, '--now', AFTER)
+    assert [line for line in held.read_text().splitlines() if not line.startswith('#')] == []
+
+
 def test_its_pages_carry_noindex_and_the_embargo_line_only_before(embargoed):
     out = embargoed / 'dist'
     render(embargoed, '--now', BEFORE)

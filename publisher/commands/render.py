@@ -158,6 +158,7 @@ def render(records, locales, formats, out, draft, paper, press, archive, base_ur
                                       if item.path.is_relative_to(result.folder)], verbose)
         _echo_unannounced(result.folder, result.unannounced)
     _echo_held(out, [result.folder for result in outputs], now, include_embargoed)
+    _write_held_list(out, now)
 
 
 def _pdf_workers(formats, expected: int, scheduler: str | None):
@@ -200,6 +201,7 @@ def _nothing_to_do(files, out: Path, request: str, formats, verbose: bool, now, 
     for folder, outputs in current:
         _echo_release(folder, [(output, 'unchanged', None) for output in outputs], verbose)
     _echo_held(out, [folder for folder, _ in current], now, include_embargoed)
+    _write_held_list(out, now)
     return True
 
 
@@ -221,6 +223,23 @@ def _echo_held(out: Path, folders, now, include_embargoed: bool):
                      'left out of the index, feeds and sitemap; its pages are not indexed')
             click.echo(f'{shown(folder)}: held back by its embargo until {until.replace("T", " ").removesuffix("Z")} '
                        f'UTC: {where}; the first render after then publishes it', err=True)
+
+
+def _write_held_list(out: Path, now):
+    """``out``/.publisher-held: the folders of the releases an embargo holds back at ``now``, one rsync
+    exclude pattern a line (``/<id>/``), so that the site can be synced without them."""
+    from .. import manifest
+    from ..atomic import write_atomic
+    from ..publishing.publication import HELD_LIST
+
+    if not out.is_dir():
+        return
+    lines = ['# Held back by their embargo: rsync --exclude-from=' + HELD_LIST + ' leaves them out of the site.',
+             *(f'/{folder.name}/' for folder in manifest.held_back(out, now))]
+    try:
+        write_atomic(out / HELD_LIST, ('\n'.join(lines) + '\n').encode())
+    except OSError as error:
+        raise click.ClickException(f'cannot write {shown(out / HELD_LIST)}: {error.strerror}') from None
 
 
 def _echo_unannounced(folder: Path, changed: dict[str, list[str]]):
