@@ -81,6 +81,7 @@ def test_render_writes_the_outputs_named_in_the_design(tmp_path):
     assert names == sorted([f'{stem}.{edition}.{extension}' for edition in ('ko', 'en', 'ko-en') for extension in ('html', 'pdf', 'hwpx')]
                            + [f'{stem}.ko.fragment.html', f'{stem}.en.fragment.html',
                               f'{KOREAN_FIRST}/media/roundtable-programme.pdf', 'index.html', 'feed.ko.atom', 'feed.en.atom',
+                              '.publisher-held',
                               f'{KOREAN_FIRST}/.publisher-manifest.json', f'{KOREAN_FIRST}/.publisher-published.json']
                            + [f'{folder}/{font}.woff2' for folder in (f'{KOREAN_FIRST}/media', 'fonts')
                               for font in ('NanumGothic', 'NanumGothicBold', 'NotoSans-Bold', 'NotoSans-Regular')])
@@ -90,9 +91,10 @@ def test_render_writes_the_outputs_named_in_the_design(tmp_path):
 def test_render_without_html_writes_only_the_files_asked_for(tmp_path, kind):
     result = invoke('render', ROOT / 'samples' / KOREAN_FIRST, '-l', 'en', '-f', kind, '--out', tmp_path)
     assert result.exit_code == 0, result.output
-    # Beside the output, what it was made from (manifest.py) and what was published of it (publishing/history.py).
+    # Beside the output, what it was made from (manifest.py), what was published of it (publishing/history.py),
+    # and which releases the site is to be synced without (publishing/publication.py).
     assert sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob('*') if p.is_file()) == [
-        f'{KOREAN_FIRST}/.publisher-manifest.json', f'{KOREAN_FIRST}/.publisher-published.json',
+        '.publisher-held', f'{KOREAN_FIRST}/.publisher-manifest.json', f'{KOREAN_FIRST}/.publisher-published.json',
         f'{KOREAN_FIRST}/{KOREAN_FIRST}.en.{kind}']
 
 

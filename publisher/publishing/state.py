@@ -12,7 +12,8 @@ state          when
 
 Releases are listed so that what goes out next comes first: those not yet
 out by the moment they may go out (the embargo or distribution time; a
-release ready now, at once), then those out, the latest first.
+release ready now, or a correction not yet published, at once), then those
+out, the latest first.
 """
 
 from __future__ import annotations
@@ -45,6 +46,11 @@ class ReleaseState:
     @property
     def goes_out(self) -> datetime | None:
         return moments.goes_out(self.release)
+
+    @property
+    def correction_waiting(self) -> bool:
+        """Whether its record holds a correction its output folder has not published yet."""
+        return self.state == 'corrected' and self.version < 1 + len(self.release.corrections)
 
     def as_json(self) -> dict:
         """The state as ``status --json`` gives it (see publisher/status.schema.json)."""
@@ -98,9 +104,11 @@ def last_change(paths) -> datetime:
 def in_order(states: list[ReleaseState]) -> list[ReleaseState]:
     """What goes out next first: releases not yet out by the moment they may go out, then the rest, latest first."""
     # Partitioned by state, not by membership: comparing states compares their records, field by field.
-    waiting = [state for state in states if state.state in NOT_OUT]
-    out = [state for state in states if state.state not in NOT_OUT]
-    waiting.sort(key=lambda state: (state.goes_out or state.now, state.release.id))
+    waiting = [state for state in states if state.state in NOT_OUT or state.correction_waiting]
+    out = [state for state in states if not (state.state in NOT_OUT or state.correction_waiting)]
+    # A correction goes out as soon as it is rendered: its release's embargo is long past.
+    waiting.sort(key=lambda state: (state.now if state.correction_waiting else state.goes_out or state.now,
+                                    state.release.id))
     out.sort(key=lambda state: (state.published or '', state.release.id), reverse=True)
     return waiting + out
 
@@ -113,7 +121,8 @@ def describe(state: ReleaseState) -> str:
         return f'embargoed until {_local(state.release.embargo)} ({_utc(state.release.embargo)})'
     if state.state == 'corrected':
         count = len(state.release.corrections)
-        return f'corrected ({count} correction{"s" if count > 1 else ""}; version {state.version} published)'
+        waiting = f'; version {count + 1} not published yet' if state.correction_waiting else ''
+        return f'corrected ({count} correction{"s" if count > 1 else ""}; version {state.version} published{waiting})'
     if state.state == 'published':
         return f'published {state.published.replace("T", " ").removesuffix("Z")} UTC'
     return 'ready'
