@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING
 
 from .catalogs import BRACE, PERCENT, read_catalog, template_translations
 from . import manifest
-from .catalogs.extract import TEMPLATE_LANGUAGE, templates_template
+from .catalogs.extract import templates_template
 from .catalogs.progress import release_progress
 from .messages import release_messages
 from .problems import InputError, Problem, shown
@@ -34,7 +34,7 @@ from .publishing import history as histories, moments
 from .publishing.publication import Publication, publication
 from .record import Release, field_path
 from .style import STYLE
-from .workspace import TEMPLATE_DOMAIN
+from .workspace import TEMPLATE_DOMAIN, TEMPLATE_LANGUAGE
 
 # What only rendering needs is imported where it is used: `publisher check` must start fast.
 if TYPE_CHECKING:
