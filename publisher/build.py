@@ -35,7 +35,7 @@ from .publishing.diff import unannounced
 from .publishing.publication import Publication, publication
 from .record import Release, field_path
 from .style import STYLE
-from .workspace import TEMPLATE_DOMAIN
+from .workspace import TEMPLATE_DOMAIN, TEMPLATE_LANGUAGE
 
 # What only rendering needs is imported where it is used: `publisher check` must start fast.
 if TYPE_CHECKING:
