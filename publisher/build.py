@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING
 
 from .catalogs import BRACE, PERCENT, read_catalog, template_translations
 from . import manifest
-from .catalogs.extract import TEMPLATE_LANGUAGE, templates_template
+from .catalogs.extract import templates_template
 from .catalogs.progress import catalog_progress, release_catalogs, release_progress
 from .messages import release_messages
 from .problems import InputError, Problem, shown

@@ -25,7 +25,7 @@ from .markers import Marks, marks
 from .messages import release_messages
 from .phones import format_phone, phone_uri
 from .record import (
-    Amount, Box, BulletList, Cell, Day, Footnote, Heading, Item, Link, Moment, Months, Note, Number, NumberedList,
+    Amount, BulletList, Cell, Day, Footnote, Heading, Link, Moment, Months, Note, Number, NumberedList,
     Organisation, Person, Quote, Range, Release, Remark, Subheading, Table, Times, Years, placeholders)
 from .style import load_style
 
