@@ -26,15 +26,16 @@ from typing import TYPE_CHECKING
 
 from .catalogs import BRACE, PERCENT, read_catalog, template_translations
 from . import manifest
-from .catalogs.extract import TEMPLATE_LANGUAGE, templates_template
-from .catalogs.progress import release_progress
+from .catalogs.extract import templates_template
+from .catalogs.progress import catalog_progress, release_catalogs, release_progress
 from .messages import release_messages
 from .problems import InputError, Problem, shown
 from .publishing import history as histories, moments
+from .publishing.diff import unannounced
 from .publishing.publication import Publication, publication
 from .record import Release, field_path
 from .style import STYLE
-from .workspace import TEMPLATE_DOMAIN
+from .workspace import TEMPLATE_DOMAIN, TEMPLATE_LANGUAGE
 
 # What only rendering needs is imported where it is used: `publisher check` must start fast.
 if TYPE_CHECKING:
@@ -66,6 +67,8 @@ class ReleaseOutputs:
     software: str = ''
     history: bytes | None = None  # what has been published of it, when this render publishes it (publishing/history.py)
     held_until: str | None = None  # while its embargo holds it back: when its pages must be rendered again
+    embargo_lifted: str | None = None  # published though it has an embargo: before then, its pages must hold it back
+    unannounced: dict = field(default_factory=dict)  # by language, the published lines it changes with no correction
 
 
 @dataclass(frozen=True)
@@ -158,11 +161,15 @@ def localise_all(release: Release, editions: list[tuple[str, ...]]) -> dict[str,
 
 
 def unreviewed_template_strings(release: Release, language: str) -> tuple[list[str], list[str]]:
-    """The template strings not yet reviewed in ``language``: (untranslated, fuzzy); checks the catalog."""
+    """The template strings not yet reviewed in ``language``: (untranslated, fuzzy); checks the catalog.
+
+    Only the template strings' catalog is read: the release's own is localise's, whose problems
+    are reported once."""
     untranslated, fuzzy = [], []
-    for progress in release_progress(release, language):
-        if progress.domain == TEMPLATE_DOMAIN:
-            template_translations(progress.path)
+    for _, domain, path, style, strings in release_catalogs(release, [language]):
+        if domain == TEMPLATE_DOMAIN:
+            template_translations(path)
+            progress = catalog_progress(domain, language, path, style, strings)
             untranslated, fuzzy = list(progress.untranslated), list(progress.fuzzy)
     return untranslated, fuzzy
 
@@ -222,6 +229,8 @@ def build(releases: list[Release], requested=(), formats=FORMATS, out=Path('dist
         not_ready = unreviewed(release, localised)
         if not draft:
             problems += not_ready
+        if not not_ready and not moments.held_until(release, now):
+            problems += correction_problems(release, now)
         if 'pdf' in formats:
             problems += glyph_problems(release, list(localised))
         plans.append((release, editions, localised, bool(not_ready), states, previous))
@@ -235,6 +244,7 @@ def build(releases: list[Release], requested=(), formats=FORMATS, out=Path('dist
         publishes = not is_draft and not published.held
         kept = earlier_versions(folder, release.id, history, published) if publishes else []
         texts = {language: histories.published_text(text) for language, text in localised.items()}
+        silent = unannounced(history, texts, published.version) if publishes else {}
         if publishes:
             history = histories.after(history, published, texts, [output.path.name for output in kept])
         job = Job(release, localised, folder, pdfs, is_draft, profile, archive, web, inputs,
@@ -245,8 +255,18 @@ def build(releases: list[Release], requested=(), formats=FORMATS, out=Path('dist
             inputs.states.matches(path, recorded) for path, recorded in previous['inputs'].items())
         results.append(ReleaseOutputs(
             release.source, job.folder, outputs + kept, request, states, previous if still_true else None,
-            inputs.software, history.to_bytes() if publishes else None, published.available))
+            inputs.software, history.to_bytes() if publishes else None, published.available,
+            moments.utc(release.embargo) if release.embargo and not published.held else None, silent))
     return results
+
+
+def correction_problems(release: Release, now: datetime) -> list[Problem]:
+    """A correction dated after the moment of the render that would publish it: it is published when it is
+    made, and a feed's ``updated`` never gives a moment that has not come yet."""
+    return [Problem(release.source, release.line_of('corrections', index, 'when'), f'corrections[{index}].when',
+                    f'{correction.when.isoformat()} is after the moment of this render ({moments.utc(now)}): a '
+                    'correction is published when it is made; render it then')
+            for index, correction in enumerate(release.corrections) if correction.when > now]
 
 
 def earlier_versions(folder: Path, release_id: str, history, published: Publication) -> list[Output]:
@@ -277,7 +297,6 @@ def release_inputs(release: Release, editions, inputs: Inputs) -> dict[str, dict
     """
     workspace = release.workspace
     paths = [photo.file for photo in release.photos] + [attachment.file for attachment in release.attachments]
-    paths.append(workspace.root / STYLE)
     for language in dict.fromkeys(language for edition in editions for language in edition):
         if language != release.source_language:
             paths.append(workspace.catalog(language, release.id))
@@ -658,4 +677,5 @@ def _manifest(result: ReleaseOutputs, states: dict) -> bytes:
     outputs = {**previous['outputs'], **states}
     requests = {**previous['requests'], result.request: {name: state['sha256'] for name, state in states.items()}}
     return manifest.manifest_bytes(result.record, {**previous['inputs'], **result.inputs}, result.software,
-                                   requests, outputs, stale_after=result.held_until)
+                                   requests, outputs, stale_after=result.held_until,
+                                   stale_before=result.embargo_lifted)

@@ -54,6 +54,16 @@ def kept(kind: str, made_from: list[str], code: tuple[Path, ...], read: Callable
     return reading
 
 
+def file_state(path: Path) -> tuple | None:
+    """What changes when a file is written, replaced or moved, even to the same size and time: its inode
+    and its status change time (which no program sets back) besides its size and modification time."""
+    try:
+        status = path.stat()
+    except OSError:
+        return None
+    return status.st_dev, status.st_ino, status.st_size, status.st_mtime_ns, status.st_ctime_ns
+
+
 @functools.cache
 def _installed() -> str:
     """The installed libraries (once a run: listing them costs a few milliseconds)."""

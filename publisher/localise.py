@@ -25,7 +25,7 @@ from .markers import Marks, marks
 from .messages import release_messages
 from .phones import format_phone, phone_uri
 from .record import (
-    Amount, Box, BulletList, Cell, Day, Footnote, Heading, Item, Link, Moment, Months, Note, Number, NumberedList,
+    Amount, BulletList, Cell, Day, Footnote, Heading, Link, Moment, Months, Note, Number, NumberedList,
     Organisation, Person, Quote, Range, Release, Remark, Subheading, Table, Times, Years, placeholders)
 from .style import load_style
 
@@ -188,6 +188,7 @@ class LocalisedRelease:
     corrections: list[Correction] = field(default_factory=list)
     roles: dict[str, list[str]] = field(default_factory=dict)  # other partners by role: co-host, sponsor…
     footnotes: list[FootnoteText] = field(default_factory=list)
+    footnote_ids: str = ''  # what its footnotes' ids hold: see footnote_ids()
     marks: Marks = field(default_factory=lambda: marks(''))  # how the language marks lists, remarks, footnotes
     untranslated: list[str] = field(default_factory=list)
     fuzzy: list[str] = field(default_factory=list)
@@ -244,6 +245,7 @@ def localise(release: Release, language: str) -> LocalisedRelease:
         untranslated=untranslated,
         fuzzy=fuzzy,
         footnotes=footnotes,
+        footnote_ids=footnote_ids(release, language),
         marks=body.marks,
     )
 
@@ -264,7 +266,7 @@ class _Body:
     def __init__(self, release, language, texts):
         self.release, self.language, self.texts = release, language, texts
         self.marks = marks(language)
-        self.references = _References(language)
+        self.references = _References(release, language)
 
     def text(self, location, source):
         """The translation at ``location``; a text with nothing to translate, written from the facts."""
@@ -423,7 +425,7 @@ def _event(release, language):
 def _translate(release, language, messages):
     """Map each message's field to its Text in ``language``, or in the source language."""
     source = release.source_language
-    noted = _References(language)
+    noted = _References(release, language)
     mentioned = set()  # the facts the running text has named, in reading order
 
     def fill(message, text, in_language):
@@ -447,13 +449,18 @@ def _translate(release, language, messages):
     return texts, untranslated, fuzzy
 
 
+def footnote_ids(release, language: str) -> str:
+    """What the ids of a release's footnotes in ``language`` hold between ``fn-`` and their number:
+    the release and the language, so that neither two editions nor two releases in one page share one."""
+    return f'{release.id}-{language}'
+
+
 class _References:
     """The footnote references of one edition: each links to its footnote, and the first of
-    each is where the footnote links back to.  Ids name the edition's language, so that two
-    editions in one page never share one."""
+    each is where the footnote links back to."""
 
-    def __init__(self, edition: str):
-        self.edition, self.seen = edition, set()
+    def __init__(self, release, edition: str):
+        self.edition, self.ids, self.seen = edition, footnote_ids(release, edition), set()
 
     def link(self, number: int) -> Markup:
         """The mark of footnote ``number``, as the edition's language marks it, whatever the text's language."""
@@ -461,7 +468,7 @@ class _References:
         first = number not in self.seen
         self.seen.add(number)
         return Markup('<a class="footnote-ref" href="#fn-{0}-{1}"{2} role="doc-noteref"><sup>{3}</sup></a>').format(
-            self.edition, number, Markup(' id="fnref-{}-{}"').format(self.edition, number) if first else '', mark)
+            self.ids, number, Markup(' id="fnref-{}-{}"').format(self.ids, number) if first else '', mark)
 
 
 def _fill(text, release, language, references: _References | None = None, mentioned: set | None = None) -> Text:
@@ -497,7 +504,7 @@ def _fill(text, release, language, references: _References | None = None, mentio
         if index < len(values):
             fact = facts[fields[index].partition('.')[0]]
             if isinstance(fact, Footnote):
-                html += (references or _References(language)).link(fact.number)
+                html += (references or _References(release, language)).link(fact.number)
             elif isinstance(fact, Link):
                 html += links.link(fact.url, written[index])
             elif breaks.is_unbroken(fact, written[index]):

@@ -14,7 +14,11 @@ Each release folder of the output holds a small manifest,
 - ``outputs``: each output's key (the digest of everything it is made of,
   see build.py) and its size, time and SHA-256 as written;
 - ``stale_after``, for a release its embargo holds back: the moment it lifts
-  (UTC), after which its pages are rendered again, no input having changed.
+  (UTC), after which its pages are rendered again, no input having changed;
+- ``stale_before``, for a release published though it has an embargo: the
+  moment the embargo lifts (UTC).  A render as of an earlier moment renders
+  its pages again, holding it back: one render as of a later moment (``--now``)
+  never publishes a release early for good.
 
 A render first asks :func:`unchanged_outputs`: if every input, the software
 and every output are as the manifest says, nothing is to be done, and this
@@ -147,6 +151,12 @@ def records_in(out: Path) -> dict[str, tuple[Path, dict]]:
     return found
 
 
+def held_back(out: Path, now) -> list[Path]:
+    """The release folders under ``out`` whose pages an embargo holds back at ``now``, as their manifests say."""
+    return sorted(folder for folder, manifest in records_in(out).values()
+                  if manifest.get('stale_after') and utc(now) < manifest['stale_after'])
+
+
 def unchanged_outputs(record: Path, request: str, found: dict, states: States, software_digest: str,
                       now=None) -> list[Path] | None:
     """The outputs of ``record`` for ``request`` if none of them has anything to redo at ``now``; else None."""
@@ -155,6 +165,8 @@ def unchanged_outputs(record: Path, request: str, found: dict, states: States, s
         return None
     folder, manifest = entry
     if manifest.get('stale_after') and (now is None or utc(now) >= manifest['stale_after']):
+        return None
+    if manifest.get('stale_before') and (now is None or utc(now) < manifest['stale_before']):
         return None
     try:
         return _current(folder, manifest, request, states, software_digest)
@@ -176,10 +188,11 @@ def _current(folder: Path, manifest: dict, request: str, states: States, softwar
 
 
 def manifest_bytes(record: Path, inputs: dict, software_digest: str, requests: dict, outputs: dict,
-                   stale_after: str | None = None) -> bytes:
+                   stale_after: str | None = None, stale_before: str | None = None) -> bytes:
     """A manifest, as it is written."""
     return json.dumps({'version': VERSION, 'record': str(Path(record).resolve()), 'software': software_digest,
                        'inputs': inputs, 'requests': requests, 'outputs': outputs,
-                       **({'stale_after': stale_after} if stale_after else {})},
+                       **({'stale_after': stale_after} if stale_after else {}),
+                       **({'stale_before': stale_before} if stale_before else {})},
                       indent=1, sort_keys=True).encode() + b'\n'
 

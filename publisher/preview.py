@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import shutil
 import signal
+import sys
 import threading
 import time
 from contextlib import nullcontext
@@ -30,6 +31,7 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 from .problems import InputError, Problem
+from .style import STYLE
 from .workspace import GLOSSARY, TEMPLATE_DOMAIN, TEMPLATES, Workspace, record_files
 
 #: How much lower the priority of the preview's PDF workers is: the page comes first.
@@ -127,25 +129,28 @@ class Preview:
 
     def concerned(self, changed: set[Path]) -> list[Path]:
         """The record files to render again after ``changed``: a record, or the record of the release a
-        photo or catalog belongs to; everything when what changed is shared (templates, glossary)."""
+        photo, attachment or catalog belongs to; everything when what changed is shared (templates, the
+        template catalogs, the house style, the glossary); nothing for a file no release reads (a log
+        written into the workspace, notes beside a record)."""
         files = self.files()
         chosen = set()
         for path in changed:
-            record = self._release_of(path, files)
-            if record is None:
+            if _shared(path):
                 _forget_shared_files()
                 return files
-            chosen.add(record)
+            chosen.add(self._release_of(path, files))
         return [path for path in files if path in chosen]
 
     def _release_of(self, path: Path, files: list[Path]) -> Path | None:
         if path in files:
             return path
-        if path.suffix == '.po' and path.parent.name == 'LC_MESSAGES' and path.stem != TEMPLATE_DOMAIN:
-            return next((source for source, release in self.releases.items() if release.id == path.stem), None)
-        if path.name != GLOSSARY and not path.is_relative_to(TEMPLATES):
-            return next((source for source in files if path.is_relative_to(source.parent)), None)
-        return None
+        for source, release in self.releases.items():
+            read = {item.file.resolve() for item in (*release.photos, *release.attachments)}
+            if path in read or _is_catalog_of(path, release.id):
+                return source
+        # A file beside a record that did not load (a photo it names, saved after it): that record.
+        return next((source for source in files if path.is_relative_to(source.parent)
+                     and source.parent != Workspace.of_record(source).root), None)
 
     def _write_gallery(self):
         from .atomic import write_atomic
@@ -193,6 +198,17 @@ def _forget_shared_files():
 
     for cached in (template_translations, templates_template, image_size):
         cached.cache_clear()
+
+
+def _shared(path: Path) -> bool:
+    """A file every release's render reads, or a ``locales`` folder, which makes a workspace of the folder
+    it appears in."""
+    return (path.name in (GLOSSARY, STYLE, 'locales') or path.is_relative_to(TEMPLATES)
+            or _is_catalog_of(path, TEMPLATE_DOMAIN))
+
+
+def _is_catalog_of(path: Path, domain: str) -> bool:
+    return path.suffix == '.po' and path.parent.name == 'LC_MESSAGES' and path.stem == domain
 
 
 def watched(preview: Preview) -> list[Path]:
@@ -280,6 +296,17 @@ def handler(out: Path, renders: Renders):
     return Handler
 
 
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request, client_address):
+        """A reader who left before the answer ended (a closed tab, a cancelled download) is no error;
+        anything else is one line, not a traceback."""
+        error = sys.exc_info()[1]
+        if not isinstance(error, ConnectionError):
+            print(f'could not answer {client_address[0]}: {error}', file=sys.stderr)
+
+
 def served_names(port: int) -> set[str]:
     """The ``Host`` headers the preview answers on ``port``: its loopback names, the port given
     unless it is HTTP's own."""
@@ -311,11 +338,10 @@ def serve(records, formats, host: str, port: int, *, report, tell, stop: threadi
     # Bound first: a port in use is said at once, not after the first render.
     out = Path(tempfile.mkdtemp(prefix='publisher-preview-'))
     try:
-        server = ThreadingHTTPServer((host, port), handler(out, renders))
+        server = _Server((host, port), handler(out, renders))
     except OSError:
         shutil.rmtree(out, ignore_errors=True)
         raise
-    server.daemon_threads = True
     tell(f'Rendering into {out}')
     try:
         # PDFs at a lower priority than the page a user is waiting for (see Preview.render).
@@ -333,8 +359,8 @@ def serve(records, formats, host: str, port: int, *, report, tell, stop: threadi
                     if serving:
                         tell(serving)
                         serving = None
-                    if changes:
-                        preview.render(preview.concerned({Path(path).resolve() for _, path in changes}))
+                    if changes and (concerned := preview.concerned({Path(path).resolve() for _, path in changes})):
+                        preview.render(concerned)
             finally:
                 server.shutdown()
     finally:

@@ -47,9 +47,12 @@ class InputError(Exception):
 
 def shown(path: Path) -> str:
     """A path as short as it can be: relative to the current folder when inside it."""
-    for absolute in (Path(os.path.abspath(path)), Path(path).resolve()):  # a link is named, not followed
-        try:
-            return escaped(str(absolute.relative_to(Path.cwd())))
-        except ValueError:
-            continue
-    return escaped(str(path))
+    here = Path.cwd()
+    try:
+        return escaped(str(Path(os.path.abspath(path)).relative_to(here)))  # a link is named, not followed
+    except ValueError:
+        pass
+    try:  # resolved only when needed: resolving is most of the time status takes to name 600 catalogs
+        return escaped(str(Path(path).resolve().relative_to(here)))
+    except ValueError:
+        return escaped(str(path))

@@ -17,6 +17,8 @@ PACKAGE = Path(__file__).resolve().parent
 
 #: The domain of the strings of the templates, shared by all releases.
 TEMPLATE_DOMAIN = 'publisher'
+#: The language the templates are written in.
+TEMPLATE_LANGUAGE = 'en'
 
 
 def _asset(name):

@@ -81,6 +81,7 @@ def test_render_writes_the_outputs_named_in_the_design(tmp_path):
     assert names == sorted([f'{stem}.{edition}.{extension}' for edition in ('ko', 'en', 'ko-en') for extension in ('html', 'pdf', 'hwpx')]
                            + [f'{stem}.ko.fragment.html', f'{stem}.en.fragment.html',
                               f'{KOREAN_FIRST}/media/roundtable-programme.pdf', 'index.html', 'feed.ko.atom', 'feed.en.atom',
+                              '.publisher-held',
                               f'{KOREAN_FIRST}/.publisher-manifest.json', f'{KOREAN_FIRST}/.publisher-published.json']
                            + [f'{folder}/{font}.woff2' for folder in (f'{KOREAN_FIRST}/media', 'fonts')
                               for font in ('NanumGothic', 'NanumGothicBold', 'NotoSans-Bold', 'NotoSans-Regular')])
@@ -90,9 +91,10 @@ def test_render_writes_the_outputs_named_in_the_design(tmp_path):
 def test_render_without_html_writes_only_the_files_asked_for(tmp_path, kind):
     result = invoke('render', ROOT / 'samples' / KOREAN_FIRST, '-l', 'en', '-f', kind, '--out', tmp_path)
     assert result.exit_code == 0, result.output
-    # Beside the output, what it was made from (manifest.py) and what was published of it (publishing/history.py).
+    # Beside the output, what it was made from (manifest.py), what was published of it (publishing/history.py),
+    # and which releases the site is to be synced without (publishing/publication.py).
     assert sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob('*') if p.is_file()) == [
-        f'{KOREAN_FIRST}/.publisher-manifest.json', f'{KOREAN_FIRST}/.publisher-published.json',
+        '.publisher-held', f'{KOREAN_FIRST}/.publisher-manifest.json', f'{KOREAN_FIRST}/.publisher-published.json',
         f'{KOREAN_FIRST}/{KOREAN_FIRST}.en.{kind}']
 
 
@@ -498,6 +500,23 @@ def test_render_refuses_a_noncharacter_before_writing_anything(workspace, output
     result = invoke('render', record, '-l', 'en', '-f', output_format, '--out', out)
     assert result.exit_code == 1 and isinstance(result.exception, SystemExit), result.output
     assert re.search(rf'release\.yaml:\d+: title: U\+{noncharacter[2:]} is a noncharacter', result.output), result.output
+    assert not out.exists()
+
+
+@pytest.mark.parametrize('damage', ['a byte-order mark', 'a noncharacter in a translation'])
+def test_render_reports_each_problem_of_a_catalog_once(workspace, damage):
+    """The release's catalog is read for its translations and for what is left to review: a problem
+    in it is one line of the report, as check gives it."""
+    path = workspace / 'locales' / 'ko' / 'LC_MESSAGES' / f'{SEED}.po'
+    if damage == 'a byte-order mark':
+        path.write_bytes(b'\xef\xbb\xbf' + path.read_bytes())
+    else:
+        path.write_text(path.read_text().replace('msgstr "아세안"', 'msgstr "아세안\uffff"', 1))
+    out = workspace / 'dist'
+    result = invoke('render', record_of(workspace, SEED), '-l', 'ko', '-f', 'html', '--out', out)
+    assert result.exit_code == 1, result.output
+    problems = [line for line in result.output.splitlines() if f'LC_MESSAGES/{SEED}.po:' in line]
+    assert len(problems) == 1 and '1 problem found; nothing was written.' in result.output, result.output
     assert not out.exists()
 
 

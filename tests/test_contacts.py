@@ -14,7 +14,7 @@ from publisher.phones import format_phone
 from publisher.problems import InputError
 from publisher.record import load_record
 
-from conftest import JOINT, KOREAN_FIRST, ROOT, pdftotext, record_of, words
+from conftest import JOINT, KOREAN_FIRST, ROOT, pdftotext
 from test_render_html import browser, open_page  # noqa: F401 (a fixture)
 from test_render_tagging import structure_elements
 

@@ -74,6 +74,17 @@ def test_every_empty_entry_gets_a_fuzzy_draft_with_its_provenance(emptied, serve
                     str(emptied / 'locales' / 'ko' / 'LC_MESSAGES' / f'{SEED}.po')], check=True)
 
 
+def test_a_byte_order_mark_is_removed_and_said_before_drafting(emptied, server):
+    """As update does: GNU gettext's tools refuse a catalog that starts with the mark."""
+    path = emptied / 'locales' / 'ko' / 'LC_MESSAGES' / f'{SEED}.po'
+    path.write_bytes(b'\xef\xbb\xbf' + path.read_bytes())
+    result = translate(emptied, server)
+    assert result.returncode == 0, result.stderr
+    assert f'locales/ko/LC_MESSAGES/{SEED}.po: its byte-order mark removed, which GNU gettext refuses' in result.stdout
+    assert not path.read_bytes().startswith(b'\xef\xbb\xbf')
+    subprocess.run(['msgfmt', '-c', '--check-format', '-o', '/dev/null', str(path)], check=True)
+
+
 def test_a_glossary_term_alone_is_drafted_without_asking_the_provider(emptied, server):
     assert translate(emptied, server).returncode == 0
     keywords = {entry.msgid: entry for entry in seed_entries(emptied) if entry.msgctxt == 'keyword'}

@@ -119,7 +119,7 @@ def structured(tmp_path, old=None, new=None):
 def test_a_footnote_mark_links_to_its_note_and_the_particle_after_it_fits_the_word_before(tmp_path):
     release = structured(tmp_path, '협력단{corps_note}을', '협력단{corps_note}를')
     lead = localise(release, 'ko').lead
-    assert '협력단<a class="footnote-ref" href="#fn-ko-1" id="fnref-ko-1" role="doc-noteref"><sup>주1)</sup></a>을' \
+    assert '협력단<a class="footnote-ref" href="#fn-mois-structured-2019-ko-1" id="fnref-mois-structured-2019-ko-1" role="doc-noteref"><sup>주1)</sup></a>을' \
         in lead.html
     assert str(lead) == '행정안전부는 2019년 9월 19일~24일 태국과 미얀마에 공공행정 협력단을 파견했다.'
 
@@ -127,8 +127,8 @@ def test_a_footnote_mark_links_to_its_note_and_the_particle_after_it_fits_the_wo
 def test_a_footnote_referred_to_again_links_back_to_its_first_reference_only(tmp_path):
     release = structured(tmp_path, '  - remark: 세부 일정은', '  - remark: 협력단{corps_note} 세부 일정은')
     english = localise(release, 'en')
-    assert english.lead.html.count('id="fnref-en-1"') == 1
-    assert 'href="#fn-en-1" role="doc-noteref"><sup>1</sup>' in english.blocks[3].text.html
+    assert english.lead.html.count('id="fnref-mois-structured-2019-en-1"') == 1
+    assert 'href="#fn-mois-structured-2019-en-1" role="doc-noteref"><sup>1</sup>' in english.blocks[3].text.html
     assert 'id=' not in english.blocks[3].text.html
     assert [(note.number, note.mark, str(note.text)) for note in english.footnotes] == [
         (1, '1', 'The Korea-ASEAN Public Administration Cooperation Corps'),

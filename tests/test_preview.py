@@ -118,6 +118,16 @@ def test_a_saved_record_renders_its_release_again_and_only_it(server):
     assert sorted(path.stat().st_mtime_ns for path in (server.folder / KOREAN_FIRST).rglob('*')) == other
 
 
+def test_a_file_no_release_reads_renders_nothing(server):
+    """A log written into the workspace (the preview's own, say) or notes beside the releases change no
+    output: the next line the preview prints is for the record saved after them, and names it alone."""
+    (server.workspace / 'serve.log').write_text('a log the preview is writing into\n')
+    (server.workspace / 'samples' / 'notes.txt').write_text('to do\n')
+    time.sleep(1)  # the preview's debounce is 0.1 s: these are seen and passed over first
+    retitle(server, SEED, 'title: "{mois.short} ', 'title: "{mois.short}  ')
+    assert re.search(rf'^{SEED}: html ', server.expect(r': html ').string)
+
+
 def test_a_broken_record_is_reported_and_its_last_render_kept(server):
     retitle(server, KOREAN_FIRST, 'issuer: mois', 'issuer: moiss')
     deadline = time.monotonic() + WAIT
@@ -248,6 +258,20 @@ def test_an_idle_connection_is_closed(server, sent):
         while connection.recv(65536):
             pass
         assert time.monotonic() - start < IDLE_SECONDS + WAIT
+
+
+def test_a_reader_who_leaves_before_the_answer_is_no_error(server):
+    """A tab closed while its page loads resets the connection: the preview says nothing of it."""
+    import socket
+    import struct
+
+    host, port = server.url.split('//')[1].rstrip('/').split(':')
+    for _ in range(3):
+        with socket.create_connection((host, int(port)), timeout=WAIT) as connection:
+            connection.sendall(f'GET /{page(SEED, "ko")} HTTP/1.1\r\nHost: localhost:{port}\r\n\r\n'.encode())
+            connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack('ii', 1, 0))  # closed with a reset
+    assert status(server, '/', f'localhost:{port}') == 200  # served on, and after the resets were handled
+    assert not any('Traceback' in line or 'Error' in line for line in server.errors)
 
 
 def test_a_busy_port_is_said_before_anything_is_rendered(tmp_path):

@@ -7,7 +7,8 @@ import sys
 
 import pytest
 
-from publisher.publishing.diff import Change, changes, word_diff
+from publisher.publishing.diff import Change, changes, unannounced, word_diff
+from publisher.publishing.history import History
 
 from conftest import KOREAN_FIRST, SEED, record_of
 
@@ -29,6 +30,14 @@ def test_only_the_lines_that_changed_are_shown_the_removed_last():
     assert changes(published, now) == [Change('title', (('-', 'A'), ('+', 'B'))),
                                         Change('body[1]', (('+', 'New.'),)),
                                         Change('body[0]', (('-', 'Gone.'),))]
+
+
+def test_a_change_is_unannounced_unless_a_new_correction_publishes_it():
+    published = History('r', '2026-12-04T00:00:00Z', version=1, text={'en': [['title', 'A']], 'ko': [['title', '가']]})
+    now = {'en': [['title', 'B']], 'ko': [['title', '가']], 'th': [['title', 'ก']]}
+    assert unannounced(published, now, 1) == {'en': ['title']}  # a language not published before is no change
+    assert unannounced(published, now, 2) == {}
+    assert unannounced(History('r'), now, 1) == {}
 
 
 def publisher(workspace, *args):
@@ -74,6 +83,18 @@ def test_after_render_there_is_nothing_to_compare(published):
     assert publisher(published, 'render', f'samples/{KOREAN_FIRST}', '-f', 'html', '--out', 'dist').returncode == 0
     result = publisher(published, 'diff', f'samples/{KOREAN_FIRST}')
     assert '[ko] no change' in result.stdout and '[en] no change' in result.stdout
+
+
+def test_render_says_it_changed_the_published_text_with_no_correction(published):
+    record = record_of(published, KOREAN_FIRST)
+    record.write_text(record.read_text().replace('ko: 림 족 호이', 'ko: 림족호이', 1))
+    result = publisher(published, 'render', f'samples/{KOREAN_FIRST}', '-f', 'html', '--out', 'dist')
+    assert result.returncode == 0, result.stderr
+    [line] = [line for line in result.stderr.splitlines() if 'with no correction' in line]
+    assert line.startswith(f'dist/{KOREAN_FIRST}: its published text changed with no correction (ko: body[')
+    assert 'en:' not in line and "say what changed in the record's corrections" in line
+    again = publisher(published, 'render', f'samples/{KOREAN_FIRST}', '-f', 'html', '--out', 'dist', '--force')
+    assert 'with no correction' not in again.stderr
 
 
 def test_a_release_never_published_has_nothing_to_compare(workspace):

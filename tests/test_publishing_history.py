@@ -182,3 +182,16 @@ def test_status_says_the_release_was_corrected(published):
     document = json.loads(publisher(workspace, 'status', '--json', f'samples/{KOREAN_FIRST}').stdout)
     [row] = document['releases']
     assert (row['state'], row['version'], row['corrections']) == ('corrected', 2, 1)
+
+
+def test_a_correction_dated_after_the_render_is_refused_at_its_line(workspace):
+    correct(workspace)
+    result = subprocess.run([sys.executable, '-m', 'publisher', 'render', f'samples/{KOREAN_FIRST}', '-l', 'en',
+                             '-f', 'html', '--out', 'dist', '--now', '2026-12-04T00:59:59Z'],
+                            cwd=workspace, capture_output=True, text=True)
+    record = (workspace / 'samples' / KOREAN_FIRST / 'release.yaml').read_text().splitlines()
+    line = next(number for number, text in enumerate(record, 1) if text.strip().startswith('- when:'))
+    assert result.returncode == 1 and 'Traceback' not in result.stderr
+    assert (f'samples/{KOREAN_FIRST}/release.yaml:{line}: corrections[0].when: 2026-12-04T10:00:00+09:00 is after the '
+            'moment of this render (2026-12-04T00:59:59Z)') in result.stderr
+    assert not (workspace / 'dist').exists()

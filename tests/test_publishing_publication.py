@@ -69,6 +69,18 @@ def test_before_its_embargo_a_release_is_in_no_feed_sitemap_or_index_and_after_i
     assert listed(out, KOREAN_FIRST) == {'feed.ko.atom', 'feed.en.atom', 'sitemap.xml', 'index.html'}
 
 
+def test_the_output_folder_names_the_releases_held_back_for_the_sync_to_leave_out(embargoed):
+    """dist/.publisher-held holds rsync exclude patterns: a site synced with them has no file of a release
+    before its embargo, though its pages sit in the output folder for the press."""
+    held = embargoed / 'dist' / '.publisher-held'
+    render(embargoed, '--now', BEFORE)
+    assert [line for line in held.read_text().splitlines() if not line.startswith('#')] == [f'/{KOREAN_FIRST}/']
+    render(embargoed, '--now', BEFORE)  # nothing to do, and the list still says so
+    assert f'/{KOREAN_FIRST}/' in held.read_text()
+    render(embargoed, '--now', AFTER)
+    assert [line for line in held.read_text().splitlines() if not line.startswith('#')] == []
+
+
 def test_its_pages_carry_noindex_and_the_embargo_line_only_before(embargoed):
     out = embargoed / 'dist'
     render(embargoed, '--now', BEFORE)
@@ -89,6 +101,19 @@ def test_the_first_render_after_the_embargo_renders_its_pages_again_though_no_in
     assert f'dist/{KOREAN_FIRST}: ' in after.stdout and 'written' in after.stdout.split(KOREAN_FIRST)[1]
     manifest = json.loads((embargoed / 'dist' / KOREAN_FIRST / '.publisher-manifest.json').read_text())
     assert 'stale_after' not in manifest
+
+
+def test_a_render_as_of_a_later_moment_never_publishes_early_for_good(embargoed):
+    """Prepared the day before into the folder the site syncs: render says so, and the next render as of a
+    moment before the embargo holds the release back again, though no input changed."""
+    out = embargoed / 'dist'
+    ahead = render(embargoed, '--now', AFTER)  # the clock is long before 2099
+    assert (f'dist/{KOREAN_FIRST}: published as of 2099-01-01 03:00:00 UTC, but by the clock its embargo holds until '
+            '2099-01-01 03:00:00 UTC: sync dist only after then') in ahead.stderr
+    assert SEED not in ahead.stderr
+    render(embargoed, '--now', BEFORE)
+    assert listed(out, KOREAN_FIRST) == set() and '<meta name="robots" content="noindex">' in page(out)
+    assert '이 자료는 2099년 1월 1일(목) 12:00 이후 보도 바랍니다.' in page(out, 'ko')
 
 
 def test_render_says_which_releases_it_holds_back_and_until_when(embargoed):

@@ -125,3 +125,21 @@ def test_an_embargoed_release_rendered_is_not_published_until_its_embargo(worksp
         rows, _ = states(workspace, '--now', now)
         assert rows[KOREAN_FIRST]['state'] == ('embargoed' if now.startswith('2098') else 'published')
     assert rows[KOREAN_FIRST]['published'] == '2099-01-01T03:00:00Z'
+
+
+def test_a_correction_not_yet_published_goes_out_next(workspace):
+    from test_publishing_history import correct
+
+    render = [sys.executable, '-m', 'publisher', 'render', f'samples/{KOREAN_FIRST}', f'samples/{SEED}', '-f', 'html',
+              '--out', 'dist', '--now', '2026-12-01T00:00Z']
+    assert subprocess.run(render, cwd=workspace, capture_output=True, text=True).returncode == 0
+    correct(workspace)  # dated 2026-12-04T10:00:00+09:00, translated and reviewed
+    rows, order = states(workspace, '--now', '2026-12-05T00:00Z')
+    assert (rows[KOREAN_FIRST]['state'], rows[KOREAN_FIRST]['version'], rows[SEED]['state']) == \
+           ('corrected', 1, 'published')
+    assert order[-1] == SEED  # the correction waits with the releases not out yet, before those out
+    table = status(workspace, '--now', '2026-12-05T00:00Z', '--out', workspace / 'dist')
+    assert 'corrected (1 correction; version 1 published; version 2 not published yet)' in table
+    assert subprocess.run(render[:-1] + ['2026-12-05T00:00Z'], cwd=workspace, capture_output=True, text=True).returncode == 0
+    rows, order = states(workspace, '--now', '2026-12-05T00:00Z')
+    assert (rows[KOREAN_FIRST]['version'], order[-2:]) == (2, [SEED, KOREAN_FIRST])  # out, the latest first

@@ -606,6 +606,27 @@ def test_fragments_of_several_releases_and_editions_share_a_page(browser, dist, 
     assert [error for error in page.errors if not error.startswith('Failed to load resource')] == []
 
 
+def test_the_footnotes_of_two_releases_keep_their_own_ids_in_one_page(tmp_path):
+    """Each fragment's plain-HTML copy sits in the host's document, where two releases' footnotes
+    and their references must not share an id."""
+    from lxml import html as lxml_html
+
+    from conftest import structured_workspace
+
+    record = structured_workspace(tmp_path)
+    twin = record.parent.parent / 'twin' / 'release.yaml'
+    twin.parent.mkdir()
+    twin.write_text(record.read_text(encoding='utf-8').replace('mois-structured-2019', 'mois-structured-twin-2019'),
+                    encoding='utf-8')
+    result = CliRunner().invoke(main, ['render', str(record), str(twin), '-l', 'ko', '-f', 'html',
+                                       '--out', str(tmp_path / 'dist')])
+    assert result.exit_code == 0, result.output
+    ids = [{element.get('id') for element in lxml_html.fragment_fromstring(path.read_text()).iter() if element.get('id')}
+           for path in sorted((tmp_path / 'dist').glob('*/*.ko.fragment.html'))]
+    assert len(ids) == 2 and all(any(name.startswith('fn-') for name in found) for found in ids)
+    assert ids[0].isdisjoint(ids[1])
+
+
 def test_a_browser_without_shadow_roots_shows_the_release_as_plain_html(dist):
     """The copy after the template is the same release, for browsers that do not attach the shadow root."""
     from lxml import html as lxml_html

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from publisher.render.syllables import ZERO_WIDTH_SPACE
-from publisher.render.words import UNBROKEN, break_between_words, words
+from publisher.render.words import UNBROKEN, break_between_words
 
 
 def shown(text):

@@ -21,9 +21,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from ..characters import refused_character
-from ..messages import KEYWORD
 from ..problems import InputError, Problem
-from ..record import placeholders
 from .pofile import Entry, POFile, read_po, short_text
 
 #: How the strings of a domain mark the places a value goes: release prose
@@ -108,6 +106,8 @@ def _texts(entry: Entry) -> tuple[str, ...]:
 def text_problems(entry: Entry, text: str, style: str) -> list[str]:
     """What keeps ``text`` from being a reviewed translation of ``entry``, whatever the catalog's
     header says: its placeholders, a character a record may not hold, a comma in a keyword."""
+    from ..messages import KEYWORD  # here, not above: reading back what was counted needs no record schema
+
     problems = []
     problem = placeholder_problem(entry, text, style)
     if problem:
@@ -179,6 +179,8 @@ def placeholder_problem(entry, text, style):
 
 
 def _brace_fields(text):
+    from ..record.fields import placeholders  # here, not above: as KEYWORD in text_problems
+
     return {f'{name}.{attribute}' if attribute else name for name, attribute in placeholders(text)}
 
 

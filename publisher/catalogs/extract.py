@@ -17,13 +17,9 @@ from pathlib import Path
 from ..messages import release_messages
 from ..problems import InputError, Problem
 from ..record import Release, placeholders
-from ..workspace import LOCALES, TEMPLATE_DOMAIN, TEMPLATES
+from ..workspace import LOCALES, TEMPLATE_DOMAIN, TEMPLATE_LANGUAGE, TEMPLATES
 from . import BRACE, PERCENT
 from .pofile import Entry, parse_header, po_text, read_po
-
-#: The language the templates are written in.
-TEMPLATE_LANGUAGE = 'en'
-
 
 @dataclass(frozen=True)
 class Domain:

@@ -12,10 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..messages import release_messages
-from ..workspace import TEMPLATE_DOMAIN
+from ..workspace import TEMPLATE_DOMAIN, TEMPLATE_LANGUAGE
 from . import BRACE, PERCENT, Counts, count, read_catalog
-from .extract import TEMPLATE_LANGUAGE, templates_template
 
 
 @dataclass(frozen=True)
@@ -45,11 +43,23 @@ def release_progress(release, language: str) -> list[Progress]:
 def release_catalogs(release, languages) -> list[tuple[str, str, Path, str, dict]]:
     """(language, domain, path, style, strings by key) of each catalog rendering ``release`` in ``languages``
     reads: the release's own first, then the template strings'."""
-    own = {message.key: message.msgid for message in release_messages(release)}
-    templates = {entry.key: entry.msgid for entry in templates_template()}
-    return [(language, release.id, release.workspace.catalog(language, release.id), BRACE, own)
+    from ..messages import release_messages
+    from .extract import templates_template
+
+    strings = {BRACE: {message.key: message.msgid for message in release_messages(release)},
+               PERCENT: {entry.key: entry.msgid for entry in templates_template()}}
+    return [(language, domain, path, style, strings[style])
+            for language, domain, path, style in catalog_paths(release, languages)]
+
+
+def catalog_paths(release, languages) -> list[tuple[str, str, Path, str]]:
+    """(language, domain, path, style) of each catalog rendering ``release`` in ``languages`` reads: the
+    release's own (its strings in the BRACE style), then the template strings' (PERCENT).  Needs only the
+    release's id, source language and workspace, so that ``status`` can find the catalogs of a release it
+    read back without its record."""
+    return [(language, release.id, release.workspace.catalog(language, release.id), BRACE)
             for language in languages if language != release.source_language] + [
-           (language, TEMPLATE_DOMAIN, release.workspace.template_catalog(language), PERCENT, templates)
+           (language, TEMPLATE_DOMAIN, release.workspace.template_catalog(language), PERCENT)
             for language in languages if language != TEMPLATE_LANGUAGE]
 
 

@@ -58,9 +58,12 @@ def translate(records, language, provider, provider_url, api_key, timeout, jobs,
         fail(InputError(problems))
     catalogs = catalog_files(releases, [language])
     try:
-        update_catalogs(catalogs)  # drafts go into catalogs that hold today's strings
+        updates = update_catalogs(catalogs)  # drafts go into catalogs that hold today's strings
     except InputError as error:
         fail(error)
+    for update in updates:
+        if update.removed_mark:  # as update says it
+            click.echo(f'{shown(update.path)}: its byte-order mark removed, which GNU gettext refuses')
     cache = Cache()
     total = drafted = cached = 0
     not_drafted, to_review = 0, {}

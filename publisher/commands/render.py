@@ -156,7 +156,9 @@ def render(records, locales, formats, out, draft, paper, press, archive, base_ur
     for result in outputs:
         _echo_release(result.folder, [(item.path, item.status, item.seconds) for item in written
                                       if item.path.is_relative_to(result.folder)], verbose)
+        _echo_unannounced(result.folder, result.unannounced)
     _echo_held(out, [result.folder for result in outputs], now, include_embargoed)
+    _write_held_list(out, now)
 
 
 def _pdf_workers(formats, expected: int, scheduler: str | None):
@@ -199,21 +201,53 @@ def _nothing_to_do(files, out: Path, request: str, formats, verbose: bool, now, 
     for folder, outputs in current:
         _echo_release(folder, [(output, 'unchanged', None) for output in outputs], verbose)
     _echo_held(out, [folder for folder, _ in current], now, include_embargoed)
+    _write_held_list(out, now)
     return True
 
 
 def _echo_held(out: Path, folders, now, include_embargoed: bool):
-    """Name, on stderr, each release an embargo holds back, and until when (as its manifest says)."""
+    """Name, on stderr, each release an embargo holds back, and until when (as its manifest says); and each
+    one published only because the render is as of a moment later than the clock (``--now``)."""
     from .. import manifest
-    from ..publishing.moments import utc
+    from ..publishing.moments import now as clock, utc
 
     for folder in folders:
-        until = (manifest.read(folder) or {}).get('stale_after')
+        kept = manifest.read(folder) or {}
+        lifts, until = kept.get('stale_before'), kept.get('stale_after')
+        if lifts and utc(clock()) < lifts <= utc(now):
+            click.echo(f'{shown(folder)}: published as of {utc(now).replace("T", " ").removesuffix("Z")} UTC, but by '
+                       f'the clock its embargo holds until {lifts.replace("T", " ").removesuffix("Z")} UTC: sync '
+                       f'{shown(out)} only after then; the next render by the clock holds it back again', err=True)
         if until and utc(now) < until:
             where = ('listed only in this internal preview' if include_embargoed else
                      'left out of the index, feeds and sitemap; its pages are not indexed')
             click.echo(f'{shown(folder)}: held back by its embargo until {until.replace("T", " ").removesuffix("Z")} '
                        f'UTC: {where}; the first render after then publishes it', err=True)
+
+
+def _write_held_list(out: Path, now):
+    """``out``/.publisher-held: the folders of the releases an embargo holds back at ``now``, one rsync
+    exclude pattern a line (``/<id>/``), so that the site can be synced without them."""
+    from .. import manifest
+    from ..atomic import write_atomic
+    from ..publishing.publication import HELD_LIST
+
+    if not out.is_dir():
+        return
+    lines = ['# Held back by their embargo: rsync --exclude-from=' + HELD_LIST + ' leaves them out of the site.',
+             *(f'/{folder.name}/' for folder in manifest.held_back(out, now))]
+    try:
+        write_atomic(out / HELD_LIST, ('\n'.join(lines) + '\n').encode())
+    except OSError as error:
+        raise click.ClickException(f'cannot write {shown(out / HELD_LIST)}: {error.strerror}') from None
+
+
+def _echo_unannounced(folder: Path, changed: dict[str, list[str]]):
+    """Name, on stderr, the lines of a published release this render changed with no correction to tell readers."""
+    if changed:
+        lines = '; '.join(f'{language}: {", ".join(labels)}' for language, labels in changed.items())
+        click.echo(f'{shown(folder)}: its published text changed with no correction ({lines}): readers are not '
+                   f'told; say what changed in the record\'s corrections and render again', err=True)
 
 
 def _echo_release(folder: Path, outputs, verbose: bool):

@@ -47,6 +47,19 @@ def target_language(releases, language):
 def load_releases(records, keep_going=False):
     """The releases of ``records``; stops on a problem, unless ``keep_going``: then (releases, problems)."""
     from ..record import load_record
+
+    return _loaded(records, load_record, keep_going)
+
+
+def load_summaries(records):
+    """What ``status`` shows of the releases of ``records`` (see publishing/summary.py); stops on a problem."""
+    from ..publishing.summary import release_summary
+
+    return _loaded(records, release_summary, keep_going=False)
+
+
+def _loaded(records, read, keep_going):
+    """What ``read`` gives of each record file of ``records``, and the problems of those that have one."""
     from ..workspace import record_files
 
     problems, releases = [], []
@@ -55,7 +68,7 @@ def load_releases(records, keep_going=False):
         raise click.UsageError('no record files found in ' + ', '.join(map(str, records)))
     for path in files:
         try:
-            releases.append(load_record(path))
+            releases.append(read(path))
         except InputError as error:
             problems += error.problems
     problems += _shared_ids(releases)

@@ -8,8 +8,9 @@ from pathlib import Path
 import click
 
 from ..problems import InputError, shown
+from ..workspace import GLOSSARY, LOCALES, TEMPLATE_DOMAIN
 from .report import VERBOSE, fail, print_table
-from .selection import check_moment, default_records, load_releases
+from .selection import check_moment, default_records, load_summaries
 
 
 @click.command()
@@ -42,18 +43,18 @@ def status(records, as_json, fail_under, out, now, verbose):
     """
     import json
 
-    from ..catalogs.progress import release_catalogs
+    from ..catalogs.progress import catalog_paths
     from ..progress import progress
 
-    rows, problems, glossaries, misnamed, unreviewed = {}, [], {}, [], {}
-    releases = load_releases(records or default_records())
+    rows, problems, misnamed, unreviewed, glossaries = {}, [], [], {}, {}
+    releases = load_summaries(records or default_records())
     with progress('Counting', len(releases), verbose=verbose) as counted:
         for release in releases:
             to_review = unreviewed.setdefault(release.source, {language: 0 for language in release.languages})
-            for language, domain, path, style, strings in release_catalogs(release, release.languages):
+            for language, domain, path, style in catalog_paths(release, release.languages):
                 try:
                     if path not in rows:
-                        rows[path], terms = _status_row(release, language, domain, path, style, strings, glossaries)
+                        rows[path], terms = _status_row(release, language, domain, path, style, glossaries)
                         misnamed += terms
                     to_review[language] += rows[path]['fuzzy'] + rows[path]['untranslated']
                 except InputError as error:
@@ -79,46 +80,61 @@ def status(records, as_json, fail_under, out, now, verbose):
         raise SystemExit(1)
 
 
-def _status_row(release, language, domain, path, style, strings, glossaries: dict):
+def _status_row(release, language, domain, path, style, glossaries: dict):
     """The counts of a catalog (see catalogs/progress.py), and its translations that write an official term
-    otherwise than the glossary of its workspace (read once into ``glossaries``).
+    otherwise than the glossary of its workspace (read at most once, into ``glossaries``).
 
-    What counting a catalog gives depends only on its bytes, its record's
-    strings and the glossary: it is kept (kept.py) and read back while they
-    stay the same, so that a catalog is parsed and checked again only when
-    it changed.
+    What counting a catalog gives depends only on its bytes, the strings it
+    is counted against and the glossary's bytes: it is kept (kept.py), in
+    plain values, and read back while they stay the same, so that a catalog
+    is parsed and checked again only when one of them changed, and reading
+    the counts back needs neither the catalogs' code nor the record's.
     """
-    from ..drafts.glossary import load_glossary
+    from ..catalogs import BRACE
     from ..kept import kept
 
-    glossary = glossaries.get(release.workspace) or glossaries.setdefault(
-        release.workspace, load_glossary(release.workspace.root))
-    try:
-        catalog = hashlib.sha256(path.read_bytes()).hexdigest()
-    except OSError:
-        catalog = 'absent'
+    catalog, glossary = _digest(path), _digest(release.workspace.root / GLOSSARY)
+    strings = release.strings_digest if style == BRACE else _digest(TEMPLATE_STRINGS)
     checks_terms = domain == release.id  # the glossary is for a release's own strings, not the templates'
-    made_from = [str(path.resolve()), catalog, style, repr(strings), repr(glossary), release.source_language,
-                 language, str(checks_terms)]
-    counts, terms = kept('counts', made_from, _COUNTERS,
-                         lambda: _counted(release, language, domain, path, style, strings, glossary, checks_terms))
+    made_from = [str(path), catalog, style, strings, glossary, release.source_language, language,
+                 str(checks_terms)]
+    (translated, fuzzy, untranslated, obsolete, percent), terms = kept(
+        'counts', made_from, _COUNTERS,
+        lambda: _counted(release, language, domain, path, style, glossaries, checks_terms))
     return {'release': release.id, 'domain': domain, 'language': language,
-            'catalog': shown(path), 'translated': counts.translated, 'fuzzy': counts.fuzzy,
-            'untranslated': counts.untranslated, 'obsolete': counts.obsolete, 'glossary': len(terms),
-            'percent': round(counts.percent, 1)}, terms
+            'catalog': shown(path), 'translated': translated, 'fuzzy': fuzzy,
+            'untranslated': untranslated, 'obsolete': obsolete, 'glossary': len(terms),
+            'percent': percent}, terms
 
 
-def _counted(release, language, domain, path, style, strings, glossary, checks_terms):
-    """A catalog read, checked and counted against ``strings``; its translations checked against ``glossary``."""
-    from ..catalogs import read_catalog
+def _digest(path: Path) -> str:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return 'absent'
+
+
+def _counted(release, language, domain, path, style, glossaries, checks_terms):
+    """A catalog read, checked and counted against the strings it is rendered with; its translations checked
+    against the glossary of the release's workspace."""
+    from ..catalogs import BRACE, read_catalog
+    from ..catalogs.extract import templates_template
     from ..catalogs.progress import catalog_progress
+    from ..drafts.glossary import load_glossary
 
-    progress = catalog_progress(domain, language, path, style, strings)
-    terms = [problem for entry in read_catalog(path, style).entries.values()
-             for problem in glossary.check(entry, release.source_language, language, path)] if checks_terms else []
-    return progress.counts, terms
+    strings = release.strings if style == BRACE else {entry.key: entry.msgid for entry in templates_template()}
+    counts = catalog_progress(domain, language, path, style, strings).counts
+    terms = []
+    if checks_terms:
+        root = release.workspace.root
+        glossary = glossaries.get(root) or glossaries.setdefault(root, load_glossary(root))
+        terms = [problem for entry in read_catalog(path, style).entries.values()
+                 for problem in glossary.check(entry, release.source_language, language, path)]
+    return (counts.translated, counts.fuzzy, counts.untranslated, counts.obsolete, round(counts.percent, 1)), terms
 
 
+#: The strings of the templates, as templates_template reads them.
+TEMPLATE_STRINGS = LOCALES / f'{TEMPLATE_DOMAIN}.pot'
 #: The code that decides what counting a catalog gives.
 _COUNTERS = (Path(__file__), *sorted((Path(__file__).parent.parent / 'catalogs').glob('*.py')), *(
     Path(__file__).parent.parent / name for name in ('drafts/glossary.py', 'characters.py', 'problems.py',

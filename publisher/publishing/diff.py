@@ -55,6 +55,16 @@ def changes(published: list[list[str]], now: list[list[str]]) -> list[Change]:
     return found
 
 
+def unannounced(history, texts: dict[str, list[list[str]]], version: int) -> dict[str, list[str]]:
+    """The lines, by language, whose published text a render publishing ``version`` with ``texts`` changes
+    without a new correction: a change readers would not be told of (see history.py: History)."""
+    if not history.version or version > history.version:
+        return {}
+    found = {language: [change.label for change in changes(history.text[language], lines)]
+             for language, lines in texts.items() if language in history.text}
+    return {language: labels for language, labels in found.items() if labels}
+
+
 def as_terminal(changes_by_language: dict[str, list[Change]], style) -> list[str]:
     """The lines to print: per language, each changed line with its words removed and added, styled by
     ``style(text, operation)`` (colours on a terminal)."""

@@ -26,6 +26,11 @@ from .history import History
 NO_AUTHORITY = 'publisher.invalid'
 
 
+#: The list, in the output folder, of the release folders an embargo holds back: rsync's --exclude-from reads
+#: it, so that a site synced from the folder has none of their files before their time.
+HELD_LIST = '.publisher-held'
+
+
 #: An internal preview's index (render --include-embargoed) says it is one, and is not indexed.
 PREVIEW_MARK = '<meta name="robots" content="noindex">'
 

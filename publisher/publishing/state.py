@@ -12,7 +12,8 @@ state          when
 
 Releases are listed so that what goes out next comes first: those not yet
 out by the moment they may go out (the embargo or distribution time; a
-release ready now, at once), then those out, the latest first.
+release ready now, or a correction not yet published, at once), then those
+out, the latest first.
 """
 
 from __future__ import annotations
@@ -34,7 +35,7 @@ NOT_OUT = STATES[:3]
 class ReleaseState:
     """One release's state, and what a press officer needs to see beside it."""
 
-    release: object  # record.Release
+    release: object  # publishing.summary.ReleaseSummary
     state: str
     unreviewed: dict[str, int]  # strings not reviewed, by language (only those with some)
     published: str | None       # the moment it went out, from its output folder
@@ -46,6 +47,11 @@ class ReleaseState:
     def goes_out(self) -> datetime | None:
         return moments.goes_out(self.release)
 
+    @property
+    def correction_waiting(self) -> bool:
+        """Whether its record holds a correction its output folder has not published yet."""
+        return self.state == 'corrected' and self.version < 1 + self.release.corrections
+
     def as_json(self) -> dict:
         """The state as ``status --json`` gives it (see publisher/status.schema.json)."""
         release = self.release
@@ -56,10 +62,10 @@ class ReleaseState:
             'languages': list(release.languages),
             'unreviewed': self.unreviewed,
             'embargo': _moment(release.embargo),
-            'distributed': _moment(getattr(release, 'distributed', None)),
+            'distributed': _moment(release.distributed),
             'published': self.published,
             'version': self.version,
-            'corrections': len(getattr(release, 'corrections', ())),
+            'corrections': release.corrections,
             'last_change': moments.utc(self.last_change),
         }
 
@@ -78,7 +84,7 @@ def release_state(release, unreviewed: dict[str, int], history: History, now: da
     elif moments.held_until(release, now):
         state = 'embargoed'
     elif history.version:
-        state = 'corrected' if getattr(release, 'corrections', None) else 'published'
+        state = 'corrected' if release.corrections else 'published'
     else:
         state = 'ready'
     return ReleaseState(release, state, unreviewed, history.published, history.version, last_change, now)
@@ -98,9 +104,11 @@ def last_change(paths) -> datetime:
 def in_order(states: list[ReleaseState]) -> list[ReleaseState]:
     """What goes out next first: releases not yet out by the moment they may go out, then the rest, latest first."""
     # Partitioned by state, not by membership: comparing states compares their records, field by field.
-    waiting = [state for state in states if state.state in NOT_OUT]
-    out = [state for state in states if state.state not in NOT_OUT]
-    waiting.sort(key=lambda state: (state.goes_out or state.now, state.release.id))
+    waiting = [state for state in states if state.state in NOT_OUT or state.correction_waiting]
+    out = [state for state in states if not (state.state in NOT_OUT or state.correction_waiting)]
+    # A correction goes out as soon as it is rendered: its release's embargo is long past.
+    waiting.sort(key=lambda state: (state.now if state.correction_waiting else state.goes_out or state.now,
+                                    state.release.id))
     out.sort(key=lambda state: (state.published or '', state.release.id), reverse=True)
     return waiting + out
 
@@ -112,8 +120,9 @@ def describe(state: ReleaseState) -> str:
     if state.state == 'embargoed':
         return f'embargoed until {_local(state.release.embargo)} ({_utc(state.release.embargo)})'
     if state.state == 'corrected':
-        count = len(state.release.corrections)
-        return f'corrected ({count} correction{"s" if count > 1 else ""}; version {state.version} published)'
+        count = state.release.corrections
+        waiting = f'; version {count + 1} not published yet' if state.correction_waiting else ''
+        return f'corrected ({count} correction{"s" if count > 1 else ""}; version {state.version} published{waiting})'
     if state.state == 'published':
         return f'published {state.published.replace("T", " ").removesuffix("Z")} UTC'
     return 'ready'
@@ -130,7 +139,7 @@ def _utc(moment: datetime) -> str:
 def table_row(state: ReleaseState) -> list[str]:
     """The cells of a release in the status table."""
     release = state.release
-    distributed = getattr(release, 'distributed', None)
+    distributed = release.distributed
     return [release.id, describe(state), _local(release.embargo) if release.embargo else '-',
             _local(distributed) if distributed else '-', state.last_change.strftime('%Y-%m-%d %H:%M UTC'),
             ', '.join(release.languages)]

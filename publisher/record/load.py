@@ -15,7 +15,7 @@ from pydantic import ValidationError
 from ..characters import refused_character
 from ..problems import InputError, Problem
 from ..workspace import Workspace
-from ..kept import kept
+from ..kept import file_state, kept
 from . import limits
 from .blocks import (
     BRANCHES, Box, BulletList, Cell, Heading, Item, Note, NumberedList, Quote, Remark, Subheading, Table,
@@ -34,16 +34,22 @@ def load_record(path) -> Release:
 
     A record validated before, with the same text in the same place and its
     photos and attachments unchanged, is read back from the user's cache
-    (kept.py): validating is most of the time ``status`` takes over many
+    (kept.py): validating is most of the time ``check`` takes over many
     releases.
     """
+    return load_record_and_files(path)[0]
+
+
+def load_record_and_files(path) -> tuple[Release, dict[str, tuple | None]]:
+    """``load_record``, and the state of every file its validation looked at (its photos and attachments), by
+    path: what a reading made from the record is kept with (see publishing/summary.py)."""
     path = Path(path)
     text = _read_text(path)
     workspace = Workspace.of_record(path)
-    release, _ = kept('releases', [str(path.resolve()), repr(limits.LIMITS), text, str(workspace.root)], _VALIDATORS,
-                      lambda: _validated(path, text, workspace), still_true=_files_unchanged)
+    release, files = kept('releases', [str(path.resolve()), repr(limits.LIMITS), text, str(workspace.root)],
+                          _VALIDATORS, lambda: _validated(path, text, workspace), still_true=_files_unchanged)
     release._source = path  # as the user named it, for the messages
-    return release
+    return release, files
 
 
 def _validated(path: Path, text: str, workspace: Workspace) -> tuple[Release, dict[str, tuple]]:
@@ -75,23 +81,13 @@ def _validated(path: Path, text: str, workspace: Workspace) -> tuple[Release, di
     release._source = path
     release._lines = lines
     release._workspace = workspace
-    return release, {str(file): _file_state(file) for file in context['files']}
+    return release, {str(file): file_state(file) for file in context['files']}
 
 
 def _files_unchanged(reading) -> bool:
     """Whether the files a kept validation looked at are as they were then."""
     _, states = reading
-    return all(_file_state(Path(file)) == state for file, state in states.items())
-
-
-def _file_state(path: Path) -> tuple | None:
-    """What changes when a file is written, replaced or moved, even to the same size and time: its inode
-    and its status change time (which no program sets back) besides its size and modification time."""
-    try:
-        status = path.stat()
-    except OSError:
-        return None
-    return status.st_dev, status.st_ino, status.st_size, status.st_mtime_ns, status.st_ctime_ns
+    return all(file_state(Path(file)) == state for file, state in states.items())
 
 
 def _issuer_country(data) -> str | None:

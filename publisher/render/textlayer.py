@@ -51,7 +51,7 @@ class TextLayerError(RuntimeError):
     """WeasyPrint drew a line otherwise than its layout said: the hook no longer fits the pinned version."""
 
 
-@dataclass
+@dataclass(slots=True)
 class PlannedGlyph:
     """A glyph of a line, as it is to be written: its glyph id, the code that draws it, and
     the text of the cluster it opens (which then needs a span of its own) or whether it closes one."""
@@ -157,6 +157,13 @@ def _plan(stream, textbox) -> list[PlannedGlyph]:
     """The glyphs of the text box's first line, in drawing order, each with the code to write it with."""
     plan = []
     for font, clusters in _units(_clusters(stream, textbox)):
+        if len(clusters) == 1 and len(clusters[0].glyphs) == 1 and not font.bitmap:
+            # Most units: a character drawn with a glyph that means it (as _give_meanings and the
+            # general case below would find), checked here in a fraction of their time.
+            (glyph,), text = clusters[0].glyphs, clusters[0].text
+            if glyph is None or font.to_unicode.setdefault(glyph, text) == text:
+                plan.append(PlannedGlyph(glyph, glyph))
+                continue
         glyphs = [glyph for cluster in clusters for glyph in cluster.glyphs]
         text = ''.join(cluster.text for cluster in clusters)
         if font.bitmap or None in glyphs:
@@ -179,7 +186,7 @@ def _plan(stream, textbox) -> list[PlannedGlyph]:
     return plan
 
 
-@dataclass
+@dataclass(slots=True)
 class Cluster:
     """Glyphs the shaper drew for ``text`` together."""
 
@@ -202,7 +209,8 @@ def _units(clusters):
 
 
 def _is_mark(text: str) -> bool:
-    return bool(text) and unicodedata.category(text[0]).startswith('M')
+    # No character before U+0300 is a mark: Latin text is answered without Unicode's tables.
+    return bool(text) and text[0] >= '\u0300' and unicodedata.category(text[0]).startswith('M')
 
 
 def _clusters(stream, textbox):
@@ -212,25 +220,26 @@ def _clusters(stream, textbox):
     first_line, _ = textbox.pango_layout.get_first_line()
     utf8 = textbox.pango_layout.text.encode()
     run = first_line.runs[0] if first_line.runs != ffi.NULL else ffi.NULL
+    empty, unknown = pango.PANGO_GLYPH_EMPTY, pango.PANGO_GLYPH_UNKNOWN_FLAG
     while run != ffi.NULL:
         item, run = run.data, run.next
         font, _ = stream.add_font(item.item.analysis.font)
         glyphs = item.glyphs
         count, offset = glyphs.num_glyphs, item.item.offset
-        starts = [glyphs.log_clusters[index] for index in range(count)]
+        starts = ffi.unpack(glyphs.log_clusters, count)
+        drawn = [info.glyph for info in ffi.unpack(glyphs.glyphs, count)]
         bounds = sorted(set(starts))
         ends = dict(zip(bounds, [*bounds[1:], item.item.length]))
         cluster, current = None, None
-        for index in range(count):
-            glyph = glyphs.glyphs[index].glyph
-            if glyph == pango.PANGO_GLYPH_EMPTY:
+        for glyph, start in zip(drawn, starts):
+            if glyph == empty:
                 continue
-            if glyph & pango.PANGO_GLYPH_UNKNOWN_FLAG:
+            if glyph & unknown:
                 glyph = None
-            if cluster is None or starts[index] != current:
+            if cluster is None or start != current:
                 if cluster is not None:
                     yield font, cluster
-                current = starts[index]
+                current = start
                 cluster = Cluster([], utf8[offset + current:offset + ends[current]].decode())
             cluster.glyphs.append(glyph)
         if cluster is not None:
