@@ -33,7 +33,7 @@ def traced(workspace: Path, *arguments) -> tuple[subprocess.CompletedProcess, se
     # --seccomp-bpf: the kernel stops the process only at the calls traced, not at every call.
     result = subprocess.run(['strace', '-f', '-qq', '--seccomp-bpf', '-e', 'trace=open,openat,openat2', '-o', str(log),
                              sys.executable, '-m', 'publisher', *arguments],
-                            cwd=workspace, capture_output=True, text=True, timeout=300)
+                            cwd=workspace, stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=300)
     paths = set()
     for line in log.read_text(errors='replace').splitlines():
         for named in OPENED.findall(line):
@@ -146,6 +146,23 @@ def test_a_file_outside_the_workspace_as_a_photo_or_attachment_is_refused_unread
     assert result.returncode != 0 and 'outside the workspace' in result.stderr
     assert_untouched(result, opened, bait, starter)
     assert not (starter / 'dist').exists()
+
+
+@pytest.mark.parametrize('command', [['extract'], ['update'], ['status'], ['compile'], ['diff'],
+                                     ['review', '-l', 'en'],
+                                     ['translate', '-l', 'en', '--provider-url', 'http://127.0.0.1:9/']],
+                         ids=lambda command: command[0])
+def test_no_command_opens_a_file_its_record_or_catalog_names(starter, bait, command):
+    """What check and render keep to, every command reading a record and its catalogs keeps to: the
+    record's prose and a translation naming the bait in every way, none is opened (translate's
+    provider is not there: it reads everything, then says so)."""
+    names = names_for(bait, starter)
+    for name in names:
+        put_in_prose(starter, name)
+    put_in_msgstr(starter, ' '.join(names))
+    result, opened = traced(starter, command[0], str(RECORD), *command[1:])
+    assert_untouched(result, opened, bait, starter)
+    assert result.returncode == 0 or command[0] == 'translate' and 'cannot connect' in result.stderr, result.stderr
 
 
 @settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
