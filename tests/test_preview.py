@@ -235,6 +235,15 @@ def test_the_manifest_is_never_served(server, path):
     assert status(server, path, f'localhost:{port_of(server)}') == 404
 
 
+@pytest.mark.parametrize('path', [f'/{SEED}/', f'/{SEED}/media/', '/%00', f'/{page(SEED, "en")}%00'],
+                         ids=['release folder', 'media folder', 'NUL', 'page name and NUL'])
+def test_a_folder_or_a_name_no_file_can_have_is_not_found(server, path):
+    """A folder's listing is no output (it names the manifests); a NUL is in no file name: neither is
+    served, and neither puts a traceback on the preview's terminal."""
+    assert status(server, path, f'localhost:{port_of(server)}') == 404
+    assert not any('Traceback' in line for line in server.errors), server.errors
+
+
 @pytest.mark.parametrize('sent', [b'', b'GET / HTTP/1.1\r\nHost: localhost'])
 def test_an_idle_connection_is_closed(server, sent):
     import socket
