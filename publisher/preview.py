@@ -240,6 +240,11 @@ def handler(out: Path, renders: Renders):
                 return self._page(path)
             return super().do_GET()
 
+        def do_HEAD(self):
+            if _hidden(self.path):
+                return self.send_error(404)
+            return super().do_HEAD()
+
         def list_directory(self, path):
             """A folder's listing is no output (it names the manifests): not found."""
             self.send_error(404)
