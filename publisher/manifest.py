@@ -157,6 +157,50 @@ def held_back(out: Path, now) -> list[Path]:
                   if manifest.get('stale_after') and utc(now) < manifest['stale_after'])
 
 
+#: Beside the release folders: the release manifests the site's files were last written from, and those
+#: files as they were written, so that a render stopped between a release's outputs and the site's files
+#: (a feed that could not be written), or a site file removed since, is not taken for current.
+SITE = '.publisher-site.json'
+SITE_FILES = ('index.html', 'sitemap.xml', 'feed.*.atom')
+
+
+def site_state(out: Path) -> dict:
+    """The digest of every release manifest under ``out``, and the size and time of each site file there."""
+    out = Path(out)
+    manifests = hashlib.sha256()
+    for path in sorted(out.glob(f'*/{NAME}')):
+        try:
+            manifests.update(f'{path.parent.name}\0{digest(path.read_bytes())}\n'.encode())
+        except OSError:
+            continue
+    files = {}
+    for path in sorted(path for pattern in SITE_FILES for path in out.glob(pattern)):
+        try:
+            status = path.stat()
+        except OSError:
+            continue
+        files[path.name] = [status.st_size, status.st_mtime_ns]
+    return {'manifests': manifests.hexdigest(), 'files': files}
+
+
+def site_is_current(out: Path) -> bool:
+    """Whether the site's files of ``out`` were written, all of them, after its releases as they are."""
+    try:
+        return json.loads((Path(out) / SITE).read_bytes()) == site_state(out)
+    except (OSError, ValueError, RecursionError):
+        return False
+
+
+def site_written(out: Path) -> None:
+    """Note that the site's files of ``out`` are now written from its releases as they are."""
+    from .atomic import write_atomic
+
+    try:
+        write_atomic(Path(out) / SITE, json.dumps(site_state(out), sort_keys=True).encode())
+    except OSError:
+        pass  # a speed-up only: without it the next render writes the site's files again
+
+
 def unchanged_outputs(record: Path, request: str, found: dict, states: States, software_digest: str,
                       now=None) -> list[Path] | None:
     """The outputs of ``record`` for ``request`` if none of them has anything to redo at ``now``; else None."""

@@ -256,6 +256,15 @@ def handler(out: Path, renders: Renders):
                 return self._page(path)
             return super().do_GET()
 
+        def do_HEAD(self):
+            if _hidden(self.path):
+                return self.send_error(404)
+            return super().do_HEAD()
+
+        def list_directory(self, path):
+            """A folder's listing is no output (it names the manifests): not found."""
+            self.send_error(404)
+
         def _page(self, path: Path):
             script = RELOAD.format(version=renders.version)
             page = path.read_text(encoding='utf-8').replace('</body>', script + '\n</body>', 1).encode()
@@ -316,10 +325,11 @@ def served_names(port: int) -> set[str]:
 
 def _hidden(url_path: str) -> bool:
     """Whether a request asks for a file publisher keeps for itself (the manifests, staged files):
-    any part of its path that starts with a dot."""
+    any part of its path that starts with a dot; or for no file at all: a NUL, which no file name holds."""
     from urllib.parse import unquote, urlsplit
 
-    return any(part.startswith('.') for part in unquote(urlsplit(url_path).path).split('/'))
+    path = unquote(urlsplit(url_path).path)
+    return '\x00' in path or any(part.startswith('.') for part in path.split('/'))
 
 
 def serve(records, formats, host: str, port: int, *, report, tell, stop: threading.Event | None = None):

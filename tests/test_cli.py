@@ -82,6 +82,7 @@ def test_render_writes_the_outputs_named_in_the_design(tmp_path):
                            + [f'{stem}.ko.fragment.html', f'{stem}.en.fragment.html',
                               f'{KOREAN_FIRST}/media/roundtable-programme.pdf', 'index.html', 'feed.ko.atom', 'feed.en.atom',
                               '.publisher-held',
+                              '.publisher-site.json',
                               f'{KOREAN_FIRST}/.publisher-manifest.json', f'{KOREAN_FIRST}/.publisher-published.json']
                            + [f'{folder}/{font}.woff2' for folder in (f'{KOREAN_FIRST}/media', 'fonts')
                               for font in ('NanumGothic', 'NanumGothicBold', 'NotoSans-Bold', 'NotoSans-Regular')])

@@ -28,16 +28,17 @@ OPENED = re.compile(r'\bopen(?:at2?)?\((?:[^,"]*, )?"((?:[^"\\]|\\.)*)"')
 
 def traced(workspace: Path, *arguments) -> tuple[subprocess.CompletedProcess, set[str]]:
     """Run ``publisher ARGUMENTS`` in ``workspace`` under strace: its result, and every path it or its
-    children tried to open, as each call named it and resolved from the workspace."""
+    children tried to open, resolved from the workspace (its symlinks followed)."""
     log = workspace.parent / f'strace-{os.getpid()}.log'
     # --seccomp-bpf: the kernel stops the process only at the calls traced, not at every call.
     result = subprocess.run(['strace', '-f', '-qq', '--seccomp-bpf', '-e', 'trace=open,openat,openat2', '-o', str(log),
                              sys.executable, '-m', 'publisher', *arguments],
-                            cwd=workspace, capture_output=True, text=True, timeout=300)
+                            cwd=workspace, stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=300)
     paths = set()
     for line in log.read_text(errors='replace').splitlines():
         for named in OPENED.findall(line):
-            paths.add(str(Path(named)) if named.startswith('/') else str((workspace / named).resolve()))
+            # Resolved as the kernel did: a symlink in the workspace to the secret is the secret.
+            paths.add(os.path.realpath(workspace / named))
     log.unlink()
     return result, paths
 
@@ -77,10 +78,16 @@ def names_for(bait: dict, workspace: Path) -> list[str]:
     return names
 
 
-def assert_untouched(result, opened: set[str], bait: dict):
+def assert_untouched(result, opened: set[str], bait: dict, workspace: Path):
+    """Neither the bait nor any other file beside the workspace (where a name leading out of it
+    would land) was opened."""
     assert 'Traceback' not in result.stderr, result.stderr
     touched = {str(path) for path in bait.values()} & opened
     assert touched == set(), f'opened outside the workspace: {touched}'
+    workspace = Path(os.path.realpath(workspace))
+    beside = {path for path in opened if Path(path).is_relative_to(workspace.parent)
+              and not Path(path).is_relative_to(workspace)}
+    assert beside == set(), f'opened beside the workspace: {beside}'
 
 
 def put_in_prose(workspace: Path, name: str):
@@ -128,7 +135,7 @@ def test_a_file_url_in_text_is_never_read_by_any_format(starter, bait, place):
         PLACES[place](starter, f'file://{bait[kind]}')
     result, opened = traced(starter, 'render', str(RECORD), '--draft', '--out', 'dist')
     assert result.returncode == 0, result.stderr
-    assert_untouched(result, opened, bait)
+    assert_untouched(result, opened, bait, starter)
     assert len(list((starter / 'dist' / 'example-release').glob('*.pdf'))) == 3  # ko, en, ko-en
 
 
@@ -137,8 +144,25 @@ def test_a_file_outside_the_workspace_as_a_photo_or_attachment_is_refused_unread
     PLACES[place](starter, str(bait['secret']))
     result, opened = traced(starter, 'render', str(RECORD), '--out', 'dist')
     assert result.returncode != 0 and 'outside the workspace' in result.stderr
-    assert_untouched(result, opened, bait)
+    assert_untouched(result, opened, bait, starter)
     assert not (starter / 'dist').exists()
+
+
+@pytest.mark.parametrize('command', [['extract'], ['update'], ['status'], ['compile'], ['diff'],
+                                     ['review', '-l', 'en'],
+                                     ['translate', '-l', 'en', '--provider-url', 'http://127.0.0.1:9/']],
+                         ids=lambda command: command[0])
+def test_no_command_opens_a_file_its_record_or_catalog_names(starter, bait, command):
+    """What check and render keep to, every command reading a record and its catalogs keeps to: the
+    record's prose and a translation naming the bait in every way, none is opened (translate's
+    provider is not there: it reads everything, then says so)."""
+    names = names_for(bait, starter)
+    for name in names:
+        put_in_prose(starter, name)
+    put_in_msgstr(starter, ' '.join(names))
+    result, opened = traced(starter, command[0], str(RECORD), *command[1:])
+    assert_untouched(result, opened, bait, starter)
+    assert result.returncode == 0 or command[0] == 'translate' and 'cannot connect' in result.stderr, result.stderr
 
 
 @settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -156,7 +180,7 @@ def test_no_file_name_in_a_record_or_catalog_opens_a_file_outside(starter, bait,
             PLACES[place](starter, name)
         for command in (['check', str(RECORD)], ['render', str(RECORD), '--draft', '--out', 'dist', '--force']):
             result, opened = traced(starter, *command)
-            assert_untouched(result, opened, bait)
+            assert_untouched(result, opened, bait, starter)
             assert result.returncode == 0 or re.search(r'release\.yaml:\d+: ', result.stderr), result.stderr
     finally:
         record.write_bytes(kept[0])

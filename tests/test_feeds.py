@@ -212,3 +212,45 @@ def test_a_page_no_feed_can_hold_is_left_out_and_stops_no_later_render(tmp_path)
     assert result.exit_code == 0, result.output
     feed = parse((tmp_path / 'feed.en.atom').read_bytes())
     assert [link.get('href') for link in feed.iter(A + 'link') if link.get('hreflang')] == [f'{SEED}/{SEED}.en.html']
+
+
+def listed(out, language='en') -> list[str]:
+    """The pages the feed of ``language`` in ``out`` links, in its order."""
+    feed = parse((out / f'feed.{language}.atom').read_bytes())
+    return [link.get('href') for link in feed.iter(A + 'link') if link.get('hreflang')]
+
+
+def render_html(out, *releases):
+    return CliRunner().invoke(main, ['render', *(str(ROOT / 'samples' / release) for release in releases),
+                                     '-f', 'html', '-l', 'en', '--out', str(out)])
+
+
+def test_a_feed_removed_since_the_last_render_is_written_again(tmp_path):
+    """No release changed, but a file of the site is missing: the next render writes it again."""
+    assert render_html(tmp_path, SEED).exit_code == 0
+    (tmp_path / 'feed.en.atom').unlink()
+    result = render_html(tmp_path, SEED)
+    assert result.exit_code == 0 and re.search(rf'{SEED}: \d+ unchanged', result.output), result.output
+    assert listed(tmp_path) == [f'{SEED}/{SEED}.en.html']
+
+
+def test_a_feed_that_could_not_be_written_is_written_by_the_next_render(tmp_path):
+    """The releases were written, their feed not: the next render, finding them unchanged, still writes
+    the feed, so that it lists them."""
+    import subprocess
+
+    assert render_html(tmp_path, SEED).exit_code == 0
+    feed = tmp_path / 'feed.en.atom'
+    if subprocess.run(['chattr', '+i', str(feed)], capture_output=True).returncode != 0:
+        pytest.skip('needs chattr +i (root, on a file system that has it) to make the feed unwritable')
+    try:
+        result = render_html(tmp_path, KOREAN_FIRST)
+    finally:
+        subprocess.run(['chattr', '-i', str(feed)], check=True)
+    assert result.exit_code == 1
+    assert result.output.endswith(f'Error: cannot write {feed}: Operation not permitted; the releases are '
+                                  "written, and the next render writes the site's files again\n"), result.output
+    assert listed(tmp_path) == [f'{SEED}/{SEED}.en.html']
+    result = render_html(tmp_path, KOREAN_FIRST)
+    assert result.exit_code == 0 and re.search(rf'{KOREAN_FIRST}: \d+ unchanged', result.output), result.output
+    assert sorted(listed(tmp_path)) == sorted([f'{SEED}/{SEED}.en.html', f'{KOREAN_FIRST}/{KOREAN_FIRST}.en.html'])

@@ -208,8 +208,8 @@ def raw(server, request: bytes) -> bytes:
     return answer
 
 
-def status(server, path: str, host: str | None, *headers: str) -> int:
-    lines = [f'GET {path} HTTP/1.1', *([f'Host: {host}'] if host is not None else []), *headers, 'Connection: close']
+def status(server, path: str, host: str | None, *headers: str, method: str = 'GET') -> int:
+    lines = [f'{method} {path} HTTP/1.1', *([f'Host: {host}'] if host is not None else []), *headers, 'Connection: close']
     return int(raw(server, ('\r\n'.join(lines) + '\r\n\r\n').encode()).split()[1])
 
 
@@ -239,10 +239,21 @@ def test_the_render_events_refuse_another_sites_origin(server):
 
 @pytest.mark.parametrize('path', [f'/{SEED}/.publisher-manifest.json', f'/{SEED}/%2Epublisher-manifest.json',
                                   f'/{SEED}/media/../.publisher-manifest.json'])
-def test_the_manifest_is_never_served(server, path):
-    """It holds the workspace's absolute paths; the preview serves outputs only."""
+@pytest.mark.parametrize('method', ['GET', 'HEAD'])
+def test_the_manifest_is_never_served(server, path, method):
+    """It holds the workspace's absolute paths; the preview serves outputs only (nor says their size)."""
     assert (server.folder / SEED / '.publisher-manifest.json').is_file()
-    assert status(server, path, f'localhost:{port_of(server)}') == 404
+    assert status(server, path, f'localhost:{port_of(server)}', method=method) == 404
+
+
+@pytest.mark.parametrize('path', [f'/{SEED}/', f'/{SEED}/media/', '/%00', f'/{page(SEED, "en")}%00'],
+                         ids=['release folder', 'media folder', 'NUL', 'page name and NUL'])
+@pytest.mark.parametrize('method', ['GET', 'HEAD'])
+def test_a_folder_or_a_name_no_file_can_have_is_not_found(server, path, method):
+    """A folder's listing is no output (it names the manifests); a NUL is in no file name: neither is
+    served, and neither puts a traceback on the preview's terminal."""
+    assert status(server, path, f'localhost:{port_of(server)}', method=method) == 404
+    assert not any('Traceback' in line for line in server.errors), server.errors
 
 
 @pytest.mark.parametrize('sent', [b'', b'GET / HTTP/1.1\r\nHost: localhost'])

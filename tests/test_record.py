@@ -391,6 +391,20 @@ def test_a_record_that_is_not_a_regular_file_is_refused_without_reading_it(tmp_p
     assert problems_of(path) == [f'{path}: not a file']
 
 
+@pytest.mark.parametrize('link', [False, True], ids=['named', 'through a link'])
+def test_a_photo_that_is_a_named_pipe_is_refused_as_one(workspace, link):
+    import os
+
+    photos = record_of(workspace, SEED).parent / 'photos'
+    os.mkfifo(photos / 'pipe.png')
+    if link:
+        (photos / 'link.png').symlink_to('pipe.png')
+    name = 'photos/link.png' if link else 'photos/pipe.png'
+    path = edit(workspace, 'file: photos/bilateral-meeting-naypyitaw.png', f'file: {name}')
+    assert [problem.split(': ', 2)[2] for problem in problems_of(path)] == [
+        f"'{name}' is a named pipe, a device or a socket, not a file"]
+
+
 @pytest.mark.parametrize('name', ['table', 'summary'])
 def test_an_unknown_field_suggests_only_a_field_it_resembles(workspace, name):
     """'table' is no misspelling of 'value': no suggestion is better than a wrong one."""

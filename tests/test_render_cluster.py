@@ -105,6 +105,23 @@ def test_a_job_reads_only_the_files_it_brought_and_cleans_up_after_failing(clust
     assert left_on_workers(cluster) == set()
 
 
+@pytest.mark.skipif(not os.path.exists('/usr/bin/strace'), reason='needs strace')
+def test_a_file_url_in_the_text_is_neither_read_nor_sent_to_the_cluster(cluster, workspace, tmp_path):
+    """The jobs carry the files their pages link, read by the render (traced here), never a file that
+    the text merely names; and a job reads nothing it did not bring (the test above)."""
+    secret = tmp_path / 'secret.txt'
+    secret.write_text('not for publication\n')
+    path = record_of(workspace, SEED)
+    path.write_text(path.read_text().replace('development experiences', f'development experiences (file://{secret})', 1))
+    log, out = tmp_path / 'strace.log', tmp_path / 'dist'
+    result = subprocess.run(['strace', '-f', '-qq', '--seccomp-bpf', '-e', 'trace=open,openat,openat2', '-o', str(log),
+                             sys.executable, '-m', 'publisher', 'render', str(path), '-l', 'en', '-f', 'pdf',
+                             '--scheduler', cluster[0], '--out', str(out)], capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    assert (out / SEED / f'{SEED}.en.pdf').is_file()  # the source language's edition
+    assert str(secret) not in log.read_text()
+
+
 def test_a_worker_kept_warm_renders_a_changed_photo_anew(cluster, tmp_path):
     """A worker keeps fonts and photos from one job to the next, for files of the same path and bytes only:
     a photo changed between two runs, at the same path, is printed as it is now."""

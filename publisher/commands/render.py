@@ -153,6 +153,7 @@ def render(records, locales, formats, out, draft, paper, press, archive, base_ur
     if 'html' in formats:  # the site's files list pages: a render without pages leaves them be
         _write_site_files(out, base_url, now, include_embargoed)
         _write_gallery(out, now, include_embargoed)
+        manifest.site_written(out)
     for result in outputs:
         _echo_release(result.folder, [(item.path, item.status, item.seconds) for item in written
                                       if item.path.is_relative_to(result.folder)], verbose)
@@ -189,7 +190,8 @@ def _nothing_to_do(files, out: Path, request: str, formats, verbose: bool, now, 
     from ..publishing.publication import is_preview
 
     index = out / 'index.html'
-    if 'html' in formats and (not index.is_file() or is_preview(index) != include_embargoed):
+    if 'html' in formats and (not index.is_file() or is_preview(index) != include_embargoed
+                              or not manifest.site_is_current(out)):
         return False
     found, states, software = manifest.records_in(out), manifest.States(), manifest.software()
     current = []
@@ -285,14 +287,15 @@ def _write_site_files(out: Path, base_url, now, include_embargoed: bool):
     files, kept = site_files(out, base_url, utc(now), include_embargoed)
     for path in kept:
         click.echo(f'{shown(path)}: left as it is, since publisher did not write it', err=True)
-    try:
-        for path, data in files.items():
+    for path, data in files.items():
+        try:
             if data is None:
                 path.unlink(missing_ok=True)
             else:
                 write_atomic(path, data)
-    except OSError as error:
-        raise click.ClickException(f'cannot write {error.filename}: {error.strerror}') from None
+        except OSError as error:
+            raise click.ClickException(f'cannot write {shown(path)}: {error.strerror}; the releases are written, '
+                                       'and the next render writes the site\'s files again') from None
 
 
 def _write_gallery(out: Path, now, include_embargoed: bool):
@@ -309,4 +312,5 @@ def _write_gallery(out: Path, now, include_embargoed: bool):
     try:
         write_atomic(index, with_gallery_fonts(render_gallery(out, utc(now), include_embargoed), out).encode())
     except OSError as error:
-        raise click.ClickException(f'cannot write {shown(index)}: {error.strerror}') from None
+        raise click.ClickException(f'cannot write {shown(index)}: {error.strerror}; the releases are written, '
+                                   'and the next render writes the site\'s files again') from None

@@ -133,6 +133,8 @@ def _check_file(path: str, info: ValidationInfo) -> Path:
             raise ValueError(f"'{path}' is outside the workspace {workspace.root}")
         if resolved.is_dir():
             raise ValueError(f"'{path}' is a folder, not a file")
+        if resolved.exists() and not resolved.is_file():  # reading a pipe would wait, a device never end
+            raise ValueError(f"'{path}' is a named pipe, a device or a socket, not a file")
         if not resolved.is_file():
             raise ValueError(f"file '{path}' does not exist (looked for {resolved})")
     except OSError as error:  # a name too long, a loop of links
