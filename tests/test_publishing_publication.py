@@ -14,7 +14,7 @@ import feedparser
 import pytest
 from lxml import etree
 
-from conftest import KOREAN_FIRST, ROOT, SEED, record_of
+from conftest import KOREAN_FIRST, ROOT, SEED, pdftotext, record_of
 
 BASE = 'https://www.example.go.kr/press/'
 EMBARGO = '2099-01-01T12:00:00+09:00'
@@ -89,6 +89,23 @@ def test_its_pages_carry_noindex_and_the_embargo_line_only_before(embargoed):
     assert 'Embargoed: not for publication or broadcast before' in page(out, 'en')
     render(embargoed, '--now', AFTER)
     assert 'noindex' not in page(out) and 'class="release-embargo-notice"' not in page(out, 'en')
+
+
+def test_its_pdfs_print_the_embargo_line_in_each_language_only_before(embargoed):
+    def printed(now):
+        result = subprocess.run([sys.executable, '-m', 'publisher', 'render', f'samples/{KOREAN_FIRST}', '-l', 'ko',
+                                 '-l', 'en', '-f', 'pdf', '--out', 'dist', '--now', now],
+                                cwd=embargoed, capture_output=True, text=True)
+        assert result.returncode == 0, result.stderr
+        folder = embargoed / 'dist' / KOREAN_FIRST
+        return {language: ' '.join(pdftotext(folder / f'{KOREAN_FIRST}.{language}.pdf').split())
+                for language in ('ko', 'en')}
+
+    before = printed(BEFORE)
+    assert '이 자료는 2099년 1월 1일(목) 12:00 이후 보도 바랍니다.' in before['ko']
+    assert 'Embargoed: not for publication or broadcast before 12:00 noon KST, January 1, 2099.' in before['en']
+    after = printed(AFTER)
+    assert '이후 보도 바랍니다' not in after['ko'] and 'not for publication or broadcast' not in after['en']
 
 
 def test_the_first_render_after_the_embargo_renders_its_pages_again_though_no_input_changed(embargoed):
