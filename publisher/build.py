@@ -226,7 +226,7 @@ def build(releases: list[Release], requested=(), formats=FORMATS, out=Path('dist
         if not draft:
             problems += not_ready
         if not not_ready and not moments.held_until(release, now):
-            problems += correction_problems(release, now)
+            problems += correction_problems(release, now, histories.read(folder, release.id), localised)
         if 'pdf' in formats:
             problems += glyph_problems(release, list(localised))
         plans.append((release, editions, localised, bool(not_ready), states, previous))
@@ -256,13 +256,22 @@ def build(releases: list[Release], requested=(), formats=FORMATS, out=Path('dist
     return results
 
 
-def correction_problems(release: Release, now: datetime) -> list[Problem]:
-    """A correction dated after the moment of the render that would publish it: it is published when it is
-    made, and a feed's ``updated`` never gives a moment that has not come yet."""
-    return [Problem(release.source, release.line_of('corrections', index, 'when'), f'corrections[{index}].when',
-                    f'{correction.when.isoformat()} is after the moment of this render ({moments.utc(now)}): a '
-                    'correction is published when it is made; render it then')
-            for index, correction in enumerate(release.corrections) if correction.when > now]
+def correction_problems(release: Release, now: datetime, history, localised) -> list[Problem]:
+    """What stops a render from publishing the corrections of ``release`` in ``localised`` (its languages):
+    a correction dated after the moment of the render (it is published when it is made, and a feed's
+    ``updated`` never gives a moment that has not come yet); a new one rendered in some of the languages
+    the release was published in, which would leave the others uncorrected under the new version."""
+    problems = [Problem(release.source, release.line_of('corrections', index, 'when'), f'corrections[{index}].when',
+                        f'{correction.when.isoformat()} is after the moment of this render ({moments.utc(now)}): a '
+                        'correction is published when it is made; render it then')
+                for index, correction in enumerate(release.corrections) if correction.when > now]
+    left_out = [language for language in history.text if language in release.languages and language not in localised]
+    if history.version and 1 + len(release.corrections) > history.version and left_out:
+        last = len(release.corrections) - 1
+        problems.append(Problem(release.source, release.line_of('corrections', last), f'corrections[{last}]',
+                                f'a correction goes out in every language the release was published in at once: '
+                                f'render {", ".join(left_out)} too'))
+    return problems
 
 
 def earlier_versions(folder: Path, release_id: str, history, published: Publication) -> list[Output]:

@@ -195,3 +195,23 @@ def test_a_correction_dated_after_the_render_is_refused_at_its_line(workspace):
     assert (f'samples/{KOREAN_FIRST}/release.yaml:{line}: corrections[0].when: 2026-12-04T10:00:00+09:00 is after the '
             'moment of this render (2026-12-04T00:59:59Z)') in result.stderr
     assert not (workspace / 'dist').exists()
+
+
+def test_a_correction_goes_out_in_every_language_published_at_once(workspace):
+    def render_html(*languages):
+        return subprocess.run([sys.executable, '-m', 'publisher', 'render', f'samples/{KOREAN_FIRST}', *languages,
+                               '-f', 'html', '--out', 'dist', '--now', '2026-12-05T00:00Z'],
+                              cwd=workspace, capture_output=True, text=True)
+
+    assert render_html('-l', 'ko', '-l', 'en').returncode == 0
+    kept = (workspace / 'dist' / KOREAN_FIRST / '.publisher-published.json').read_bytes()
+    correct(workspace)
+    half = render_html('-l', 'en')
+    assert half.returncode == 1 and (f'samples/{KOREAN_FIRST}/release.yaml:' in half.stderr and
+                                     'corrections[0]: a correction goes out in every language the release was '
+                                     'published in at once: render ko too' in half.stderr)
+    assert (workspace / 'dist' / KOREAN_FIRST / '.publisher-published.json').read_bytes() == kept
+    whole = render_html('-l', 'ko', '-l', 'en')
+    assert whole.returncode == 0, whole.stderr
+    assert 'with no correction' not in whole.stderr
+    assert json.loads((workspace / 'dist' / KOREAN_FIRST / '.publisher-published.json').read_text())['version'] == 2
