@@ -275,14 +275,15 @@ def correction_problems(release: Release, now: datetime, history, localised) -> 
 
 
 def earlier_versions(folder: Path, release_id: str, history, published: Publication) -> list[Output]:
-    """The PDFs of the version a correction supersedes, kept under their version's names (``<id>.v1.en.pdf``)
-    and marked superseded, so that a link saved to one still finds it and learns it was replaced."""
+    """The PDFs and HWPX documents of the version a correction supersedes, kept under their version's names
+    (``<id>.v1.en.pdf``) and marked superseded, so that a link saved to one still finds it and learns it was
+    replaced."""
     from .render.superseded import mark_superseded
 
     if not history.version or published.version <= history.version:
         return []
     kept = []
-    for path in sorted(folder.glob(f'{release_id}.*.pdf')):
+    for path in sorted([*folder.glob(f'{release_id}.*.pdf'), *folder.glob(f'{release_id}.*.hwpx')]):
         name = histories.earlier_name(path.name, release_id, history.version)
         if '.draft.' in path.name or histories.is_earlier(path.name, release_id) or (folder / name).exists():
             continue
@@ -504,8 +505,10 @@ def hwpx_outputs(job: Job, edition) -> list[Output]:
     from .render.hwpx import render_hwpx
 
     releases = [job.localised[language] for language in edition]
+    corrected = job.publication.updated if job.publication and job.publication.version > 1 else None
     return [Output(job.folder / f'{job.stem(edition)}.hwpx', render_hwpx(releases, job.release.workspace,
-                                                                         paper=job.profile.paper, draft=job.draft))]
+                                                                         paper=job.profile.paper, draft=job.draft,
+                                                                         corrected=corrected))]
 
 
 #: The kinds of output, by format: each gives the outputs of one edition of a release.
