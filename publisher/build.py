@@ -252,7 +252,8 @@ def build(releases: list[Release], requested=(), formats=FORMATS, out=Path('dist
         results.append(ReleaseOutputs(
             release.source, job.folder, outputs + kept, request, states, previous if still_true else None,
             inputs.software, history.to_bytes() if publishes else None, published.available,
-            moments.utc(release.embargo) if release.embargo and not published.held else None, silent))
+            moments.utc(moments.goes_out(release)) if moments.goes_out(release) and not published.held else None,
+            silent))
     return results
 
 
