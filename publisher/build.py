@@ -67,7 +67,7 @@ class ReleaseOutputs:
     software: str = ''
     history: bytes | None = None  # what has been published of it, when this render publishes it (publishing/history.py)
     held_until: str | None = None  # while its embargo holds it back: when its pages must be rendered again
-    embargo_lifted: str | None = None  # published though it has an embargo: before then, its pages must hold it back
+    embargo_lifted: str | None = None  # published, its embargo (or distribution) past: before then, held back again
     unannounced: dict = field(default_factory=dict)  # by language, the published lines it changes with no correction
 
 
@@ -241,6 +241,7 @@ def build(releases: list[Release], requested=(), formats=FORMATS, out=Path('dist
         kept = earlier_versions(folder, release.id, history, published) if publishes else []
         texts = {language: histories.published_text(text) for language, text in localised.items()}
         silent = unannounced(history, texts, published.version) if publishes else {}
+        goes_out = moments.goes_out(release)
         if publishes:
             history = histories.after(history, published, texts, [output.path.name for output in kept])
         job = Job(release, localised, folder, pdfs, is_draft, profile, archive, web, inputs,
@@ -252,8 +253,7 @@ def build(releases: list[Release], requested=(), formats=FORMATS, out=Path('dist
         results.append(ReleaseOutputs(
             release.source, job.folder, outputs + kept, request, states, previous if still_true else None,
             inputs.software, history.to_bytes() if publishes else None, published.available,
-            moments.utc(moments.goes_out(release)) if moments.goes_out(release) and not published.held else None,
-            silent))
+            moments.utc(goes_out) if goes_out and not published.held else None, silent))
     return results
 
 
