@@ -67,7 +67,7 @@ class ReleaseOutputs:
     software: str = ''
     history: bytes | None = None  # what has been published of it, when this render publishes it (publishing/history.py)
     held_until: str | None = None  # while its embargo holds it back: when its pages must be rendered again
-    embargo_lifted: str | None = None  # published though it has an embargo: before then, its pages must hold it back
+    embargo_lifted: str | None = None  # published, its embargo (or distribution) past: before then, held back again
     unannounced: dict = field(default_factory=dict)  # by language, the published lines it changes with no correction
 
 
@@ -230,7 +230,7 @@ def build(releases: list[Release], requested=(), formats=FORMATS, out=Path('dist
         if not draft:
             problems += not_ready
         if not not_ready and not moments.held_until(release, now):
-            problems += correction_problems(release, now)
+            problems += correction_problems(release, now, histories.read(folder, release.id), localised)
         if 'pdf' in formats:
             problems += glyph_problems(release, list(localised))
         plans.append((release, editions, localised, bool(not_ready), states, previous))
@@ -245,6 +245,7 @@ def build(releases: list[Release], requested=(), formats=FORMATS, out=Path('dist
         kept = earlier_versions(folder, release.id, history, published) if publishes else []
         texts = {language: histories.published_text(text) for language, text in localised.items()}
         silent = unannounced(history, texts, published.version) if publishes else {}
+        goes_out = moments.goes_out(release)
         if publishes:
             history = histories.after(history, published, texts, [output.path.name for output in kept])
         job = Job(release, localised, folder, pdfs, is_draft, profile, archive, web, inputs,
@@ -256,28 +257,38 @@ def build(releases: list[Release], requested=(), formats=FORMATS, out=Path('dist
         results.append(ReleaseOutputs(
             release.source, job.folder, outputs + kept, request, states, previous if still_true else None,
             inputs.software, history.to_bytes() if publishes else None, published.available,
-            moments.utc(release.embargo) if release.embargo and not published.held else None, silent))
+            moments.utc(goes_out) if goes_out and not published.held else None, silent))
     return results
 
 
-def correction_problems(release: Release, now: datetime) -> list[Problem]:
-    """A correction dated after the moment of the render that would publish it: it is published when it is
-    made, and a feed's ``updated`` never gives a moment that has not come yet."""
-    return [Problem(release.source, release.line_of('corrections', index, 'when'), f'corrections[{index}].when',
-                    f'{correction.when.isoformat()} is after the moment of this render ({moments.utc(now)}): a '
-                    'correction is published when it is made; render it then')
-            for index, correction in enumerate(release.corrections) if correction.when > now]
+def correction_problems(release: Release, now: datetime, history, localised) -> list[Problem]:
+    """What stops a render from publishing the corrections of ``release`` in ``localised`` (its languages):
+    a correction dated after the moment of the render (it is published when it is made, and a feed's
+    ``updated`` never gives a moment that has not come yet); a new one rendered in some of the languages
+    the release was published in, which would leave the others uncorrected under the new version."""
+    problems = [Problem(release.source, release.line_of('corrections', index, 'when'), f'corrections[{index}].when',
+                        f'{correction.when.isoformat()} is after the moment of this render ({moments.utc(now)}): a '
+                        'correction is published when it is made; render it then')
+                for index, correction in enumerate(release.corrections) if correction.when > now]
+    left_out = [language for language in history.text if language in release.languages and language not in localised]
+    if history.version and 1 + len(release.corrections) > history.version and left_out:
+        last = len(release.corrections) - 1
+        problems.append(Problem(release.source, release.line_of('corrections', last), f'corrections[{last}]',
+                                f'a correction goes out in every language the release was published in at once: '
+                                f'render {", ".join(left_out)} too'))
+    return problems
 
 
 def earlier_versions(folder: Path, release_id: str, history, published: Publication) -> list[Output]:
-    """The PDFs of the version a correction supersedes, kept under their version's names (``<id>.v1.en.pdf``)
-    and marked superseded, so that a link saved to one still finds it and learns it was replaced."""
+    """The PDFs and HWPX documents of the version a correction supersedes, kept under their version's names
+    (``<id>.v1.en.pdf``) and marked superseded, so that a link saved to one still finds it and learns it was
+    replaced."""
     from .render.superseded import mark_superseded
 
     if not history.version or published.version <= history.version:
         return []
     kept = []
-    for path in sorted(folder.glob(f'{release_id}.*.pdf')):
+    for path in sorted([*folder.glob(f'{release_id}.*.pdf'), *folder.glob(f'{release_id}.*.hwpx')]):
         name = histories.earlier_name(path.name, release_id, history.version)
         if '.draft.' in path.name or histories.is_earlier(path.name, release_id) or (folder / name).exists():
             continue
@@ -498,8 +509,10 @@ def hwpx_outputs(job: Job, edition) -> list[Output]:
     from .render.hwpx import render_hwpx
 
     releases = [job.localised[language] for language in edition]
+    corrected = job.publication.updated if job.publication and job.publication.version > 1 else None
     return [Output(job.folder / f'{job.stem(edition)}.hwpx', render_hwpx(releases, job.release.workspace,
-                                                                         paper=job.profile.paper, draft=job.draft))]
+                                                                         paper=job.profile.paper, draft=job.draft,
+                                                                         corrected=corrected))]
 
 
 #: The kinds of output, by format: each gives the outputs of one edition of a release.

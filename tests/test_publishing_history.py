@@ -66,6 +66,7 @@ class Published:
         self.lastmod = {url.findtext('s:loc', namespaces=namespace).rsplit('/', 1)[1]: url.findtext('s:lastmod', namespaces=namespace)
                         for url in sitemap.getroot().findall('s:url', namespace)}
         self.pdfs = {path.name: path.read_bytes() for path in self.folder.glob('*.pdf')}
+        self.hwpx = {path.name: path.read_bytes() for path in self.folder.glob('*.hwpx')}
 
     def entry(self):
         [entry] = self.feed.entries
@@ -129,6 +130,23 @@ def test_the_earlier_version_stays_under_its_stable_name_marked_superseded(publi
         assert pdftotext(after.folder / kept) == pdftotext_of(before.pdfs[name], after.folder.parent / 'before.pdf')
 
 
+def test_the_earlier_hwpx_stays_too_marked_superseded_and_the_new_one_is_modified_at_the_correction(published):
+    from hwpx import HwpxDocument
+
+    before, after, _ = published
+    for language in ('ko', 'en'):
+        name, kept = f'{KOREAN_FIRST}.{language}.hwpx', f'{KOREAN_FIRST}.v1.{language}.hwpx'
+        assert kept not in before.hwpx and kept in after.hwpx
+        earlier = HwpxDocument.open(after.hwpx[kept])
+        metadata = earlier.parts.metadata
+        assert metadata.title.startswith('Superseded: ') and 'superseded' in metadata.keyword
+        assert (metadata.subject, metadata.modified_date) == (
+            f'Version 1, superseded on 2026-12-04T01:00:00Z by {name}', '2026-12-04T01:00:00Z')
+        # The text is the one that was published.
+        assert [p.text for p in earlier.paragraphs] == [p.text for p in HwpxDocument.open(before.hwpx[name]).paragraphs]
+        assert HwpxDocument.open(after.hwpx[name]).parts.metadata.modified_date == '2026-12-04T01:00:00Z'
+
+
 def pdftotext_of(data, path):
     path.write_bytes(data)
     return pdftotext(path)
@@ -174,7 +192,8 @@ def test_the_history_remembers_each_version(published):
     assert history['version'] == 2 and history['published'] == '2019-11-26T03:00:00Z'
     assert history['versions'] == [{'version': 1, 'published': '2019-11-26T03:00:00Z',
                                     'superseded': '2026-12-04T01:00:00Z',
-                                    'files': [f'{KOREAN_FIRST}.v1.en.pdf', f'{KOREAN_FIRST}.v1.ko.pdf']}]
+                                    'files': [f'{KOREAN_FIRST}.v1.en.hwpx', f'{KOREAN_FIRST}.v1.en.pdf',
+                                              f'{KOREAN_FIRST}.v1.ko.hwpx', f'{KOREAN_FIRST}.v1.ko.pdf']}]
 
 
 def test_status_says_the_release_was_corrected(published):
@@ -195,3 +214,23 @@ def test_a_correction_dated_after_the_render_is_refused_at_its_line(workspace):
     assert (f'samples/{KOREAN_FIRST}/release.yaml:{line}: corrections[0].when: 2026-12-04T10:00:00+09:00 is after the '
             'moment of this render (2026-12-04T00:59:59Z)') in result.stderr
     assert not (workspace / 'dist').exists()
+
+
+def test_a_correction_goes_out_in_every_language_published_at_once(workspace):
+    def render_html(*languages):
+        return subprocess.run([sys.executable, '-m', 'publisher', 'render', f'samples/{KOREAN_FIRST}', *languages,
+                               '-f', 'html', '--out', 'dist', '--now', '2026-12-05T00:00Z'],
+                              cwd=workspace, capture_output=True, text=True)
+
+    assert render_html('-l', 'ko', '-l', 'en').returncode == 0
+    kept = (workspace / 'dist' / KOREAN_FIRST / '.publisher-published.json').read_bytes()
+    correct(workspace)
+    half = render_html('-l', 'en')
+    assert half.returncode == 1 and (f'samples/{KOREAN_FIRST}/release.yaml:' in half.stderr and
+                                     'corrections[0]: a correction goes out in every language the release was '
+                                     'published in at once: render ko too' in half.stderr)
+    assert (workspace / 'dist' / KOREAN_FIRST / '.publisher-published.json').read_bytes() == kept
+    whole = render_html('-l', 'ko', '-l', 'en')
+    assert whole.returncode == 0, whole.stderr
+    assert 'with no correction' not in whole.stderr
+    assert json.loads((workspace / 'dist' / KOREAN_FIRST / '.publisher-published.json').read_text())['version'] == 2

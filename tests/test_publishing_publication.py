@@ -14,7 +14,7 @@ import feedparser
 import pytest
 from lxml import etree
 
-from conftest import KOREAN_FIRST, ROOT, SEED, record_of
+from conftest import ENGLISH_SAMPLE, KOREAN_FIRST, ROOT, SEED, pdftotext, record_of
 
 BASE = 'https://www.example.go.kr/press/'
 EMBARGO = '2099-01-01T12:00:00+09:00'
@@ -81,6 +81,31 @@ def test_the_output_folder_names_the_releases_held_back_for_the_sync_to_leave_ou
     assert [line for line in held.read_text().splitlines() if not line.startswith('#')] == []
 
 
+def test_without_an_embargo_a_release_is_held_back_until_it_is_distributed(workspace):
+    """Prepared the day before its distribution: nothing lists it before then, and its feed entry is
+    published at that moment, never at one still to come."""
+    path = record_of(workspace, ENGLISH_SAMPLE)
+    path.write_text(path.read_text().replace('published: 2019-12-03\n',
+                                             'published: 2099-01-01\ndistributed: 2099-01-01T12:00:00+09:00\n'))
+    out = workspace / 'dist'
+
+    def render_as_of(now):
+        result = subprocess.run([sys.executable, '-m', 'publisher', 'render', f'samples/{ENGLISH_SAMPLE}',
+                                 f'samples/{SEED}', '-l', 'en', '-f', 'html', '--out', 'dist', '--base-url', BASE,
+                                 '--now', now],
+                                cwd=workspace, capture_output=True, text=True)
+        assert result.returncode == 0, result.stderr
+
+    render_as_of(BEFORE)
+    assert listed(out, ENGLISH_SAMPLE) == set()
+    assert '<meta name="robots" content="noindex">' in (out / ENGLISH_SAMPLE / f'{ENGLISH_SAMPLE}.en.html').read_text()
+    render_as_of(AFTER)
+    assert listed(out, ENGLISH_SAMPLE) == {'feed.en.atom', 'sitemap.xml', 'index.html'}
+    [entry] = [entry for entry in feedparser.parse((out / 'feed.en.atom').read_bytes()).entries
+               if ENGLISH_SAMPLE in entry.link]
+    assert entry.published == entry.updated == '2099-01-01T03:00:00Z'
+
+
 def test_its_pages_carry_noindex_and_the_embargo_line_only_before(embargoed):
     out = embargoed / 'dist'
     render(embargoed, '--now', BEFORE)
@@ -89,6 +114,23 @@ def test_its_pages_carry_noindex_and_the_embargo_line_only_before(embargoed):
     assert 'Embargoed: not for publication or broadcast before' in page(out, 'en')
     render(embargoed, '--now', AFTER)
     assert 'noindex' not in page(out) and 'class="release-embargo-notice"' not in page(out, 'en')
+
+
+def test_its_pdfs_print_the_embargo_line_in_each_language_only_before(embargoed):
+    def printed(now):
+        result = subprocess.run([sys.executable, '-m', 'publisher', 'render', f'samples/{KOREAN_FIRST}', '-l', 'ko',
+                                 '-l', 'en', '-f', 'pdf', '--out', 'dist', '--now', now],
+                                cwd=embargoed, capture_output=True, text=True)
+        assert result.returncode == 0, result.stderr
+        folder = embargoed / 'dist' / KOREAN_FIRST
+        return {language: ' '.join(pdftotext(folder / f'{KOREAN_FIRST}.{language}.pdf').split())
+                for language in ('ko', 'en')}
+
+    before = printed(BEFORE)
+    assert '이 자료는 2099년 1월 1일(목) 12:00 이후 보도 바랍니다.' in before['ko']
+    assert 'Embargoed: not for publication or broadcast before 12:00 noon KST, January 1, 2099.' in before['en']
+    after = printed(AFTER)
+    assert '이후 보도 바랍니다' not in after['ko'] and 'not for publication or broadcast' not in after['en']
 
 
 def test_the_first_render_after_the_embargo_renders_its_pages_again_though_no_input_changed(embargoed):

@@ -143,3 +143,16 @@ def test_a_correction_not_yet_published_goes_out_next(workspace):
     assert subprocess.run(render[:-1] + ['2026-12-05T00:00Z'], cwd=workspace, capture_output=True, text=True).returncode == 0
     rows, order = states(workspace, '--now', '2026-12-05T00:00Z')
     assert (rows[KOREAN_FIRST]['version'], order[-2:]) == (2, [SEED, KOREAN_FIRST])  # out, the latest first
+
+
+def test_without_an_embargo_a_release_is_embargoed_until_it_is_distributed(workspace):
+    path = record_of(workspace, ENGLISH_SAMPLE)
+    path.write_text(path.read_text().replace('published: 2019-12-03\n',
+                                             'published: 2099-01-01\ndistributed: 2099-01-01T12:00:00+09:00\n'))
+    rows, _ = states(workspace, '--now', '2098-12-31T00:00Z')
+    assert (rows[ENGLISH_SAMPLE]['state'], rows[ENGLISH_SAMPLE]['embargo']) == ('embargoed', None)
+    table = status(workspace, '--now', '2098-12-31T00:00Z', '--out', workspace / 'dist')
+    line = next(line for line in table.splitlines() if line.startswith(ENGLISH_SAMPLE))
+    assert 'embargoed until 2099-01-01 12:00 +09:00 (2099-01-01 03:00 UTC)' in line
+    rows, _ = states(workspace, '--now', '2099-01-01T03:00Z')
+    assert rows[ENGLISH_SAMPLE]['state'] == 'ready'

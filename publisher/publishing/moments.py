@@ -1,7 +1,8 @@
 """The clock of a render, the embargo, and the moments of a release.
 
 A render happens *as of* a moment (``--now``; the clock by default).  A
-release whose embargo is after that moment is held back: its pages are not
+release whose embargo (or, without one, distribution time) is after that
+moment is held back: its pages are not
 indexed and say so, and no feed, sitemap or index lists it.  Its outputs
 then depend on the clock, so the manifest remembers when they go stale
 (``stale_after``) and the first render after the embargo renders them again.
@@ -39,5 +40,9 @@ def goes_out(release) -> datetime | None:
 
 
 def held_until(release, moment: datetime) -> datetime | None:
-    """The embargo of ``release`` if it is still in force at ``moment``; else None."""
-    return release.embargo if release.embargo is not None and moment < release.embargo else None
+    """The moment ``release`` may go out (see goes_out) if it is still ahead at ``moment``; else None.
+
+    Without an embargo, a release may be reported once it is distributed, never before: a release
+    prepared the day before its distribution is held back as one under embargo is."""
+    out = goes_out(release)
+    return out if out is not None and moment < out else None

@@ -4,7 +4,7 @@
 state          when
 =============  ================================================================
 ``draft``      a language it is published in has strings not yet reviewed
-``embargoed``  reviewed, and its embargo is still ahead
+``embargoed``  reviewed, and its embargo (else its distribution) is still ahead
 ``ready``      reviewed, free to go out, and not yet published in the folder
 ``published``  published in the output folder
 ``corrected``  published, and its record lists corrections
@@ -118,7 +118,7 @@ def describe(state: ReleaseState) -> str:
     if state.state == 'draft':
         return 'draft (' + ', '.join(f'{language}: {count}' for language, count in state.unreviewed.items()) + ')'
     if state.state == 'embargoed':
-        return f'embargoed until {_local(state.release.embargo)} ({_utc(state.release.embargo)})'
+        return f'embargoed until {_local(state.goes_out)} ({_utc(state.goes_out)})'
     if state.state == 'corrected':
         count = state.release.corrections
         waiting = f'; version {count + 1} not published yet' if state.correction_waiting else ''

@@ -299,14 +299,15 @@ def family(file: str) -> str:
 
 
 def render_hwpx(releases: list[LocalisedRelease], workspace: Workspace, *, paper: str = 'A4',
-                draft: bool = False) -> bytes:
+                draft: bool = False, corrected: str | None = None) -> bytes:
     """The HWPX document of ``releases`` (one per language), first language first."""
-    return _archive(hwpx_document(releases, workspace, paper=paper, draft=draft))
+    return _archive(hwpx_document(releases, workspace, paper=paper, draft=draft, corrected=corrected))
 
 
 def hwpx_document(releases: list[LocalisedRelease], workspace: Workspace, *, paper: str = 'A4',
-                  draft: bool = False):
-    """python-hwpx's document of ``releases``, ready to save."""
+                  draft: bool = False, corrected: str | None = None):
+    """python-hwpx's document of ``releases``, ready to save; modified at ``corrected`` (UTC, RFC 3339), the
+    moment of its latest correction, as its PDF is."""
     from hwpx import HwpxDocument
 
     with _numbered_ids():
@@ -323,6 +324,8 @@ def hwpx_document(releases: list[LocalisedRelease], workspace: Workspace, *, pap
                                              creator=releases[0].issuer,
                                              keyword=', '.join(dict.fromkeys(
                                                  plain(keyword) for release in releases for keyword in release.keywords)))
+        if corrected:
+            document.parts.set_document_metadata(modified_date=corrected)
         return document
 
 
