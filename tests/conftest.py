@@ -35,6 +35,28 @@ def pytest_xdist_auto_num_workers(config):
     return (os.cpu_count() or 1) + 1
 
 
+# A module-scoped fixture is made once per test process that runs a test needing it: where one is costly
+# (a render, a wheel, a served preview), its tests are marked ``pytest.mark.xdist_group(name)`` and run
+# in one process (``--dist loadgroup`` in pyproject.toml), instead of each process making it again.
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(config, items):
+    """Name each test's xdist_group after its id, as pytest-xdist does to send a group to one process.
+
+    pytest-xdist 3.8 writes the name where pytest before 9 kept a test's id; pytest 9 reads it elsewhere,
+    so without this every group would be spread over the processes. A test already named is left alone."""
+    if not getattr(config.option, 'loadgroup', False):
+        return
+    try:
+        from _pytest.nodeid import coerce_node_id  # pytest 9
+    except ImportError:
+        return  # pytest-xdist names the groups itself
+    for item in items:
+        groups = sorted({str(mark.args[0] if mark.args else mark.kwargs.get('name', 'default'))
+                         for mark in item.iter_markers('xdist_group')})
+        if groups and '@' not in item.nodeid.rsplit(']', 1)[-1]:
+            item._id = coerce_node_id(f'{item.nodeid}@{"_".join(groups)}')
+
+
 @pytest.fixture
 def workspace(tmp_path):
     """A copy of the repository's workspace (samples, locales, glossary), to edit freely."""

@@ -19,6 +19,9 @@ from publisher.workspace import LOCALES
 
 from libretranslate import LibreTranslate
 
+#: One test process runs the whole module (the tour's workspaces are made once); see conftest.py.
+pytestmark = pytest.mark.xdist_group('test_catalogs_progress')
+
 RECORD = 'releases/example-release/release.yaml'
 FOLDER = 'releases/example-release'
 CATALOG = 'locales/en/LC_MESSAGES/example-release.po'

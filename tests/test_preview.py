@@ -19,6 +19,9 @@ from playwright.sync_api import sync_playwright
 
 from conftest import KOREAN_FIRST, ROOT, SEED, pdftotext, words
 
+#: One test process runs the whole module (the preview is rendered and served once); see conftest.py.
+pytestmark = pytest.mark.xdist_group('test_preview')
+
 WAIT = 60  # seconds, on a busy machine
 #: Seconds the module's preview keeps a silent connection (``--idle-timeout``), well under the default.
 IDLE = 2

@@ -29,6 +29,9 @@ from publisher.record import load_record
 
 from conftest import KOREAN_FIRST, ROOT, SEED, pdftotext, run
 
+#: One test process runs the whole module (the Thai-Burmese edition is rendered once); see conftest.py.
+pytestmark = pytest.mark.xdist_group('test_render_textlayer')
+
 EDITIONS = [(SEED, 'ko'), (SEED, 'en'), (SEED, 'th'), (SEED, 'my'), (SEED, 'ko-en'),
             (KOREAN_FIRST, 'ko'), (KOREAN_FIRST, 'en'), (KOREAN_FIRST, 'ko-en')]
 #: Whitespace, and hyphens (U+2010 is WeasyPrint's hyphenate-character).
