@@ -41,7 +41,8 @@ PDF_NICENESS = 10
 EVENTS = '/__publisher/events'
 #: The names the preview answers to, each with its port: it listens on loopback only.
 LOOPBACK_NAMES = ('127.0.0.1', 'localhost', '[::1]')
-#: Seconds a connection may stay silent (a request not sent, a response not read) before it is closed.
+#: Seconds a connection may stay silent (a request not sent, a response not read) before it is closed,
+#: unless ``serve --idle-timeout`` says otherwise.
 IDLE_SECONDS = 20
 
 #: The script each served page gets: reload when a render newer than the page's own is announced.
@@ -223,11 +224,12 @@ def ignored(path: Path) -> bool:
             or any(part in ('.git', 'dist', '__pycache__') for part in path.parts))
 
 
-def handler(out: Path, renders: Renders):
-    """Serves ``out``, with the reload script in each page, and announces renders at EVENTS."""
+def handler(out: Path, renders: Renders, idle_seconds: float = IDLE_SECONDS):
+    """Serves ``out``, with the reload script in each page, and announces renders at EVENTS; a connection
+    silent for ``idle_seconds`` is closed."""
 
     class Handler(SimpleHTTPRequestHandler):
-        timeout = IDLE_SECONDS
+        timeout = idle_seconds
 
         def __init__(self, *arguments, **options):
             super().__init__(*arguments, directory=str(out), **options)
@@ -332,9 +334,10 @@ def _hidden(url_path: str) -> bool:
     return '\x00' in path or any(part.startswith('.') for part in path.split('/'))
 
 
-def serve(records, formats, host: str, port: int, *, report, tell, stop: threading.Event | None = None):
+def serve(records, formats, host: str, port: int, *, report, tell, stop: threading.Event | None = None,
+          idle_seconds: float = IDLE_SECONDS):
     """Render ``records`` into a temporary folder, serve it on ``host``:``port`` and follow changes until
-    ``stop`` is set (or the process is interrupted)."""
+    ``stop`` is set (or the process is interrupted); a connection silent for ``idle_seconds`` is closed."""
     import tempfile
 
     import watchfiles
@@ -348,7 +351,7 @@ def serve(records, formats, host: str, port: int, *, report, tell, stop: threadi
     # Bound first: a port in use is said at once, not after the first render.
     out = Path(tempfile.mkdtemp(prefix='publisher-preview-'))
     try:
-        server = _Server((host, port), handler(out, renders))
+        server = _Server((host, port), handler(out, renders, idle_seconds))
     except OSError:
         shutil.rmtree(out, ignore_errors=True)
         raise

@@ -6,6 +6,7 @@ import os
 import re
 import shutil
 import subprocess
+import urllib.parse
 from pathlib import Path
 
 import pytest
@@ -34,6 +35,28 @@ def pytest_xdist_auto_num_workers(config):
     return (os.cpu_count() or 1) + 1
 
 
+# A module-scoped fixture is made once per test process that runs a test needing it: where one is costly
+# (a render, a wheel, a served preview), its tests are marked ``pytest.mark.xdist_group(name)`` and run
+# in one process (``--dist loadgroup`` in pyproject.toml), instead of each process making it again.
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(config, items):
+    """Name each test's xdist_group after its id, as pytest-xdist does to send a group to one process.
+
+    pytest-xdist 3.8 writes the name where pytest before 9 kept a test's id; pytest 9 reads it elsewhere,
+    so without this every group would be spread over the processes. A test already named is left alone."""
+    if not getattr(config.option, 'loadgroup', False):
+        return
+    try:
+        from _pytest.nodeid import coerce_node_id  # pytest 9
+    except ImportError:
+        return  # pytest-xdist names the groups itself
+    for item in items:
+        groups = sorted({str(mark.args[0] if mark.args else mark.kwargs.get('name', 'default'))
+                         for mark in item.iter_markers('xdist_group')})
+        if groups and '@' not in item.nodeid.rsplit(']', 1)[-1]:
+            item._id = coerce_node_id(f'{item.nodeid}@{"_".join(groups)}')
+
+
 @pytest.fixture
 def workspace(tmp_path):
     """A copy of the repository's workspace (samples, locales, glossary), to edit freely."""
@@ -41,6 +64,16 @@ def workspace(tmp_path):
         shutil.copytree(ROOT / name, tmp_path / name)
     shutil.copy(ROOT / 'glossary.yaml', tmp_path / 'glossary.yaml')
     return tmp_path
+
+
+@pytest.fixture(scope='session', autouse=True)
+def compiled_once(tmp_path_factory, worker_id):
+    """The publisher processes the tests start keep their compiled modules in one folder of the run's:
+    where PYTHONDONTWRITEBYTECODE is set, as containers often set it, each of the hundreds of them compiled
+    the package again (a fifth of a render's CPU). The checkout itself stays free of ``__pycache__``."""
+    shared = tmp_path_factory.getbasetemp() if worker_id == 'master' else tmp_path_factory.getbasetemp().parent
+    os.environ.pop('PYTHONDONTWRITEBYTECODE', None)
+    os.environ['PYTHONPYCACHEPREFIX'] = str(shared / 'pycache')
 
 
 def record_of(workspace, release_id):
@@ -233,3 +266,62 @@ def joint(tmp_path_factory, worker_id):
         assert result.exit_code == 0, result.output
 
     return made_once(tmp_path_factory, worker_id, 'joint', render) / JOINT
+
+
+@pytest.fixture(scope='session')
+def samples(tmp_path_factory, worker_id):
+    """The samples written as press offices write releases rendered once, in every edition and format."""
+    def render(out):
+        result = CliRunner().invoke(main, ['render', str(ROOT / 'samples' / KOREAN_SAMPLE),
+                                           str(ROOT / 'samples' / ENGLISH_SAMPLE), '--out', str(out)])
+        assert result.exit_code == 0, result.output
+
+    return made_once(tmp_path_factory, worker_id, 'samples', render)
+
+
+VNU = ROOT / '.tools' / 'node_modules' / 'vnu-jar' / 'build' / 'dist' / 'vnu.jar'
+
+
+@pytest.fixture(scope='session')
+def nu_checked(tmp_path_factory, worker_id, dist, structured_dist, joint, samples):
+    """What the Nu HTML Checker says of every page and fragment the session's renders made, each fragment
+    inside a host page: ``nu_checked(documents)`` gives {document: its errors} for those given, and raises
+    unless the checker read them all. Java and the checker start once for all of them (they take seconds
+    of CPU each time), in whichever test process asks first."""
+    import json
+
+    assert VNU.is_file(), 'the Nu HTML Checker is missing: make test installs it'
+
+    def check(folder):
+        documents = sorted({path for root in (dist, structured_dist, joint, samples) for path in root.rglob('*.html')})
+        checked = {}
+        for index, document in enumerate(documents):
+            if document.name.endswith('.fragment.html'):
+                host = folder / f'{index}-host-{document.name}'
+                host.write_text('<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Host</title>'
+                                '</head><body>' + document.read_text() + '</body></html>')
+                checked[str(host)] = str(document)
+            else:
+                checked[str(document)] = str(document)
+        result = subprocess.run(['java', '-jar', str(VNU), '--errors-only', '--format', 'gnu', *checked],
+                                capture_output=True, text=True)
+        errors, unplaced = {document: [] for document in checked.values()}, []
+        for line in (result.stdout + result.stderr).splitlines():
+            place = re.match(r'"file:([^"]+)":', line)
+            if place and (document := checked.get(urllib.parse.unquote(place[1]))):
+                errors[document].append(line)
+            else:
+                unplaced.append(line)
+        (folder / 'errors.json').write_text(json.dumps({'errors': errors, 'unplaced': unplaced,
+                                                        'returncode': result.returncode}))
+
+    answer = json.loads((made_once(tmp_path_factory, worker_id, 'nu', check) / 'errors.json').read_text())
+    assert answer['unplaced'] == [] and (answer['returncode'] == 0) == (not any(answer['errors'].values())), answer
+
+    def errors_of(documents):
+        documents = [str(document) for document in documents]
+        missing = set(documents) - set(answer['errors'])
+        assert not missing, f'not among the documents checked: {missing}'
+        return {document: answer['errors'][document] for document in documents}
+
+    return errors_of

@@ -62,6 +62,7 @@ def fresh_web_fonts(tmp_path_factory):
     return root / 'fresh', root / 'cache'
 
 
+@pytest.mark.xdist_group('fresh_web_fonts')  # one test process makes the fresh subsets once (conftest.py)
 @pytest.mark.parametrize('damage', ['garbage', 'truncated', 'another subset'])
 def test_a_damaged_web_font_subset_is_made_again_not_copied(workspace, tmp_path, fresh_web_fonts, damage):
     fresh, fresh_cache = fresh_web_fonts

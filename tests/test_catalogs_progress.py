@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -17,6 +18,9 @@ from publisher.catalogs.pofile import read_po
 from publisher.workspace import LOCALES
 
 from libretranslate import LibreTranslate
+
+#: One test process runs the whole module (the tour's workspaces are made once); see conftest.py.
+pytestmark = pytest.mark.xdist_group('test_catalogs_progress')
 
 RECORD = 'releases/example-release/release.yaml'
 FOLDER = 'releases/example-release'
@@ -29,12 +33,27 @@ def server():
         yield running
 
 
-@pytest.fixture
-def fresh(tmp_path):
-    """A workspace just made by ``publisher init``."""
-    result = publisher(tmp_path, 'init', 'press')
+@pytest.fixture(scope='module')
+def stages(tmp_path_factory, server):
+    """The tour's workspaces, each made once by the commands a user runs: {stage: folder}. Tests edit copies."""
+    root = tmp_path_factory.mktemp('tour')
+    result = publisher(root, 'init', 'press')
     assert result.returncode == 0, result.stderr
-    return tmp_path / 'press'
+    made = {'just made': root / 'press'}
+    made['drafted'] = drafted(copied(made['just made'], root / 'drafted'), server)
+    made['a string twice, drafted'] = drafted(with_a_string_twice(copied(made['just made'], root / 'twice')), server)
+    return made
+
+
+def copied(workspace, folder):
+    shutil.copytree(workspace, folder, symlinks=True)
+    return folder
+
+
+@pytest.fixture
+def tour(stages, tmp_path):
+    """A copy of the workspace at one of the tour's stages, to edit freely."""
+    return lambda stage: copied(stages[stage], tmp_path / 'press')
 
 
 def publisher(folder, *args):
@@ -76,16 +95,14 @@ def with_a_string_twice(workspace):
 
 
 SCENARIOS = {
-    'just made': lambda workspace, server: workspace,
-    'drafted': drafted,
-    'drafted, all reviewed': lambda workspace, server: reviewed(drafted(workspace, server)),
-    'drafted, all reviewed but one': lambda workspace, server: reviewed(drafted(workspace, server), leave=1),
-    'reviewed, without its own template catalog':
-        lambda workspace, server: without_own_template_catalog(reviewed(drafted(workspace, server))),
-    'reviewed, with a string twice in the record':
-        lambda workspace, server: reviewed(drafted(with_a_string_twice(workspace), server)),
+    'just made': lambda tour: tour('just made'),
+    'drafted': lambda tour: tour('drafted'),
+    'drafted, all reviewed': lambda tour: reviewed(tour('drafted')),
+    'drafted, all reviewed but one': lambda tour: reviewed(tour('drafted'), leave=1),
+    'reviewed, without its own template catalog': lambda tour: without_own_template_catalog(reviewed(tour('drafted'))),
+    'reviewed, with a string twice in the record': lambda tour: reviewed(tour('a string twice, drafted')),
     'reviewed but one, with a string twice in the record':
-        lambda workspace, server: reviewed(drafted(with_a_string_twice(workspace), server), leave=1),
+        lambda tour: reviewed(tour('a string twice, drafted'), leave=1),
 }
 
 
@@ -96,8 +113,8 @@ def not_reviewed(stderr: str) -> int:
 
 
 @pytest.mark.parametrize('scenario', SCENARIOS)
-def test_status_check_and_render_agree_on_what_is_left_to_review(fresh, server, scenario):
-    workspace = SCENARIOS[scenario](fresh, server)
+def test_status_check_and_render_agree_on_what_is_left_to_review(tour, scenario):
+    workspace = SCENARIOS[scenario](tour)
     status = publisher(workspace, 'status', '--json')
     assert status.returncode == 0, status.stderr
     counted = json.loads(status.stdout)['releases'][0]['unreviewed'].get('en', 0)
@@ -109,13 +126,13 @@ def test_status_check_and_render_agree_on_what_is_left_to_review(fresh, server, 
     assert (gate.returncode == 0) == (render.returncode == 0) == (counted == 0), (gate.stderr, render.stderr)
 
 
-def test_a_string_twice_in_the_record_is_one_string_to_review(fresh, server):
-    workspace = reviewed(drafted(with_a_string_twice(fresh), server), leave=1)
+def test_a_string_twice_in_the_record_is_one_string_to_review(tour):
+    workspace = reviewed(tour('a string twice, drafted'), leave=1)
     assert not_reviewed(publisher(workspace, 'check').stderr) == 1
 
 
-def test_status_counts_the_template_catalog_that_render_reads(fresh, server):
-    workspace = without_own_template_catalog(fresh)
+def test_status_counts_the_template_catalog_that_render_reads(tour):
+    workspace = without_own_template_catalog(tour('just made'))
     rows = json.loads(publisher(workspace, 'status', '--json').stdout)['catalogs']
     template, = [row for row in rows if row['domain'] == 'publisher']
     assert template['untranslated'] == 0

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -54,12 +55,20 @@ def bait(tmp_path):
             'shadow': Path('/etc/shadow')}
 
 
+@pytest.fixture(scope='module')
+def initialised(tmp_path_factory):
+    """A workspace as ``publisher init`` writes it, made once: it holds no path of its own, so copies serve."""
+    workspace = tmp_path_factory.mktemp('init') / 'press'
+    subprocess.run([sys.executable, '-m', 'publisher', 'init', str(workspace)], check=True, capture_output=True)
+    return workspace
+
+
 @pytest.fixture
-def starter(tmp_path, bait):
+def starter(tmp_path, bait, initialised):
     """A workspace from ``publisher init`` (its English not translated yet: rendered as drafts), with a
     symlink inside it to the secret outside, and a FIFO."""
     workspace = tmp_path / 'press'
-    subprocess.run([sys.executable, '-m', 'publisher', 'init', str(workspace)], check=True, capture_output=True)
+    shutil.copytree(initialised, workspace)
     (workspace / RECORD.parent / 'link.png').symlink_to(bait['secret'])
     os.mkfifo(workspace / RECORD.parent / 'pipe.png')
     return workspace
@@ -97,11 +106,14 @@ def put_in_prose(workspace: Path, name: str):
 
 
 def put_in_msgstr(workspace: Path, name: str):
+    """The subtitle's translation names ``name``, after the names put there before."""
     catalog = workspace / 'locales' / 'en' / 'LC_MESSAGES' / 'example-release.po'
     text = catalog.read_text()
     start = text.index('msgstr', text.index('msgctxt "subtitle"'))
     end = text.index('\n\n', start)
-    catalog.write_text(text[:start] + f'msgstr "See {po_text(name)}"' + text[end:])
+    said = text[start:end].removeprefix('msgstr "').removesuffix('"')
+    translation = f'{said} and {po_text(name)}' if said else f'See {po_text(name)}'
+    catalog.write_text(text[:start] + f'msgstr "{translation}"' + text[end:])
 
 
 def put_in_photo(workspace: Path, name: str):
@@ -127,12 +139,13 @@ def po_text(name: str) -> str:
 PLACES = {'prose': put_in_prose, 'msgstr': put_in_msgstr, 'photo': put_in_photo, 'attachment': put_in_attachment}
 
 
-@pytest.mark.parametrize('place', ['prose', 'msgstr'])
-def test_a_file_url_in_text_is_never_read_by_any_format(starter, bait, place):
-    """The PDF's inputs are the files its page links, never ``file:`` URLs found in its text: the render
-    reads none of them, does not hang on a FIFO nor flood on /dev/zero, and writes every output."""
-    for kind in ('secret', 'fifo', 'device', 'shadow'):
-        PLACES[place](starter, f'file://{bait[kind]}')
+def test_a_file_url_in_prose_or_a_msgstr_is_never_read_by_any_format(starter, bait):
+    """The PDF's inputs are the files its page links, never ``file:`` URLs found in its text, whether the
+    record's prose or a translation holds them: the render reads none of them, does not hang on a FIFO nor
+    flood on /dev/zero, and writes every output."""
+    for place in ('prose', 'msgstr'):
+        for kind in ('secret', 'fifo', 'device', 'shadow'):
+            PLACES[place](starter, f'file://{bait[kind]}')
     result, opened = traced(starter, 'render', str(RECORD), '--draft', '--out', 'dist')
     assert result.returncode == 0, result.stderr
     assert_untouched(result, opened, bait, starter)

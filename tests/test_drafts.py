@@ -227,6 +227,7 @@ def test_an_interrupted_run_keeps_the_drafts_received(emptied):
                                 '--provider-url', slow.url, '--jobs', '1'], cwd=emptied, env=environment,
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE)
         while len(slow.requests) < 5:
+            assert run.poll() is None, run.stderr.read().decode()  # ended before it was interrupted
             time.sleep(0.05)
         run.send_signal(signal.SIGINT)
         assert run.wait(timeout=10) != 0

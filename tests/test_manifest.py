@@ -19,6 +19,9 @@ from PIL import Image
 
 from conftest import KOREAN_FIRST, ROOT, SEED, record_of
 
+#: One test process runs the whole module (its tests run in order on one workspace, rendered once); see conftest.py.
+pytestmark = pytest.mark.xdist_group('test_manifest')
+
 EDITIONS = {SEED: ('ko', 'en', 'th', 'my', 'ko-en'), KOREAN_FIRST: ('ko', 'en', 'ko-en')}
 ALL = {f'{release}/{release}.{edition}.{kind}'
        for release, editions in EDITIONS.items() for edition in editions for kind in ('html', 'pdf')}

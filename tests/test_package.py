@@ -13,6 +13,9 @@ import pytest
 
 from conftest import KOREAN_FIRST, ROOT, pdftotext, words
 
+#: One test process runs the whole module (the wheel is built once); see conftest.py.
+pytestmark = pytest.mark.xdist_group('test_package')
+
 
 @pytest.fixture(scope='module')
 def installed(tmp_path_factory):

@@ -11,6 +11,9 @@ from click.testing import CliRunner
 
 from publisher.cli import main
 
+#: One test process runs the whole module (the pages are rendered once); see conftest.py.
+pytestmark = pytest.mark.xdist_group('test_proofreading')
+
 
 def invoke(*args):
     return CliRunner().invoke(main, [str(arg) for arg in args])

@@ -20,6 +20,9 @@ from lxml import etree
 
 from conftest import KOREAN_FIRST, ROOT, pdftotext
 
+#: One test process runs the whole module (the release is published and corrected once); see conftest.py.
+pytestmark = pytest.mark.xdist_group('test_publishing_history')
+
 BASE = 'https://www.example.go.kr/press/'
 CORRECTION = '''corrections:
   - when: 2026-12-04T10:00:00+09:00

@@ -21,6 +21,9 @@ from publisher.workspace import Workspace
 
 from conftest import KOREAN_FIRST, ROOT, SEED, record_of
 
+#: One test process runs the whole module (the cluster starts and renders once); see conftest.py.
+pytestmark = pytest.mark.xdist_group('test_render_cluster')
+
 
 @pytest.fixture(scope='module')
 def cluster(tmp_path_factory):

@@ -760,6 +760,12 @@ def test_each_language_prints_the_markers_of_its_row(structured_dist, edition, e
 NEWCOMER = ROOT / 'tests' / 'newcomer'
 
 
+#: The tests of the newcomer's release, and of its lines shifted, each share one render: one test process
+#: runs each set (conftest.py).
+SHARES_THE_NEWCOMERS_RENDER = pytest.mark.xdist_group('newcomer')
+SHARES_THE_SHIFTED_LINES = pytest.mark.xdist_group('shifted_lines')
+
+
 @pytest.fixture(scope='module')
 def newcomer_pdf(tmp_path_factory):
     """A newcomer's release (tests/newcomer) printed: some two pages of prose, two photos and three contacts."""
@@ -781,6 +787,7 @@ def newcomer_pages(newcomer_pdf):
     return pages
 
 
+@SHARES_THE_NEWCOMERS_RENDER
 def test_a_newcomers_two_pages_of_release_print_on_two_pages(newcomer_pages):
     assert len(newcomer_pages) == 2
     assert any(line.startswith('The ministry will publish the figures') for line in newcomer_pages[-1])
@@ -798,6 +805,7 @@ def empty_height_at_foot(path, page: int) -> float:
     return footer - max(bottom for top, bottom in words if top < footer - 1)
 
 
+@SHARES_THE_NEWCOMERS_RENDER
 def test_no_page_but_the_last_is_left_half_empty(newcomer_pdf, newcomer_pages):
     """A page ends at most a few lines (10.5 pt, line-height 1.55) above its footer's space (6 mm and
     the 25 mm margin's rule): a photo that does not fit never leaves half a page behind it."""
@@ -806,16 +814,19 @@ def test_no_page_but_the_last_is_left_half_empty(newcomer_pdf, newcomer_pages):
         assert empty_height_at_foot(newcomer_pdf, page) < footer_space + 3 * line
 
 
+@SHARES_THE_NEWCOMERS_RENDER
 def test_a_headings_page_holds_what_follows_it(newcomer_pages):
     assert all(page[-1] not in ('Contact', 'Attachments') for page in newcomer_pages)
 
 
+@SHARES_THE_NEWCOMERS_RENDER
 def test_the_contacts_never_stand_alone_on_a_page(newcomer_pages):
     [page] = [page for page in newcomer_pages if 'Contact' in page]
     assert page.index('Contact') > 0  # something of the release before them on their page
     assert any(line.startswith('Readers at last year') for line in page[:page.index('Contact')])
 
 
+@SHARES_THE_NEWCOMERS_RENDER
 def test_the_contact_tables_stay_together_on_one_page(newcomer_pages):
     """Each department is a table now, no longer a bulleted line: the block of three is kept whole."""
     [page] = [page for page in newcomer_pages if 'Contact' in page]
@@ -850,11 +861,13 @@ def shifted_lines(tmp_path_factory):
     return [words(line) for line in pdftotext(folder / 'dist' / 'lines' / 'lines.en.pdf').splitlines()]
 
 
+@SHARES_THE_SHIFTED_LINES
 @pytest.mark.parametrize('run', UNBROKEN)
 def test_a_range_a_phone_number_or_a_number_and_its_unit_never_breaks_across_lines(shifted_lines, run):
     assert sum(line.count(run) for line in shifted_lines) == 14
 
 
+@SHARES_THE_SHIFTED_LINES
 @pytest.mark.parametrize('name', NAMES)
 def test_a_proper_name_is_never_hyphenated(shifted_lines, name):
     assert sum(line.count(name) for line in shifted_lines) == 14

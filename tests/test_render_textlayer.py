@@ -30,6 +30,9 @@ from publisher.record import load_record
 from conftest import ENGLISH_SAMPLE, KOREAN_FIRST, KOREAN_SAMPLE, ROOT, SEED, pdftotext, run
 from test_samples import samples  # noqa: F401 (a fixture)
 
+#: One test process runs the whole module (the Thai-Burmese edition is rendered once); see conftest.py.
+pytestmark = pytest.mark.xdist_group('test_render_textlayer')
+
 #: Every sample in every edition: the seed in four languages, and the samples whose bodies hold
 #: headings, lists, tables, boxes and footnotes.
 EDITIONS = [(SEED, 'ko'), (SEED, 'en'), (SEED, 'th'), (SEED, 'my'), (SEED, 'ko-en'),

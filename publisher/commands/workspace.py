@@ -67,7 +67,9 @@ def schema(out):
               help='Formats to preview. Repeatable; default: html and pdf.')
 @click.option('--port', type=click.IntRange(0, 65535), default=8000, show_default=True,
               help='The port to serve on; 0 takes a free one.')
-def serve(records, formats, port):
+@click.option('--idle-timeout', type=click.FloatRange(0, min_open=True), metavar='SECONDS',
+              help='Close a connection silent for this many seconds (default: 20).')
+def serve(records, formats, port, idle_timeout):
     """Preview RECORDS in a browser, rendered again whenever their files change.
 
     Renders into a temporary folder served on localhost; a change to a record,
@@ -80,7 +82,7 @@ def serve(records, formats, port):
     Example:
       publisher serve samples/*
     """
-    from ..preview import serve as run
+    from ..preview import IDLE_SECONDS, serve as run
 
     def report(problems):
         for problem in problems:
@@ -88,6 +90,6 @@ def serve(records, formats, port):
 
     try:
         run(records or default_records(), formats or ('html', 'pdf'), '127.0.0.1', port,
-            report=report, tell=click.echo)
+            report=report, tell=click.echo, idle_seconds=idle_timeout or IDLE_SECONDS)
     except OSError as error:
         raise click.ClickException(f'cannot serve on port {port}: {error.strerror}') from None
