@@ -275,8 +275,11 @@ def _kept_warm(files: dict, embedded: set[str]) -> tuple[object, dict | None]:
     """
     import tempfile
 
-    import weasyprint
     from distributed import get_worker
+
+    from .libraries import import_weasyprint
+
+    weasyprint = import_weasyprint()
 
     try:
         local = Path(get_worker().local_directory)

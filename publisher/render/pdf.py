@@ -25,6 +25,7 @@ from urllib.parse import unquote, urlsplit
 from ..problems import InputError, Problem
 from .assemble import assemble_pdf
 from .images import SHARED, reuse_image_streams, share_encoded_images
+from .libraries import import_weasyprint
 from .workers import (RUN_PREFIX, let_go_of_fork_server, server_folder, socket_parent, start_workers,
                       stop_fork_server, worker_context)
 from ..workspace import PACKAGE, Workspace
@@ -73,11 +74,10 @@ def render_pdf(html: str, workspace: Workspace, *, source: Path, files=(), embed
     record always gives the same bytes.  With ``copies``, it is made from
     them instead of the workspace's files.
     """
-    import weasyprint
-
     from .tagging import use_languages_and_artifacts
     from .textlayer import spell_clusters
 
+    weasyprint = import_weasyprint()
     use_languages_and_artifacts()
     spell_clusters()
     _forget_what_changed([*files, *(file.path for file in embedded)])
@@ -450,7 +450,7 @@ def _start_worker(parent: int, folder: str, server: str, niceness: int = 0):
     _worker_images.append(ImagesOfUnchangedFiles())
     _worker_stylesheets.append({})
     share_encoded_images(Path(folder) / SHARED)
-    import weasyprint  # noqa: F401  (warm: imported before the first PDF arrives)
+    import_weasyprint()  # warm: imported before the first PDF arrives
     reuse_image_streams()
 
 

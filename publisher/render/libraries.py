@@ -1,0 +1,68 @@
+"""WeasyPrint imported with its native libraries found in the linker's cache, read once.
+
+WeasyPrint looks for each of its libraries (GObject, Pango, HarfBuzz,
+fontconfig…) under the names every platform gives it, one after another.
+For each name that is not a library here, cffi asks ``ctypes.util.find_library``,
+which on Linux runs ``ldconfig -p`` and then a compiler and a linker to look
+further: 22 lookups, 0.3–0.4 s of a cold render spent starting ``gcc``.
+Reading the linker's cache once answers them all; a name it does not hold is
+not a library here (the names WeasyPrint tries last are the libraries' own
+file names, which the dynamic loader finds directly, by ``LD_LIBRARY_PATH``
+too).
+"""
+
+from __future__ import annotations
+
+import ctypes.util
+import functools
+import os
+import re
+import subprocess
+import sys
+
+#: How ``ldconfig -p`` names the architecture of a library, by the machine's (as ctypes reads it).
+ARCHITECTURES = {'x86_64': 'x86-64', 'aarch64': 'AArch64', 'ppc64le': 'ppc64le', 's390x': 's390x',
+                 'riscv64': 'riscv64'}
+
+
+def import_weasyprint():
+    """The ``weasyprint`` module, imported (once per process) with its libraries looked up in the linker's cache."""
+    if 'weasyprint' in sys.modules:
+        return sys.modules['weasyprint']
+    cache = _linker_cache()
+    if cache is None:  # no ldconfig: ctypes' own search
+        import weasyprint
+        return weasyprint
+    looking_up = ctypes.util.find_library
+    ctypes.util.find_library = functools.partial(_find_library, cache)
+    try:
+        import weasyprint
+    finally:
+        ctypes.util.find_library = looking_up
+    return weasyprint
+
+
+def _find_library(cache: dict[str, str], name: str) -> str | None:
+    """What ``ctypes.util.find_library(name)`` gives on Linux, from ``cache`` (file name by library name)."""
+    return cache.get(name)
+
+
+def _linker_cache() -> dict[str, str] | None:
+    """Each library of this machine's architecture in the linker's cache, by the name ``find_library`` takes
+    (``gobject-2.0`` for ``libgobject-2.0.so.0``); None where ``ldconfig`` cannot be run."""
+    architecture = ARCHITECTURES.get(os.uname().machine)
+    if architecture is None:
+        return None
+    try:
+        listing = subprocess.run(['/sbin/ldconfig', '-p'], capture_output=True, text=True, timeout=10,
+                                 env={**os.environ, 'LC_ALL': 'C', 'LANG': 'C'}).stdout
+    except (OSError, subprocess.SubprocessError):
+        return None
+    cache = {}
+    for line in listing.splitlines():
+        found = re.match(r'\s+lib(\S+?)\.so(?:\.\S*)?\s+\(([^)]*)\)', line)
+        if not found or architecture not in found[2]:
+            continue
+        file = line.split()[0]
+        cache.setdefault(found[1], file)
+    return cache

@@ -1,0 +1,36 @@
+"""WeasyPrint's libraries are found in the linker's cache, read once, as ctypes would find them."""
+
+from __future__ import annotations
+
+import ctypes.util
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from publisher.render.libraries import _find_library, _linker_cache
+
+#: Every name WeasyPrint 70 tries for its libraries (weasyprint/text/ffi.py), and a few others.
+NAMES = ['libgobject-2.0-0', 'gobject-2.0-0', 'gobject-2.0', 'libpango-1.0-0', 'pango-1.0-0', 'pango-1.0',
+         'libharfbuzz-0', 'harfbuzz', 'harfbuzz-0.0', 'libharfbuzz-subset-0', 'harfbuzz-subset',
+         'libharfbuzz-vector-0', 'harfbuzz-vector', 'libfontconfig-1', 'fontconfig-1', 'fontconfig',
+         'libpangoft2-1.0-0', 'pangoft2-1.0-0', 'pangoft2-1.0', 'c', 'm', 'z', 'no-such-library']
+
+
+@pytest.mark.parametrize('name', NAMES)
+def test_each_library_is_named_as_ctypes_names_it(name):
+    assert _find_library(_linker_cache(), name) == ctypes.util.find_library(name)
+
+
+@pytest.mark.skipif(not Path('/usr/bin/strace').exists(), reason='needs strace')
+def test_weasyprint_is_imported_without_starting_a_compiler(tmp_path):
+    """ctypes would run gcc and ld for each name that is not a library here: 22 names, 0.3 s."""
+    log = tmp_path / 'exec.log'
+    subprocess.run(['strace', '-f', '-qq', '-e', 'trace=execve', '-o', str(log), sys.executable, '-c',
+                    'from publisher.render.libraries import import_weasyprint; '
+                    'assert import_weasyprint().text.ffi.pango'],
+                   check=True, capture_output=True)
+    started = [Path(found).name for found in re.findall(r'execve\("([^"]+)"', log.read_text())]
+    assert started[1:] == ['ldconfig']  # after Python itself: the one look at the linker's cache
