@@ -88,8 +88,9 @@ def render(records, locales, formats, out, draft, paper, press, archive, base_ur
     Outputs whose record, catalogs, templates, fonts, photos and options did
     not change since the last render are not rendered again ("unchanged").
     A release under embargo is rendered, its pages not indexed and saying
-    until when, and held back from the index, feeds and sitemap; the first
-    render after its embargo publishes it.  PDFs are rendered by this
+    until when, and held back from the index, feeds and sitemap (OUT/.publisher-held
+    lists it, for the site's sync to leave out: rsync --exclude-from); the
+    first render after its embargo publishes it.  PDFs are rendered by this
     user's warm PDF workers, started by the first render and ending after
     10 idle minutes (see publisher workers; PUBLISHER_WARM=0 turns them off).
 
