@@ -28,7 +28,6 @@ from publisher.localise import BoxBlock, ListBlock, TableBlock, localise
 from publisher.record import load_record
 
 from conftest import ENGLISH_SAMPLE, KOREAN_FIRST, KOREAN_SAMPLE, ROOT, SEED, pdftotext, run
-from test_samples import samples  # noqa: F401 (a fixture)
 
 #: One test process runs the whole module (the Thai-Burmese edition is rendered once); see conftest.py.
 pytestmark = pytest.mark.xdist_group('test_render_textlayer')
