@@ -12,6 +12,8 @@ import pytest
 
 from publisher.render.libraries import _find_library, _linker_cache
 
+from conftest import SEED
+
 #: Every name WeasyPrint 70 tries for its libraries (weasyprint/text/ffi.py), and a few others.
 NAMES = ['libgobject-2.0-0', 'gobject-2.0-0', 'gobject-2.0', 'libpango-1.0-0', 'pango-1.0-0', 'pango-1.0',
          'libharfbuzz-0', 'harfbuzz', 'harfbuzz-0.0', 'libharfbuzz-subset-0', 'harfbuzz-subset',
@@ -24,7 +26,15 @@ def test_each_library_is_named_as_ctypes_names_it(name):
     assert _find_library(_linker_cache(), name) == ctypes.util.find_library(name)
 
 
-@pytest.mark.skipif(not Path('/usr/bin/strace').exists(), reason='needs strace')
+needs_strace = pytest.mark.skipif(not Path('/usr/bin/strace').exists(), reason='needs strace')
+
+
+def started(log: Path) -> list[str]:
+    """The programs ``strace -e trace=execve`` saw started, in order."""
+    return [Path(found).name for found in re.findall(r'execve\("([^"]+)"', log.read_text())]
+
+
+@needs_strace
 def test_weasyprint_is_imported_without_starting_a_compiler(tmp_path):
     """ctypes would run gcc and ld for each name that is not a library here: 22 names, 0.3 s."""
     log = tmp_path / 'exec.log'
@@ -32,5 +42,14 @@ def test_weasyprint_is_imported_without_starting_a_compiler(tmp_path):
                     'from publisher.render.libraries import import_weasyprint; '
                     'assert import_weasyprint().text.ffi.pango'],
                    check=True, capture_output=True)
-    started = [Path(found).name for found in re.findall(r'execve\("([^"]+)"', log.read_text())]
-    assert started[1:] == ['ldconfig']  # after Python itself: the one look at the linker's cache
+    assert started(log)[1:] == ['ldconfig']  # after Python itself: the one look at the linker's cache
+
+
+@needs_strace
+def test_a_pdf_render_starts_no_compiler(workspace):
+    """The fork server imports WeasyPrint for the workers: as cheaply as the render itself would."""
+    log = workspace / 'exec.log'
+    subprocess.run(['strace', '-f', '-qq', '-e', 'trace=execve', '-o', str(log), sys.executable, '-m', 'publisher',
+                    'render', f'samples/{SEED}', '-l', 'en', '-f', 'pdf'], cwd=workspace, check=True, capture_output=True)
+    assert (workspace / 'dist' / SEED / f'{SEED}.en.pdf').is_file()
+    assert {name for name in started(log) if not name.startswith('python')} == {'ldconfig'}

@@ -26,8 +26,7 @@ import threading
 RUN_PREFIX = 'publisher-'
 
 #: What the fork server imports once for every worker: all a PDF and a binding need.
-PRELOADED = ('weasyprint', 'pikepdf', 'publisher.render.pdf', 'publisher.render.tagging',
-             'publisher.render.textlayer', 'publisher.render.assemble')
+PRELOADED = ('publisher.render.preload',)
 
 
 def worker_context():
