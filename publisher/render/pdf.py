@@ -14,7 +14,6 @@ no other file, never a file merely named in the text.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import re
 from concurrent.futures import Future
@@ -26,7 +25,7 @@ from ..problems import InputError, Problem
 from .assemble import assemble_pdf
 from .images import SHARED, reuse_image_streams, share_encoded_images
 from .libraries import import_weasyprint
-from .workers import (RUN_PREFIX, let_go_of_fork_server, server_folder, socket_parent, start_workers,
+from .workers import (RUN_PREFIX, StartedWorkers, let_go_of_fork_server, server_folder, socket_parent,
                       stop_fork_server, worker_context)
 from ..workspace import PACKAGE, Workspace
 
@@ -295,12 +294,11 @@ class PdfWorkers:
         for temporary in {tempfile.gettempdir(), socket_parent()}:
             sweep_abandoned_runs(Path(temporary))
         self.folder = Path(tempfile.mkdtemp(prefix=f'{RUN_PREFIX}{os.getpid()}-'))
-        self._before = set(multiprocessing.active_children())
         # Forked from one process that imported WeasyPrint (see workers.py), each started now.
         self._pool = ProcessPoolExecutor(workers, mp_context=worker_context(),
                                          initializer=_start_worker,
                                          initargs=(os.getpid(), str(self.folder), server_folder(), niceness))
-        self._starting = start_workers(self._pool)
+        self._workers = StartedWorkers(self._pool)
 
     def submit(self, html: str, workspace: Workspace, *, source: Path, files=(), embedded=(), archive=False,
                created=None) -> Future:
@@ -351,10 +349,8 @@ class PdfWorkers:
         import shutil
 
         try:
-            self._starting.join()
-            if kind is not None:  # an error, or Ctrl-C: stop at once, without finishing the PDFs under way
-                for worker in set(multiprocessing.active_children()) - self._before:
-                    worker.kill()
+            # An error, or Ctrl-C: stop at once, without finishing the PDFs under way.
+            self._workers.stop(kill=kind is not None)
             self._pool.shutdown(cancel_futures=True)
             if kind is not None and issubclass(kind, KeyboardInterrupt):
                 stop_fork_server()
