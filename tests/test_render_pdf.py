@@ -872,3 +872,22 @@ def test_a_range_a_phone_number_or_a_number_and_its_unit_never_breaks_across_lin
 def test_a_proper_name_is_never_hyphenated(shifted_lines, name):
     assert sum(line.count(name) for line in shifted_lines) == 14
     assert not any(re.search(r'[A-Z][a-z]*[\u2010-]$', line) for line in shifted_lines)
+
+
+def test_a_worker_killed_during_a_render_ends_it_with_one_line_and_writes_nothing(workspace, tmp_path):
+    """Killed by anything but the render (the out-of-memory killer, say), even half-way through sending
+    its PDF back: the render neither waits for it nor goes on without its PDF."""
+    import os
+    import signal
+
+    temporary = tmp_path / 'tmp'
+    process = _render_process(workspace, temporary)
+    workers = _workers_busy(process, temporary)
+    busy = next(temporary.glob('publisher-*/worker-*/weasyprint-*')).parent
+    os.kill(int(busy.name.removeprefix('worker-')), signal.SIGKILL)
+    out, err = process.communicate(timeout=60)
+    assert process.returncode == 1 and err.count('\n') == 1 and 'Traceback' not in err, err
+    assert err.rstrip().endswith('nothing was written'), err
+    assert _gone(workers)
+    assert sorted(temporary.rglob('*')) == []
+    assert not (workspace / 'dist').exists(), sorted((workspace / 'dist').rglob('*'))
