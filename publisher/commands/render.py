@@ -142,8 +142,8 @@ def render(records, locales, formats, out, draft, paper, press, archive, base_ur
         raise click.ClickException(f'cannot write {shown(Path(error.filename)) if error.filename else "the outputs"}: '
                                    f'{error.strerror or error}; nothing was written') from None
     except BrokenExecutor:  # the others were stopped with it (see render/workers.py)
-        raise click.ClickException('a PDF worker ended before its PDF was done (killed, or out of memory?); '
-                                   'nothing was written') from None
+        raise click.ClickException('the PDF workers stopped before the PDFs were done (a worker killed, out of '
+                                   'memory, or unable to start); nothing was written') from None
     except ClusterError as error:
         click.echo(str(error), err=True)
         raise SystemExit(1)

@@ -17,6 +17,7 @@ from __future__ import annotations
 import os
 import re
 from concurrent.futures import Future
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -305,9 +306,17 @@ class PdfWorkers:
         """Start rendering ``html`` (see render_pdf); the future's result is the PDF's bytes,
         and its ``seconds`` how long the worker took."""
         future = Future()
-        self._forward(self._pool.submit(timed, render_pdf, html, workspace, source=source, files=files,
-                                        embedded=embedded, archive=archive, created=created), future)
+        self._forward(self._submit(timed, render_pdf, html, workspace, source=source, files=files,
+                                   embedded=embedded, archive=archive, created=created), future)
         return future
+
+    def _submit(self, *job, **options) -> Future:
+        """The pool's future of ``job``.  Until every worker has started, the pool starts them for each job,
+        and the fork server may be gone (killed): that breaks the run as a worker's death does."""
+        try:
+            return self._pool.submit(*job, **options)
+        except (OSError, EOFError) as error:
+            raise BrokenProcessPool(f'the PDF workers could not start: {error or type(error).__name__}') from None
 
     def assemble(self, parts: list[tuple[str, Future]], properties, *, source: Path) -> Future:
         """Bind the PDFs of ``parts`` (a language, the future of its PDF) into one, in a worker, once all of
@@ -318,8 +327,8 @@ class PdfWorkers:
     def _bind(self, parts: list[tuple[str, bytes]], properties) -> Future:
         future = Future()
         try:
-            bound = self._pool.submit(timed, assemble_pdf, parts, properties)
-        except RuntimeError as error:  # the run is stopping
+            bound = self._submit(timed, assemble_pdf, parts, properties)
+        except RuntimeError as error:  # the run is stopping, or its workers stopped
             future.set_exception(error)
         else:
             self._forward(bound, future)

@@ -95,6 +95,10 @@ def _start_fork_server():
         signal.signal(signal.SIGINT, previous)
 
 
+#: How many times a run starts its fork server before it gives up: once more than a fork server killed once needs.
+START_ATTEMPTS = 3
+
+
 class StartedWorkers:
     """Every worker of ``pool`` (a ProcessPoolExecutor of worker_context()), started in a thread, which
     then watches them until ``stop``: each start waits for the fork server's imports, the caller does not.
@@ -118,13 +122,25 @@ class StartedWorkers:
     def _start_and_watch(self):
         from multiprocessing.connection import wait
 
-        try:
-            self._pool.submit(int)
-        except RuntimeError:  # the run stopped first
+        if not self._start():
             return
         workers = list(self._pool._processes.values())
         if self._stopping not in wait([self._stopping, *(worker.sentinel for worker in workers)]):
             self.kill()  # one died while the run still needed it
+
+    def _start(self) -> bool:
+        """Start the workers; whether they all started.  A fork server that died (killed, or out of memory)
+        before it forked them all is started again, a few times; then the pool is broken, and fails the PDFs."""
+        for _ in range(START_ATTEMPTS):
+            try:
+                self._pool.submit(int)  # the first job starts them all
+                return True
+            except RuntimeError:  # the run stopped first, or the pool broke
+                return False
+            except (OSError, EOFError) as error:  # the fork server ended without answering
+                failure = error
+        self._pool._broken = f'the PDF workers could not start: {failure or type(failure).__name__}'
+        return False
 
     def stop(self, kill=False):
         """Stop watching, once every worker has started; with ``kill``, kill them all at once."""
