@@ -872,3 +872,69 @@ def test_a_range_a_phone_number_or_a_number_and_its_unit_never_breaks_across_lin
 def test_a_proper_name_is_never_hyphenated(shifted_lines, name):
     assert sum(line.count(name) for line in shifted_lines) == 14
     assert not any(re.search(r'[A-Z][a-z]*[\u2010-]$', line) for line in shifted_lines)
+
+
+def test_a_worker_killed_during_a_render_ends_it_with_one_line_and_writes_nothing(workspace, tmp_path):
+    """Killed by anything but the render (the out-of-memory killer, say), even half-way through sending
+    its PDF back: the render neither waits for it nor goes on without its PDF."""
+    import os
+    import signal
+
+    temporary = tmp_path / 'tmp'
+    process = _render_process(workspace, temporary)
+    workers = _workers_busy(process, temporary)
+    busy = next(temporary.glob('publisher-*/worker-*/weasyprint-*')).parent
+    os.kill(int(busy.name.removeprefix('worker-')), signal.SIGKILL)
+    out, err = process.communicate(timeout=60)
+    assert process.returncode == 1 and err.count('\n') == 1 and 'Traceback' not in err, err
+    assert err.rstrip().endswith('nothing was written'), err
+    assert _gone(workers)
+    assert sorted(temporary.rglob('*')) == []
+    assert not (workspace / 'dist').exists(), sorted((workspace / 'dist').rglob('*'))
+
+
+def _fork_server_asked(process, timeout=60):
+    """The pid of ``process``'s fork server, once the run has asked it for a worker and waits for its answer
+    (its socket holds a connection it has not taken yet: it is still importing)."""
+    import subprocess
+    import time
+    from pathlib import Path
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        servers = [child for child in _children(process.pid)
+                   if b'forkserver import main' in _read(Path(f'/proc/{child}/cmdline'))]
+        waiting = [line for line in subprocess.run(['ss', '-xlH'], capture_output=True, text=True).stdout.splitlines()
+                   if f'/publisher-{process.pid}-' in line and int(line.split()[2]) > 0]
+        if servers and waiting:
+            return servers[0]
+        assert process.poll() is None, process.communicate()
+        time.sleep(0.005)
+    raise AssertionError('the run never asked a fork server for a worker')
+
+
+def _read(path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError:
+        return b''
+
+
+def test_a_fork_server_killed_before_the_workers_start_is_started_again(workspace, tmp_path):
+    """Killed (out of memory, say) while the run waits for its first worker: the run starts another."""
+    import os
+    import signal
+
+    for attempt in range(3):  # on a loaded machine the fork server may have forked a worker first
+        temporary = tmp_path / f'tmp{attempt}'
+        process = _render_process(workspace, temporary, '-l', 'ko', '-f', 'pdf')
+        server = _fork_server_asked(process)
+        forked = _children(server)
+        os.kill(server, signal.SIGKILL)
+        if not forked:
+            break
+        process.communicate(timeout=60)
+    out, err = process.communicate(timeout=60)
+    assert process.returncode == 0 and err == '', err
+    assert (workspace / 'dist' / SEED / f'{SEED}.ko.pdf').exists()
+    assert sorted(temporary.rglob('*')) == []

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+from concurrent.futures import BrokenExecutor
 from contextlib import nullcontext
 from pathlib import Path
 
@@ -140,6 +141,9 @@ def render(records, locales, formats, out, draft, paper, press, archive, base_ur
     except OSError as error:
         raise click.ClickException(f'cannot write {shown(Path(error.filename)) if error.filename else "the outputs"}: '
                                    f'{error.strerror or error}; nothing was written') from None
+    except BrokenExecutor:  # the others were stopped with it (see render/workers.py)
+        raise click.ClickException('the PDF workers stopped before the PDFs were done (a worker killed, out of '
+                                   'memory, or unable to start); nothing was written') from None
     except ClusterError as error:
         click.echo(str(error), err=True)
         raise SystemExit(1)

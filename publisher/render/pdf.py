@@ -14,10 +14,10 @@ no other file, never a file merely named in the text.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import re
 from concurrent.futures import Future
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -26,7 +26,7 @@ from ..problems import InputError, Problem
 from .assemble import assemble_pdf
 from .images import SHARED, reuse_image_streams, share_encoded_images
 from .libraries import import_weasyprint
-from .workers import (RUN_PREFIX, let_go_of_fork_server, server_folder, socket_parent, start_workers,
+from .workers import (RUN_PREFIX, StartedWorkers, let_go_of_fork_server, server_folder, socket_parent,
                       stop_fork_server, worker_context)
 from ..workspace import PACKAGE, Workspace
 
@@ -295,21 +295,28 @@ class PdfWorkers:
         for temporary in {tempfile.gettempdir(), socket_parent()}:
             sweep_abandoned_runs(Path(temporary))
         self.folder = Path(tempfile.mkdtemp(prefix=f'{RUN_PREFIX}{os.getpid()}-'))
-        self._before = set(multiprocessing.active_children())
         # Forked from one process that imported WeasyPrint (see workers.py), each started now.
         self._pool = ProcessPoolExecutor(workers, mp_context=worker_context(),
                                          initializer=_start_worker,
                                          initargs=(os.getpid(), str(self.folder), server_folder(), niceness))
-        self._starting = start_workers(self._pool)
+        self._workers = StartedWorkers(self._pool)
 
     def submit(self, html: str, workspace: Workspace, *, source: Path, files=(), embedded=(), archive=False,
                created=None) -> Future:
         """Start rendering ``html`` (see render_pdf); the future's result is the PDF's bytes,
         and its ``seconds`` how long the worker took."""
         future = Future()
-        self._forward(self._pool.submit(timed, render_pdf, html, workspace, source=source, files=files,
-                                        embedded=embedded, archive=archive, created=created), future)
+        self._forward(self._submit(timed, render_pdf, html, workspace, source=source, files=files,
+                                   embedded=embedded, archive=archive, created=created), future)
         return future
+
+    def _submit(self, *job, **options) -> Future:
+        """The pool's future of ``job``.  Until every worker has started, the pool starts them for each job,
+        and the fork server may be gone (killed): that breaks the run as a worker's death does."""
+        try:
+            return self._pool.submit(*job, **options)
+        except (OSError, EOFError) as error:
+            raise BrokenProcessPool(f'the PDF workers could not start: {error or type(error).__name__}') from None
 
     def assemble(self, parts: list[tuple[str, Future]], properties, *, source: Path) -> Future:
         """Bind the PDFs of ``parts`` (a language, the future of its PDF) into one, in a worker, once all of
@@ -320,8 +327,8 @@ class PdfWorkers:
     def _bind(self, parts: list[tuple[str, bytes]], properties) -> Future:
         future = Future()
         try:
-            bound = self._pool.submit(timed, assemble_pdf, parts, properties)
-        except RuntimeError as error:  # the run is stopping
+            bound = self._submit(timed, assemble_pdf, parts, properties)
+        except RuntimeError as error:  # the run is stopping, or its workers stopped
             future.set_exception(error)
         else:
             self._forward(bound, future)
@@ -351,10 +358,8 @@ class PdfWorkers:
         import shutil
 
         try:
-            self._starting.join()
-            if kind is not None:  # an error, or Ctrl-C: stop at once, without finishing the PDFs under way
-                for worker in set(multiprocessing.active_children()) - self._before:
-                    worker.kill()
+            # An error, or Ctrl-C: stop at once, without finishing the PDFs under way.
+            self._workers.stop(kill=kind is not None)
             self._pool.shutdown(cancel_futures=True)
             if kind is not None and issubclass(kind, KeyboardInterrupt):
                 stop_fork_server()

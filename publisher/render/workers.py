@@ -94,20 +94,67 @@ def _start_fork_server():
         signal.signal(signal.SIGINT, previous)
 
 
-def start_workers(pool) -> threading.Thread:
-    """Start every worker of ``pool`` (a ProcessPoolExecutor of worker_context()) in a thread, and
-    return the thread: each start waits for the fork server's imports, the caller does not."""
-    pool._safe_to_dynamically_spawn_children = False  # Python 3.11: start them all at once, as with fork
+#: How many times a run starts its fork server before it gives up: once more than a fork server killed once needs.
+START_ATTEMPTS = 3
 
-    def start():
-        try:
-            pool.submit(int)
-        except RuntimeError:  # the run stopped first
-            pass
 
-    thread = threading.Thread(target=start, name='publisher-workers-start', daemon=True)
-    thread.start()
-    return thread
+class StartedWorkers:
+    """Every worker of ``pool`` (a ProcessPoolExecutor of worker_context()), started in a thread, which
+    then watches them until ``stop``: each start waits for the fork server's imports, the caller does not.
+
+    The pool reads each result whole from one pipe that every worker writes
+    to and that the run's process holds open too: a worker that dies part-way
+    through sending a PDF (killed by the run as it fails, or by anything
+    else) would leave the pool waiting for the rest for ever, and the run
+    with it.  So when a worker dies unasked, or the run stops them all, every
+    worker is killed and the run lets go of its end of that pipe: the pool
+    then reads the end of it and fails the PDFs it owes (BrokenProcessPool).
+    """
+
+    def __init__(self, pool):
+        pool._safe_to_dynamically_spawn_children = False  # Python 3.11: start them all at once, as with fork
+        self._pool = pool
+        self._stopping, self._stop = os.pipe()
+        self._thread = threading.Thread(target=self._start_and_watch, name='publisher-workers', daemon=True)
+        self._thread.start()
+
+    def _start_and_watch(self):
+        from multiprocessing.connection import wait
+
+        if not self._start():
+            return
+        workers = list(self._pool._processes.values())
+        if self._stopping not in wait([self._stopping, *(worker.sentinel for worker in workers)]):
+            self.kill()  # one died while the run still needed it
+
+    def _start(self) -> bool:
+        """Start the workers; whether they all started.  A fork server that died (killed, or out of memory)
+        before it forked them all is started again, a few times; then the pool is broken, and fails the PDFs."""
+        for _ in range(START_ATTEMPTS):
+            try:
+                self._pool.submit(int)  # the first job starts them all
+                return True
+            except RuntimeError:  # the run stopped first, or the pool broke
+                return False
+            except (OSError, EOFError) as error:  # the fork server ended without answering
+                failure = error
+        self._pool._broken = f'the PDF workers could not start: {failure or type(failure).__name__}'
+        return False
+
+    def stop(self, kill=False):
+        """Stop watching, once every worker has started; with ``kill``, kill them all at once."""
+        os.write(self._stop, b'.')
+        self._thread.join()
+        os.close(self._stop)
+        os.close(self._stopping)
+        if kill:
+            self.kill()
+
+    def kill(self):
+        """Kill every worker, and close the run's end of the pipe of their results (see above)."""
+        for worker in list(self._pool._processes.values()):
+            worker.kill()
+        self._pool._result_queue._writer.close()  # the run never writes to it: the workers do
 
 
 def let_go_of_fork_server():
