@@ -61,6 +61,11 @@ class PlannedGlyph:
     opens: str | None = None
     closes: bool = False
 
+    @property
+    def plain(self) -> bool:
+        """Whether the glyph is written as WeasyPrint draws it: its own code, outside any span."""
+        return self.glyph is not None and self.code == self.glyph and self.opens is None and not self.closes
+
 
 @dataclass
 class Aliases:
@@ -107,16 +112,23 @@ class _Line:
     def __init__(self, stream, textbox):
         self.stream, self.textbox = stream, textbox
         self.plan: list[PlannedGlyph] = []
-        self.next = 0
+        self.glyphs: list[int | None] = []  # the plan's glyph ids
+        self.special: list[int] = []  # the indices of the plan's glyphs that are not written as they are drawn
+        self.next = self.next_special = 0
 
     def set_text_matrix(self, *values):
         # WeasyPrint sets the matrix once its layout is final and before it draws a glyph.
         self.plan = _plan(self.stream, self.textbox)
+        self.glyphs = [planned.glyph for planned in self.plan]
+        self.special = [index for index, planned in enumerate(self.plan) if not planned.plain]
         type(self.stream).set_text_matrix(self.stream, *values)
 
     def show_text(self, string: str):
+        tokens = _TOKEN.findall(string)
+        if self._show_as_drawn(tokens):
+            return
         pending = []
-        for hex_code, number in _TOKEN.findall(string):
+        for hex_code, number in tokens:
             if number:
                 pending.append(number)
                 continue
@@ -131,6 +143,29 @@ class _Line:
                     self._show(pending)
                     self.stream.end_marked_content()
         self._show(pending)
+
+    def _show_as_drawn(self, tokens: list[tuple[str, str]]) -> bool:
+        """Write a string whose glyphs are each planned to be written as drawn (most strings): what
+        writing them one by one gives, in a fraction of the time.  False, having written nothing, when
+        one is not, or is not the glyph planned."""
+        codes = [hex_code[start:start + 4].lower() for hex_code, _ in tokens
+                 for start in range(0, len(hex_code), 4)]
+        end = self.next + len(codes)
+        while self.next_special < len(self.special) and self.special[self.next_special] < self.next:
+            self.next_special += 1
+        special_before_end = self.next_special < len(self.special) and self.special[self.next_special] < end
+        if (end > len(self.plan) or special_before_end or any(len(code) != 4 for code in codes)
+                or [int(code, 16) for code in codes] != self.glyphs[self.next:end]):
+            return False
+        pending, glyphs = [], iter(codes)
+        for hex_code, number in tokens:
+            if number:
+                pending.append(number)
+            else:
+                pending += [f'<{next(glyphs)}>' for _ in range(len(hex_code) // 4)]
+        self._show(pending)
+        self.next = end
+        return True
 
     def _glyph(self, drawn: int) -> PlannedGlyph:
         if self.next >= len(self.plan):
@@ -157,33 +192,36 @@ def _plan(stream, textbox) -> list[PlannedGlyph]:
     """The glyphs of the text box's first line, in drawing order, each with the code to write it with."""
     plan = []
     for font, clusters in _units(_clusters(stream, textbox)):
-        if len(clusters) == 1 and len(clusters[0].glyphs) == 1 and not font.bitmap:
-            # Most units: a character drawn with a glyph that means it (as _give_meanings and the
-            # general case below would find), checked here in a fraction of their time.
-            (glyph,), text = clusters[0].glyphs, clusters[0].text
-            if glyph is None or font.to_unicode.setdefault(glyph, text) == text:
-                plan.append(PlannedGlyph(glyph, glyph))
-                continue
-        glyphs = [glyph for cluster in clusters for glyph in cluster.glyphs]
-        text = ''.join(cluster.text for cluster in clusters)
-        if font.bitmap or None in glyphs:
-            plan += [PlannedGlyph(glyph, glyph) for glyph in glyphs]
-            continue
-        for cluster in clusters:
-            _give_meanings(font, cluster.glyphs, cluster.text)
-        spelled = ''.join(font.to_unicode[glyph] for glyph in glyphs) == text
-        if spelled and len(glyphs) == 1:
-            plan += [PlannedGlyph(glyph, glyph) for glyph in glyphs]
-            continue
-        if spelled:
-            codes = glyphs
+        if isinstance(clusters, PlainRun):
+            for glyph, text in zip(clusters.glyphs, clusters.texts):
+                if font.to_unicode.setdefault(glyph, text) == text:  # as _give_meanings would find
+                    plan.append(PlannedGlyph(glyph, glyph))
+                else:
+                    plan += _unit_plan(stream, font, [Cluster([glyph], text)])
         else:
-            aliases = _aliases(stream, font)
-            codes = [aliases.code(glyph, piece) for glyph, piece in zip(glyphs, _pieces(text, len(glyphs)))]
-        planned = [PlannedGlyph(glyph, code) for glyph, code in zip(glyphs, codes)]
-        planned[0].opens, planned[-1].closes = text, True
-        plan += planned
+            plan += _unit_plan(stream, font, clusters)
     return plan
+
+
+def _unit_plan(stream, font, clusters: list[Cluster]) -> list[PlannedGlyph]:
+    """The glyphs of a run of clusters read as one, each with the code to write it with."""
+    glyphs = [glyph for cluster in clusters for glyph in cluster.glyphs]
+    text = ''.join(cluster.text for cluster in clusters)
+    if font.bitmap or None in glyphs:
+        return [PlannedGlyph(glyph, glyph) for glyph in glyphs]
+    for cluster in clusters:
+        _give_meanings(font, cluster.glyphs, cluster.text)
+    spelled = ''.join(font.to_unicode[glyph] for glyph in glyphs) == text
+    if spelled and len(glyphs) == 1:
+        return [PlannedGlyph(glyph, glyph) for glyph in glyphs]
+    if spelled:
+        codes = glyphs
+    else:
+        aliases = _aliases(stream, font)
+        codes = [aliases.code(glyph, piece) for glyph, piece in zip(glyphs, _pieces(text, len(glyphs)))]
+    planned = [PlannedGlyph(glyph, code) for glyph, code in zip(glyphs, codes)]
+    planned[0].opens, planned[-1].closes = text, True
+    return planned
 
 
 @dataclass(slots=True)
@@ -194,11 +232,27 @@ class Cluster:
     text: str
 
 
+@dataclass(slots=True)
+class PlainRun:
+    """Clusters of one glyph each, none a mark, in a font drawn in outlines: most of a Latin line,
+    planned at once rather than a cluster at a time."""
+
+    glyphs: list[int]
+    texts: list[str]
+
+
 def _units(clusters):
     """(font, clusters) of each run of clusters read as one: a cluster and the clusters of the marks
-    drawn on it (Thai tone marks are clusters of their own)."""
+    drawn on it (Thai tone marks are clusters of their own); (font, PlainRun) as they come, each of its
+    clusters a unit."""
     unit, font = [], None
     for cluster_font, cluster in clusters:
+        if isinstance(cluster, PlainRun):  # its first cluster is no mark: the unit before is whole
+            if unit:
+                yield font, unit
+            unit, font = [], cluster_font
+            yield cluster_font, cluster
+            continue
         if unit and (cluster_font is not font or not _is_mark(cluster.text)):
             yield font, unit
             unit = []
@@ -230,6 +284,14 @@ def _clusters(stream, textbox):
         drawn = [info.glyph for info in ffi.unpack(glyphs.glyphs, count)]
         bounds = sorted(set(starts))
         ends = dict(zip(bounds, [*bounds[1:], item.item.length]))
+        plain = _plain_run(font, drawn, starts, ends, utf8[offset:offset + item.item.length], empty)
+        if plain is not None:
+            # All but the last at once; the last as any cluster, since the next run may begin with its marks.
+            if len(plain.glyphs) > 1:
+                yield font, PlainRun(plain.glyphs[:-1], plain.texts[:-1])
+            if plain.glyphs:
+                yield font, Cluster([plain.glyphs[-1]], plain.texts[-1])
+            continue
         cluster, current = None, None
         for glyph, start in zip(drawn, starts):
             if glyph == empty:
@@ -244,6 +306,18 @@ def _clusters(stream, textbox):
             cluster.glyphs.append(glyph)
         if cluster is not None:
             yield font, cluster
+
+
+def _plain_run(font, drawn: list[int], starts: list[int], ends: dict[int, int], text: bytes, empty: int):
+    """The run's clusters as a PlainRun when each of its glyphs is a cluster of its own, in order, none of
+    them a mark, a glyph Pango left out (empty) or one no font has; else None."""
+    if font.bitmap or starts != sorted(set(starts)) or max(drawn, default=0) > empty:
+        return None
+    texts = [text[start:ends[start]].decode() for start in starts]
+    if not text.isascii() and any(map(_is_mark, texts)):
+        return None
+    kept = [(glyph, piece) for glyph, piece in zip(drawn, texts) if glyph != empty]
+    return PlainRun([glyph for glyph, _ in kept], [piece for _, piece in kept])
 
 
 def _give_meanings(font, glyphs: list[int | None], text: str):
