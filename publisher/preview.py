@@ -159,7 +159,9 @@ class Preview:
         from .render.webfonts import with_gallery_fonts
 
         try:
-            write_atomic(self.out / 'index.html', with_gallery_fonts(render_gallery(self.out), self.out).encode())
+            # The preview is internal: a release its embargo holds back is the one being prepared.
+            gallery = render_gallery(self.out, include_embargoed=True)
+            write_atomic(self.out / 'index.html', with_gallery_fonts(gallery, self.out).encode())
         except OSError as error:
             self.report([Problem(Path(error.filename or self.out / 'index.html'), None, '',
                                  f'cannot write the preview\'s index: {error.strerror}')])

@@ -133,6 +133,19 @@ def test_a_file_no_release_reads_renders_nothing(server):
     assert re.search(rf'^{SEED}: html ', server.expect(r': html ').string)
 
 
+def test_the_preview_lists_a_release_its_embargo_holds_back(server):
+    """The preview is internal, and the release under embargo is the one being prepared: its index lists it,
+    marked as a preview no search engine may index."""
+    retitle(server, KOREAN_FIRST, 'embargo: 2019-11-26T12:00:00+09:00', 'embargo: 2099-01-01T12:00:00+09:00')
+    try:
+        server.expect(rf'^{KOREAN_FIRST}: html ')
+        index = server.get('')
+        assert f'href="{page(KOREAN_FIRST, "ko")}"' in index and '<meta name="robots" content="noindex">' in index
+    finally:
+        retitle(server, KOREAN_FIRST, 'embargo: 2099-01-01T12:00:00+09:00', 'embargo: 2019-11-26T12:00:00+09:00')
+        server.expect(rf'^{KOREAN_FIRST}: html ')
+
+
 def test_a_broken_record_is_reported_and_its_last_render_kept(server):
     retitle(server, KOREAN_FIRST, 'issuer: mois', 'issuer: moiss')
     deadline = time.monotonic() + WAIT
