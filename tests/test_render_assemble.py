@@ -76,6 +76,25 @@ def test_bookmarks_and_destinations_lead_to_the_first_page_of_each_language(dist
             if name.startswith('release-')} == {'release-ko': 0, 'release-en': korean}
 
 
+def test_every_footnote_link_of_a_bilingual_pdf_leads_to_its_note_and_binding_warns_of_nothing(structured_dist):
+    """pikepdf warns that copied pages' links may not resolve: binding joins the named destinations they use."""
+    import warnings
+
+    parts = [(language, (structured_dist / f'mois-structured-2019.{language}.pdf').read_bytes()) for language in ('ko', 'en')]
+    with warnings.catch_warnings():
+        warnings.simplefilter('error')
+        reader = PdfReader(io.BytesIO(assemble_pdf(parts, Properties('title', []))))
+    destinations = {name: reader.get_destination_page_number(place) for name, place in reader.named_destinations.items()}
+    korean = len(PdfReader(io.BytesIO(parts[0][1])).pages)
+    links = [(number, str(annotation.get_object()['/Dest'])) for number, page in enumerate(reader.pages)
+             for annotation in page.get('/Annots', []) if '/Dest' in annotation.get_object()]
+    notes = [(number, name) for number, name in links if name.startswith('fn-')]
+    assert {name for _, name in notes} == {f'fn-mois-structured-2019-{language}-{n}' for language in ('ko', 'en')
+                                           for n in (1, 2)}
+    for number, name in notes:  # each language's links lead to its own pages
+        assert (destinations[name] < korean) == (number < korean) == ('-ko-' in name)
+
+
 def test_any_number_of_languages_bind_in_order_with_their_labels_and_languages(dist):
     pdf = bound(dist, SEED, ['th', 'ko', 'en'])
     counts = [len(pikepdf.open(pdf_path(dist, SEED, language)).pages) for language in ('th', 'ko', 'en')]

@@ -18,6 +18,7 @@ intent and metadata; its title and keywords are the bilingual edition's.
 from __future__ import annotations
 
 import io
+import warnings
 from dataclasses import dataclass
 
 
@@ -50,8 +51,13 @@ def assemble_pdf(parts: list[tuple[str, bytes]], properties: Properties) -> byte
 
 def _append(bound, part):
     """Add the pages of ``part`` to ``bound``, with their structure, bookmarks, destinations and files."""
+    import pikepdf
+
     first_page, first_key = len(bound.pages), _next_parent_key(bound)
-    bound.pages.extend(part.pages)
+    with warnings.catch_warnings():
+        # pikepdf warns that links to named destinations may not resolve: the names are joined below.
+        warnings.simplefilter('ignore', pikepdf.PageCopyWarning)
+        bound.pages.extend(part.pages)
     for page in bound.pages[first_page:]:
         _shift_parent_keys(page.obj, first_key)
     _join_structure(bound, part, first_key)
