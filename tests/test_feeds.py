@@ -130,6 +130,15 @@ def test_entry_ids_are_tag_uris(relative):
     assert f'tag:example.go.kr,2019-11-26:{KOREAN_FIRST}.en' in ids
 
 
+def test_an_entry_id_takes_the_authority_of_a_contact_person_s_e_mail(samples):
+    """A contact written as a department with its director and officer has its e-mail addresses on them."""
+    from conftest import KOREAN_SAMPLE
+
+    ids = [entry.findtext(A + 'id') for entry in parse((samples / 'feed.ko.atom').read_bytes()).iter(A + 'entry')]
+    assert any(entry_id.startswith(f'tag:example.go.kr,') and entry_id.endswith(f':{KOREAN_SAMPLE}.ko')
+               for entry_id in ids), ids
+
+
 def test_entries_keep_their_ids_when_the_site_moves(relative, absolute):
     moved = parse(absolute['feed.ko.atom'])
     assert [entry.findtext(A + 'id') for entry in moved.iter(A + 'entry')] == \

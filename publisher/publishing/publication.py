@@ -85,5 +85,6 @@ def publication(release, history: History, now: datetime, base_url: str | None =
 def _authority(release, base_url: str | None) -> str:
     if base_url:
         return urlsplit(base_url).hostname
-    emails = [contact.email for contact in getattr(release, 'contacts', ()) if contact.email]
+    emails = [email for contact in getattr(release, 'contacts', ())
+              for email in [contact.email, *(person.email for _, person in contact.people())] if email]
     return emails[0].rpartition('@')[2].lower() if emails else NO_AUTHORITY
