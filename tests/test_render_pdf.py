@@ -77,8 +77,8 @@ TITLES = {
     (KOREAN_FIRST, 'en'): 'MOIS hosts the ASEAN-Korea Ministerial Roundtable on Public Service Innovation in Busan',
 }
 PUBLISHED = {
-    (SEED, 'ko'): '배포일 2019년 9월 27일', (SEED, 'en'): 'Date September 27, 2019',
-    (KOREAN_FIRST, 'ko'): '배포일 2019년 11월 26일', (KOREAN_FIRST, 'en'): 'Date November 26, 2019',
+    (SEED, 'ko'): '보도일 2019년 9월 27일', (SEED, 'en'): 'Date September 27, 2019',
+    (KOREAN_FIRST, 'ko'): '보도일 2019년 11월 26일', (KOREAN_FIRST, 'en'): 'Date November 26, 2019',
 }
 
 
