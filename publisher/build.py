@@ -345,6 +345,9 @@ def _not_ready(release, language, catalogs) -> str:
     if absent:
         message += (f'; {absent} {"is" if absent == 1 else "are"} not in {"it" if len(catalogs) == 1 else "them"} yet: '
                     f'first run: publisher update {folder} -l {language}; then translate')
+    elif not untranslated:  # drafts only: translate fills empty entries, review is what they need
+        return (message + f'; review them with: publisher review {folder} -l {language} (or edit them there and '
+                'remove their fuzzy flag); or render a marked draft with --draft')
     else:
         message += '; translate'
     return (message + f' them there or draft them with: publisher translate {folder} -l {language}; review drafts '

@@ -144,6 +144,19 @@ def test_render_refuses_strings_not_yet_reviewed(workspace):
     assert not (workspace / 'dist').exists()
 
 
+def test_a_refusal_of_drafts_only_says_to_review_them_not_to_draft_them(workspace):
+    po = workspace / 'locales' / 'ko' / 'LC_MESSAGES' / f'{SEED}.po'
+    po.write_text(po.read_text().replace('#, python-brace-format\nmsgctxt "title"',
+                                         '#, fuzzy, python-brace-format\nmsgctxt "title"'))
+    result = invoke('render', record_of(workspace, SEED), '--out', workspace / 'dist')
+    assert result.exit_code == 1
+    folder = record_of(workspace, SEED).parent
+    assert (f'ko: 1 string not reviewed (0 untranslated, 1 fuzzy) in {po}; review them with: publisher review '
+            f'{folder} -l ko (or edit them there and remove their fuzzy flag); or render a marked draft with '
+            '--draft') in result.output
+    assert 'publisher translate' not in result.output
+
+
 def test_the_refusal_says_to_update_first_when_the_record_changed(workspace):
     path = record_of(workspace, KOREAN_FIRST)
     path.write_text(path.read_text().replace('subtitle: "아세안 {countries}개국과', 'subtitle: "아세안 회원국과'))
