@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from publisher.catalogs import BRACE, PERCENT
-from publisher.catalogs.merge import update_catalog
+from publisher.catalogs.merge import EDITED_SINCE_REVIEW, LIKE_ANOTHER, MERGE_NOTES, update_catalog
 from publisher.catalogs.pofile import read_po
 
 RUSSIAN = ('Plural-Forms: nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : n%10>=2 && n%10<=4 && '
@@ -115,6 +115,19 @@ def test_a_suggestion_from_the_same_string_goes_to_both_halves_but_reviewed_to_n
     entries = read_po_from(update_catalog(old, 'case', 'ru', read_po(pot).entries), tmp_path)
     assert [e.fuzzy for e in entries] == [True, True]
     assert {e.previous_msgid for e in entries} == {read_po(old).entries[0].msgid}
+
+
+@pytest.mark.parametrize('case, note', [
+    ('a paragraph copied, then edited, while the original stays', LIKE_ANOTHER),
+    ("an edit msgmerge's measure finds alike where difflib's ratio is under 0.6", EDITED_SINCE_REVIEW),
+], ids=['copied, the original still there', 'edited'])
+def test_a_suggestion_says_whether_its_source_was_edited_or_is_another_string(tmp_path, case, note):
+    """Only an edit can be undone: a translation offered from a string still in the record says so."""
+    old, pot = tmp_path / 'ru.po', tmp_path / 'case.pot'
+    old.write_text(catalog(CASES[case][0]))
+    pot.write_text(template(CASES[case][1]))
+    suggested, = [e for e in read_po_from(update_catalog(old, 'case', 'ru', read_po(pot).entries), tmp_path) if e.fuzzy]
+    assert note in suggested.extracted_comments and set(MERGE_NOTES) - {note} - set(suggested.extracted_comments)
 
 
 def read_po_from(update, folder):

@@ -80,6 +80,27 @@ def test_a_draft_update_would_refuse_is_not_accepted_as_it_is(workspace):
     assert_publishable(workspace, path, '아세안')
 
 
+def test_an_accepted_draft_no_longer_says_what_the_merge_said_of_it(workspace):
+    """update notes why it made an entry fuzzy, beside its #|; once reviewed, neither is true any more."""
+    import subprocess
+    import sys
+
+    from publisher.catalogs.merge import MERGE_NOTES
+
+    record = workspace / 'samples' / SEED / 'release.yaml'
+    record.write_text(record.read_text().replace('aimed to share Korea’s', 'sought to share Korea’s'))
+    subprocess.run([sys.executable, '-m', 'publisher', 'update', f'samples/{SEED}', '-l', 'ko'], cwd=workspace,
+                   check=True, capture_output=True)
+    path = workspace / 'locales' / 'ko' / 'LC_MESSAGES' / f'{SEED}.po'
+    draft, = fuzzy_entries(path)
+    assert set(MERGE_NOTES) & set(draft.extracted_comments)
+    result = review(workspace, 'a\n')
+    assert result.returncode == 0 and 'accepted' in result.stdout, result.stderr
+    reviewed, = [entry for entry in read_po(path).entries if entry.key == draft.key]
+    assert not reviewed.fuzzy and reviewed.previous_msgid is None
+    assert not set(MERGE_NOTES) & set(reviewed.extracted_comments)
+
+
 @pytest.mark.parametrize('source, translation, source_language, language, warned', [
     ('ASEAN', 'ASEAN', 'en', 'ko', True),
     ('Previous Events', 'Previous events', 'en', 'ko', True),

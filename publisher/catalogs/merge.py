@@ -22,7 +22,9 @@ officers insert, delete, move, split and merge paragraphs all the time.
   so (``EDITED_SINCE_REVIEW``); when the edit is undone before anyone
   reviewed it, so that its ``#|`` is its text again, it is reviewed again:
   the translation was made for exactly this text.  A translator's own fuzzy
-  mark is never removed.
+  mark is never removed.  One offered from a string still in the record says
+  that instead (``LIKE_ANOTHER``): there is no edit of it to undo.  Review
+  removes either note with the fuzzy mark.
 - A string that changes between singular and plural, or whose plural
   changes, keeps its translation, fuzzy, in the template's kind; a string
   whose format flag the translation no longer fits is fuzzy.  A new plural
@@ -181,6 +183,11 @@ EDITED = 0.6
 
 #: The comment on a fuzzy entry that the merge made from a reviewed translation, whose source was edited.
 EDITED_SINCE_REVIEW = 'update: the source was edited since this translation was reviewed (see #|)'
+#: The comment on a fuzzy entry offered the reviewed translation of another string, still in the record
+#: (a paragraph copied, then edited): no edit of it to undo, so it is never reviewed again by itself.
+LIKE_ANOTHER = 'update: the reviewed translation of a similar string, still in the record (see #|)'
+#: What the merge says of an entry it made fuzzy: said only until the entry is reviewed.
+MERGE_NOTES = (EDITED_SINCE_REVIEW, LIKE_ANOTHER)
 
 
 def likeness(old: str, new: str) -> float:
@@ -212,7 +219,7 @@ def merge(template: list[Entry], existing: POFile | None, suggest=None) -> list[
         if entry.key in by_key:
             merged.append(_refresh(by_key[entry.key], entry, plurals))
         elif entry.key in offered:
-            merged.append(_edited(offered[entry.key], entry, plurals))
+            merged.append(_edited(offered[entry.key], entry, plurals, still_there=offered[entry.key].key in wanted))
         elif suggest is not None and (suggestion := suggest(entry)) is not None:
             merged.append(suggestion)
         else:
@@ -305,21 +312,23 @@ def _misfits_format(entry: Entry, flags_before) -> bool:
     return any(placeholder_problem(entry, text, flag) for flag in added for text in texts if text)
 
 
-def _edited(old: Entry, new: Entry, plurals: int | None) -> Entry:
-    """``new`` with the translation of the string it was edited from, to review.
+def _edited(old: Entry, new: Entry, plurals: int | None, still_there: bool = False) -> Entry:
+    """``new`` with the translation of the string it was edited from (or, ``still_there``, of a similar
+    string the record still holds), to review.
 
     ``#|`` holds the text the translation was made for: the old string, or,
     if the old translation was itself fuzzy, the text it was already waiting for.
     """
     waiting = old.fuzzy and old.previous_msgid is not None
     reviewed = not old.fuzzy or (waiting and EDITED_SINCE_REVIEW in old.extracted_comments)
+    note = () if not reviewed else (LIKE_ANOTHER,) if still_there else (EDITED_SINCE_REVIEW,)
     if new.msgid_plural is None:
         translation = {'msgstr': old.msgstr if old.msgid_plural is None else old.msgstr_plural[0]}
     else:
         translation = {'msgstr_plural': _forms(old, new, plurals)}
     return _settled(new.changed(
         **translation, translator_comments=old.translator_comments,
-        extracted_comments=new.extracted_comments + _history(old) + ((EDITED_SINCE_REVIEW,) if reviewed else ()),
+        extracted_comments=new.extracted_comments + _history(old) + note,
         flags=_flags(('fuzzy',), new.flags),
         previous_msgctxt=old.previous_msgctxt if waiting else old.msgctxt,
         previous_msgid=old.previous_msgid if waiting else old.msgid,
@@ -350,7 +359,7 @@ def _history(old: Entry) -> tuple[str, ...]:
     """The comments of ``old`` that tell where its translation came from, kept through updates;
     the merge's own note of an edit only while the entry is still fuzzy."""
     return tuple(comment for comment in old.extracted_comments if comment.startswith(PROVENANCE)
-                 or (comment == EDITED_SINCE_REVIEW and old.fuzzy))
+                 or (comment in MERGE_NOTES and old.fuzzy))
 
 
 def _untranslated(entry: Entry, plurals: int | None) -> Entry:

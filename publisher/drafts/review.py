@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from ..catalogs.merge import rewrite
+from ..catalogs.merge import MERGE_NOTES, rewrite
 from ..catalogs.pofile import Entry, read_po
 from ..languages import letters_in, scripts
 
@@ -27,7 +27,8 @@ def accept(path: Path, entry: Entry, text: str) -> None:
     """
     rewrite(path, lambda entries: [
         current.changed(msgstr=text, flags=tuple(flag for flag in current.flags if flag != 'fuzzy'),
-                        previous_msgid=None, previous_msgctxt=None)
+                        previous_msgid=None, previous_msgctxt=None,
+                        extracted_comments=tuple(c for c in current.extracted_comments if c not in MERGE_NOTES))
         if current.key == entry.key and current.msgstr == entry.msgstr and current.fuzzy else current
         for current in entries])
 
