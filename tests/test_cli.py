@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -543,6 +544,47 @@ def test_check_and_render_default_to_the_workspaces_records(workspace, monkeypat
     rendered = invoke('render', '-l', 'en', '-f', 'html', '--out', workspace / 'dist')
     assert rendered.exit_code == 0, rendered.output
     assert {SEED, KOREAN_FIRST} <= {path.name for path in (workspace / 'dist').iterdir()}
+
+
+def files_under(folder):
+    return {path.relative_to(folder): path.read_bytes() for path in sorted(folder.rglob('*')) if path.is_file()}
+
+
+@pytest.mark.parametrize('verb', ['extract', 'update', 'compile'])
+def test_catalog_verbs_default_to_the_workspaces_records(workspace, tmp_path_factory, monkeypatch, verb):
+    """The verb alone in a workspace writes the very files the verb on samples/* writes."""
+    named = tmp_path_factory.mktemp('named')
+    for name in ('samples', 'locales'):
+        shutil.copytree(workspace / name, named / name)
+    shutil.copy(workspace / 'glossary.yaml', named / 'glossary.yaml')
+    for root in (workspace, named):  # a string changed, a catalog gone: something for the verb to do
+        record = record_of(root, SEED)
+        record.write_text(record.read_text().replace('  - ASEAN\n', '  - ASEAN member states\n', 1))
+        (root / 'locales' / 'en' / 'LC_MESSAGES' / f'{KOREAN_FIRST}.po').unlink()
+    before = files_under(workspace / 'locales')
+    monkeypatch.chdir(named)
+    given = invoke(verb, *sorted((named / 'samples').iterdir()))
+    assert given.exit_code == 0, given.output
+    monkeypatch.chdir(workspace)
+    alone = invoke(verb)
+    assert alone.exit_code == 0, alone.output
+    assert alone.output == given.output
+    assert files_under(workspace / 'locales') == files_under(named / 'locales') != before
+
+
+def test_review_defaults_to_the_workspaces_records(workspace, monkeypatch):
+    """An entry to review in each of two releases' Korean catalogs: review -l ko alone shows both."""
+    catalogs = [workspace / 'locales' / 'ko' / 'LC_MESSAGES' / f'{release}.po'
+                for release in (SEED, 'mois-smart-cities-fund-2019')]
+    for path in catalogs:
+        text = path.read_text()
+        flag = text.index('\n', text.index('\n#: ') + 1) + 1  # after the first entry's reference
+        path.write_text(text[:flag] + '#, fuzzy\n' + text[flag:])
+    monkeypatch.chdir(workspace)
+    result = CliRunner().invoke(main, ['review', '-l', 'ko'], input='s\ns\n')
+    assert result.exit_code == 0, result.output
+    assert re.search(rf'1 of 2  locales/ko/LC_MESSAGES/{SEED}\.po:\d+', result.output), result.output
+    assert re.search(r'2 of 2  locales/ko/LC_MESSAGES/mois-smart-cities-fund-2019\.po:\d+', result.output)
 
 
 def test_check_without_records_outside_a_workspace_says_so(tmp_path, monkeypatch):

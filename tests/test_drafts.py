@@ -51,6 +51,19 @@ def seed_entries(workspace):
     return read_po(workspace / 'locales' / 'ko' / 'LC_MESSAGES' / f'{SEED}.po').entries
 
 
+def test_translate_without_records_drafts_every_release_of_the_workspace(emptied, server):
+    """The seed's and another release's Korean catalogs emptied: translate -l ko alone drafts both."""
+    other = 'mois-smart-cities-fund-2019'
+    path = emptied / 'locales' / 'ko' / 'LC_MESSAGES' / f'{other}.po'
+    po = read_po(path)
+    path.write_text(po.text_of(po.header, [entry.changed(msgstr='') for entry in po.entries]))
+    result = publisher(emptied, 'translate', '-l', 'ko', '--provider', 'libre', '--provider-url', server.url)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.endswith(f'review them with:\n  publisher review samples/{SEED} -l ko\n'
+                                  f'  publisher review samples/{other} -l ko\n'), result.stdout
+    assert all(entry.fuzzy and entry.msgstr for entry in seed_entries(emptied) + read_po(path).entries)
+
+
 def test_every_empty_entry_gets_a_fuzzy_draft_with_its_provenance(emptied, server):
     templates = (emptied / 'locales' / 'ko' / 'LC_MESSAGES' / 'publisher.po').read_bytes()
     result = translate(emptied, server)

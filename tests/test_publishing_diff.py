@@ -97,6 +97,18 @@ def test_render_says_it_changed_the_published_text_with_no_correction(published)
     assert 'with no correction' not in again.stderr
 
 
+def test_diff_without_records_compares_every_release_of_the_workspace(published):
+    """The published release is compared; each other one is named, with nothing to compare."""
+    record = record_of(published, KOREAN_FIRST)
+    record.write_text(record.read_text().replace('ko: 림 족 호이', 'ko: 림족호이', 1))
+    result = publisher(published, 'diff')
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith(f'{KOREAN_FIRST} (published ') and '[ko] 1 changed' in result.stdout
+    unpublished = sorted(path.name for path in (published / 'samples').iterdir() if path.name != KOREAN_FIRST)
+    assert result.stderr.splitlines() == [f'samples/{name}/release.yaml: not published in dist yet: nothing to compare'
+                                          for name in unpublished]
+
+
 def test_a_release_never_published_has_nothing_to_compare(workspace):
     result = publisher(workspace, 'diff', f'samples/{SEED}')
     assert result.returncode == 0 and 'not published in dist yet: nothing to compare' in result.stderr

@@ -8,25 +8,27 @@ import click
 
 from ..problems import InputError, shown
 from .report import VERBOSE, fail, progress_by_release
-from .selection import check_languages, languages_of, load_releases
+from .selection import check_languages, default_records, languages_of, load_releases
 
 
 @click.command()
-@click.argument('records', nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument('records', nargs=-1, type=click.Path(path_type=Path))
 def extract(records):
     """Write the catalog templates (.pot) of RECORDS and of the page templates.
 
     Each goes to locales/<id>.pot, the template strings to locales/publisher.pot.
-    A template is rewritten only when its strings changed.
+    A template is rewritten only when its strings changed.  Without RECORDS,
+    every release folder (with a release.yaml) of the current workspace.
 
     \b
-    Example:
+    Examples:
       publisher extract samples/*
+      publisher extract
     """
     from ..catalogs.extract import write_templates
 
     try:
-        templates = written_templates(load_releases(records), write_templates)
+        templates = written_templates(load_releases(records or default_records()), write_templates)
     except InputError as error:
         fail(error)
     echo_templates(templates)
@@ -48,7 +50,7 @@ def echo_templates(templates) -> None:
 
 
 @click.command()
-@click.argument('records', nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument('records', nargs=-1, type=click.Path(path_type=Path))
 @click.option('-l', '--locale', 'languages', multiple=True, metavar='LANG', callback=check_languages,
               help='A language to update. Repeatable; default: every language of the record but its source.')
 @click.option('--no-memory', is_flag=True,
@@ -66,17 +68,19 @@ def update(records, languages, no_memory, verbose):
     Each release's template (locales/<id>.pot), and the template strings'
     (locales/publisher.pot) where the workspace has one, are written again
     when their strings changed, so a translation platform sees what the
-    catalogs hold.
+    catalogs hold.  Without RECORDS, every release folder (with a
+    release.yaml) of the current workspace.
 
     \b
-    Example:
+    Examples:
       publisher update samples/* -l ko -l en
+      publisher update
     """
     from ..catalogs import count
     from ..catalogs.extract import catalog_files, refresh_templates
     from ..catalogs.merge import update_catalogs
 
-    releases = load_releases(records)
+    releases = load_releases(records or default_records())
     problems = [problem for release in releases for problem in languages_of(release, languages)]
     if problems:
         fail(InputError(problems))
@@ -97,16 +101,19 @@ def update(records, languages, no_memory, verbose):
 
 
 @click.command(name='compile')
-@click.argument('records', nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument('records', nargs=-1, type=click.Path(path_type=Path))
 def compile_(records):
     """Compile the catalogs of RECORDS to .mo files, beside each .po.
 
     Fuzzy and untranslated entries are left out, as GNU msgfmt does.
-    publisher render never reads .mo files: this is for other tools.
+    publisher render never reads .mo files: this is for other tools.  Without
+    RECORDS, every release folder (with a release.yaml) of the current
+    workspace.
 
     \b
-    Example:
+    Examples:
       publisher compile samples/*
+      publisher compile
     """
     from ..atomic import write_all
     from ..catalogs import mo_bytes, read_catalog
@@ -115,7 +122,7 @@ def compile_(records):
     from ..catalogs.extract import catalog_files
 
     problems, compiled = [], {}
-    for file in catalog_files(load_releases(records)):
+    for file in catalog_files(load_releases(records or default_records())):
         try:
             catalog = read_catalog(file.path, file.domain.style)
         except InputError as error:

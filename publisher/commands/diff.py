@@ -8,13 +8,13 @@ import click
 
 from ..problems import InputError, shown
 from .report import fail
-from .selection import check_languages, load_releases
+from .selection import check_languages, default_records, load_releases
 
 _COLOURS = {'-': dict(fg='red', strikethrough=True), '+': dict(fg='green', underline=True)}
 
 
 @click.command()
-@click.argument('records', nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument('records', nargs=-1, type=click.Path(path_type=Path))
 @click.option('-l', '--locale', 'languages', multiple=True, metavar='LANG', callback=check_languages,
               help='A language to compare. Repeatable; default: every language of the release.')
 @click.option('-o', '--out', type=click.Path(file_okay=False, path_type=Path), default=Path('dist'),
@@ -27,10 +27,13 @@ def diff(records, languages, out, report):
     Compares the text as published (kept in OUT/<id>/ by render) with the
     text the record and its catalogs give now: titles, prose, captions,
     quotes and facts, as a reader reads them. Words removed are shown struck
-    out in red, words added in green; a line removed is all red.
+    out in red, words added in green; a line removed is all red.  Without
+    RECORDS, every release folder (with a release.yaml) of the current
+    workspace; a release not published yet is named, with nothing to compare.
 
     \b
     Examples:
+      publisher diff
       publisher diff samples/mois-asean-corps-2019
       publisher diff samples/* -l en --html changes.html
     """
@@ -40,7 +43,7 @@ def diff(records, languages, out, report):
     from ..publishing.diff import as_html, as_terminal, changes
 
     pages, problems = [], []
-    for release in load_releases(records):
+    for release in load_releases(records or default_records()):
         kept = histories.read(out / release.id, release.id)
         if not kept.version:
             click.echo(f'{shown(release.source)}: not published in {shown(out)} yet: nothing to compare', err=True)

@@ -8,13 +8,13 @@ import click
 
 from ..problems import InputError, shown
 from .report import fail
-from .selection import check_languages, languages_of, load_releases, target_language
+from .selection import check_languages, default_records, languages_of, load_releases, target_language
 
 _PROVIDERS = ('deepl', 'google', 'libre', 'microsoft', 'mymemory', 'papago')
 
 
 @click.command()
-@click.argument('records', nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument('records', nargs=-1, type=click.Path(path_type=Path))
 @click.option('-l', '--locale', 'language', metavar='LANG', callback=check_languages,
               help='The language to draft; by default the one the records are translated into.')
 @click.option('--provider', default='libre', show_default=True, type=click.Choice(sorted(_PROVIDERS)),
@@ -37,11 +37,13 @@ def translate(records, language, provider, provider_url, api_key, timeout, jobs,
     Poedit, Weblate). Reviewed entries and a translator's fuzzy ones are never
     touched. Answers are cached: a second run sends no text. An entry that
     cannot be drafted is reported as it happens, the run goes on, and the exit
-    status is 1.
+    status is 1.  Without RECORDS, every release folder (with a release.yaml)
+    of the current workspace.
 
     \b
-    Example:
+    Examples:
       publisher translate samples/* -l ko --provider libre --provider-url http://localhost:5000/
+      publisher translate -l ko --provider libre --provider-url http://localhost:5000/
     """
     from ..catalogs.extract import catalog_files
     from ..catalogs.merge import update_catalogs
@@ -51,7 +53,7 @@ def translate(records, language, provider, provider_url, api_key, timeout, jobs,
     from ..drafts.providers import PROVIDERS, ProviderError
     from ..progress import progress
 
-    releases = load_releases(records)
+    releases = load_releases(records or default_records())
     language = target_language(releases, language)
     problems = [problem for release in releases for problem in languages_of(release, [language])]
     if problems:
@@ -107,29 +109,32 @@ def translate(records, language, provider, provider_url, api_key, timeout, jobs,
 
 
 @click.command()
-@click.argument('record', type=click.Path(path_type=Path))
+@click.argument('records', nargs=-1, type=click.Path(path_type=Path))
 @click.option('-l', '--locale', 'language', metavar='LANG', callback=check_languages,
-              help='The language to review; by default the one the record is translated into.')
-def review(record, language):
-    """Review the fuzzy entries of RECORD's catalogs, one by one, in the terminal.
+              help='The language to review; by default the one the records are translated into.')
+def review(records, language):
+    """Review the fuzzy entries of RECORDS' catalogs, one by one, in the terminal.
 
     For each: its source, its draft, where it comes from; accept it as it is,
     edit it (on a terminal, the draft is put on the line to edit), or skip it.
     An accepted entry loses its fuzzy flag (a machine draft keeps its
     comment, as history) and is saved at once; one that is still the source
     text, or in the source language's script, only once you confirm it.
+    Without RECORDS, every release folder (with a release.yaml) of the
+    current workspace.
 
     \b
-    Example:
+    Examples:
       publisher review samples/mois-asean-corps-2019 -l ko
+      publisher review -l ko
     """
     from ..catalogs.extract import catalog_files
     from ..characters import escaped
     from ..drafts.review import accept, fuzzy_entries
 
-    releases = load_releases([record])
+    releases = load_releases(records or default_records())
     language = target_language(releases, language)
-    problems = languages_of(releases[0], [language])
+    problems = [problem for release in releases for problem in languages_of(release, [language])]
     if problems:
         fail(InputError(problems))
     catalogs = catalog_files(releases, [language])
