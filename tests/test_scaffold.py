@@ -30,12 +30,17 @@ def test_init_says_what_to_type_next_and_those_commands_work(tmp_path, monkeypat
     monkeypatch.chdir(tmp_path)
     result = CliRunner().invoke(main, ['init', 'press'])
     assert result.exit_code == 0, result.output
-    steps = result.output.split('Next, in the new workspace:\n')[1].splitlines()
+    steps = [line for line in result.output.split('Next, in the new workspace:\n')[1].splitlines()
+             if line.startswith('  ')]
     assert [step.split('#')[0].strip() for step in steps] == [
-        'cd press', 'publisher check', 'publisher serve', 'publisher render']
+        'cd press', 'publisher check', 'publisher serve', 'publisher render --draft']
+    assert 'translate locales/en/LC_MESSAGES/example-release.po' in result.output
     monkeypatch.chdir(tmp_path / 'press')
     checked = CliRunner().invoke(main, ['check'])
     assert checked.exit_code == 0 and 'release.yaml: ok (example-release, ko, en)' in checked.output
+    drafted = CliRunner().invoke(main, ['render', '--draft', '-f', 'html'])
+    assert drafted.exit_code == 0, drafted.output
+    assert (tmp_path / 'press' / 'dist' / 'example-release' / 'example-release.en.draft.html').is_file()
 
 
 def test_the_example_record_names_the_workspace_schema_and_validates(tmp_path):

@@ -32,9 +32,12 @@ def init(folder):
     for path in written:
         click.echo(shown(path))
     click.echo(f'\nNext, in the new workspace:\n  cd {click.format_filename(folder)}\n'
-               '  publisher check     # validate the example release\n'
-               '  publisher serve     # see it in the browser while you edit it\n'
-               '  publisher render    # its pages, PDFs and HWPX, into dist/')
+               '  publisher check             # validate the example release\n'
+               '  publisher serve             # see it in the browser while you edit it\n'
+               '  publisher render --draft    # its pages, PDFs and HWPX into dist/, marked as drafts\n'
+               'Its English is not translated yet: translate locales/en/LC_MESSAGES/example-release.po\n'
+               '(or draft it with publisher translate, then publisher review); publisher render then\n'
+               'publishes it.')
 
 
 @click.command()
