@@ -62,7 +62,7 @@ def test_diff_shows_a_fact_edited_in_every_sentence_of_each_language_it_changes(
     assert lines[0].startswith(f'{KOREAN_FIRST} (published 2019-11-26T03:00:00Z, version 1)')
     assert '[ko] 1 changed' in lines and '[en] no change' in lines
     body = next(line for line in lines if line.startswith('  body['))
-    assert '림 족 호이 림족호이 아세안 사무총장' in body  # no colours but on a terminal
+    assert '[-림 족 호이-] {+림족호이+} 아세안 사무총장' in body  # off a terminal, marks instead of colours
     report = (published / 'changes.html').read_text()
     assert '<del>림 족 호이 </del><ins>림족호이 </ins>아세안 사무총장' in report and '<td lang="ko">' in report
 
@@ -74,7 +74,7 @@ def test_diff_shows_a_translation_edited_in_its_language_only(published):
     po.write_text(text.replace('"{mois.short} hosts the ASEAN-Korea', '"{mois.short} holds the ASEAN-Korea'))
     result = publisher(published, 'diff', f'samples/{KOREAN_FIRST}', '-l', 'en')
     assert result.returncode == 0, result.stderr
-    assert '  title: MOIS hosts holds the ASEAN-Korea' in result.stdout and '[ko]' not in result.stdout
+    assert '  title: MOIS [-hosts-] {+holds+} the ASEAN-Korea' in result.stdout and '[ko]' not in result.stdout
 
 
 def test_after_render_there_is_nothing_to_compare(published):

@@ -11,6 +11,22 @@ from .report import fail
 from .selection import check_languages, default_records, load_releases
 
 _COLOURS = {'-': dict(fg='red', strikethrough=True), '+': dict(fg='green', underline=True)}
+#: Off a terminal, or with NO_COLOR: words removed and added marked as ``git diff --word-diff=plain`` marks them.
+_MARKS = {'-': ('[-', '-]'), '+': ('{+', '+}')}
+
+
+def _styled(text: str, operation: str) -> str:
+    """A run of words as the terminal shows it: in colour, or between marks where colours do not reach."""
+    import os
+    import sys
+
+    if sys.stdout.isatty() and not os.environ.get('NO_COLOR'):
+        return click.style(text, **_COLOURS.get(operation, {}))
+    if operation not in _MARKS:
+        return text
+    opening, closing = _MARKS[operation]
+    core = text.rstrip()
+    return f'{opening}{core}{closing}{text[len(core):]}' if core else text
 
 
 @click.command()
@@ -27,7 +43,9 @@ def diff(records, languages, out, report):
     Compares the text as published (kept in OUT/<id>/ by render) with the
     text the record and its catalogs give now: titles, prose, captions,
     quotes and facts, as a reader reads them. Words removed are shown struck
-    out in red, words added in green; a line removed is all red.  Without
+    out in red, words added in green; a line removed is all red. Off a
+    terminal (or with NO_COLOR set), removed words are marked [-so-] and
+    added ones {+so+}.  Without
     RECORDS, every release folder (with a release.yaml) of the current
     workspace; a release not published yet is named, with nothing to compare.
 
@@ -58,7 +76,7 @@ def diff(records, languages, out, report):
             except InputError as error:
                 problems += error.problems
         click.echo(f'{release.id} (published {kept.published}, version {kept.version}):')
-        for line in as_terminal(found, lambda text, operation: click.style(text, **_COLOURS.get(operation, {}))):
+        for line in as_terminal(found, _styled):
             click.echo(line)
         pages.append(as_html(release.id, found, kept.published))
     if problems:
