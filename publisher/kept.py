@@ -12,6 +12,10 @@ photos) is kept with their states, and made again when one of them changed.
 A kept reading that cannot be read back is made again, and one that cannot be
 written is not kept: the cache is only a speed-up.  Readings that fail are
 never kept.
+
+Every change of a file or of the code keeps one reading more, so each kind
+of reading is bounded: at most once a day, a command that keeps a new one
+removes the oldest of its kind while they take more than ``LIMIT`` bytes.
 """
 
 from __future__ import annotations
@@ -27,6 +31,12 @@ from .manifest import software
 from .workspace import user_cache
 
 Reading = TypeVar('Reading')
+
+#: The most the readings of one kind (records, catalogs…) take in the cache, in bytes; over it, the oldest
+#: are removed until they take three quarters of it.
+LIMIT = 256 * 2 ** 20
+#: How often, at most, the readings of one kind are counted: counting them is a walk over thousands of files.
+PRUNED_EVERY = 24 * 3600
 
 
 def kept(kind: str, made_from: list[str], code: tuple[Path, ...], read: Callable[[], Reading],
@@ -49,9 +59,44 @@ def kept(kind: str, made_from: list[str], code: tuple[Path, ...], read: Callable
         partial = path.with_name(f'{key}.{os.getpid()}')
         partial.write_bytes(pickle.dumps(reading, protocol=pickle.HIGHEST_PROTOCOL))
         partial.replace(path)
+        _bounded(path.parent)
     except OSError:
         pass
     return reading
+
+
+def _bounded(folder: Path) -> None:
+    """Remove the oldest readings kept in ``folder`` while they take more than LIMIT, if they were not
+    counted in the last PRUNED_EVERY seconds."""
+    import time
+
+    counted = folder.with_name(f'{folder.name}.counted')  # beside the folder: nothing in it but readings
+    try:
+        if time.time() - counted.stat().st_mtime < PRUNED_EVERY:
+            return
+    except OSError:
+        pass
+    counted.touch()
+    readings = []
+    with os.scandir(folder) as entries:
+        for entry in entries:
+            if '.' not in entry.name:  # not a reading being written (<key>.<pid>)
+                try:
+                    status = entry.stat()
+                except OSError:
+                    continue  # removed meanwhile, by another command
+                readings.append((status.st_mtime, status.st_size, entry.path))
+    total = sum(size for _, size, _ in readings)
+    if total <= LIMIT:
+        return
+    for _, size, path in sorted(readings):
+        if total <= LIMIT * 3 // 4:
+            break
+        try:
+            os.unlink(path)
+        except OSError:
+            continue
+        total -= size
 
 
 def file_state(path: Path) -> tuple | None:

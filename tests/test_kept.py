@@ -136,3 +136,25 @@ def test_a_catalog_read_again_unchanged_gives_the_same_entries(workspace, cache)
     assert read_po(path) == first
     path.write_text(path.read_text() + '\nmsgid "one more"\nmsgstr "one more"\n')
     assert len(read_po(path).entries) == len(first.entries) + 1
+
+
+def test_the_readings_of_a_kind_are_bounded_the_oldest_removed_first(workspace, cache, monkeypatch):
+    """Every change of a file or of the code keeps one reading more: a kind that outgrows its limit
+    loses its oldest readings, at most once a day, and keeps the one just made."""
+    from publisher import kept
+
+    monkeypatch.setattr(kept, 'LIMIT', 40_000)
+    folder = cache / 'records'
+    folder.mkdir(parents=True)
+    for age in range(10):  # 50 kB of old readings, the oldest first
+        old = folder / f'old{age}'
+        old.write_bytes(b'\0' * 5_000)
+        os.utime(old, (1_000_000 + age, 1_000_000 + age))
+    load_record(record_of(workspace, SEED))
+    left = {path.name for path in folder.iterdir()}
+    assert sum((folder / name).stat().st_size for name in left) <= 30_000
+    assert {'old0', 'old1', 'old2', 'old3'}.isdisjoint(left) and 'old9' in left
+    assert len(left - {f'old{age}' for age in range(10)}) == 1  # the reading just kept
+    (folder / 'late').write_bytes(b'\0' * 50_000)
+    load_record(record_of(workspace, KOREAN_FIRST))  # counted today already: nothing removed
+    assert (folder / 'late').exists() and (folder / 'old9').exists()
