@@ -230,7 +230,9 @@ def build(releases: list[Release], requested=(), formats=FORMATS, out=Path('dist
         if not draft:
             problems += not_ready
         if not not_ready and not moments.held_until(release, now):
-            problems += correction_problems(release, now, histories.read(folder, release.id), localised)
+            history = histories.read(folder, release.id)
+            problems += correction_problems(release, now, history, localised)
+            problems += uncorrected_outputs(release, folder, history, editions, formats, profile, archive)
         if 'pdf' in formats:
             problems += glyph_problems(release, list(localised))
         plans.append((release, editions, localised, bool(not_ready), states, previous))
@@ -279,6 +281,48 @@ def correction_problems(release: Release, now: datetime, history, localised) -> 
     return problems
 
 
+def uncorrected_outputs(release: Release, folder: Path, history, editions, formats, profile,
+                        archive: bool) -> list[Problem]:
+    """A new correction rendered in fewer formats or editions than the release was published in (``-f html``):
+    the PDFs and HWPX documents left out would stay the current files, uncorrected, with a superseded copy of
+    them made as if they had been replaced.  Only the files a run like this one makes are asked for (an
+    everyday PDF, not a print shop's ``.print.pdf``): those the others make are theirs to render."""
+    if not history.version or 1 + len(release.corrections) <= history.version:
+        return []
+    made = set(output_names(release.id, editions, formats, profile, archive))
+    left_out = {}
+    for name in sorted(current_documents(folder, release.id)):
+        edition = tuple(name.removeprefix(release.id + '.').split('.')[0].split('-'))
+        kind = Path(name).suffix.removeprefix('.')
+        if (all(language in release.languages for language in edition) and name not in made
+                and name in output_names(release.id, [edition], [kind], profile, archive)):
+            left_out[name] = (edition, kind)
+    if not left_out:
+        return []
+    kinds = [kind for kind in FORMATS if kind not in formats and kind in {kind for _, kind in left_out.values()}]
+    missing = list(dict.fromkeys(edition for edition, _ in left_out.values() if edition not in editions))
+    options = [f'-f {kind}' for kind in kinds] + [f'-l {"-".join(edition)}' for edition in missing]
+    without = ' and '.join(flag for flag, needed in (('-f', kinds), ('-l', missing)) if needed)
+    last = len(release.corrections) - 1
+    return [Problem(release.source, release.line_of('corrections', last), f'corrections[{last}]',
+                    f'a correction goes out in every format the release was published in at once: '
+                    f'{", ".join(left_out)} would stay uncorrected; render {" ".join(options)} too, '
+                    f'or without {without}')]
+
+
+def output_names(release_id: str, editions, formats, profile, archive: bool) -> list[str]:
+    """The PDFs and HWPX documents a publishable render of ``editions`` in ``formats`` writes."""
+    stems = [f'{release_id}.{"-".join(edition)}' for edition in editions]
+    return ([pdf_name(stem, profile, archive) for stem in stems] if 'pdf' in formats else []) + (
+        [f'{stem}.hwpx' for stem in stems] if 'hwpx' in formats else [])
+
+
+def current_documents(folder: Path, release_id: str) -> list[str]:
+    """The names of the PDFs and HWPX documents of the version in ``folder``: neither drafts nor earlier versions'."""
+    return [path.name for path in [*folder.glob(f'{release_id}.*.pdf'), *folder.glob(f'{release_id}.*.hwpx')]
+            if '.draft.' not in path.name and not histories.is_earlier(path.name, release_id)]
+
+
 def earlier_versions(folder: Path, release_id: str, history, published: Publication) -> list[Output]:
     """The PDFs and HWPX documents of the version a correction supersedes, kept under their version's names
     (``<id>.v1.en.pdf``) and marked superseded, so that a link saved to one still finds it and learns it was
@@ -288,9 +332,9 @@ def earlier_versions(folder: Path, release_id: str, history, published: Publicat
     if not history.version or published.version <= history.version:
         return []
     kept = []
-    for path in sorted([*folder.glob(f'{release_id}.*.pdf'), *folder.glob(f'{release_id}.*.hwpx')]):
+    for path in sorted(folder / name for name in current_documents(folder, release_id)):
         name = histories.earlier_name(path.name, release_id, history.version)
-        if '.draft.' in path.name or histories.is_earlier(path.name, release_id) or (folder / name).exists():
+        if (folder / name).exists():
             continue
         kept.append(Output(folder / name, mark_superseded(path.read_bytes(), history.version, published.updated,
                                                           path.name)))

@@ -237,3 +237,28 @@ def test_a_correction_goes_out_in_every_language_published_at_once(workspace):
     assert whole.returncode == 0, whole.stderr
     assert 'with no correction' not in whole.stderr
     assert json.loads((workspace / 'dist' / KOREAN_FIRST / '.publisher-published.json').read_text())['version'] == 2
+
+
+def test_a_correction_goes_out_in_every_format_published_at_once(workspace):
+    def render_formats(*formats):
+        return subprocess.run([sys.executable, '-m', 'publisher', 'render', f'samples/{KOREAN_FIRST}', *formats,
+                               '--out', 'dist', '--now', '2026-12-05T00:00Z'],
+                              cwd=workspace, capture_output=True, text=True)
+
+    folder = workspace / 'dist' / KOREAN_FIRST
+    assert render_formats().returncode == 0
+    before = {path.name: path.read_bytes() for path in folder.iterdir() if path.is_file()}
+    correct(workspace)
+    html_only = render_formats('-f', 'html')
+    assert html_only.returncode == 1 and f'samples/{KOREAN_FIRST}/release.yaml:' in html_only.stderr
+    left_out = ', '.join(f'{KOREAN_FIRST}.{edition}.{kind}' for edition in ('en', 'ko-en', 'ko') for kind in ('hwpx', 'pdf'))
+    assert (f'corrections[0]: a correction goes out in every format the release was published in at once: {left_out} '
+            'would stay uncorrected; render -f pdf -f hwpx too, or without -f') in html_only.stderr
+    assert {path.name: path.read_bytes() for path in folder.iterdir() if path.is_file()} == before
+    whole = render_formats()
+    assert whole.returncode == 0, whole.stderr
+    corrected = ' '.join(pdftotext(folder / f'{KOREAN_FIRST}.ko-en.pdf').split())
+    assert '정정(2026년 12월 4일(금) 10:00): 회의는 11월 26일 오후 2시에 시작합니다.' in corrected
+    with pikepdf.open(folder / f'{KOREAN_FIRST}.v1.ko-en.pdf') as pdf:
+        assert str(pdf.docinfo['/Title']).startswith('Superseded: ')
+    assert '정정' not in pdftotext(folder / f'{KOREAN_FIRST}.v1.ko-en.pdf')
