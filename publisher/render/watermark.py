@@ -45,5 +45,8 @@ def watermark(text: str) -> Markup:
 
 @lru_cache(maxsize=None)
 def _font(name):
+    """The font ``name``, read whole: a lazy font kept for the process would hold its file open."""
+    from io import BytesIO
+
     from fontTools.ttLib import TTFont
-    return TTFont(FONTS / name, lazy=True)
+    return TTFont(BytesIO((FONTS / name).read_bytes()), lazy=True)
