@@ -69,6 +69,7 @@ class ReleaseOutputs:
     held_until: str | None = None  # while its embargo holds it back: when its pages must be rendered again
     embargo_lifted: str | None = None  # published, its embargo (or distribution) past: before then, held back again
     unannounced: dict = field(default_factory=dict)  # by language, the published lines it changes with no correction
+    held_by: str | None = None  # while held back: 'embargo', or 'distribution' for a release without one
 
 
 @dataclass(frozen=True)
@@ -259,7 +260,8 @@ def build(releases: list[Release], requested=(), formats=FORMATS, out=Path('dist
         results.append(ReleaseOutputs(
             release.source, job.folder, outputs + kept, request, states, previous if still_true else None,
             inputs.software, history.to_bytes() if publishes else None, published.available,
-            moments.utc(goes_out) if goes_out and not published.held else None, silent))
+            moments.utc(goes_out) if goes_out and not published.held else None, silent,
+            moments.held_by(release) if published.available else None))
     return results
 
 
@@ -738,4 +740,4 @@ def _manifest(result: ReleaseOutputs, states: dict) -> bytes:
     requests = {**previous['requests'], result.request: {name: state['sha256'] for name, state in states.items()}}
     return manifest.manifest_bytes(result.record, {**previous['inputs'], **result.inputs}, result.software,
                                    requests, outputs, stale_after=result.held_until,
-                                   stale_before=result.embargo_lifted)
+                                   stale_before=result.embargo_lifted, held_by=result.held_by)

@@ -15,6 +15,8 @@ Each release folder of the output holds a small manifest,
   see build.py) and its size, time and SHA-256 as written;
 - ``stale_after``, for a release its embargo holds back: the moment it lifts
   (UTC), after which its pages are rendered again, no input having changed;
+  ``held_by`` says what holds it (``embargo``, or ``distribution`` for a
+  release without an embargo, held until it is distributed);
 - ``stale_before``, for a release published though it has an embargo: the
   moment the embargo lifts (UTC).  A render as of an earlier moment renders
   its pages again, holding it back: one render as of a later moment (``--now``)
@@ -232,11 +234,13 @@ def _current(folder: Path, manifest: dict, request: str, states: States, softwar
 
 
 def manifest_bytes(record: Path, inputs: dict, software_digest: str, requests: dict, outputs: dict,
-                   stale_after: str | None = None, stale_before: str | None = None) -> bytes:
+                   stale_after: str | None = None, stale_before: str | None = None,
+                   held_by: str | None = None) -> bytes:
     """A manifest, as it is written."""
     return json.dumps({'version': VERSION, 'record': str(Path(record).resolve()), 'software': software_digest,
                        'inputs': inputs, 'requests': requests, 'outputs': outputs,
                        **({'stale_after': stale_after} if stale_after else {}),
+                       **({'held_by': held_by} if stale_after and held_by else {}),
                        **({'stale_before': stale_before} if stale_before else {})},
                       indent=1, sort_keys=True).encode() + b'\n'
 

@@ -95,8 +95,10 @@ def test_without_an_embargo_a_release_is_held_back_until_it_is_distributed(works
                                  '--now', now],
                                 cwd=workspace, capture_output=True, text=True)
         assert result.returncode == 0, result.stderr
+        return result
 
-    render_as_of(BEFORE)
+    assert (f'dist/{ENGLISH_SAMPLE}: held back by its distribution time until 2099-01-01 03:00:00 UTC'
+            in render_as_of(BEFORE).stderr)
     assert listed(out, ENGLISH_SAMPLE) == set()
     assert '<meta name="robots" content="noindex">' in (out / ENGLISH_SAMPLE / f'{ENGLISH_SAMPLE}.en.html').read_text()
     render_as_of(AFTER)

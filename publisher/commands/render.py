@@ -228,7 +228,8 @@ def _echo_held(out: Path, folders, now, include_embargoed: bool):
         if until and utc(now) < until:
             where = ('listed only in this internal preview' if include_embargoed else
                      'left out of the index, feeds and sitemap; its pages are not indexed')
-            click.echo(f'{shown(folder)}: held back by its embargo until {until.replace("T", " ").removesuffix("Z")} '
+            by = 'its distribution time' if kept.get('held_by') == 'distribution' else 'its embargo'
+            click.echo(f'{shown(folder)}: held back by {by} until {until.replace("T", " ").removesuffix("Z")} '
                        f'UTC: {where}; the first render after then publishes it', err=True)
 
 

@@ -39,6 +39,11 @@ def goes_out(release) -> datetime | None:
     return release.embargo or getattr(release, 'distributed', None)
 
 
+def held_by(release) -> str:
+    """What holds ``release`` back until it goes out (see goes_out): ``embargo``, or ``distribution``."""
+    return 'embargo' if release.embargo else 'distribution'
+
+
 def held_until(release, moment: datetime) -> datetime | None:
     """The moment ``release`` may go out (see goes_out) if it is still ahead at ``moment``; else None.
 
