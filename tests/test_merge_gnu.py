@@ -130,6 +130,23 @@ def test_a_suggestion_says_whether_its_source_was_edited_or_is_another_string(tm
     assert note in suggested.extracted_comments and set(MERGE_NOTES) - {note} - set(suggested.extracted_comments)
 
 
+def test_an_edit_undone_in_a_copy_is_reviewed_again_and_a_second_update_changes_nothing(tmp_path):
+    """A translation waiting for the text it was reviewed for (its ``#|``) and offered to a copy holding
+    exactly that text is reviewed again there, with no note left behind to drop on the next update."""
+    reviewed_for, edited = ('The minister met the delegation on Friday in Seoul.',
+                            'The minister met the delegation on Monday in Seoul.')
+    old, pot = tmp_path / 'ru.po', tmp_path / 'case.pot'
+    old.write_text(catalog(f'#. {EDITED_SINCE_REVIEW}\n#, fuzzy\n#| msgid "{reviewed_for}"\n'
+                           f'msgid "{edited}"\nmsgstr "Министр встретился с делегацией."\n'))
+    pot.write_text(template(f'msgid "{edited}"\nmsgstr ""\n\nmsgid "{reviewed_for}"\nmsgstr ""\n'))
+    first = update_catalog(old, 'case', 'ru', read_po(pot).entries)
+    restored, = [e for e in read_po_from(first, tmp_path) if e.msgid == reviewed_for]
+    assert not restored.fuzzy and restored.msgstr == 'Министр встретился с делегацией.'
+    assert not set(MERGE_NOTES) & set(restored.extracted_comments)
+    old.write_bytes(first.data)
+    assert update_catalog(old, 'case', 'ru', read_po(pot).entries).data == first.data
+
+
 def read_po_from(update, folder):
     path = folder / 'ours.po'
     path.write_bytes(update.data)

@@ -321,18 +321,27 @@ def _edited(old: Entry, new: Entry, plurals: int | None, still_there: bool = Fal
     """
     waiting = old.fuzzy and old.previous_msgid is not None
     reviewed = not old.fuzzy or (waiting and EDITED_SINCE_REVIEW in old.extracted_comments)
-    note = () if not reviewed else (LIKE_ANOTHER,) if still_there else (EDITED_SINCE_REVIEW,)
+    note = _merge_note(reviewed, waiting, still_there)
+    history = tuple(comment for comment in _history(old) if not (note and comment in MERGE_NOTES))
     if new.msgid_plural is None:
         translation = {'msgstr': old.msgstr if old.msgid_plural is None else old.msgstr_plural[0]}
     else:
         translation = {'msgstr_plural': _forms(old, new, plurals)}
     return _settled(new.changed(
         **translation, translator_comments=old.translator_comments,
-        extracted_comments=new.extracted_comments + _history(old) + note,
+        extracted_comments=new.extracted_comments + history + note,
         flags=_flags(('fuzzy',), new.flags),
         previous_msgctxt=old.previous_msgctxt if waiting else old.msgctxt,
         previous_msgid=old.previous_msgid if waiting else old.msgid,
         previous_msgid_plural=old.previous_msgid_plural if waiting else old.msgid_plural))
+
+
+def _merge_note(reviewed: bool, waiting: bool, still_there: bool) -> tuple[str, ...]:
+    """The one note an entry offered a reviewed translation carries: one still waiting for the text its
+    translation was reviewed for (its ``#|``) can have that edit undone, whatever string offered it now."""
+    if not reviewed:
+        return ()
+    return (LIKE_ANOTHER,) if still_there and not waiting else (EDITED_SINCE_REVIEW,)
 
 
 def _forms(old: Entry, new: Entry, plurals: int | None) -> tuple[str, ...]:
@@ -352,7 +361,7 @@ def _settled(entry: Entry) -> Entry:
         return entry
     return entry.changed(flags=tuple(flag for flag in entry.flags if flag != 'fuzzy'), previous_msgctxt=None,
                          previous_msgid=None, previous_msgid_plural=None,
-                         extracted_comments=tuple(c for c in entry.extracted_comments if c != EDITED_SINCE_REVIEW))
+                         extracted_comments=tuple(c for c in entry.extracted_comments if c not in MERGE_NOTES))
 
 
 def _history(old: Entry) -> tuple[str, ...]:
