@@ -148,7 +148,7 @@ def subset(file: str, characters: frozenset[str]) -> tuple[str, bytes | None]:
     """
     points = sorted(ord(char) for char in with_decompositions(characters) if ord(char) in covered(file))
     path = FONTS / file
-    digest = hashlib.sha256(f'{file} {path.stat().st_size} {points}'.encode()).hexdigest()[:12]
+    digest = hashlib.sha256(f'{file} {path.stat().st_size} {_subsetter()} {points}'.encode()).hexdigest()[:12]
     name = f'{Path(file).stem}.{digest}.woff2'
     if not points:
         return name, None
@@ -159,6 +159,14 @@ def subset(file: str, characters: frozenset[str]) -> tuple[str, bytes | None]:
     data = _woff2(path, points)
     write_verified(cache, f'{name} {points}', data, 'web font')
     return name, data
+
+
+@lru_cache(maxsize=None)
+def _subsetter() -> str:
+    """What cuts the subsets, and its version: a subset made by another is another file."""
+    from importlib.metadata import version
+
+    return f'uharfbuzz {version("uharfbuzz")}'
 
 
 def with_decompositions(characters) -> set[str]:
@@ -180,19 +188,20 @@ def with_decompositions(characters) -> set[str]:
 
 
 def _woff2(path: Path, points: list[int]) -> bytes:
-    """A WOFF2 subset of a font: the glyphs of ``points`` and what shaping them needs, without hinting."""
-    from fontTools import subset as subsetting
+    """A WOFF2 subset of a font: the glyphs of ``points`` and what shaping them needs, without hinting.
+
+    HarfBuzz cuts the subset (a few milliseconds, where fontTools' own subsetter read the
+    whole Korean font for about a second a face); fontTools wraps the small result as WOFF2.
+    Tables HarfBuzz does not know, such as hinting sources, are left out.
+    """
+    import uharfbuzz
     from fontTools.ttLib import TTFont
 
-    options = subsetting.Options()
-    options.flavor = 'woff2'
-    options.hinting = False
-    options.notdef_outline = True
-    options.drop_tables += ['TSI0', 'TSI1', 'TSI2', 'TSI3', 'TSI5']  # hinting sources, of no use to a browser
-    with TTFont(path, recalcTimestamp=False) as font:  # the same bytes on every run
-        subsetter = subsetting.Subsetter(options)
-        subsetter.populate(unicodes=points)
-        subsetter.subset(font)
+    wanted = uharfbuzz.SubsetInput()
+    wanted.unicode_set.update(points)
+    wanted.flags = uharfbuzz.SubsetFlags.NO_HINTING | uharfbuzz.SubsetFlags.NOTDEF_OUTLINE
+    cut = uharfbuzz.subset(uharfbuzz.Face(uharfbuzz.Blob.from_file_path(str(path))), wanted)
+    with TTFont(io.BytesIO(cut.blob.data), recalcTimestamp=False) as font:  # the same bytes on every run
         font.flavor = 'woff2'
         buffer = io.BytesIO()
         font.save(buffer)
