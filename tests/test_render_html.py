@@ -142,7 +142,8 @@ HOST_PAGE = '''<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title
 def test_a_fragment_embeds_without_touching_the_host_page(browser, dist, tmp_path, language):
     fragment = (dist / SEED / f'{SEED}.{language}.fragment.html').read_text()
     assert not re.search(r'<(html|head|body)\b', fragment)
-    host = dist / SEED / f'host-{language}.html'
+    release = shutil.copytree(dist / SEED, tmp_path / SEED)  # the host sits beside the fragment's media
+    host = release / f'host-{language}.html'
     host.write_text(HOST_PAGE.replace('{fragment}', fragment))
     page = open_page(browser, host)
     selectors = page.evaluate('''() => {
@@ -161,7 +162,6 @@ def test_a_fragment_embeds_without_touching_the_host_page(browser, dist, tmp_pat
     assert page.evaluate('document.querySelector("#slot > div").shadowRoot.querySelector(".publisher").lang') == language
     assert page.evaluate('[...document.images].every(image => image.complete && image.naturalWidth > 0)')
     assert (page.failed, page.errors) == ([], [])
-    host.unlink()
 
 
 def test_the_gallery_links_every_release_in_every_edition_and_format(browser, dist):
