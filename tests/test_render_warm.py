@@ -194,7 +194,7 @@ def test_a_folder_others_may_open_is_not_used(runtime):
 
 
 def test_an_idle_service_ends_and_removes_its_socket_and_folder(runtime, monkeypatch):
-    monkeypatch.setenv('PUBLISHER_WARM', '0.2')  # twelve seconds
+    monkeypatch.setenv('PUBLISHER_WARM', '0.08')  # five seconds
     render('-l', 'en', '-f', 'pdf')
     path, = warm.services()
     pids = serving(path)
