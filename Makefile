@@ -48,6 +48,7 @@ benchmark: $(VENV)/.installed
 	$(BIN)/python benchmarks/limits.py
 	$(BIN)/python benchmarks/serve.py
 	$(BIN)/python benchmarks/warm.py
+	$(BIN)/python benchmarks/webfonts.py
 
 # --ignore-scripts: the package's own script would fetch a Java; Debian's is used.
 $(VNU):
