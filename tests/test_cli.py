@@ -132,30 +132,35 @@ def test_the_refusal_names_the_template_catalog_when_a_page_string_is_missing(wo
     assert f'ko: 1 string not reviewed (1 untranslated, 0 fuzzy) in {templates}; translate them there' in result.output
 
 
-def test_render_refuses_strings_not_yet_reviewed(workspace):
+def refused_render(workspace, edit):
+    """``render``'s refusal after ``edit`` (text → text) of the seed's Korean catalog: its catalog, folder and output."""
     po = workspace / 'locales' / 'ko' / 'LC_MESSAGES' / f'{SEED}.po'
-    text = po.read_text().replace('msgstr "지난 행사"', 'msgstr ""')
-    po.write_text(text.replace('#, python-brace-format\nmsgctxt "title"', '#, fuzzy, python-brace-format\nmsgctxt "title"'))
+    po.write_text(edit(po.read_text()))
     result = invoke('render', record_of(workspace, SEED), '--out', workspace / 'dist')
     assert result.exit_code == 1
-    folder = record_of(workspace, SEED).parent
+    return po, record_of(workspace, SEED).parent, result.output
+
+
+def fuzzy_title(text):
+    """The catalog with its title's translation marked fuzzy, as a machine draft is."""
+    return text.replace('#, python-brace-format\nmsgctxt "title"', '#, fuzzy, python-brace-format\nmsgctxt "title"')
+
+
+def test_render_refuses_strings_not_yet_reviewed(workspace):
+    untranslated = lambda text: text.replace('msgstr "지난 행사"', 'msgstr ""')
+    po, folder, output = refused_render(workspace, lambda text: fuzzy_title(untranslated(text)))
     assert (f'ko: 2 strings not reviewed (1 untranslated, 1 fuzzy) in {po}; translate them there or draft them '
             f'with: publisher translate {folder} -l ko; review drafts with: publisher review {folder} -l ko; '
-            'or render a marked draft with --draft') in result.output
+            'or render a marked draft with --draft') in output
     assert not (workspace / 'dist').exists()
 
 
 def test_a_refusal_of_drafts_only_says_to_review_them_not_to_draft_them(workspace):
-    po = workspace / 'locales' / 'ko' / 'LC_MESSAGES' / f'{SEED}.po'
-    po.write_text(po.read_text().replace('#, python-brace-format\nmsgctxt "title"',
-                                         '#, fuzzy, python-brace-format\nmsgctxt "title"'))
-    result = invoke('render', record_of(workspace, SEED), '--out', workspace / 'dist')
-    assert result.exit_code == 1
-    folder = record_of(workspace, SEED).parent
+    po, folder, output = refused_render(workspace, fuzzy_title)
     assert (f'ko: 1 string not reviewed (0 untranslated, 1 fuzzy) in {po}; review them with: publisher review '
             f'{folder} -l ko (or edit them there and remove their fuzzy flag); or render a marked draft with '
-            '--draft') in result.output
-    assert 'publisher translate' not in result.output
+            '--draft') in output
+    assert 'publisher translate' not in output
 
 
 def test_the_refusal_says_to_update_first_when_the_record_changed(workspace):

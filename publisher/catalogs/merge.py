@@ -366,7 +366,7 @@ def _settled(entry: Entry) -> Entry:
 
 def _history(old: Entry) -> tuple[str, ...]:
     """The comments of ``old`` that tell where its translation came from, kept through updates;
-    the merge's own note of an edit only while the entry is still fuzzy."""
+    the merge's own notes only while the entry is still fuzzy."""
     return tuple(comment for comment in old.extracted_comments if comment.startswith(PROVENANCE)
                  or (comment in MERGE_NOTES and old.fuzzy))
 

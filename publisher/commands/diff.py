@@ -15,18 +15,26 @@ _COLOURS = {'-': dict(fg='red', strikethrough=True), '+': dict(fg='green', under
 _MARKS = {'-': ('[-', '-]'), '+': ('{+', '+}')}
 
 
-def _styled(text: str, operation: str) -> str:
-    """A run of words as the terminal shows it: in colour, or between marks where colours do not reach."""
-    import os
-    import sys
+def _coloured(text: str, operation: str) -> str:
+    """A run of words as a terminal shows it: removed in red, struck out; added in green, underlined."""
+    return click.style(text, **_COLOURS.get(operation, {}))
 
-    if sys.stdout.isatty() and not os.environ.get('NO_COLOR'):
-        return click.style(text, **_COLOURS.get(operation, {}))
+
+def _marked(text: str, operation: str) -> str:
+    """A run of words between marks, where colours do not reach; its trailing space left outside them."""
     if operation not in _MARKS:
         return text
     opening, closing = _MARKS[operation]
     core = text.rstrip()
     return f'{opening}{core}{closing}{text[len(core):]}' if core else text
+
+
+def _styling():
+    """How runs of words are shown here: coloured on a terminal, unless NO_COLOR is set; marked otherwise."""
+    import os
+    import sys
+
+    return _coloured if sys.stdout.isatty() and not os.environ.get('NO_COLOR') else _marked
 
 
 @click.command()
@@ -60,7 +68,7 @@ def diff(records, languages, out, report):
     from ..publishing import history as histories
     from ..publishing.diff import as_html, as_terminal, changes
 
-    pages, problems = [], []
+    pages, problems, style = [], [], _styling()
     for release in load_releases(records or default_records()):
         kept = histories.read(out / release.id, release.id)
         if not kept.version:
@@ -76,7 +84,7 @@ def diff(records, languages, out, report):
             except InputError as error:
                 problems += error.problems
         click.echo(f'{release.id} (published {kept.published}, version {kept.version}):')
-        for line in as_terminal(found, _styled):
+        for line in as_terminal(found, style):
             click.echo(line)
         pages.append(as_html(release.id, found, kept.published))
     if problems:
