@@ -123,7 +123,7 @@ def chromium(htmls: list[Path], out: Path) -> float:
 def publisher_batch(root: Path, out: Path) -> tuple[float, float, float]:
     """Wall seconds of the whole batch, and the peak memory (MB) of its largest process and of all together."""
     start = time.perf_counter()
-    largest, together = tree_memory(PUBLISHER + ['render', str(root / 'samples'), '-f', 'pdf', '--force',
+    largest, together, _ = tree_memory(PUBLISHER + ['render', str(root / 'samples'), '-f', 'pdf', '--force',
                                                  '--out', str(out)], cwd=root)
     return time.perf_counter() - start, largest, together
 

@@ -57,7 +57,7 @@ def _largest_within_limits(folder: Path, repeat: int):
 def measure(command):
     """The shorter time of two runs (one also sampling memory), and the peak memory of the largest process."""
     start = time.perf_counter()
-    largest, _ = tree_memory(command)
+    largest, *_ = tree_memory(command)
     return min(time.perf_counter() - start, run(command)), largest
 
 
