@@ -96,9 +96,15 @@ def unprintable(text: str, *, markup=False) -> list[tuple[str, str]]:
     that no font can draw."""
     if markup:
         text = html.unescape(_MARKUP.sub(' ', text))
-    fonts = covered()
-    missing = [char for char in dict.fromkeys(text) if ord(char) not in fonts and not _invisible(char)]
+    missing = [char for char in dict.fromkeys(text) if not _drawn_or_invisible(char)]
     return [(char, _around(text, text.index(char))) for char in missing]
+
+
+@lru_cache(maxsize=None)
+def _drawn_or_invisible(char: str) -> bool:
+    """Whether a shipped font draws ``char``, or no font needs to; kept per character, as the same few
+    hundred recur in every string of a release."""
+    return ord(char) in covered() or _invisible(char)
 
 
 def _around(text, index):
