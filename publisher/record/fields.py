@@ -236,7 +236,7 @@ OrganisationRef = Annotated[str, _reference_to('organisation')]
 
 
 class Model(BaseModel):
-    model_config = ConfigDict(extra='forbid', frozen=True, strict=False)
+    model_config = ConfigDict(extra='forbid', frozen=True, strict=False, defer_build=True)
 
 def field_path(location):
     text = ''
