@@ -119,3 +119,21 @@ def test_a_manifest_nested_200000_levels_deep_is_ignored_like_any_bad_manifest(w
     result = publisher(workspace, workspace / '.cache', *arguments)
     assert result.returncode == 0 and 'Traceback' not in result.stderr, result.stderr
     assert manifest.read_text().startswith('{')
+
+
+def test_a_damaged_font_family_name_is_read_again_from_the_font(workspace, tmp_path):
+    cache = tmp_path / 'cache'
+    arguments = ('render', record_of(workspace, KOREAN_FIRST), '-f', 'hwpx', '--force',
+                 '--now', '2026-12-05T09:00+09:00', '--out')
+    assert publisher(workspace, cache, *arguments, 'fresh').returncode == 0
+    families = sorted((cache / 'publisher').glob('family-*.checked.txt'))
+    assert families
+    for path in families:
+        digest, _, _ = path.read_bytes().partition(b'\n')
+        path.write_bytes(digest + b'\nComic Sans MS')
+    result = publisher(workspace, cache, *arguments, 'again')
+    assert_warned_once(result, 'font family cache')
+    documents = sorted(path.relative_to(workspace / 'fresh') for path in (workspace / 'fresh').rglob('*.hwpx'))
+    assert documents
+    for name in documents:
+        assert (workspace / 'again' / name).read_bytes() == (workspace / 'fresh' / name).read_bytes()
