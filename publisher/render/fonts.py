@@ -14,9 +14,13 @@ import re
 import unicodedata
 from bisect import bisect_right
 from functools import lru_cache
+from pathlib import Path
+from typing import Callable, TypeVar
 
 from ..cache import read_verified, write_verified
 from ..workspace import FONTS, user_cache
+
+T = TypeVar('T')
 
 _MARKUP = re.compile(r'<style\b.*?</style>|<script\b.*?</script>|<!--.*?-->|<[^>]*>', re.S | re.I)
 
@@ -26,28 +30,40 @@ def covered(*files: str) -> Coverage:
     """The code points the shipped fonts ``files`` can draw, or any shipped font if none is named.
 
     Reading the fonts' character maps takes 0.15 s, so the answer is kept in
-    the user's cache folder, under a name that changes with the fonts, and
-    checked against them when it is read (see cache.py).
+    the user's cache folder (see kept_about_fonts).
     """
     fonts = [FONTS / file for file in files] if files else sorted(FONTS.glob('*.ttf'))
+
+    def read_character_maps():
+        from fontTools.ttLib import TTFont
+
+        points = set()
+        for font_path in fonts:
+            with TTFont(font_path, lazy=True) as font:
+                points.update(font.getBestCmap())
+        return Coverage.of(points)
+
+    return kept_about_fonts('coverage', 'glyph coverage', fonts, read_character_maps, Coverage.parse)
+
+
+def kept_about_fonts(name: str, kind: str, fonts: list[Path], read: Callable[[], T],
+                     parse: Callable[[str], T] = str) -> T:
+    """What ``read`` learns from the shipped ``fonts``, kept in the user's cache folder as its text (read back
+    by ``parse``) under ``name`` and the fonts' names and sizes, checked when it is read (see cache.py):
+    read again when the fonts change, or when what was kept is damaged (the ``kind`` cache)."""
     # Names and sizes, not dates: every copy of the package shares one cache.
-    signature = hashlib.sha256(repr([(p.name, p.stat().st_size) for p in fonts]).encode()).hexdigest()
-    path = user_cache() / f'coverage-{signature[:16]}.checked.txt'  # .checked: with its digest (cache.py)
-    kept = read_verified(path, f'coverage {signature}', 'glyph coverage')
+    signature = hashlib.sha256(repr([(font.name, font.stat().st_size) for font in fonts]).encode()).hexdigest()
+    path = user_cache() / f'{name}-{signature[:16]}.checked.txt'  # .checked: with its digest (cache.py)
+    key = f'{name} {signature}'
+    kept = read_verified(path, key, kind)
     if kept is not None:
         try:
-            return Coverage.parse(kept.decode('ascii'))
+            return parse(kept.decode('utf-8'))
         except ValueError:
             pass
-    from fontTools.ttLib import TTFont
-
-    points = set()
-    for font_path in fonts:
-        with TTFont(font_path, lazy=True) as font:
-            points.update(font.getBestCmap())
-    coverage = Coverage.of(points)
-    write_verified(path, f'coverage {signature}', str(coverage).encode(), 'glyph coverage')
-    return coverage
+    value = read()
+    write_verified(path, key, str(value).encode(), kind)
+    return value
 
 
 @lru_cache(maxsize=None)

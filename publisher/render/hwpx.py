@@ -29,8 +29,8 @@ from markupsafe import Markup
 from .. import formats, links
 from ..catalogs import template_translations
 from ..localise import Contact, LocalisedRelease, TableBlock, Text
-from ..cache import read_verified, write_verified
-from ..workspace import FONTS, Workspace, user_cache
+from ..workspace import FONTS, Workspace
+from .fonts import kept_about_fonts
 
 #: The namespace of the document's paragraphs and objects (OWPML).
 HP = 'http://www.hancom.co.kr/hwpml/2011/paragraph'
@@ -295,19 +295,15 @@ def family(file: str) -> str:
     """A shipped font's family name, as Hancom Office and the system know it.
 
     Reading it from the font's name table takes about 50 ms (most of it
-    importing fontTools' table), so it is kept in the user's cache under the
-    font's name and size, as the fonts' coverage is (fonts.covered)."""
-    signature = f'{file}:{(FONTS / file).stat().st_size}'
-    path = user_cache() / f'family-{hashlib.sha256(signature.encode()).hexdigest()[:16]}.checked.txt'
-    kept = read_verified(path, f'family {signature}', 'font family')
-    if kept is not None:
-        return kept.decode('utf-8', 'replace')
-    from fontTools.ttLib import TTFont
+    importing fontTools' table), so it is kept in the user's cache, as the
+    fonts' coverage is (fonts.kept_about_fonts)."""
+    def read_name_table():
+        from fontTools.ttLib import TTFont
 
-    with TTFont(FONTS / file, lazy=True) as font:
-        name = font['name'].getBestFamilyName()
-    write_verified(path, f'family {signature}', name.encode(), 'font family')
-    return name
+        with TTFont(FONTS / file, lazy=True) as font:
+            return font['name'].getBestFamilyName()
+
+    return kept_about_fonts('family', 'font family', [FONTS / file], read_name_table)
 
 
 def render_hwpx(releases: list[LocalisedRelease], workspace: Workspace, *, paper: str = 'A4',
