@@ -118,20 +118,19 @@ def _tree(root):
 
 def _resident(pid):
     """VmHWM: the process's own peak resident set, in kB."""
-    try:
-        for line in Path(f'/proc/{pid}/status').read_text().splitlines():
-            if line.startswith('VmHWM:'):
-                return int(line.split()[1])
-    except OSError:
-        pass
-    return 0
+    return _kilobytes(pid, 'status', 'VmHWM:')
 
 
 def _proportional(pid):
     """Pss: the process's resident set now, each page shared with other processes divided among them, in kB."""
+    return _kilobytes(pid, 'smaps_rollup', 'Pss:')
+
+
+def _kilobytes(pid, file, field):
+    """The kB that /proc/<pid>/<file> gives for ``field``; 0 for a process gone."""
     try:
-        for line in Path(f'/proc/{pid}/smaps_rollup').read_text().splitlines():
-            if line.startswith('Pss:'):
+        for line in Path(f'/proc/{pid}/{file}').read_text().splitlines():
+            if line.startswith(field):
                 return int(line.split()[1])
     except OSError:
         pass
