@@ -137,3 +137,18 @@ def test_a_damaged_font_family_name_is_read_again_from_the_font(workspace, tmp_p
     assert documents
     for name in documents:
         assert (workspace / 'again' / name).read_bytes() == (workspace / 'fresh' / name).read_bytes()
+
+
+def test_a_damaged_local_font_name_is_read_again_from_the_font(workspace, tmp_path):
+    cache = tmp_path / 'cache'
+    arguments = ('render', record_of(workspace, KOREAN_FIRST), '-f', 'html', '--force',
+                 '--now', '2026-12-05T09:00+09:00', '--out')
+    assert publisher(workspace, cache, *arguments, 'fresh').returncode == 0
+    names = sorted((cache / 'publisher').glob('local-names-*.checked.txt'))
+    assert names
+    for path in names:
+        digest, _, _ = path.read_bytes().partition(b'\n')
+        path.write_bytes(digest + b'\nComic Sans MS')
+    result = publisher(workspace, cache, *arguments, 'again')
+    assert_warned_once(result, 'font local name cache')
+    assert pages_and_fonts(workspace / 'again') == pages_and_fonts(workspace / 'fresh')

@@ -31,7 +31,7 @@ from ..cache import read_verified, write_verified
 from ..languages import FONTS as FONTS_BY_LANGUAGE, LATIN, all_fonts
 from ..workspace import FONTS, user_cache
 from .css import css_string, font_list
-from .fonts import covered
+from .fonts import covered, kept_about_fonts
 
 _GENERATED = re.compile(r'content:\s*"([^"]*)"')
 _MARKUP = re.compile(r'<style\b.*?</style>|<script\b.*?</script>|<!--.*?-->|<[^>]*>', re.S | re.I)
@@ -131,12 +131,16 @@ def _font_face(face: Face, url: str) -> str:
 
 @lru_cache(maxsize=None)
 def local_names(file: str) -> tuple[str, ...]:
-    """The names an installed copy of a font answers to in ``local()``: its full and PostScript names."""
-    from fontTools.ttLib import TTFont
+    """The names an installed copy of a font answers to in ``local()``: its full and PostScript names,
+    kept in the user's cache as the fonts' coverage is (reading the name tables took 50 ms of a render)."""
+    def read_name_table() -> str:
+        from fontTools.ttLib import TTFont
 
-    with TTFont(FONTS / file, lazy=True) as font:
-        names = [record.toUnicode() for record in font['name'].names if record.nameID in (4, 6)]
-    return tuple(dict.fromkeys(names))
+        with TTFont(FONTS / file, lazy=True) as font:
+            names = [record.toUnicode() for record in font['name'].names if record.nameID in (4, 6)]
+        return '\n'.join(dict.fromkeys(names))
+
+    return tuple(kept_about_fonts('local-names', 'font local name', [FONTS / file], read_name_table).splitlines())
 
 
 @lru_cache(maxsize=64)
