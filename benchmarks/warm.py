@@ -3,12 +3,14 @@
     .venv/bin/python benchmarks/warm.py [--runs N]
 
 ``render <seed> -l ko -l en -l ko-en --force``, every format, with the warm
-workers already running, against one Chromium PDF of the seed's print HTML
-(target <= 0.25x) and against the same render cold (PUBLISHER_WARM=0), the
-commands interleaved run by run.  The warm CPU is the render's and the
-service's (its workers and fork server included), read from /proc before and
-after each render; the service runs in a runtime folder of the benchmark's
-own and is stopped at the end.
+workers and their command process already running (the render is handed to
+the command process, see handover.py), against one Chromium PDF of the
+seed's print HTML (target <= 0.25x) and against the same render cold
+(PUBLISHER_WARM=0), the commands interleaved run by run.  The warm CPU is
+the render's and the service's (its workers, fork server, command process
+and the copies it ran included), read from /proc before and after each
+render; the service runs in a runtime folder of the benchmark's own and is
+stopped at the end.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ import shutil
 import statistics
 import subprocess
 import tempfile
+import time
 from pathlib import Path
 
 from run import PUBLISHER, SEED, load, print_html, report, run_measured
@@ -56,6 +59,9 @@ def main():
         from publisher.render import warm
         path, = warm.services()
         service = warm.ask(path, ('status',), 10)['pid']
+        commands = path.with_name('cmd-' + path.name.removeprefix('pdf-'))
+        while not commands.exists():  # the command process warms up once the first render is done
+            time.sleep(0.05)
         measured = {'warm': [], 'cold': [], 'chromium': []}
         try:
             for _ in range(runs):

@@ -18,8 +18,6 @@ From Python::
 
 from __future__ import annotations
 
-from pathlib import Path
-
 __all__ = ['load_record', 'render']
 
 
@@ -29,8 +27,10 @@ def load_record(path):
     return load(path)
 
 
-def render(release, locales=(), formats=('html', 'pdf', 'hwpx'), out='dist') -> list[Path]:
-    """Render ``release`` into ``out``; return the paths written."""
+def render(release, locales=(), formats=('html', 'pdf', 'hwpx'), out='dist'):
+    """Render ``release`` into ``out``; return the paths written (as pathlib's Paths)."""
+    from pathlib import Path
+
     from . import build
     from .render.pdf import PdfWorkers
     with PdfWorkers(len(build.choose_editions(release, locales))) as pdfs:

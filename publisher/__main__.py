@@ -1,4 +1,6 @@
-from .cli import run
+import sys
+
+from .handover import run
 
 if __name__ == '__main__':
-    run()
+    sys.exit(run())

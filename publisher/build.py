@@ -28,6 +28,7 @@ from .catalogs import BRACE, PERCENT, read_catalog, template_translations
 from . import manifest
 from .catalogs.extract import templates_template
 from .catalogs.progress import catalog_progress, release_catalogs, release_progress
+from .installation import software
 from .messages import release_messages
 from .problems import InputError, Problem, shown
 from .publishing import history as histories, moments
@@ -99,7 +100,7 @@ class Inputs:
 
     @cached_property
     def software(self) -> str:
-        return manifest.software()
+        return software()
 
     @cached_property
     def package_files(self) -> list[Path]:

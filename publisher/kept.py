@@ -27,7 +27,7 @@ import pickle
 from pathlib import Path
 from typing import Callable, TypeVar
 
-from .manifest import software
+from .installation import software
 from .workspace import user_cache
 
 Reading = TypeVar('Reading')

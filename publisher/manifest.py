@@ -37,7 +37,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import sys
 from pathlib import Path
 
 from .publishing.moments import utc
@@ -89,22 +88,6 @@ class States:
             return True
         state = file_state(path)
         return state is not None and state['sha256'] == recorded['sha256']
-
-
-def software() -> str:
-    """The Python and every installed distribution with its version, as one digest.
-
-    Read from the names of the ``.dist-info`` folders (``weasyprint-70.0.dist-info``):
-    asking importlib.metadata would cost more than the rest of a render that
-    finds nothing to do.
-    """
-    names = [sys.version]
-    for folder in dict.fromkeys(sys.path):
-        try:
-            names += sorted(name for name in os.listdir(folder or '.') if name.endswith('.dist-info'))
-        except OSError:
-            pass
-    return digest('\n'.join(names).encode())
 
 
 def package_files() -> list[Path]:

@@ -13,7 +13,9 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-PACKAGE = Path(__file__).resolve().parent
+from .installation import PACKAGE as _PACKAGE, asset_folder
+
+PACKAGE = Path(_PACKAGE)
 
 #: The domain of the strings of the templates, shared by all releases.
 TEMPLATE_DOMAIN = 'publisher'
@@ -21,14 +23,8 @@ TEMPLATE_DOMAIN = 'publisher'
 TEMPLATE_LANGUAGE = 'en'
 
 
-def _asset(name):
-    """A wheel carries its assets inside the package; a source checkout at its top."""
-    inside = PACKAGE / name
-    return inside if inside.is_dir() else PACKAGE.parent / name
-
-
-TEMPLATES = _asset('templates')
-LOCALES = _asset('locales')
+TEMPLATES = Path(asset_folder('templates'))
+LOCALES = Path(asset_folder('locales'))
 FONTS = PACKAGE / 'fonts'
 
 

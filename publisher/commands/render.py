@@ -175,7 +175,8 @@ def _pdf_workers(formats, expected: int, scheduler: str | None):
     if scheduler:
         from ..render.cluster import DaskWorkers
         return DaskWorkers(scheduler)
-    from ..render.warm import WarmSettingError, pdf_workers
+    from ..render.warm import pdf_workers
+    from ..wire import WarmSettingError
     try:
         return pdf_workers(expected, warn=lambda message: click.echo(message, err=True))
     except WarmSettingError as error:
@@ -191,14 +192,14 @@ def _nothing_to_do(files, out: Path, request: str, formats, verbose: bool, now, 
     schema, nor Jinja2, nor WeasyPrint.
     """
     from .. import manifest
-
+    from ..installation import software
     from ..publishing.publication import is_preview
 
     index = out / 'index.html'
     if 'html' in formats and (not index.is_file() or is_preview(index) != include_embargoed
                               or not manifest.site_is_current(out)):
         return False
-    found, states, software = manifest.records_in(out), manifest.States(), manifest.software()
+    found, states, software = manifest.records_in(out), manifest.States(), software()
     current = []
     for path in files:
         outputs = manifest.unchanged_outputs(path, request, found, states, software, now)

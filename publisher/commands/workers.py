@@ -28,7 +28,8 @@ def status():
         found = True
         running = (time.time() - answer["started"]) / 60
         click.echo(f'{path}: warm PDF workers, pid {answer["pid"]}, running for {running:.0f} min, '
-                   f'PDFs rendered: {answer["rendered"]}; they end after {answer["minutes"]:g} idle minutes')
+                   f'PDFs rendered: {answer["rendered"]}; they end after {answer["minutes"]:g} idle minutes; '
+                   f'commands are handed to pid {answer["commands"]}')
     if not found:
         click.echo('No warm PDF workers are running.')
 

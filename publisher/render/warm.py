@@ -22,6 +22,10 @@ The service ends after ``PUBLISHER_WARM`` idle minutes (10 by default), on
 folder; ``PUBLISHER_WARM=0`` turns it off, and each run then has workers of
 its own, as when the service cannot be reached.  A socket whose service was
 killed is replaced by the next render.
+
+Beside its workers, the service forks a command process before it starts
+any thread: ``render`` and ``check`` hand their whole command to it (see
+handover.py); it ends with the service, once the commands under way are done.
 """
 
 from __future__ import annotations
@@ -29,8 +33,6 @@ from __future__ import annotations
 import os
 import pickle
 import socket
-import stat
-import struct
 import sys
 import threading
 import time
@@ -39,145 +41,28 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import replace
 from pathlib import Path
 
-#: The environment variable that sets the idle minutes after which the service ends; 0 turns it off.
-SETTING = 'PUBLISHER_WARM'
-IDLE_MINUTES = 10.0
+from .. import wire
+from ..installation import installation
+from ..wire import NotPrivate, Unavailable, connect, idle_minutes, peer_uid, private_folder, receive, send
 
 #: How long a render waits for a service it started to listen, in seconds: it binds before it imports.
 START_TIMEOUT = 10
 #: How often the service looks at the clock, its socket and a stop request, in seconds.
 TICK = 1.0
-#: A message's length is sent first, in 8 bytes; nothing a render sends comes near this.
-MESSAGE_LIMIT = 1 << 31
 #: At most this many requests of a run under way at once: the service renders one PDF per core.
 REQUESTS_AT_ONCE = 8
 
 
-class WarmSettingError(ValueError):
-    """PUBLISHER_WARM is not a number of minutes."""
-
-
-class NotPrivate(Exception):
-    """The service's folder or socket is not this user's alone: it is not used."""
-
-
-class Unavailable(Exception):
-    """No service answers at the socket, or it stopped answering."""
-
-
 # Where the service is, and whose it is.
 
-def idle_minutes() -> float:
-    """The idle minutes PUBLISHER_WARM sets (0: no warm service); IDLE_MINUTES when it is not set."""
-    value = os.environ.get(SETTING, '').strip()
-    if not value:
-        return IDLE_MINUTES
-    try:
-        minutes = float(value)
-    except ValueError:
-        minutes = float('nan')
-    if not minutes >= 0 or minutes == float('inf'):
-        raise WarmSettingError(f'{SETTING}={value!r} is not a number of minutes: the warm PDF workers end after '
-                               f'that many idle minutes (default {IDLE_MINUTES:g}); 0 turns them off')
-    return minutes
-
-
 def runtime_folder() -> Path:
-    """The folder of this user's services: $XDG_RUNTIME_DIR/publisher, else one in a short temporary folder."""
-    from .workers import socket_parent
-
-    runtime = os.environ.get('XDG_RUNTIME_DIR', '')
-    if os.path.isabs(runtime) and os.path.isdir(runtime):
-        return Path(runtime) / 'publisher'
-    return Path(socket_parent()) / f'publisher-warm-{os.getuid()}'
-
-
-def installation() -> str:
-    """A short digest of the code that renders: the Python, the installed packages, publisher's own files."""
-    import hashlib
-
-    from ..manifest import software
-    from ..workspace import PACKAGE
-
-    states = []
-    for path in sorted(PACKAGE.rglob('*.py')):
-        status = path.stat()
-        states.append(f'{path}:{status.st_size}:{status.st_mtime_ns}')
-    identity = '\n'.join([sys.executable, software(), *states])
-    return hashlib.sha256(identity.encode()).hexdigest()[:16]
+    """The folder of this user's services (see wire.py)."""
+    return Path(wire.runtime_folder())
 
 
 def socket_path(folder: Path | None = None) -> Path:
     """The socket of this installation's service."""
     return (folder or runtime_folder()) / f'pdf-{installation()}.sock'
-
-
-def private_folder(folder: Path, *, create: bool) -> Path:
-    """``folder``, checked to be a folder of this user's that nobody else may enter (made if ``create``);
-    else NotPrivate."""
-    if create:
-        try:
-            folder.mkdir(mode=0o700)
-        except FileExistsError:
-            pass
-    status = folder.lstat()
-    if not stat.S_ISDIR(status.st_mode) or status.st_uid != os.getuid():
-        raise NotPrivate(f'{folder} is not a folder of this user')
-    if status.st_mode & 0o077:
-        raise NotPrivate(f'{folder} may be opened by other users (mode {stat.S_IMODE(status.st_mode):o}); '
-                         'it should be 700')
-    return folder
-
-
-def connect(path: Path) -> socket.socket:
-    """A connection to the service at ``path``, whose process is this user's; Unavailable if none answers,
-    NotPrivate if the socket or its answerer is another user's."""
-    try:
-        status = path.lstat()
-    except FileNotFoundError:
-        raise Unavailable(f'{path}: no warm PDF workers') from None
-    if not stat.S_ISSOCK(status.st_mode) or status.st_uid != os.getuid():
-        raise NotPrivate(f'{path} is not a socket of this user')
-    connection = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-    try:
-        connection.connect(str(path))
-    except OSError as error:  # refused: a socket its service left when it was killed
-        connection.close()
-        raise Unavailable(f'{path}: {error.strerror or error}') from None
-    if peer_uid(connection) != os.getuid():
-        connection.close()
-        raise NotPrivate(f'{path} is answered by another user')
-    return connection
-
-
-def peer_uid(connection: socket.socket) -> int:
-    """The user of the process at the other end of a Unix socket (SO_PEERCRED: pid, uid, gid)."""
-    credentials = connection.getsockopt(socket.SOL_SOCKET, socket.SO_PEERCRED, struct.calcsize('3i'))
-    return struct.unpack('3i', credentials)[1]
-
-
-def send(connection: socket.socket, message):
-    data = pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
-    connection.sendall(struct.pack('!Q', len(data)) + data)
-
-
-def receive(connection: socket.socket):
-    """The next message on ``connection``; ConnectionError if it closes first."""
-    (length,) = struct.unpack('!Q', _exactly(connection, 8))
-    if length > MESSAGE_LIMIT:
-        raise ConnectionError(f'a message of {length} bytes')
-    return pickle.loads(_exactly(connection, length))
-
-
-def _exactly(connection: socket.socket, size: int) -> bytes:
-    chunks, left = [], size
-    while left:
-        chunk = connection.recv(min(left, 1 << 20))
-        if not chunk:
-            raise ConnectionError('the other end closed the connection')
-        chunks.append(chunk)
-        left -= len(chunk)
-    return b''.join(chunks)
 
 
 def ask(path: Path, message, timeout: float | None = None):
@@ -405,6 +290,7 @@ class Service:
         self.path, self.minutes = path, minutes
         self.started = self.last_request = time.time()
         self.rendered = 0
+        self.commands = None
         self.stopping = threading.Event()
         self._busy = 0
         self._lock = threading.Lock()
@@ -413,11 +299,14 @@ class Service:
         """Serve until it is time to end, then remove the socket and, if nothing else is in it, the folder."""
         import signal
 
+        from ..handover import start_command_process, stop_command_process
         from .pdf import PdfWorkers
 
         listener = self._listen()
         if listener is None:
             return
+        self.commands = commands = start_command_process(str(self.path.with_name('cmd-' + self.path.name.removeprefix('pdf-'))),
+                                         str(self.path), listener)
         signal.signal(signal.SIGTERM, lambda number, frame: self.stopping.set())
         signal.signal(signal.SIGINT, signal.SIG_IGN)
         inode = self.path.stat().st_ino
@@ -436,6 +325,7 @@ class Service:
                 while self._busy:  # the requests under way are answered
                     time.sleep(0.05)
         finally:
+            stop_command_process(commands)
             self._remove_socket(inode)
             try:
                 self.path.parent.rmdir()
@@ -499,7 +389,8 @@ class Service:
         kind = request[0]
         if kind == 'status':
             return {'pid': os.getpid(), 'started': self.started, 'rendered': self.rendered, 'minutes': self.minutes,
-                    'busy': self._busy}  # requests under way, this one included
+                    'busy': self._busy,  # requests under way, this one included
+                    'commands': self.commands}  # the command process's pid (see handover.py)
         if kind == 'stop':
             self.stopping.set()
             return {'pid': os.getpid()}
