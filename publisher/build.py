@@ -574,10 +574,11 @@ def build_release(job: Job, editions, formats=FORMATS) -> list[Output]:
     from .render.html import Media
 
     job.media = Media(f'{job.web.folder(job.release.id)}media/', inline_images=job.web.inline_images)
-    outputs = []
-    for edition in editions:
-        for kind in formats:
-            outputs += KINDS[kind](job, edition)
+    made = {}
+    for kind in sorted(formats, key=lambda kind: kind != 'pdf'):  # the PDFs first: the workers render them
+        for edition in editions:                                   # while this process makes the rest
+            made[edition, kind] = KINDS[kind](job, edition)
+    outputs = [output for edition in editions for kind in formats for output in made[edition, kind]]
     outputs += [Output(job.folder / 'media' / name, path.read_bytes()) for name, path in job.media.files.items()]
     return with_web_fonts(outputs, f'{job.web.folder(job.release.id)}media/', fragments=job.web.fonts)
 

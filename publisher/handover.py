@@ -211,6 +211,7 @@ class CommandProcess:
         self.stopping = False
 
     def run(self):
+        import gc
         import time
 
         from .render.pdf import _die_with_parent
@@ -221,6 +222,10 @@ class CommandProcess:
         if os.getppid() != self.service_pid:  # the service died before the line above
             return
         self._warm_up()
+        # What was loaded is kept out of the collector's sight: a copy that collects does not touch it,
+        # so the pages it shares with the command process stay shared.
+        gc.collect()
+        gc.freeze()
         listener = None if self.stopping else self._listen()
         if listener is None:
             return
