@@ -1,4 +1,5 @@
-"""WeasyPrint's libraries are found in the linker's cache, read once, as ctypes would find them."""
+"""WeasyPrint's libraries are found in the linker's cache, read once, as ctypes would find them; the arrays it
+hands them are typed without parsing C again."""
 
 from __future__ import annotations
 
@@ -53,3 +54,23 @@ def test_a_pdf_render_starts_no_compiler(workspace):
                     'render', f'samples/{SEED}', '-l', 'en', '-f', 'pdf'], cwd=workspace, check=True, capture_output=True)
     assert (workspace / 'dist' / SEED / f'{SEED}.en.pdf').is_file()
     assert {name for name in started(log) if not name.startswith('python')} == {'ldconfig'}
+
+
+def test_an_array_of_a_given_length_is_made_from_its_items_type_without_the_c_parser(monkeypatch):
+    """WeasyPrint asks cffi for an array of each font's glyphs by its length: a new type text nearly every
+    time, which cffi would parse again."""
+    from cffi import cparser
+
+    from publisher.render.libraries import import_weasyprint
+
+    ffi = import_weasyprint().text.ffi.ffi
+    parsed = []
+    parse = cparser.Parser.parse_type
+    monkeypatch.setattr(cparser.Parser, 'parse_type', lambda self, text: parsed.append(text) or parse(self, text))
+    length = 4099  # a length no render asked for
+    glyphs = ffi.new(f'hb_codepoint_t[{length}]', [7, 8, 9])
+    assert not [text for text in parsed if '[' in text]  # at most the item's pointer type, once
+    assert ffi.typeof(glyphs) is ffi.typeof(f'hb_codepoint_t[{length}]')
+    assert ffi.typeof(glyphs).kind == 'array' and ffi.typeof(glyphs).length == length
+    assert ffi.typeof(glyphs).item is ffi.typeof('hb_codepoint_t')
+    assert list(glyphs[0:4]) == [7, 8, 9, 0] and ffi.sizeof(glyphs) == length * ffi.sizeof('hb_codepoint_t')

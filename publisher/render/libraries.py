@@ -8,7 +8,8 @@ further: 22 lookups, 0.3–0.4 s of a cold render spent starting ``gcc``.
 Reading the linker's cache once answers them all; a name it does not hold is
 not a library here (the names WeasyPrint tries last are the libraries' own
 file names, which the dynamic loader finds directly, by ``LD_LIBRARY_PATH``
-too).
+too).  The arrays WeasyPrint hands them are typed without parsing C again
+(see _sized_arrays_from_their_items).
 """
 
 from __future__ import annotations
@@ -30,16 +31,42 @@ def import_weasyprint():
     if 'weasyprint' in sys.modules:
         return sys.modules['weasyprint']
     cache = _linker_cache()
-    if cache is None:  # no ldconfig: ctypes' own search
-        import weasyprint
-        return weasyprint
     looking_up = ctypes.util.find_library
-    ctypes.util.find_library = functools.partial(_find_library, cache)
+    if cache is not None:  # else (no ldconfig) ctypes' own search
+        ctypes.util.find_library = functools.partial(_find_library, cache)
     try:
         import weasyprint
     finally:
         ctypes.util.find_library = looking_up
+    _sized_arrays_from_their_items(weasyprint.text.ffi.ffi)
     return weasyprint
+
+
+#: A C array type of a given length, as cffi reads it from its text: ``hb_codepoint_t[3356]``.
+_SIZED_ARRAY = re.compile(r'([A-Za-z_]\w*)\[(\d+)\]')
+
+
+def _sized_arrays_from_their_items(ffi):
+    """Make ``ffi``'s array types of a given length from their item's type, not by parsing their text.
+
+    cffi parses the text of each C type it is given once, with pycparser,
+    declaring every type it knows first: about 7 ms a type.  WeasyPrint asks
+    for the glyphs of each font it subsets as an array of their number
+    (``hb_codepoint_t[3356]``), a new text for nearly every font of every
+    PDF: 40-60 ms of each.  The array is the same type either way.
+    (``_typeof_locked`` and ``_parsed_types``: cffi 1.x's cache of parsed types.)
+    """
+    parse = ffi._typeof_locked
+
+    def typeof(cdecl):  # called with ffi's lock held, as parse is
+        found = _SIZED_ARRAY.fullmatch(cdecl) if isinstance(cdecl, str) else None
+        if found is None:
+            return parse(cdecl)
+        pointer, _ = parse(found[1] + ' *')
+        result = ffi._parsed_types[cdecl] = ffi._backend.new_array_type(pointer, int(found[2])), False
+        return result
+
+    ffi._typeof_locked = typeof
 
 
 def _find_library(cache: dict[str, str], name: str) -> str | None:
