@@ -180,8 +180,9 @@ def test_nobody_else_can_hand_over_a_command_even_through_an_open_socket(runtime
     os.chmod(socket_path, 0o777)
     client = ('import os, socket, sys; from publisher import wire; s = socket.socket(socket.AF_UNIX); '
               f's.connect({str(socket_path)!r}); s.settimeout(30)\n'
-              'socket.send_fds(s, [b"F"], [0, 1, 2]); wire.send(s, {"argv": ["publisher", "check"]})\n'
-              'try: print(wire.receive(s))\n'
+              'try:\n'
+              '    socket.send_fds(s, [b"F"], [0, 1, 2]); wire.send(s, {"argv": ["publisher", "check"]})\n'
+              '    print(wire.receive(s))\n'
               'except (ConnectionError, OSError) as error: sys.exit(f"hung up: {type(error).__name__}")')
     try:
         asked = subprocess.run(['setpriv', f'--reuid={NOBODY}', f'--regid={NOBODY}', '--clear-groups',

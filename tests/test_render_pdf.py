@@ -563,7 +563,7 @@ def test_ctrl_c_stops_everything_at_once_and_writes_nothing(workspace, tmp_path)
             break
         shutil.rmtree(workspace / 'dist')
     assert time.monotonic() - start < 8  # promptly, not after the PDFs (a loaded machine takes seconds to start)
-    assert process.returncode == 130 and err == 'Interrupted; nothing was written.\n'
+    assert process.returncode == 130 and err == 'Interrupted; nothing was written.\n', (process.returncode, err)
     assert _gone(workers)
     assert sorted(temporary.rglob('*')) == []
     assert not (workspace / 'dist').exists(), sorted((workspace / 'dist').rglob('*'))
