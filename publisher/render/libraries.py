@@ -28,16 +28,16 @@ ARCHITECTURES = {'x86_64': 'x86-64', 'aarch64': 'AArch64', 'ppc64le': 'ppc64le',
 
 def import_weasyprint():
     """The ``weasyprint`` module, imported (once per process) with its libraries looked up in the linker's cache."""
-    if 'weasyprint' in sys.modules:
-        return sys.modules['weasyprint']
-    cache = _linker_cache()
-    looking_up = ctypes.util.find_library
-    if cache is not None:  # else (no ldconfig) ctypes' own search
-        ctypes.util.find_library = functools.partial(_find_library, cache)
-    try:
-        import weasyprint
-    finally:
-        ctypes.util.find_library = looking_up
+    if 'weasyprint' not in sys.modules:
+        cache = _linker_cache()
+        looking_up = ctypes.util.find_library
+        if cache is not None:  # else (no ldconfig) ctypes' own search
+            ctypes.util.find_library = functools.partial(_find_library, cache)
+        try:
+            import weasyprint  # noqa: F401
+        finally:
+            ctypes.util.find_library = looking_up
+    weasyprint = sys.modules['weasyprint']
     _sized_arrays_from_their_items(weasyprint.text.ffi.ffi)
     return weasyprint
 
@@ -57,6 +57,8 @@ def _sized_arrays_from_their_items(ffi):
     (``_typeof_locked`` and ``_parsed_types``: cffi 1.x's cache of parsed types.)
     """
     parse = ffi._typeof_locked
+    if getattr(parse, 'sized_arrays_from_items', False):
+        return
 
     def typeof(cdecl):  # called with ffi's lock held, as parse is
         found = _SIZED_ARRAY.fullmatch(cdecl) if isinstance(cdecl, str) else None
@@ -66,6 +68,7 @@ def _sized_arrays_from_their_items(ffi):
         result = ffi._parsed_types[cdecl] = ffi._backend.new_array_type(pointer, int(found[2])), False
         return result
 
+    typeof.sized_arrays_from_items = True
     ffi._typeof_locked = typeof
 
 
