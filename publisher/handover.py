@@ -252,13 +252,18 @@ class CommandProcess:
 
     def _warm_up(self):
         """Run what a render runs once, on the package's starter record (its HTML and HWPX, in Korean and
-        English, into a temporary folder), once the PDFs of the render that started the service are done."""
+        English, into a temporary folder), once the PDFs of the render that started the service are done;
+        and load Pillow with its common formats, for the photos the starter does not have."""
         import tempfile
         import time
+
+        from PIL import Image
 
         from .cli import main
         from .render import pdf, warm  # noqa: F401 (what a render with PDFs imports besides)
         from .workspace import PACKAGE
+
+        Image.preinit()  # the starter has no photo; nearly every release has, read by Pillow (20-35 ms to import)
 
         deadline = time.monotonic() + WARM_UP_WAIT
         while not self.stopping and not self._service_idle() and time.monotonic() < deadline:

@@ -10,7 +10,6 @@ import signal
 import stat
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -169,6 +168,12 @@ def test_the_command_process_forks_from_one_thread_and_ends_with_the_service(run
     assert not _alive(pid) and not socket_path.exists()
     status, _, errors, here = finished(started('check', f'samples/{SEED}'))
     assert (status, errors, here) == (0, '', True)
+
+
+def test_the_command_process_has_loaded_what_a_release_with_photos_needs(runtime):
+    render('-l', 'en', '-f', 'pdf')
+    _, pid = command_process()
+    assert '/PIL/_imaging' in Path(f'/proc/{pid}/maps').read_text()
 
 
 @pytest.mark.skipif(os.getuid() != 0 or not shutil.which('setpriv'), reason='switching users needs root')
