@@ -253,21 +253,24 @@ class CommandProcess:
     def _warm_up(self):
         """Run what a render runs once, on the package's starter record (its HTML and HWPX, in Korean and
         English, into a temporary folder), once the PDFs of the render that started the service are done;
-        and load Pillow with its common formats, for the photos the starter does not have."""
+        and load what the starter does not reach: Pillow with its common formats for photos, and Babel's data
+        of the languages publisher sets in a typeface of their own, which a page names its editions in."""
         import tempfile
         import time
 
         from PIL import Image
 
+        from . import formats, languages
         from .cli import main
         from .render import pdf, warm  # noqa: F401 (what a render with PDFs imports besides)
         from .workspace import PACKAGE
 
-        Image.preinit()  # the starter has no photo; nearly every release has, read by Pillow (20-35 ms to import)
-
         deadline = time.monotonic() + WARM_UP_WAIT
         while not self.stopping and not self._service_idle() and time.monotonic() < deadline:
             time.sleep(0.25)
+        Image.preinit()  # the starter has no photo; nearly every release has, read by Pillow (20-35 ms to import)
+        for language in languages.FONTS:  # a page names each edition in its own language: Babel's data for it
+            formats.locale(language).display_name
         starter = str(PACKAGE / 'starter')
         environment = dict(os.environ)
         os.environ['PUBLISHER_WARM'] = '0'  # no PDF: no service, no workers
