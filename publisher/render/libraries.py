@@ -72,6 +72,20 @@ def _sized_arrays_from_their_items(ffi):
     ffi._typeof_locked = typeof
 
 
+#: The C types WeasyPrint 70 names as it lays out and writes any PDF (listed from cffi's cache after a render;
+#: arrays of a given length aside, see _sized_arrays_from_their_items): each parsed with pycparser the first
+#: time, about 4 ms each, in every worker that has not parsed them.
+TYPES_A_PDF_NAMES = ('PangoFcFontMap *', 'FcChar8 **', 'char[]', 'char *', 'unsigned int *', 'PangoRectangle *',
+                     'PangoLogAttr[]', 'hb_tag_t *', 'hb_codepoint_t *')
+
+
+def parse_the_types_a_pdf_names(weasyprint):
+    """Parse the C types any PDF asks cffi for, once: in the fork server, which every worker is forked from,
+    so that no worker parses them again."""
+    for text in TYPES_A_PDF_NAMES:
+        weasyprint.text.ffi.ffi.typeof(text)
+
+
 def _find_library(cache: dict[str, str], name: str) -> str | None:
     """What ``ctypes.util.find_library(name)`` gives on Linux, from ``cache`` (file name by library name)."""
     return cache.get(name)
