@@ -91,7 +91,8 @@ class Inputs:
 
     def state(self, path: Path) -> dict | None:
         if path not in self._read:
-            self._read[path] = manifest.file_state(path)
+            own = path in self._own_files
+            self._read[path] = manifest.own_file_state(path) if own else manifest.file_state(path)
         return self._read[path]
 
     def sha256(self, path: Path) -> str | None:
@@ -105,6 +106,10 @@ class Inputs:
     @cached_property
     def package_files(self) -> list[Path]:
         return manifest.package_files()
+
+    @cached_property
+    def _own_files(self) -> set[Path]:
+        return set(self.package_files)
 
     @cached_property
     def code(self) -> str:
@@ -363,10 +368,12 @@ def release_inputs(release: Release, editions, inputs: Inputs) -> dict[str, dict
     paths += [parent / 'locales' for parent in (folder, *folder.parents) if parent.is_relative_to(workspace.root)
               and parent != workspace.root]
     paths.append(workspace.root / STYLE)  # the house style writes facts: absent, or changed, it renders again
-    paths += inputs.package_files
     record = str(release.source.resolve())
     states = {record: inputs.records[record] if record in inputs.records else manifest.file_state(Path(record))}
-    states.update({str(Path(path).resolve()): inputs.state(Path(path).resolve()) for path in paths})
+    for path in map(Path.resolve, map(Path, paths)):
+        states[str(path)] = inputs.state(path)
+    # Found under the package's resolved folders, publisher's own files need no resolving.
+    states.update({str(path): inputs.state(path) for path in inputs.package_files})
     return states
 
 

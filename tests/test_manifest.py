@@ -215,3 +215,48 @@ def test_the_house_style_is_an_input_and_a_broken_one_is_reported(site):
     style.unlink()
     assert pages <= site.written('-l', 'en', '-f', 'html')
     assert 'USD 5.5 million' in page.read_text()
+
+
+
+@pytest.fixture
+def hashed(monkeypatch):
+    """The lengths of what manifest hashes."""
+    from publisher import manifest
+
+    lengths, digest = [], manifest.digest
+    monkeypatch.setattr(manifest, 'digest', lambda data: lengths.append(len(data)) or digest(data))
+    return lengths
+
+
+def test_a_process_hashes_each_of_its_own_files_once(hashed):
+    """publisher's own files (its fonts above all) change only with an upgrade: a warm process keeps their digests."""
+    from publisher import manifest
+    from publisher.workspace import FONTS
+
+    font = FONTS / 'NanumGothic.ttf'
+    first = manifest.own_file_state(font)  # hashed, unless this process hashed it before
+    hashed.clear()
+    assert manifest.own_file_state(font) == first == manifest.file_state(font)
+    assert hashed == [font.stat().st_size]  # by file_state alone
+    assert manifest.own_file_state(FONTS / 'absent.ttf') is None
+
+
+def test_a_file_changed_or_replaced_is_hashed_again_even_with_its_size_and_time_put_back(tmp_path, hashed):
+    from publisher import manifest
+
+    font = tmp_path / 'font.ttf'
+    font.write_bytes(b'glyphs ' * 1000)
+    status = font.stat()
+    before = manifest.own_file_state(font)
+    assert before == manifest.own_file_state(font) == manifest.file_state(font)
+    assert hashed == [7000] * 3  # changed seconds ago: its next write might keep its times, so hashed each time
+    font.write_bytes(b'shapes ' * 1000)
+    os.utime(font, ns=(status.st_atime_ns, status.st_mtime_ns))
+    after = manifest.own_file_state(font)
+    assert (after['size'], after['mtime_ns']) == (before['size'], before['mtime_ns'])
+    assert after == manifest.file_state(font) and after['sha256'] != before['sha256']
+    replaced = tmp_path / 'new.ttf'
+    replaced.write_bytes(b'glyphs ' * 1000)
+    os.utime(replaced, ns=(status.st_atime_ns, status.st_mtime_ns))
+    os.replace(replaced, font)
+    assert manifest.own_file_state(font) == before
