@@ -712,18 +712,19 @@ def write_outputs(results: list[ReleaseOutputs], done=lambda result, written: No
     written = []
     with Staging() as staging:
         for result in results:
-            states, mine = {}, []
-            for output in result.outputs:
+            staged = {}
+            # What is ready first, while the workers finish the PDFs; then the PDFs, as they come.
+            for output in sorted(result.outputs, key=_still_rendering):
                 data = output.data.result() if isinstance(output.data, Future) else output.data
                 seconds = getattr(output.data, 'seconds', None)
                 if data is None or (not force and _holds(output.path, data)):
-                    mine.append(Written(output.path, 'unchanged', seconds))
                     state = manifest.file_state(output.path) if result.inputs is not None else None
+                    staged[output.path] = Written(output.path, 'unchanged', seconds), state
                 else:
-                    mine.append(Written(output.path, 'written', seconds))
-                    state = staging.add(output.path, data)
-                if state is not None:
-                    states[output.path.relative_to(result.folder).as_posix()] = {**state, 'key': output.key}
+                    staged[output.path] = Written(output.path, 'written', seconds), staging.add(output.path, data)
+            mine = [staged[output.path][0] for output in result.outputs]
+            states = {output.path.relative_to(result.folder).as_posix(): {**staged[output.path][1], 'key': output.key}
+                      for output in result.outputs if staged[output.path][1] is not None}
             if result.inputs is not None:
                 staging.add(result.folder / manifest.NAME, _manifest(result, states))
             if result.history is not None:
@@ -732,6 +733,10 @@ def write_outputs(results: list[ReleaseOutputs], done=lambda result, written: No
             done(result, mine)
         staging.commit()
     return written
+
+
+def _still_rendering(output: Output) -> bool:
+    return isinstance(output.data, Future) and not output.data.done()
 
 
 def _holds(path: Path, data: bytes) -> bool:
