@@ -85,9 +85,6 @@ class Calendar:
     gregorian_era: str  # the Gregorian era's mark in CLDR's patterns for the language, dropped
 
 
-#: The languages whose paragraphs hyphenate in print: print.css sets ``hyphens: auto`` for them.
-HYPHENATED = ('en',)
-
 #: Thai official documents date by the Buddhist Era, without the era's name: 27 กันยายน 2562.
 CALENDARS = {'th': Calendar(543, 'ค.ศ.')}
 

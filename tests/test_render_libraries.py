@@ -76,13 +76,13 @@ def test_an_array_of_a_given_length_is_made_from_its_items_type_without_the_c_pa
     assert list(glyphs[0:4]) == [7, 8, 9, 0] and ffi.sizeof(glyphs) == length * ffi.sizeof('hb_codepoint_t')
 
 
+
 #: In a fresh process: what the fork server preloads, then the first PDFs of a worker (English and Korean), noting
-#: every C type cffi parses and every hyphenation dictionary pyphen reads meanwhile.
+#: every C type cffi parses meanwhile.
 FIRST_PDFS = '''
 import sys
 from pathlib import Path
 
-import pyphen
 from cffi import cparser
 
 import publisher.render.preload  # noqa: F401
@@ -91,32 +91,23 @@ from publisher.build import localise_all
 from publisher.render.html import Media, render_page
 from publisher.render.pdf import render_pdf
 
-parsed, read = [], []
-parse, open_dictionary = cparser.Parser.parse_type, pyphen.HyphDict.__init__
+parsed = []
+parse = cparser.Parser.parse_type
 cparser.Parser.parse_type = lambda self, text: parsed.append(text) or parse(self, text)
-pyphen.HyphDict.__init__ = lambda self, path: read.append(Path(path).name) or open_dictionary(self, path)
 release = load_record(Path(sys.argv[1]))
 localised = localise_all(release, [('en',), ('ko',)])
 media = Media.for_print()
 for language in ('en', 'ko'):
     page = render_page([localised[language]], release.workspace, print=True, media=media)
     assert render_pdf(page, release.workspace, source=release.source, files=media.read).startswith(b'%PDF')
-print(parsed, read)
+print(parsed)
 '''
 
 
-def test_a_workers_first_pdfs_parse_no_c_type_and_read_no_dictionary_the_fork_server_had():
-    """The fork server parses the C types every PDF names and reads the dictionaries of the languages print
-    hyphenates, once for all its workers.  Were WeasyPrint to name another type, add it to TYPES_A_PDF_NAMES."""
+def test_a_workers_first_pdfs_parse_no_c_type_the_fork_server_parsed():
+    """The fork server parses the C types every PDF names, once for all its workers.  Were WeasyPrint to name
+    another type, add it to TYPES_A_PDF_NAMES."""
     record = Path(__file__).resolve().parent.parent / 'samples' / SEED / 'release.yaml'
     printed = subprocess.run([sys.executable, '-c', FIRST_PDFS, str(record)], check=True, capture_output=True,
                              text=True).stdout
-    assert printed.strip() == '[] []'
-
-
-def test_print_hyphenates_the_languages_whose_dictionaries_the_fork_server_reads():
-    from publisher.languages import HYPHENATED
-
-    css = (Path(__file__).resolve().parent.parent / 'templates' / 'print.css').read_text()
-    hyphenated = re.findall(r'p:lang\((\w+)\)\s*\{\s*hyphens:\s*auto', css)
-    assert tuple(hyphenated) == HYPHENATED
+    assert printed.strip() == '[]'
