@@ -268,6 +268,8 @@ class CommandProcess:
         deadline = time.monotonic() + WARM_UP_WAIT
         while not self.stopping and not self._service_idle() and time.monotonic() < deadline:
             time.sleep(0.25)
+        if self.stopping:  # stopped before it answered anyone: nothing to warm up for
+            return
         Image.preinit()  # the starter has no photo; nearly every release has, read by Pillow (20-35 ms to import)
         for language in languages.FONTS:  # a page names each edition in its own language: Babel's data for it
             formats.locale(language).display_name
@@ -278,6 +280,8 @@ class CommandProcess:
             with tempfile.TemporaryDirectory(prefix='publisher-warm-up-') as out:
                 for arguments in (['check', starter], ['render', starter, '-l', 'ko', '-l', 'en', '--draft',
                                                        '-f', 'html', '-f', 'hwpx', '--out', out]):
+                    if self.stopping:
+                        break
                     try:
                         main(arguments, standalone_mode=False)
                     except (Exception, SystemExit):  # warmed as far as it went

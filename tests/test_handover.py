@@ -176,6 +176,19 @@ def test_the_command_process_has_loaded_what_a_release_with_photos_needs(runtime
     assert '/PIL/_imaging' in Path(f'/proc/{pid}/maps').read_text()
 
 
+
+def test_a_command_process_stopped_before_its_warm_up_skips_it():
+    """Stopped while it waits for the first render's PDFs (``workers stop``, or the service's end), the command
+    process ends at once: it does not render the starter first, which a stop would wait for."""
+    warm_up = ('import sys; from publisher.handover import CommandProcess; '
+               'process = CommandProcess("/nonexistent/cmd.sock", "/nonexistent/pdf.sock", 1); '
+               'process.stopping = True; process._warm_up(); '
+               'print(sorted(name for name in sys.modules if name.startswith("publisher.render.")))')
+    imported = subprocess.run([sys.executable, '-c', warm_up], check=True, capture_output=True, text=True,
+                              cwd=ROOT).stdout
+    assert 'publisher.render.pdf' in imported  # what a render imports, as ever
+    assert 'publisher.render.hwpx' not in imported  # but the starter was not rendered
+
 @pytest.mark.skipif(os.getuid() != 0 or not shutil.which('setpriv'), reason='switching users needs root')
 def test_nobody_else_can_hand_over_a_command_even_through_an_open_socket(runtime):
     render('-l', 'en', '-f', 'pdf')
