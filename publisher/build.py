@@ -659,7 +659,7 @@ def glyph_problems(release: Release, languages) -> list[Problem]:
                 for char, context in unprintable(text)]
 
     problems = []
-    for location, text in _strings(release.model_dump(warnings=False), ()):
+    for location, text in _strings(release, ()):
         problems += problems_in(text, release.source, release.line_of(*location), field_path(location))
     catalogs = [(release.workspace.catalog(language, release.id), BRACE)
                 for language in languages if language != release.source_language]
@@ -675,9 +675,15 @@ def glyph_problems(release: Release, languages) -> list[Problem]:
 
 
 def _strings(value, location):
-    """Every string in a record's data, with where it is."""
+    """Every string in a record's data, with where it is: read from its fields, as ``model_dump`` would give
+    them, without building the record's serializer (about 10 ms in each process) for a walk."""
+    from pydantic import BaseModel
+
     if isinstance(value, str):
         yield location, value
+    elif isinstance(value, BaseModel):
+        for name in type(value).model_fields:
+            yield from _strings(getattr(value, name), location + (name,))
     elif isinstance(value, dict):
         for key, item in value.items():
             yield from _strings(item, location + (key,))
