@@ -74,12 +74,14 @@ def render_pdf(html: str, workspace: Workspace, *, source: Path, files=(), embed
     record always gives the same bytes.  With ``copies``, it is made from
     them instead of the workspace's files.
     """
+    from .hyphenation import keep_parsed_dictionaries
     from .tagging import use_languages_and_artifacts
     from .textlayer import spell_clusters
 
     weasyprint = import_weasyprint()
     use_languages_and_artifacts()
     spell_clusters()
+    keep_parsed_dictionaries()
     _forget_what_changed([*files, *(file.path for file in embedded)])
     if copies is None:
         readable = [*files, *(file.path for file in embedded)]
