@@ -24,6 +24,8 @@ from pathlib import Path
 from concurrent.futures import Future
 from typing import TYPE_CHECKING
 
+from pydantic import BaseModel
+
 from .catalogs import BRACE, PERCENT, read_catalog, template_translations
 from . import manifest
 from .catalogs.extract import templates_template
@@ -677,8 +679,6 @@ def glyph_problems(release: Release, languages) -> list[Problem]:
 def _strings(value, location):
     """Every string in a record's data, with where it is: read from its fields, as ``model_dump`` would give
     them, without building the record's serializer (about 10 ms in each process) for a walk."""
-    from pydantic import BaseModel
-
     if isinstance(value, str):
         yield location, value
     elif isinstance(value, BaseModel):

@@ -53,12 +53,7 @@ def digest(data: bytes) -> str:
 
 def file_state(path: Path) -> dict | None:
     """Size, modification time and SHA-256 of ``path``; None if it is absent."""
-    try:
-        with open(path, 'rb') as file:
-            status = os.fstat(file.fileno())
-            return {'size': status.st_size, 'mtime_ns': status.st_mtime_ns, 'sha256': digest(file.read())}
-    except (FileNotFoundError, NotADirectoryError, IsADirectoryError):
-        return None
+    return _state(path, None)
 
 
 #: The digests of publisher's own files this process took, by each file's identity and state (see own_file_state).
@@ -80,15 +75,21 @@ def own_file_state(path: Path) -> dict | None:
     seconds, whose next write could fall in the same tick of the clock
     that stamps its times.
     """
+    return _state(path, _own_digests)
+
+
+def _state(path: Path, digests: dict | None) -> dict | None:
+    """file_state of ``path``, its digest taken from ``digests`` (by the file's identity) when it is there,
+    and kept in it once the file has settled."""
     try:
         with open(path, 'rb') as file:
             status = os.fstat(file.fileno())
             identity = (status.st_dev, status.st_ino, status.st_size, status.st_mtime_ns, status.st_ctime_ns)
-            if identity in _own_digests:
-                return {'size': status.st_size, 'mtime_ns': status.st_mtime_ns, 'sha256': _own_digests[identity]}
-            sha256 = digest(file.read())
-            if time.time_ns() - status.st_ctime_ns > SETTLED_NS:
-                _own_digests[identity] = sha256
+            sha256 = digests.get(identity) if digests is not None else None
+            if sha256 is None:
+                sha256 = digest(file.read())
+                if digests is not None and time.time_ns() - status.st_ctime_ns > SETTLED_NS:
+                    digests[identity] = sha256
             return {'size': status.st_size, 'mtime_ns': status.st_mtime_ns, 'sha256': sha256}
     except (FileNotFoundError, NotADirectoryError, IsADirectoryError):
         return None

@@ -176,7 +176,6 @@ def test_the_command_process_has_loaded_what_a_release_with_photos_needs(runtime
     assert '/PIL/_imaging' in Path(f'/proc/{pid}/maps').read_text()
 
 
-
 def test_a_command_process_stopped_before_its_warm_up_skips_it():
     """Stopped while it waits for the first render's PDFs (``workers stop``, or the service's end), the command
     process ends at once: it does not render the starter first, which a stop would wait for."""
@@ -188,6 +187,7 @@ def test_a_command_process_stopped_before_its_warm_up_skips_it():
                               cwd=ROOT).stdout
     assert 'publisher.render.pdf' in imported  # what a render imports, as ever
     assert 'publisher.render.hwpx' not in imported  # but the starter was not rendered
+
 
 @pytest.mark.skipif(os.getuid() != 0 or not shutil.which('setpriv'), reason='switching users needs root')
 def test_nobody_else_can_hand_over_a_command_even_through_an_open_socket(runtime):

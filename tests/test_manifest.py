@@ -217,7 +217,6 @@ def test_the_house_style_is_an_input_and_a_broken_one_is_reported(site):
     assert 'USD 5.5 million' in page.read_text()
 
 
-
 @pytest.fixture
 def hashed(monkeypatch):
     """The lengths of what manifest hashes."""

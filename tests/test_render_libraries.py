@@ -13,7 +13,7 @@ import pytest
 
 from publisher.render.libraries import _find_library, _linker_cache
 
-from conftest import SEED
+from conftest import ROOT, SEED
 
 #: Every name WeasyPrint 70 tries for its libraries (weasyprint/text/ffi.py), and a few others.
 NAMES = ['libgobject-2.0-0', 'gobject-2.0-0', 'gobject-2.0', 'libpango-1.0-0', 'pango-1.0-0', 'pango-1.0',
@@ -76,7 +76,6 @@ def test_an_array_of_a_given_length_is_made_from_its_items_type_without_the_c_pa
     assert list(glyphs[0:4]) == [7, 8, 9, 0] and ffi.sizeof(glyphs) == length * ffi.sizeof('hb_codepoint_t')
 
 
-
 #: In a fresh process: what the fork server preloads, then the first PDFs of a worker (English and Korean), noting
 #: every C type cffi parses meanwhile.
 FIRST_PDFS = '''
@@ -107,7 +106,7 @@ print(parsed)
 def test_a_workers_first_pdfs_parse_no_c_type_the_fork_server_parsed():
     """The fork server parses the C types every PDF names, once for all its workers.  Were WeasyPrint to name
     another type, add it to TYPES_A_PDF_NAMES."""
-    record = Path(__file__).resolve().parent.parent / 'samples' / SEED / 'release.yaml'
+    record = ROOT / 'samples' / SEED / 'release.yaml'
     printed = subprocess.run([sys.executable, '-c', FIRST_PDFS, str(record)], check=True, capture_output=True,
                              text=True).stdout
     assert printed.strip() == '[]'
